@@ -1,0 +1,1 @@
+"""Adapters: one thin translator per platform (Slack, Discord, console) over the core's router."""

@@ -1,0 +1,64 @@
+"""Wiring: build_app(settings) puts the collaborators together; no global singletons."""
+
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from bot.digest import Clock, utc_clock
+from bot.messages import Reply, Request
+from bot.router import Router
+from bot.settings import Settings, load_settings
+from bot.storage import ChannelStore, Store
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[[str, str], None]  # (platform, channel_id)
+
+
+class App:
+    """The core as one object: store, router, clock and (lazily) the NLP extractor."""
+
+    def __init__(self, settings: Settings, *, clock: Clock = utc_clock):
+        self.settings = settings
+        self.clock = clock
+        self.store = Store(settings.db_url, tone_positive=settings.tone_positive,
+                           tone_negative=settings.tone_negative)
+        self.channels = ChannelStore(self.store)
+        self.router = Router(self, prefixes=_prefixes(settings))
+        self._listeners: list[Listener] = []
+        self._extractor = None
+
+    def handle(self, request: Request) -> Reply | None:
+        """Answer one chat command (the one call adapters make)."""
+        return self.router.handle(request)
+
+    @property
+    def extractor(self):
+        """The quote extractor; spaCy loads on first use, so queries never pay for it."""
+        if self._extractor is None:
+            from bot.extract import Extractor
+            from bot.nlp import load_model
+
+            self._extractor = Extractor(load_model(self.settings.spacy_model))
+        return self._extractor
+
+    def on_subscriptions_changed(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def subscriptions_changed(self, platform: str, channel_id: str) -> None:
+        """Tell the scheduler (if one runs) that a channel's subscription changed."""
+        for listener in self._listeners:
+            listener(platform, channel_id)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def build_app(settings: Settings | None = None, *, clock: Clock = utc_clock) -> App:
+    """The App for these settings (default: environment and .env)."""
+    return App(settings or load_settings(), clock=clock)
+
+
+def _prefixes(settings: Settings) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(("/", settings.discord_prefix, "!")))

@@ -1,0 +1,245 @@
+"""The `quotebot` command: ingest, extract, query, digest, feeds, eval, demo and run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from bot.errors import UserError
+
+log = logging.getLogger(__name__)
+
+EPILOG = "Settings come from the environment and .env (see .env.example). Docs: README.md."
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: parse, run one command, print errors on one line."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return args.func(args) or 0
+    except UserError as exc:
+        print(f"quotebot: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("quotebot: interrupted", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quotebot", epilog=EPILOG,
+        description="Who said what in the news, and how it sounded: attributed quotes with tone.")
+    parser.add_argument("--version", action="version", version=f"quotebot {_version()}")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for add in (_add_ingest, _add_extract, _add_queries, _add_digest, _add_feeds, _add_eval,
+                _add_demo, _add_run, _add_bench):
+        add(sub)
+    return parser
+
+
+# ---- commands that need no chat account ------------------------------------
+
+def cmd_ingest(args) -> int:
+    from bot.cli_jobs import ingest_with_progress
+
+    app = _app()
+    report = ingest_with_progress(app, args.sources, quiet=args.json)
+    if args.json:
+        print(json.dumps({"articles": report.articles, "quotes": report.quotes, "duplicates": report.duplicates,
+                          "rejected": [{"source": r.source, "reason": r.reason} for r in report.rejected]}))
+    else:
+        _print_report(report)
+    return 1 if report.rejected and not (report.articles or report.duplicates) else 0
+
+
+def cmd_extract(args) -> int:
+    from bot.cli_jobs import extract_files
+
+    return extract_files(args.files, settings=_settings(), as_json=args.json)
+
+
+def cmd_query(args) -> int:
+    """quotes / search / speakers: the same router the chat platforms use."""
+    words = {"quotes": f"quotes {args.name}" if hasattr(args, "name") else "",
+             "search": f"search {getattr(args, 'text', '')}", "speakers": "speakers"}[args.command]
+    if getattr(args, "page", 1) > 1:
+        words += f" --page {args.page}"
+    return _ask(words, as_json=args.json)
+
+
+def cmd_digest(args) -> int:
+    period = args.since or args.period or ""
+    return _ask(f"digest {period}".strip(), as_json=args.json)
+
+
+def cmd_feeds(args) -> int:
+    if args.action == "poll":
+        from bot.cli_jobs import poll_feeds_once
+
+        return poll_feeds_once(_app(), as_json=args.json)
+    words = f"feeds {args.action} {args.url or ''}".strip()
+    return _ask(words, as_json=args.json)
+
+
+def cmd_eval(args) -> int:
+    from bot.cli_jobs import run_eval
+
+    return run_eval(args.gold, args.files_dir, as_json=args.json, show_misses=not args.no_misses)
+
+
+def cmd_demo(args) -> int:
+    from bot.cli_jobs import run_demo
+
+    return run_demo(_app(), chat=not args.no_chat)
+
+
+def cmd_run(args) -> int:
+    from bot.cli_jobs import run_adapter
+
+    return run_adapter(args.platform, _settings(), once=args.once, http=args.http, port=args.port)
+
+
+def cmd_bench(args) -> int:
+    from bench.__main__ import main as bench_main
+
+    return bench_main(["--quick"] if args.quick else [])
+
+
+# ---- parser pieces ----------------------------------------------------------
+
+def _add_ingest(sub) -> None:
+    p = sub.add_parser("ingest", help="read articles (files, folders, URLs, feeds) and store their quotes",
+                       description="Read articles and store their quotes. Ingesting the same article twice adds nothing.")
+    p.add_argument("sources", nargs="+", metavar="PATH_OR_URL", help="text/HTML file, folder, article URL or RSS/Atom feed URL")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(func=cmd_ingest)
+
+
+def _add_extract(sub) -> None:
+    p = sub.add_parser("extract", help="print the quotes found in files, without storing them",
+                       description="Extract quotes from files without storing them. With --json: one JSON object a line, one a quote.")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="JSON lines (the stable contract other tools use)")
+    p.set_defaults(func=cmd_extract)
+
+
+def _add_queries(sub) -> None:
+    p = sub.add_parser("quotes", help="a speaker's latest quotes (aliases, any case, small typos)")
+    p.add_argument("name", nargs="+", help="speaker name, e.g. Zelensky")
+    _page_json(p, "quotes")
+    p = sub.add_parser("search", help="quotes whose text contains every word given")
+    p.add_argument("text", nargs="+")
+    _page_json(p, "search")
+    p = sub.add_parser("speakers", help="who is quoted most, with average tone")
+    _page_json(p, "speakers")
+
+
+def _page_json(p, name: str) -> None:
+    p.add_argument("--page", type=int, default=1, help="page number (default 1)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=_joined(cmd_query), command=name)
+
+
+def _add_digest(sub) -> None:
+    p = sub.add_parser("digest", help="the quotes digest: last 24 hours, a window (7d) or a publication day",
+                       description="The same digest the chat channels get.")
+    p.add_argument("period", nargs="?", help="24h, 7d, today, week or YYYY-MM-DD (default: last 24 hours)")
+    p.add_argument("--since", help="a window such as 24h or 7d (same as PERIOD)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_digest)
+
+
+def _add_feeds(sub) -> None:
+    p = sub.add_parser("feeds", help="RSS/Atom feeds to poll: add, list, remove, poll")
+    p.add_argument("action", choices=["add", "list", "remove", "poll"])
+    p.add_argument("url", nargs="?")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_feeds)
+
+
+def _add_eval(sub) -> None:
+    here = Path.cwd()
+    p = sub.add_parser("eval", help="score the extractor against a hand-annotated gold file",
+                       description="Run the extractor over the gold file's articles and print the scorer's figures.")
+    p.add_argument("gold", nargs="?", default=str(here.parent / "shared" / "eval" / "seeds_gold.jsonl"))
+    p.add_argument("files_dir", nargs="?", default=None, help="folder of the articles (default: ../seeds beside the gold's folder)")
+    p.add_argument("--json", action="store_true", help="print the full result as JSON")
+    p.add_argument("--no-misses", action="store_true", help="leave the list of misses out")
+    p.set_defaults(func=cmd_eval)
+
+
+def _add_demo(sub) -> None:
+    p = sub.add_parser("demo", help="ingest the sample articles, show a short tour, then open the console chat")
+    p.add_argument("--no-chat", action="store_true", help="stop after the tour")
+    p.set_defaults(func=cmd_demo)
+
+
+def _add_run(sub) -> None:
+    p = sub.add_parser("run", help="run the bot on slack, discord or the console",
+                       description="Run the bot. Slack: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT.")
+    p.add_argument("platform", choices=["slack", "discord", "console"])
+    p.add_argument("--once", metavar="CMD", help="console: answer one command and exit, e.g. --once '!digest'")
+    p.add_argument("--http", action="store_true", help="slack: force HTTP mode (serves /slack/events)")
+    p.add_argument("--port", type=int, help="slack HTTP port (default: PORT, 3000)")
+    p.set_defaults(func=cmd_run)
+
+
+def _add_bench(sub) -> None:
+    p = sub.add_parser("bench", help="run the benchmarks (see bench/)")
+    p.add_argument("--quick", action="store_true", help="a small version, as CI runs it")
+    p.set_defaults(func=cmd_bench)
+
+
+# ---- helpers ----------------------------------------------------------------
+
+def _joined(func):
+    def run(args):
+        for attr in ("name", "text"):
+            if isinstance(getattr(args, attr, None), list):
+                setattr(args, attr, " ".join(getattr(args, attr)))
+        return func(args)
+
+    return run
+
+
+def _ask(words: str, *, as_json: bool) -> int:
+    from bot.cli_jobs import ask
+
+    return ask(_app(), words, as_json=as_json)
+
+
+def _print_report(report) -> None:
+    print(report.summary())
+    for item in report.rejected:
+        print(f"  rejected {item.source}: {item.reason}")
+
+
+def _settings():
+    from bot.settings import load_settings
+
+    settings = load_settings()
+    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    return settings
+
+
+def _app():
+    from bot.app import build_app
+
+    return build_app(_settings())
+
+
+def _version() -> str:
+    from bot import __version__
+
+    return __version__
+
+
+if __name__ == "__main__":
+    sys.exit(main())

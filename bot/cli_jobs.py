@@ -1,0 +1,165 @@
+"""The work behind `quotebot` sub-commands that is more than one router call."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+import sys
+from pathlib import Path
+
+from bot.errors import UserError
+from bot.messages import Reply, Request
+
+log = logging.getLogger(__name__)
+
+SAMPLES = Path(__file__).resolve().parent / "samples"
+
+
+def ask(app, words: str, *, as_json: bool) -> int:
+    """Send `words` through the chat router and print the Reply (text or JSON)."""
+    reply = app.handle(Request(text=words, platform="console", channel_id="cli"))
+    if reply is None:
+        raise UserError(f"not a command: {words!r}")
+    if as_json:
+        print(json.dumps(reply_to_dict(reply), ensure_ascii=False, default=_json_default))
+    else:
+        from adapters.console import ConsoleAdapter
+
+        ConsoleAdapter(app).post("cli", reply)
+    return 1 if reply.ephemeral and not (reply.quotes or reply.title) else 0
+
+
+def reply_to_dict(reply: Reply) -> dict:
+    """A Reply as plain JSON-able data."""
+    data = dataclasses.asdict(reply)
+    return {k: v for k, v in data.items() if v not in (None, (), [], "")}
+
+
+def ingest_with_progress(app, sources: list[str], *, quiet: bool = False):
+    """Ingest with a progress bar on stderr (one tick per file or URL)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from bot.articles import expand_sources
+    from bot.ingest import ingest
+
+    expanded = expand_sources(list(sources))
+    console = Console(stderr=True)
+    columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, disable=quiet or len(expanded) < 2, transient=True) as bar:
+        task = bar.add_task("ingest", total=len(expanded))
+        return ingest(app, expanded, progress=lambda _source: bar.advance(task))
+
+
+def extract_files(files: list[str], *, settings, as_json: bool) -> int:
+    """`quotebot extract`: quotes of each file, not stored; exit 1 if any file could not be read."""
+    from bot.articles import Rejected, load_one
+    from bot.extract import Extractor
+    from bot.nlp import load_model
+    from bot.tone import score_tone
+
+    extractor = Extractor(load_model(settings.spacy_model))
+    failed = False
+    for path in files:
+        for item in load_one(path, settings=settings):
+            if isinstance(item, Rejected):
+                print(f"quotebot: {item.source}: {item.reason}", file=sys.stderr)
+                failed = True
+                continue
+            for quote in extractor.extract(item.text):
+                tone = score_tone(quote.text, positive=settings.tone_positive, negative=settings.tone_negative)
+                _print_quote(path, quote, tone, as_json)
+    return 1 if failed else 0
+
+
+def poll_feeds_once(app, *, as_json: bool) -> int:
+    from bot.polling import poll_feeds
+
+    report = poll_feeds(app)
+    if as_json:
+        print(json.dumps(dataclasses.asdict(report), default=_json_default))
+    else:
+        print(report.summary())
+    return 0
+
+
+def run_eval(gold: str, files_dir: str | None, *, as_json: bool, show_misses: bool) -> int:
+    from bot.evaluate import evaluate
+
+    gold_path = Path(gold)
+    if not gold_path.is_file():
+        raise UserError(f"no gold file at {gold} (the default is ../shared/eval/seeds_gold.jsonl); give its path")
+    files = Path(files_dir) if files_dir else gold_path.parent.parent / "seeds"
+    result = evaluate(gold_path, files)
+    misses = result.pop("misses", [])
+    if as_json:
+        print(json.dumps({**result, "misses": misses if show_misses else []}, ensure_ascii=False, indent=1))
+        return 0
+    for key, value in result.items():
+        print(f"{key:>28}: {value}")
+    if show_misses and misses:
+        print(f"\n{len(misses)} misses:")
+        for miss in misses:
+            print(f"  [{miss['article']}] gold {miss['gold']!r}, got {miss['got']!r}: {miss['quote']}")
+    return 0
+
+
+def run_demo(app, *, chat: bool) -> int:
+    """Ingest the samples, show a short tour, then open the console chat."""
+    from adapters.console import ConsoleAdapter
+
+    report = ingest_with_progress(app, [str(SAMPLES)])
+    print(f"Sample articles: {report.summary()}")
+    adapter = ConsoleAdapter(app)
+    top = app.store.speakers(limit=1).items
+    tour = ["!speakers", "!digest 7d"] + ([f"/quotes {top[0].name}"] if top else [])
+    for command in tour:
+        print(f"\nquotebot> {command}")
+        adapter.once(command)
+    if chat:
+        print()
+        adapter.repl()
+    return 0
+
+
+def run_adapter(platform: str, settings, *, once: str | None, http: bool, port: int | None) -> int:
+    from bot.app import build_app
+
+    app = build_app(settings)
+    if platform == "console":
+        from adapters.console import ConsoleAdapter
+
+        adapter = ConsoleAdapter(app)
+        if once is not None:
+            return adapter.once(once)
+        adapter.repl()
+        return 0
+    if platform == "slack":
+        from adapters.slack import run
+
+        run(app, settings, http=http, port=port)
+        return 0
+    from adapters.discord_bot import run
+
+    run(app, settings)
+    return 0
+
+
+def _print_quote(path: str, quote, tone, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps({
+            "article": path, "speaker": quote.speaker, "speaker_as_written": quote.speaker_as_written,
+            "quote": quote.text, "type": quote.kind, "cue": quote.cue, "start": quote.start, "end": quote.end,
+            "sentiment": {"compound": tone.compound, "label": tone.label},
+        }, ensure_ascii=False))
+        return
+    print(f"{path}:{quote.start}-{quote.end} {quote.speaker} [{quote.kind}, {quote.cue or '-'}] "
+          f"{tone.label} {tone.compound:+.2f}: {quote.text}")
+
+
+def _json_default(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")

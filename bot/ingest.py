@@ -1,0 +1,97 @@
+"""Ingest: sources -> articles -> quotes -> tone -> store, streamed in batches."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from bot.tone import score_tone
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str], None]  # called once per source handled
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: counts, and each rejected source with its reason."""
+
+    articles: int = 0
+    quotes: int = 0
+    duplicates: int = 0
+    rejected: list = field(default_factory=list)  # bot.articles.Rejected
+
+    def summary(self) -> str:
+        text = (f"{self.articles} article{'s' * (self.articles != 1)} added with {self.quotes} "
+                f"quote{'s' * (self.quotes != 1)}; {self.duplicates} skipped as already stored; "
+                f"{len(self.rejected)} rejected")
+        return text + ("." if not self.rejected else ":")
+
+    def merge(self, other: "IngestReport") -> None:
+        self.articles += other.articles
+        self.quotes += other.quotes
+        self.duplicates += other.duplicates
+        self.rejected.extend(other.rejected)
+
+
+def ingest(app, sources: Iterable[str], *, progress: Progress | None = None, fetcher=None) -> IngestReport:
+    """Load every source (files, folders, URLs, feeds) and store its new articles."""
+    from bot.articles import expand_sources
+
+    report = IngestReport()
+    store_articles(app, _articles(app, expand_sources(list(sources)), report, progress, fetcher), report)
+    return report
+
+
+def store_articles(app, articles: Iterable, report: IngestReport) -> IngestReport:
+    """Extract, score and store articles not stored before, a batch at a time."""
+    batch: list = []
+    seen: set[str] = set()
+    for article in articles:
+        if article.identity in seen or app.store.has_article(article.identity):
+            report.duplicates += 1
+            continue
+        seen.add(article.identity)
+        batch.append(article)
+        if len(batch) >= app.settings.batch_size:
+            _store_batch(app, batch, report)
+            batch = []
+    if batch:
+        _store_batch(app, batch, report)
+    return report
+
+
+def _articles(app, sources, report, progress, fetcher) -> Iterator:
+    from bot.articles import Rejected, load_one
+
+    for source in sources:
+        for item in load_one(source, settings=app.settings, fetcher=fetcher):
+            if isinstance(item, Rejected):
+                log.info("rejected %s: %s", item.source, item.reason)
+                report.rejected.append(item)
+            else:
+                yield item
+        if progress:
+            progress(source)
+
+
+def _store_batch(app, batch: list, report: IngestReport) -> None:
+    settings = app.settings
+    texts = (article.text for article in batch)
+    results = app.extractor.extract_many(texts, batch_size=settings.batch_size, n_process=settings.n_process)
+    for article, quotes in zip(batch, results):
+        tones = [score_tone(q.text, positive=settings.tone_positive, negative=settings.tone_negative)
+                 for q in quotes]
+        added = app.store.add_article(article, quotes, tones, now=_now(app))
+        if added.status == "duplicate":
+            report.duplicates += 1
+        else:
+            report.articles += 1
+            report.quotes += added.quotes
+
+
+def _now(app):
+    from bot.digest import naive_utc
+
+    return naive_utc(app.clock())

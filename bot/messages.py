@@ -1,0 +1,113 @@
+"""What crosses the core/adapter boundary: a Request in, a Reply out.
+
+Replies carry data, not markup: every string that came from an article
+(speaker, quote, title) stays a plain field, so each adapter can escape it
+for its platform and no quoted `@everyone` or `<!channel>` ever pings anyone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Request:
+    """One chat command as an adapter received it."""
+
+    text: str  # the command as typed: "/quotes Zelensky", "!digest 7d", "quotes search ceasefire"
+    user_id: str = "console"
+    channel_id: str = "console"
+    platform: str = "console"  # "slack", "discord", "console"
+    is_direct: bool = False
+    can_manage: bool = True  # may change this channel's subscription (Discord: Manage Channels)
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    """A stored quote with its source, ready to render."""
+
+    id: int
+    speaker: str
+    text: str
+    kind: str
+    cue: str | None
+    compound: float
+    label: str
+    emoji: str
+    article_title: str
+    article_url: str | None
+    published: dt.date | None
+    outlet: str | None
+    speaker_as_written: str = ""
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class SpeakerStat:
+    """How often a speaker is quoted, and how they sound on average."""
+
+    name: str
+    quotes: int
+    articles: int
+    average: float
+    label: str
+    emoji: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SpeakerDigest:
+    name: str
+    count: int
+    average: float
+    label: str
+    emoji: str
+    quotes: tuple[QuoteView, ...]
+
+
+@dataclass(frozen=True)
+class Digest:
+    """A period's quotes, grouped by speaker, most quoted first."""
+
+    period: str  # "last 24 hours", "2022-03-31", "since your last digest"
+    summary: str  # "42 quotes from 17 speakers in 9 articles"
+    speakers: tuple[SpeakerDigest, ...]
+    average: float | None = None
+    label: str = "neutral"
+    emoji: str = ""
+    most_positive: QuoteView | None = None
+    most_negative: QuoteView | None = None
+    articles: tuple[tuple[str, str | None], ...] = ()  # (title, url)
+    quote_count: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return self.quote_count == 0
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the bot answers. `text` is plain text (adapters escape it); payloads carry the data."""
+
+    text: str = ""
+    ephemeral: bool = False
+    title: str | None = None
+    quotes: tuple[QuoteView, ...] = ()
+    speakers: tuple[SpeakerStat, ...] = ()
+    digest: Digest | None = None
+    more: str | None = None  # the command that shows the next page, for a "More" button
+    lines: tuple[str, ...] = field(default=())  # plain list items (help, subscriptions, suggestions)
+
+
+class Outbox(Protocol):
+    """Where scheduled digests go: each adapter implements post() for its platform.
+
+    `post` may be a plain function or a coroutine function; the scheduler awaits the latter.
+    It raises on failure, so the delivery is recorded as failed rather than sent.
+    """
+
+    platform: str
+
+    def post(self, channel_id: str, reply: Reply) -> None: ...

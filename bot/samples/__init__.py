@@ -1,0 +1,1 @@
+"""Fictional sample articles for the demo and tests (read with importlib.resources)."""

@@ -1,0 +1,182 @@
+"""Settings from the environment and `.env`, validated once at start-up."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.errors import ConfigError
+
+DEFAULT_DB_PATH = Path("quotebot-data") / "quotebot.db"
+SECRET_FIELDS = {"slack_bot_token", "slack_signing_secret", "slack_app_token", "discord_token"}
+TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+TRUE_WORDS = {"1", "true", "yes", "on"}
+
+# Which adapter needs which setting: used to name the adapter in error messages.
+REQUIRED_BY_ADAPTER = {
+    "slack": ("slack_bot_token",),
+    "slack-http": ("slack_bot_token", "slack_signing_secret"),
+    "slack-socket": ("slack_bot_token", "slack_app_token"),
+    "discord": ("discord_token",),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting quotebot reads; defaults are the embedded, zero-config ones."""
+
+    database_url: str = ""
+    spacy_model: str = ""
+    tone_positive: float = 0.05
+    tone_negative: float = -0.05
+    slack_bot_token: str = ""
+    slack_signing_secret: str = ""
+    slack_app_token: str = ""
+    slack_api_url: str = ""
+    port: int = 3000
+    discord_token: str = ""
+    discord_guild_id: int | None = None
+    discord_prefix: str = "!"
+    discord_manage_permission: str = "manage_channels"
+    digest_time: str = "08:00"
+    digest_tz: str = "Europe/London"
+    digest_grace_minutes: int = 720
+    digest_max_window_hours: int = 168
+    feed_poll_minutes: int = 30
+    allow_private_urls: bool = False
+    fetch_timeout: float = 20.0
+    max_article_bytes: int = 5_000_000
+    n_process: int = 1
+    batch_size: int = 32
+    page_size: int = 5
+    log_level: str = "WARNING"
+    extra: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def db_url(self) -> str:
+        """The SQLAlchemy URL: DATABASE_URL, else the embedded SQLite file."""
+        return self.database_url or f"sqlite:///{DEFAULT_DB_PATH}"
+
+    @property
+    def digest_zone(self) -> ZoneInfo:
+        return ZoneInfo(self.digest_tz)
+
+    def require(self, adapter: str) -> None:
+        """Raise one ConfigError naming every setting `adapter` needs and lacks."""
+        missing = [n.upper() for n in REQUIRED_BY_ADAPTER.get(adapter, ()) if not getattr(self, n)]
+        if missing:
+            raise ConfigError(
+                f"the {adapter.split('-')[0]} adapter needs {', '.join(missing)}: "
+                "set it in the environment or in .env (see .env.example)"
+            )
+
+    def __repr__(self) -> str:
+        shown = []
+        for f in fields(self):
+            if f.name == "extra":
+                continue
+            value = getattr(self, f.name)
+            if f.name in SECRET_FIELDS and value:
+                value = value[:4] + "…" if len(value) > 8 else "***"
+            shown.append(f"{f.name}={value!r}")
+        return f"Settings({', '.join(shown)})"
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **changes)
+
+
+def load_settings(environ: Mapping[str, str] | None = None, *, env_file: str | Path | None = ".env") -> Settings:
+    """Build Settings from `environ` (default os.environ) over `.env`; report all problems at once."""
+    env = dict(_read_env_file(env_file)) if env_file else {}
+    env.update(os.environ if environ is None else environ)
+    errors: list[str] = []
+    values = {}
+    for name, parse in _PARSERS.items():
+        raw = env.get(name.upper()) if name != "allow_private_urls" else env.get("QUOTEBOT_ALLOW_PRIVATE_URLS")
+        if raw is None or raw.strip() == "":
+            continue
+        try:
+            values[name] = parse(raw.strip())
+        except ValueError as exc:
+            key = "QUOTEBOT_ALLOW_PRIVATE_URLS" if name == "allow_private_urls" else name.upper()
+            errors.append(f"{key}={raw!r}: {exc}")
+    if errors:
+        raise ConfigError("invalid settings: " + "; ".join(errors))
+    return Settings(**values)
+
+
+def parse_time(text: str) -> str:
+    """Validate 'HH:MM' and return it zero-padded."""
+    match = TIME_RE.match(text.strip())
+    if not match:
+        raise ValueError("expected a time as HH:MM, e.g. 08:00")
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def parse_zone(text: str) -> str:
+    """Validate an IANA timezone name such as Europe/Kyiv."""
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown timezone {text!r}; use an IANA name such as Europe/London") from None
+    return text
+
+
+def _bool(text: str) -> bool:
+    return text.lower() in TRUE_WORDS
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError("expected a whole number") from None
+
+
+def _float(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError("expected a number") from None
+
+
+_PARSERS = {
+    "database_url": str,
+    "spacy_model": str,
+    "tone_positive": _float,
+    "tone_negative": _float,
+    "slack_bot_token": str,
+    "slack_signing_secret": str,
+    "slack_app_token": str,
+    "slack_api_url": str,
+    "port": _int,
+    "discord_token": str,
+    "discord_guild_id": _int,
+    "discord_prefix": str,
+    "discord_manage_permission": str,
+    "digest_time": parse_time,
+    "digest_tz": parse_zone,
+    "digest_grace_minutes": _int,
+    "digest_max_window_hours": _int,
+    "feed_poll_minutes": _int,
+    "allow_private_urls": _bool,
+    "fetch_timeout": _float,
+    "max_article_bytes": _int,
+    "n_process": _int,
+    "batch_size": _int,
+    "page_size": _int,
+    "log_level": str,
+}
+
+
+def _read_env_file(path: str | Path) -> Mapping[str, str]:
+    from dotenv import dotenv_values
+
+    path = Path(path)
+    if not path.is_file():
+        return {}
+    return {k: v for k, v in dotenv_values(path).items() if v is not None}

@@ -1,0 +1,288 @@
+"""The store: articles and quotes in, the chat queries out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+from typing import Generic, Iterable, Sequence, TypeVar
+
+from sqlalchemy import func, or_, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.messages import QuoteView, SpeakerStat
+from bot.storage.models import AliasRow, ArticleRow, QuoteRow, SpeakerRow, make_engine, utcnow
+from bot.tone import emoji_for, label_for
+
+log = logging.getLogger(__name__)
+
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "hers", "their"}
+FTS_WORD = re.compile(r"\w+", re.UNICODE)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: tuple[T, ...]
+    has_more: bool
+
+
+@dataclass(frozen=True)
+class SpeakerMatch:
+    """The speaker a typed name reaches, or the closest known names."""
+
+    name: str | None
+    suggestions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Added:
+    """What storing one article did."""
+
+    status: str  # "added" or "duplicate"
+    quotes: int = 0
+    article_id: int | None = None
+
+
+class Store:
+    """All reads and writes of quotebot's database, one short transaction each."""
+
+    def __init__(self, url: str, *, tone_positive: float = 0.05, tone_negative: float = -0.05):
+        self.engine = make_engine(url)
+        self.session = sessionmaker(self.engine, expire_on_commit=False)
+        self.thresholds = {"positive": tone_positive, "negative": tone_negative}
+        self._known: dict[str, str] | None = None  # canonical name -> key, for matching at ingest
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ---- writing -------------------------------------------------------
+
+    def has_article(self, identity: str) -> bool:
+        with self.session() as s:
+            return s.scalar(select(ArticleRow.id).where(ArticleRow.identity == identity)) is not None
+
+    def add_article(self, article, quotes: Sequence, tones: Sequence, *, now: dt.datetime | None = None) -> Added:
+        """Store one article and its quotes in one transaction; an article seen before adds nothing."""
+        now = now or utcnow()
+        with self.session.begin() as s:
+            if s.scalar(select(ArticleRow.id).where(ArticleRow.identity == article.identity)) is not None:
+                return Added("duplicate")
+            row = _article_row(article, now)
+            s.add(row)
+            s.flush()
+            stored = 0
+            seen: set[tuple[int, int]] = set()
+            for quote, tone in zip(quotes, tones):
+                if (quote.start, quote.end) in seen or not quote.text.strip():
+                    continue
+                seen.add((quote.start, quote.end))
+                speaker = self._speaker_for(s, quote)
+                s.add(_quote_row(quote, tone, row, speaker))
+                stored += 1
+            return Added("added", stored, row.id)
+
+    # ---- reading -------------------------------------------------------
+
+    def find_speaker(self, name: str) -> SpeakerMatch:
+        """Resolve a typed name (any case, alias, surname, small typo) to a canonical speaker."""
+        from bot.extract.names import match_known_speaker, name_key
+
+        key = name_key(name)
+        if not key:
+            return SpeakerMatch(None)
+        with self.session() as s:
+            hit = s.scalar(select(SpeakerRow.name).where(SpeakerRow.key == key))
+            hit = hit or s.scalar(
+                select(SpeakerRow.name).join(AliasRow).where(AliasRow.key == key).limit(1)
+            )
+        if hit:
+            return SpeakerMatch(hit)
+        known = list(self._known_names())
+        match = match_known_speaker(name, known)
+        if match:
+            return SpeakerMatch(match)
+        return SpeakerMatch(None, _closest(name, known))
+
+    def quotes_by(self, speaker: str, *, limit: int = 5, offset: int = 0) -> Page[QuoteView]:
+        """A speaker's quotes, newest article first."""
+        stmt = (
+            _quote_select()
+            .where(SpeakerRow.name == speaker)
+            .order_by(QuoteRow.published.desc().nulls_last(), QuoteRow.id.desc())
+        )
+        return self._page(stmt, limit, offset)
+
+    def search(self, query: str, *, limit: int = 5, offset: int = 0) -> Page[QuoteView]:
+        """Quotes whose text matches every word of `query` (full-text on SQLite)."""
+        words = FTS_WORD.findall(query)
+        if not words:
+            return Page((), False)
+        stmt = _quote_select().order_by(QuoteRow.published.desc().nulls_last(), QuoteRow.id.desc())
+        if self.is_sqlite:
+            match = " ".join('"%s"' % w.replace('"', "") for w in words)
+            ids = text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :q").bindparams(q=match)
+            stmt = stmt.where(QuoteRow.id.in_(ids))
+        else:
+            for word in words:
+                stmt = stmt.where(QuoteRow.text.ilike(f"%{word}%"))
+        return self._page(stmt, limit, offset)
+
+    def speakers(self, *, limit: int = 10, offset: int = 0) -> Page[SpeakerStat]:
+        """Most-quoted speakers with their average tone."""
+        stmt = (
+            select(
+                SpeakerRow.name,
+                func.count(QuoteRow.id),
+                func.count(func.distinct(QuoteRow.article_id)),
+                func.avg(QuoteRow.compound),
+            )
+            .join(QuoteRow, QuoteRow.speaker_id == SpeakerRow.id)
+            .group_by(SpeakerRow.id)
+            .order_by(func.count(QuoteRow.id).desc(), SpeakerRow.name)
+            .limit(limit + 1)
+            .offset(offset)
+        )
+        with self.session() as s:
+            rows = s.execute(stmt).all()
+        stats = tuple(self._speaker_stat(*row) for row in rows[:limit])
+        return Page(stats, len(rows) > limit)
+
+    def quotes_ingested(self, since: dt.datetime, until: dt.datetime, *, cap: int = 5000) -> list[QuoteView]:
+        """Quotes stored in [since, until), oldest first."""
+        stmt = (
+            _quote_select()
+            .where(QuoteRow.ingested_at >= since, QuoteRow.ingested_at < until)
+            .order_by(QuoteRow.ingested_at, QuoteRow.id)
+            .limit(cap)
+        )
+        return self._views(stmt)
+
+    def quotes_published(self, day: dt.date, *, cap: int = 5000) -> list[QuoteView]:
+        """Quotes of articles published on `day`."""
+        stmt = _quote_select().where(QuoteRow.published == day).order_by(QuoteRow.id).limit(cap)
+        return self._views(stmt)
+
+    def counts(self) -> dict[str, int]:
+        with self.session() as s:
+            return {
+                "articles": s.scalar(select(func.count(ArticleRow.id))) or 0,
+                "quotes": s.scalar(select(func.count(QuoteRow.id))) or 0,
+                "speakers": s.scalar(select(func.count(SpeakerRow.id))) or 0,
+            }
+
+    def speaker_names(self) -> list[str]:
+        return list(self._known_names())
+
+    # ---- helpers -------------------------------------------------------
+
+    def _page(self, stmt, limit: int, offset: int) -> Page[QuoteView]:
+        views = self._views(stmt.limit(limit + 1).offset(offset))
+        return Page(tuple(views[:limit]), len(views) > limit)
+
+    def _views(self, stmt) -> list[QuoteView]:
+        with self.session() as s:
+            return [self._view(*row) for row in s.execute(stmt).all()]
+
+    def _view(self, q: QuoteRow, speaker: str, title, url, outlet) -> QuoteView:
+        return QuoteView(
+            id=q.id, speaker=speaker, text=q.text, kind=q.kind, cue=q.cue, compound=q.compound,
+            label=q.label, emoji=emoji_for(q.label), article_title=title or url or "untitled article",
+            article_url=url, published=q.published, outlet=outlet,
+            speaker_as_written=q.speaker_as_written, role=q.role,
+        )
+
+    def _speaker_stat(self, name: str, count: int, articles: int, average: float | None) -> SpeakerStat:
+        average = round(average or 0.0, 3)
+        label = label_for(average, **self.thresholds)
+        return SpeakerStat(name, count, articles, average, label, emoji_for(label))
+
+    def _known_names(self) -> Iterable[str]:
+        if self._known is None:
+            with self.session() as s:
+                self._known = dict(s.execute(select(SpeakerRow.name, SpeakerRow.key)).all())
+        return self._known.keys()
+
+    def _speaker_for(self, s: Session, quote) -> SpeakerRow:
+        """The canonical speaker row for an extracted quote, creating or upgrading it."""
+        from bot.extract.names import match_known_speaker, name_key
+
+        name = quote.speaker.strip()
+        known = self._known_names()
+        canonical = match_known_speaker(name, list(known)) or name
+        row = s.scalar(select(SpeakerRow).where(SpeakerRow.name == canonical))
+        if row is None:
+            row = SpeakerRow(name=canonical, key=name_key(canonical), kind=quote.speaker_type)
+            s.add(row)
+            s.flush()
+        elif _fuller(name, canonical):
+            row = self._rename(s, row, name)
+        self._known[row.name] = row.key
+        for alias in {name, quote.speaker_as_written.strip()}:
+            _add_alias(s, row, alias)
+        return row
+
+    def _rename(self, s: Session, row: SpeakerRow, fuller: str) -> SpeakerRow:
+        """'Zelensky' was known; 'Volodymyr Zelensky' arrives: keep the fuller name, the old as alias."""
+        from bot.extract.names import name_key
+
+        if s.scalar(select(SpeakerRow.id).where(SpeakerRow.name == fuller)) is not None:
+            return row
+        self._known.pop(row.name, None)
+        _add_alias(s, row, row.name)
+        row.name, row.key = fuller, name_key(fuller)
+        s.flush()
+        return row
+
+
+def _quote_select():
+    return (
+        select(QuoteRow, SpeakerRow.name, ArticleRow.title, ArticleRow.url, ArticleRow.outlet)
+        .join(SpeakerRow, QuoteRow.speaker_id == SpeakerRow.id)
+        .join(ArticleRow, QuoteRow.article_id == ArticleRow.id)
+    )
+
+
+def _article_row(article, now: dt.datetime) -> ArticleRow:
+    return ArticleRow(
+        identity=article.identity, source=article.source, title=article.title, url=article.url,
+        outlet=article.outlet, published=article.published, dateline=article.dateline,
+        credit=article.credit, text=article.text, ingested_at=now,
+    )
+
+
+def _quote_row(quote, tone, article: ArticleRow, speaker: SpeakerRow) -> QuoteRow:
+    return QuoteRow(
+        article_id=article.id, speaker_id=speaker.id, speaker_as_written=quote.speaker_as_written,
+        role=quote.role, text=quote.text, kind=quote.kind, cue=quote.cue, start=quote.start,
+        end=quote.end, compound=tone.compound, label=tone.label, published=article.published,
+        ingested_at=article.ingested_at,
+    )
+
+
+def _add_alias(s: Session, row: SpeakerRow, alias: str) -> None:
+    from bot.extract.names import name_key
+
+    key = name_key(alias)
+    if not key or key in PRONOUNS or alias == row.name and key == row.key:
+        return
+    exists = s.scalar(select(AliasRow.id).where(AliasRow.speaker_id == row.id, AliasRow.alias == alias))
+    if exists is None:
+        s.add(AliasRow(speaker_id=row.id, alias=alias, key=key))
+
+
+def _fuller(name: str, canonical: str) -> bool:
+    """True when `name` says more than the known name it matched (a first name added)."""
+    return len(name.split()) > len(canonical.split())
+
+
+def _closest(name: str, known: list[str], n: int = 3) -> tuple[str, ...]:
+    from rapidfuzz import fuzz, process
+
+    hits = process.extract(name, known, scorer=fuzz.WRatio, limit=n, score_cutoff=50)
+    return tuple(hit[0] for hit in hits)
