@@ -32,7 +32,7 @@ class ConsoleAdapter:
 
     def __init__(self, app, *, console: Console | None = None, channel_id: str = "console"):
         self.app = app
-        self.console = console or Console(highlight=False, soft_wrap=False)
+        self.console = console or Console(highlight=False, soft_wrap=True)
         self.channel_id = channel_id
         self._more: str | None = None
 

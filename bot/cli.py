@@ -53,7 +53,8 @@ def cmd_ingest(args) -> int:
     report = ingest_with_progress(app, args.sources, quiet=args.json)
     if args.json:
         print(json.dumps({"articles": report.articles, "quotes": report.quotes, "duplicates": report.duplicates,
-                          "rejected": [{"source": r.source, "reason": r.reason} for r in report.rejected]}))
+                          "rejected": [{"source": r.source, "reason": r.reason} for r in report.rejected],
+                          "notes": [{"source": s, "note": n} for s, n in report.notes]}))
     else:
         _print_report(report)
     return 1 if report.rejected and not (report.articles or report.duplicates) else 0
@@ -219,6 +220,8 @@ def _print_report(report) -> None:
     print(report.summary())
     for item in report.rejected:
         print(f"  rejected {item.source}: {item.reason}")
+    for source, note in report.notes:
+        print(f"  note {source}: {note}")
 
 
 def _settings():

@@ -21,6 +21,7 @@ class IngestReport:
     quotes: int = 0
     duplicates: int = 0
     rejected: list = field(default_factory=list)  # bot.articles.Rejected
+    notes: list = field(default_factory=list)  # (source, note): accepted, but the user should know
 
     def summary(self) -> str:
         text = (f"{self.articles} article{'s' * (self.articles != 1)} added with {self.quotes} "
@@ -33,6 +34,7 @@ class IngestReport:
         self.quotes += other.quotes
         self.duplicates += other.duplicates
         self.rejected.extend(other.rejected)
+        self.notes.extend(other.notes)
 
 
 def ingest(app, sources: Iterable[str], *, progress: Progress | None = None, fetcher=None) -> IngestReport:
@@ -71,6 +73,8 @@ def _articles(app, sources, report, progress, fetcher) -> Iterator:
                 log.info("rejected %s: %s", item.source, item.reason)
                 report.rejected.append(item)
             else:
+                if getattr(item, "note", None):
+                    report.notes.append((item.source, item.note))
                 yield item
         if progress:
             progress(source)

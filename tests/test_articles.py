@@ -245,6 +245,11 @@ def test_mostly_utf8_file_with_a_stray_byte_keeps_its_curly_quotes(tmp_path):
     assert article.text.startswith("\u201cWe are ready,\u201d") and "replaced" in article.note
 
 
+def test_utf16_file_with_a_byte_order_mark_is_text(tmp_path):
+    article = load(write(tmp_path, "utf16.txt", NO_HEADER.encode("utf-16")))
+    assert article.dateline == "KESTREL BAY" and article.note is None
+
+
 def test_mostly_undecodable_file_is_rejected(tmp_path):
     raw = "\u6e2f\u306e\u30b9\u30c8\u30e9\u30a4\u30ad\u306f\u7d9a\u304f\u3002".encode("shift_jis") * 30
     result = load(write(tmp_path, "sjis.txt", raw))

@@ -26,7 +26,8 @@ RSS = f"""<?xml version="1.0" encoding="utf-8"?>
 <link>https://harbourgazette.example.com/news/ferries</link>
 <pubDate>Wed, 11 Mar 2026 18:30:00 +0000</pubDate>
 <description>Short teaser.</description>
-<content:encoded><![CDATA[<p>{LONG_PARAGRAPH}</p><p>&#8220;We listened,&#8221; said board chair Lena Vos.</p>]]></content:encoded>
+<content:encoded><![CDATA[<p>{LONG_PARAGRAPH}</p>
+<p>&#8220;We listened,&#8221; said board chair Lena Vos.</p>]]></content:encoded>
 </item>
 <item><title>Teaser only</title><link>{{base}}/story</link>
 <pubDate>Thu, 12 Mar 2026 08:00:00 +0000</pubDate>
@@ -163,7 +164,8 @@ def test_slightly_broken_feed_keeps_its_entries():
 
 
 def test_entry_without_text_is_rejected():
-    content = b"<rss><channel><title>T</title><item><title>x</title><link>https://e.example/1</link></item></channel></rss>"
+    content = (b"<rss><channel><title>T</title>"
+               b"<item><title>x</title><link>https://e.example/1</link></item></channel></rss>")
     assert parse_feed(content, source="f.rss") == [Rejected("https://e.example/1", "no article text")]
 
 

@@ -79,7 +79,7 @@ class Store:
             stored = 0
             seen: set[tuple[int, int]] = set()
             for quote, tone in zip(quotes, tones):
-                if (quote.start, quote.end) in seen or not quote.text.strip():
+                if (quote.start, quote.end) in seen or not quote.text.strip() or not _named(quote.speaker):
                     continue
                 seen.add((quote.start, quote.end))
                 speaker = self._speaker_for(s, quote)
@@ -274,6 +274,14 @@ def _add_alias(s: Session, row: SpeakerRow, alias: str) -> None:
     exists = s.scalar(select(AliasRow.id).where(AliasRow.speaker_id == row.id, AliasRow.alias == alias))
     if exists is None:
         s.add(AliasRow(speaker_id=row.id, alias=alias, key=key))
+
+
+def _named(speaker: str) -> bool:
+    """A speaker we can store: a name, never empty or a bare pronoun (that would misattribute)."""
+    from bot.extract.names import name_key
+
+    key = name_key(speaker or "")
+    return bool(key) and key not in PRONOUNS
 
 
 def _fuller(name: str, canonical: str) -> bool:

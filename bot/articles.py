@@ -1,0 +1,388 @@
+"""Load articles from files, folders, URLs and feeds; read the two text layouts and HTML pages."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable, Iterator
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import trafilatura
+
+from bot import feeds
+from bot.errors import UserError
+from bot.fetch import Fetcher, format_bytes
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
+SOURCE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
+# A folder of articles often carries a README; it is documentation, not news.
+SKIPPED_STEMS = frozenset({"readme", "license", "licence", "changelog", "contributing"})
+URL_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+HEADER_DATE_RE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})$")
+HEADER_URL_RE = re.compile(r"^https?://\S+$", re.IGNORECASE)
+# "LVIV • ", "NEW YORK - ", "KYIV, Ukraine — ": a place in capitals, an optional region, then a bullet or dash.
+DATELINE_RE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]*){0,3}"  # LVIV, NEW YORK
+    r"(?:, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?)"  # , Ukraine
+    r"(?: \([A-Z][A-Za-z ]{0,20}\))? (?:•|-|—|–) "  # (AP) •
+)
+# An agency credit on its own last line: "AP", "REUTERS, AGENCE FRANCE-PRESSE", "NORTHFIELD WIRE".
+CREDIT_RE = re.compile(r"^[A-Z][A-Z ,&\-]{0,58}[A-Z]$")
+TRACKING_PARAM_PREFIXES = ("utm_",)
+DEFAULT_PORTS = {"http": 80, "https": 443}
+# Bytes that do not occur in text; a file with more than this share of them is binary.
+CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
+MAX_CONTROL_RATIO = 0.05
+# Latin-1 text is mostly ASCII; a "decoded" file that is mostly accented letters is some other encoding.
+MAX_NON_ASCII_RATIO = 0.3
+FEED_STARTS = (b"<rss", b"<feed", b"<rdf:rdf")
+HTML_STARTS = (b"<!doctype html", b"<html")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article: the body the extractor reads, and what is known about it."""
+
+    text: str
+    source: str
+    identity: str
+    title: str | None = None
+    published: datetime.date | None = None
+    url: str | None = None
+    outlet: str | None = None
+    dateline: str | None = None
+    credit: str | None = None
+    note: str | None = None  # something the user should know, e.g. "not UTF-8: decoded as Windows-1252"
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A source that gave no article, with a one-line reason in plain words."""
+
+    source: str
+    reason: str
+
+
+class RejectedSource(UserError):
+    """Raised while loading one source; `reason` becomes `Rejected.reason`."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class _Body:
+    text: str
+    dateline: str | None
+    credit: str | None
+
+
+def parse_text(raw: str, *, source: str) -> Article:
+    """Read a plain-text article: optional header (title, date, URL), then sentences or paragraphs."""
+    lines = _normalise_lines(raw)
+    title, published, url, lines = _split_header(lines)
+    body = _split_body_metadata(_join_body(lines))
+    if not _has_words(body.text):
+        raise RejectedSource("no article text")
+    return Article(
+        text=body.text, source=source, identity=identity_of(body.text, url), title=title,
+        published=published, url=url, outlet=outlet_of(url), dateline=body.dateline, credit=body.credit,
+    )
+
+
+def parse_html(html: str, *, source: str, url: str | None = None) -> Article:
+    """Read an HTML page with trafilatura: main text plus title, date, canonical URL and site name."""
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False)
+    lines = _normalise_lines(doc.text or "") if doc is not None else []
+    if doc is not None and lines and doc.title and lines[0].strip() == doc.title.strip():
+        lines = lines[1:]  # trafilatura repeats the headline as the first block
+    # Each trafilatura line is one block (paragraph, heading), so blank lines mark them as paragraphs.
+    body = _split_body_metadata("\n\n".join(line for line in lines if line))
+    if doc is None or not _has_words(body.text):
+        raise RejectedSource("no article text found in the HTML")
+    page_url = _http_url(doc.url) or url
+    return Article(
+        text=body.text, source=source, identity=identity_of(body.text, page_url), title=doc.title or None,
+        published=_parse_date(doc.date or ""), url=page_url, outlet=doc.sitename or outlet_of(page_url),
+        dateline=body.dateline, credit=body.credit,
+    )
+
+
+def load_sources(sources: Iterable[str], *, settings: Settings, fetcher: Fetcher | None = None
+                 ) -> Iterator[Article | Rejected]:
+    """Yield every article (or rejection) from files, folders and URLs, one source at a time."""
+    own_fetcher = None
+    try:
+        for source in expand_sources(sources):
+            if fetcher is None and is_url(source):
+                fetcher = own_fetcher = Fetcher(settings)
+            yield from load_one(source, settings=settings, fetcher=fetcher)
+    finally:
+        if own_fetcher is not None:
+            own_fetcher.close()
+
+
+def expand_sources(sources: Iterable[str]) -> list[str]:
+    """Replace each folder by its article files (recursively, sorted); keep files and URLs as given."""
+    expanded: list[str] = []
+    for source in sources:
+        path = Path(source)
+        if not is_url(source) and path.is_dir():
+            expanded.extend(str(p) for p in sorted(path.rglob("*")) if _is_article_file(p, root=path))
+        else:
+            expanded.append(source)
+    return expanded
+
+
+def load_one(source: str, *, settings: Settings, fetcher: Fetcher | None = None) -> list[Article | Rejected]:
+    """Load one file or URL into its article(s): a feed gives many. Never raises."""
+    try:
+        if is_url(source):
+            return _load_url(source, settings=settings, fetcher=fetcher)
+        return _load_file(Path(source), settings=settings, fetcher=fetcher)
+    except RejectedSource as exc:
+        log.info("rejected %s: %s", source, exc.reason)
+        return [Rejected(source, exc.reason)]
+    except UserError as exc:
+        log.info("rejected %s: %s", source, exc)
+        return [Rejected(source, _one_line(str(exc)))]
+    except Exception:
+        log.exception("unexpected error loading %s", source)
+        return [Rejected(source, "unexpected error while loading it (details are in the log)")]
+
+
+def identity_of(text: str, url: str | None) -> str:
+    """The normalised URL when known, else a hash of the text that ignores case and spacing."""
+    if url:
+        return normalise_url(url)
+    folded = " ".join(text.casefold().split())
+    return "sha256:" + hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def normalise_url(url: str) -> str:
+    """Lowercase scheme and host, drop default port, fragment, utm_* parameters and a trailing slash."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if parts.port and parts.port != DEFAULT_PORTS.get(scheme):
+        host = f"{host}:{parts.port}"
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if not k.lower().startswith(TRACKING_PARAM_PREFIXES)]
+    return urlunsplit((scheme, host, parts.path.rstrip("/"), urlencode(query), ""))
+
+
+def outlet_of(url: str | None) -> str | None:
+    """The outlet named by a URL's host, without 'www.': 'dailymail.co.uk'."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    return host.removeprefix("www.") or None
+
+
+def is_url(source: str) -> bool:
+    """True for 'scheme://...' sources; everything else is a path."""
+    return bool(URL_SCHEME_RE.match(source))
+
+
+def content_kind(data: bytes, *, suffix: str = "", content_type: str = "") -> str:
+    """'feed', 'html' or 'text', from the content type, the file suffix and the first bytes."""
+    head = _first_tag(data)
+    content_type = content_type.lower()
+    if head.startswith(FEED_STARTS) or any(w in content_type for w in ("rss", "atom")):
+        return "feed"
+    if head.startswith(HTML_STARTS) or "html" in content_type or suffix in HTML_SUFFIXES:
+        return "html"
+    if "xml" in content_type or suffix in FEED_SUFFIXES:
+        return "feed"
+    return "text"
+
+
+def decode_text(data: bytes) -> tuple[str, str | None]:
+    """Decode article bytes; returns the text and a note when it was not clean UTF-8."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+        return text, ("not clean UTF-16: undecodable bytes replaced with \ufffd" if "\ufffd" in text else None)
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    loose = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    bad = loose.count("\ufffd")
+    if sum(ch > "\x7f" for ch in loose) - bad > bad:
+        # Mostly valid multi-byte UTF-8 with a few stray bytes: Latin-1 would garble the good characters.
+        return loose, f"not clean UTF-8: {bad} undecodable byte(s) replaced with \ufffd"
+    return _decode_legacy(data)
+
+
+def _load_file(path: Path, *, settings: Settings, fetcher: Fetcher | None) -> list[Article | Rejected]:
+    data = _read_capped(path, settings.max_article_bytes)
+    kind = content_kind(data, suffix=path.suffix.lower())
+    return _parse_bytes(data, kind, source=str(path), url=None, settings=settings, fetcher=fetcher)
+
+
+def _load_url(url: str, *, settings: Settings, fetcher: Fetcher | None) -> list[Article | Rejected]:
+    if fetcher is None:
+        with Fetcher(settings) as own:
+            return _load_url(url, settings=settings, fetcher=own)
+    fetched = fetcher.get(url)
+    kind = content_kind(fetched.content, content_type=fetched.content_type)
+    # The URL after redirects: two short links to one story then share one identity.
+    return _parse_bytes(fetched.content, kind, source=url, url=fetched.url, settings=settings, fetcher=fetcher)
+
+
+def _parse_bytes(data: bytes, kind: str, *, source: str, url: str | None, settings: Settings,
+                 fetcher: Fetcher | None) -> list[Article | Rejected]:
+    _check_content(data)
+    if kind == "feed":
+        return feeds.parse_feed(data, source=source, fetcher=fetcher, settings=settings)
+    text, note = decode_text(data)
+    if note:
+        log.warning("%s: %s", source, note)
+    article = parse_html(text, source=source, url=url) if kind == "html" else parse_text(text, source=source)
+    if url and kind == "text" and article.url is None:
+        article = _with_url(article, url)
+    return [_with_note(article, note)]
+
+
+def _read_capped(path: Path, limit: int) -> bytes:
+    """Read a file, checking its size first so a huge file is refused without loading it."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise RejectedSource(f"too large: {format_bytes(size)}, the limit is {format_bytes(limit)} "
+                                 "(MAX_ARTICLE_BYTES)")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)  # +1 notices a file that grew after stat()
+    except FileNotFoundError:
+        raise RejectedSource("no such file") from None
+    except PermissionError:
+        raise RejectedSource("permission denied") from None
+    except IsADirectoryError:
+        raise RejectedSource("a folder, not a file") from None
+    if len(data) > limit:
+        raise RejectedSource(f"too large: more than {format_bytes(limit)} (MAX_ARTICLE_BYTES)")
+    return data
+
+
+def _check_content(data: bytes) -> None:
+    """Reject empty and binary content before any parser sees it."""
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():
+        raise RejectedSource("empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return  # UTF-16 with a byte-order mark: its NUL bytes are text
+    controls = len(data) - len(data.translate(None, CONTROL_BYTES))
+    if b"\x00" in data or controls > MAX_CONTROL_RATIO * len(data):
+        raise RejectedSource("binary file (not text)")
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str | None]:
+    """Windows-1252, else Latin-1, when the result still looks like mostly-ASCII text."""
+    for codec, name in (("cp1252", "Windows-1252"), ("latin-1", "Latin-1")):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        non_ascii = sum(ch > "\x7f" for ch in text)
+        has_c1 = any("\x80" <= ch <= "\x9f" for ch in text)
+        if non_ascii <= MAX_NON_ASCII_RATIO * len(text) and not has_c1:
+            return text, f"not UTF-8: decoded as {name}"
+    raise RejectedSource("not UTF-8 text (nor Windows-1252/Latin-1): save it as UTF-8 and try again")
+
+
+def _normalise_lines(raw: str) -> list[str]:
+    """Lines without BOM, carriage returns or trailing spaces; leading blank lines dropped."""
+    text = raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.rstrip() for line in text.split("\n")]
+    while lines and not lines[0]:
+        lines.pop(0)
+    return lines
+
+
+def _split_header(lines: list[str]) -> tuple[str | None, datetime.date | None, str | None, list[str]]:
+    """(title, date, url, body lines): a header is there when line 2 is a date."""
+    published = _parse_date(lines[1].strip()) if len(lines) > 1 else None
+    if published is None or not lines[0].strip():
+        return None, None, None, lines
+    title, rest = lines[0].strip(), lines[2:]
+    url = None
+    if rest and HEADER_URL_RE.match(rest[0].strip()):
+        url, rest = rest[0].strip(), rest[1:]
+    return title, published, url, rest
+
+
+def _join_body(lines: list[str]) -> str:
+    """Join body lines, keeping one blank line between paragraphs and none at the ends."""
+    text = "\n".join(lines).strip("\n")
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def _split_body_metadata(text: str) -> _Body:
+    """Take a leading dateline marker and a trailing credit line out of the body."""
+    credit = None
+    head, sep, last = text.rpartition("\n")
+    if sep and CREDIT_RE.match(last.strip()) and sum(ch.isalpha() for ch in last) >= 2:
+        credit, text = last.strip(), head.rstrip("\n").rstrip()
+    dateline = None
+    match = DATELINE_RE.match(text)
+    if match:
+        dateline, text = match.group("place"), text[match.end():]
+    return _Body(text=text.strip(), dateline=dateline, credit=credit)
+
+
+def _parse_date(text: str) -> datetime.date | None:
+    """A date from 'YYYYMMDD' or 'YYYY-MM-DD', also at the start of an ISO timestamp."""
+    text = text.strip()
+    match = HEADER_DATE_RE.match(text) or (HEADER_DATE_RE.match(text[:10]) if text[10:11] in ("T", " ") else None)
+    if not match:
+        return None
+    try:
+        return datetime.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
+
+
+def _http_url(url: str | None) -> str | None:
+    return url if url and HEADER_URL_RE.match(url) else None
+
+
+def _first_tag(data: bytes) -> bytes:
+    """The first markup after a BOM, whitespace, an XML declaration and comments, lowercased."""
+    head = data[:2048].removeprefix(b"\xef\xbb\xbf").lstrip()
+    while head.startswith((b"<?", b"<!--")):
+        closer = b"?>" if head.startswith(b"<?") else b"-->"
+        end = head.find(closer)
+        if end < 0:
+            break
+        head = head[end + len(closer):].lstrip()
+    return head[:32].lower()
+
+
+def _is_article_file(path: Path, *, root: Path) -> bool:
+    hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
+    wanted = path.suffix.lower() in SOURCE_SUFFIXES and path.stem.lower() not in SKIPPED_STEMS
+    return wanted and not hidden and path.is_file()
+
+
+def _has_words(text: str) -> bool:
+    """True when the text has at least one letter: stray markup such as '<<' is not an article."""
+    return any(ch.isalpha() for ch in text)
+
+
+def _with_url(article: Article, url: str) -> Article:
+    return replace(article, url=url, identity=identity_of(article.text, url), outlet=article.outlet or outlet_of(url))
+
+
+def _with_note(article: Article, note: str | None) -> Article:
+    return replace(article, note=note) if note else article
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

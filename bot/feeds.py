@@ -1,0 +1,133 @@
+"""RSS and Atom feeds: each entry becomes an Article, fetching the page when the feed carries only a teaser."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import logging
+import re
+
+import feedparser
+import lxml.etree
+import lxml.html
+
+from bot import articles
+from bot.errors import UserError
+from bot.fetch import Fetcher
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Below this many characters an entry is a teaser, and the linked page is worth fetching.
+SHORT_ENTRY_CHARS = 400
+BLOCK_TAGS = ("p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "tr", "br",
+              "section", "article")
+DROPPED_TAGS = ("script", "style", "noscript", "template")
+MAX_REASON_CHARS = 120
+SAX_POSITION_RE = re.compile(r"^<unknown>:(\d+):(\d+):\s*")
+
+
+def parse_feed(content: bytes, *, source: str, fetcher: Fetcher | None = None, settings: Settings | None = None
+               ) -> list[articles.Article | articles.Rejected]:
+    """Parse RSS/Atom bytes into one Article (or Rejected) per entry; a feed with no entries is one Rejected.
+
+    `settings` is accepted for symmetry with `articles.load_one`; fetching uses the fetcher's own settings.
+    """
+    parsed = _parse(content, source=source)
+    if not parsed.entries:
+        if parsed.get("bozo"):
+            return [articles.Rejected(source, f"broken feed: {_bozo_reason(parsed)}")]
+        return [articles.Rejected(source, "the feed has no entries")]
+    if parsed.get("bozo"):
+        log.warning("feed %s is not well-formed (%s); using the %d entries found",
+                    source, _bozo_reason(parsed), len(parsed.entries))
+    outlet = parsed.feed.get("title") or articles.outlet_of(parsed.feed.get("link"))
+    return [_load_entry(entry, index, feed_source=source, outlet=outlet, fetcher=fetcher)
+            for index, entry in enumerate(parsed.entries)]
+
+
+def feed_entries_links(content: bytes) -> list[str]:
+    """The link of every entry, in feed order (entries without a link are skipped)."""
+    return [entry.link for entry in _parse(content, source="").entries if entry.get("link")]
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of an HTML fragment, one blank line between blocks, spaces collapsed."""
+    if "<" not in fragment and "&" not in fragment:
+        return _join_paragraphs(re.split(r"\n\s*\n", fragment))
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        log.warning("could not parse an HTML fragment; using it as plain text")
+        return _join_paragraphs(re.split(r"\n\s*\n", fragment))
+    for element in list(root.iter(*DROPPED_TAGS)):
+        element.drop_tree()
+    for element in root.iter(*BLOCK_TAGS):
+        element.tail = "\n\n" + (element.tail or "")
+    return _join_paragraphs(re.split(r"\n\s*\n", root.text_content()))
+
+
+def _parse(content: bytes, *, source: str) -> feedparser.FeedParserDict:
+    # A BytesIO, never the bytes themselves: feedparser treats a str or bytes argument as a URL or file name
+    # it would open, which is how a feed could make us read a local file or reach a private address.
+    headers = {"content-location": source} if articles.is_url(source) else {}
+    return feedparser.parse(io.BytesIO(content), response_headers=headers)
+
+
+def _load_entry(entry: feedparser.FeedParserDict, index: int, *, feed_source: str, outlet: str | None,
+                fetcher: Fetcher | None) -> articles.Article | articles.Rejected:
+    link = entry.get("link") or None
+    source = link or f"{feed_source}#entry-{index + 1}"
+    text = _entry_text(entry)
+    page = _fetch_page(link, fetcher) if fetcher is not None and link and len(text) < SHORT_ENTRY_CHARS else None
+    if page is not None and len(page.text) > len(text):
+        text = page.text
+    if not text:
+        return articles.Rejected(source, "no article text")
+    return articles.Article(
+        text=text, source=source, identity=articles.identity_of(text, link),
+        title=entry.get("title") or (page.title if page else None),
+        published=_entry_date(entry) or (page.published if page else None), url=link,
+        outlet=outlet or (page.outlet if page else None),
+    )
+
+
+def _entry_text(entry: feedparser.FeedParserDict) -> str:
+    """The fullest text the entry carries: content:encoded / Atom content, else the summary."""
+    candidates = [item.get("value", "") for item in entry.get("content", [])]
+    candidates.append(entry.get("summary", ""))
+    texts = [html_to_text(value) for value in candidates if value]
+    return max(texts, key=len, default="")
+
+
+def _fetch_page(link: str, fetcher: Fetcher) -> articles.Article | None:
+    """The linked page as an Article, or None (logged) when it cannot be fetched or read."""
+    try:
+        fetched = fetcher.get(link)
+        if articles.content_kind(fetched.content, content_type=fetched.content_type) != "html":
+            log.info("entry link %s is not an HTML page; keeping the feed text", link)
+            return None
+        html, _note = articles.decode_text(fetched.content)
+        return articles.parse_html(html, source=link, url=link)
+    except UserError as exc:
+        log.warning("could not read the page of feed entry %s: %s; keeping the feed text", link, exc)
+        return None
+
+
+def _entry_date(entry: feedparser.FeedParserDict) -> datetime.date | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    return datetime.date(*parsed[:3]) if parsed else None
+
+
+def _bozo_reason(parsed: feedparser.FeedParserDict) -> str:
+    exc = parsed.get("bozo_exception")
+    reason = " ".join(str(exc).split()) if exc else "not a valid RSS or Atom document"
+    # The XML parser names the document "<unknown>"; a position in words reads better in a chat reply.
+    reason = SAX_POSITION_RE.sub(r"line \1, column \2: ", reason)
+    if len(reason) > MAX_REASON_CHARS:
+        reason = reason[: MAX_REASON_CHARS - 1] + "…"
+    return reason or type(exc).__name__
+
+
+def _join_paragraphs(paragraphs: list[str]) -> str:
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
