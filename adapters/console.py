@@ -67,13 +67,13 @@ class ConsoleAdapter:
             if line.strip():
                 self.once(line)
 
-    def post(self, channel_id: str, reply: Reply) -> None:
+    def post(self, channel_id: str, reply: Reply, *, more_hint: str = "Type 'more' for the next page.") -> None:
         """Print a reply (also the scheduler's Outbox for console subscriptions)."""
-        for part in render(reply):
+        for part in render(reply, more_hint=more_hint):
             self.console.print(part)
 
 
-def render(reply: Reply) -> list[Text]:
+def render(reply: Reply, *, more_hint: str = "Type 'more' for the next page.") -> list[Text]:
     """A reply as terminal lines."""
     parts: list[Text] = []
     if reply.title:
@@ -86,7 +86,7 @@ def render(reply: Reply) -> list[Text]:
     if reply.digest is not None:
         parts.extend(render_digest(reply.digest))
     if reply.more:
-        parts.append(Text("Type 'more' for the next page.", style="dim"))
+        parts.append(Text(more_hint, style="dim"))
     return parts
 
 

@@ -92,7 +92,8 @@ def cmd_feeds(args) -> int:
 def cmd_eval(args) -> int:
     from bot.cli_jobs import run_eval
 
-    return run_eval(args.gold, args.files_dir, as_json=args.json, show_misses=not args.no_misses)
+    return run_eval(args.gold, args.files_dir, as_json=args.json, show_misses=not args.no_misses,
+                    fail_under=args.fail_under)
 
 
 def cmd_demo(args) -> int:
@@ -173,6 +174,7 @@ def _add_eval(sub) -> None:
     p.add_argument("files_dir", nargs="?", default=None, help="folder of the articles (default: ../seeds beside the gold's folder)")
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
     p.add_argument("--no-misses", action="store_true", help="leave the list of misses out")
+    p.add_argument("--fail-under", type=float, metavar="F1", help="exit 1 when attributed F1 is below this (CI's ratchet)")
     p.set_defaults(func=cmd_eval)
 
 

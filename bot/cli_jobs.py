@@ -27,7 +27,8 @@ def ask(app, words: str, *, as_json: bool) -> int:
     else:
         from adapters.console import ConsoleAdapter
 
-        ConsoleAdapter(app).post("cli", reply)
+        hint = f"More: quotebot {reply.more}" if reply.more else ""
+        ConsoleAdapter(app).post("cli", reply, more_hint=hint)
     return 1 if reply.ephemeral and not (reply.quotes or reply.title) else 0
 
 
@@ -85,7 +86,8 @@ def poll_feeds_once(app, *, as_json: bool) -> int:
     return 0
 
 
-def run_eval(gold: str, files_dir: str | None, *, as_json: bool, show_misses: bool) -> int:
+def run_eval(gold: str, files_dir: str | None, *, as_json: bool, show_misses: bool,
+             fail_under: float | None = None) -> int:
     from bot.evaluate import evaluate
 
     gold_path = Path(gold)
@@ -96,13 +98,16 @@ def run_eval(gold: str, files_dir: str | None, *, as_json: bool, show_misses: bo
     misses = result.pop("misses", [])
     if as_json:
         print(json.dumps({**result, "misses": misses if show_misses else []}, ensure_ascii=False, indent=1))
-        return 0
-    for key, value in result.items():
-        print(f"{key:>28}: {value}")
-    if show_misses and misses:
-        print(f"\n{len(misses)} misses:")
-        for miss in misses:
-            print(f"  [{miss['article']}] gold {miss['gold']!r}, got {miss['got']!r}: {miss['quote']}")
+    else:
+        for key, value in result.items():
+            print(f"{key:>28}: {value}")
+        if show_misses and misses:
+            print(f"\n{len(misses)} misses:")
+            for miss in misses:
+                print(f"  [{miss['article']}] gold {miss['gold']!r}, got {miss['got']!r}: {miss['quote']}")
+    if fail_under is not None and result["attributed_f1"] < fail_under:
+        print(f"quotebot: attributed F1 {result['attributed_f1']} is below {fail_under}", file=sys.stderr)
+        return 1
     return 0
 
 
