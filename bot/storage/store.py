@@ -250,7 +250,8 @@ def _quote_select():
 
 def _article_row(article, now: dt.datetime) -> ArticleRow:
     return ArticleRow(
-        identity=article.identity, source=article.source, title=article.title, url=article.url,
+        identity=article.identity, source=article.source, title=article.title or _headline(article.text),
+        url=article.url,
         outlet=article.outlet, published=article.published, dateline=article.dateline,
         credit=article.credit, text=article.text, ingested_at=now,
     )
@@ -274,6 +275,12 @@ def _add_alias(s: Session, row: SpeakerRow, alias: str) -> None:
     exists = s.scalar(select(AliasRow.id).where(AliasRow.speaker_id == row.id, AliasRow.alias == alias))
     if exists is None:
         s.add(AliasRow(speaker_id=row.id, alias=alias, key=key))
+
+
+def _headline(text: str, limit: int = 80) -> str:
+    """A stand-in title for an article that has none: its first words."""
+    first = " ".join(text.split("\n", 1)[0].split())
+    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _named(speaker: str) -> bool:

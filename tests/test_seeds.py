@@ -1,0 +1,51 @@
+"""Issue 2's acceptance on the real seed articles in ../shared (skipped in a user's clone, which has none)."""
+
+import pytest
+
+from bot.ingest import ingest
+from bot.messages import Request
+
+pytestmark = pytest.mark.model
+
+EXPECTED = (
+    "Everyone knows there is a humanitarian catastrophe there",
+    "We don't believe anyone, not a single beautiful phrase",
+    "humanitarian catastrophe",
+)
+
+
+@pytest.fixture
+def seeded(app, shared_dir):
+    report = ingest(app, [str(shared_dir / "seeds")])
+    assert report.articles == 2 and not report.rejected
+    return app
+
+
+def test_zelensky_quotes_with_tone_and_source(seeded):
+    seeded.settings.__dict__["page_size"] = 50
+    for typed in ("Zelensky", "zelensky", "Volodymyr Zelensky", "Zelesnsky"):
+        reply = seeded.handle(Request(text=f"quotes {typed}"))
+        texts = [q.text for q in reply.quotes]
+        for expected in EXPECTED:
+            assert any(expected in text for text in texts), (typed, expected, texts)
+    quote = next(q for q in reply.quotes if q.text == "humanitarian catastrophe")
+    assert quote.speaker_as_written == "Zelesnsky" and quote.label in ("positive", "neutral", "negative")
+    assert quote.article_url.startswith("https://www.dailymail.co.uk/") and quote.published.isoformat() == "2022-03-31"
+    told = next(q for q in reply.quotes if q.text.startswith("Everyone knows"))
+    assert told.cue == "told" and told.speaker_as_written.lower() == "he"
+
+
+def test_seeds_twice_store_nothing_twice(seeded, shared_dir):
+    before = seeded.store.counts()
+    again = ingest(seeded, [str(shared_dir / "seeds")])
+    assert again.articles == 0 and again.duplicates == 2
+    assert seeded.store.counts() == before
+
+
+def test_wire_story_metadata_is_not_body(shared_dir):
+    from bot.articles import parse_text
+
+    raw = next((shared_dir / "seeds").glob("000_*.txt")).read_text(encoding="utf-8")
+    article = parse_text(raw, source="000.txt")
+    assert article.dateline == "LVIV" and article.credit == "REUTERS, AGENCE FRANCE-PRESSE"
+    assert "REUTERS" not in article.text and not article.text.startswith("LVIV")
