@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-from bot.digest import build_digest, collect_quotes, parse_period
+from bot.digest import digest_reply, following, parse_period
 from bot.errors import UserError
 from bot.messages import Reply
 from bot.router import ROOT, commands, command
@@ -54,12 +54,9 @@ def digest(ctx, args) -> Reply:
     app, req = ctx.app, ctx.request
     period = parse_period(args.words[0] if args.words else None, now=app.clock())
     sub = app.channels.subscription(req.platform, req.channel_id)
-    label = period.label + (_following(sub) if sub else "")
-    result = build_digest(
-        collect_quotes(app.store, period), period=label, thresholds=app.store.thresholds,
-        speakers=sub.speakers if sub else (), keywords=sub.keywords if sub else (),
-    )
-    return Reply(title=f"Quote digest: {label}", text=result.summary, digest=result)
+    if sub is None:
+        return digest_reply(app, period)
+    return digest_reply(app, period, speakers=sub.speakers, keywords=sub.keywords, tz=sub.tz)
 
 
 @command("speakers", usage="speakers [--page N]", help="Who is quoted most, with their average tone.")
@@ -160,12 +157,7 @@ def _more(cmd: str, page: int, has_more: bool) -> str | None:
 
 
 def _following(sub) -> str:
-    parts = []
-    if sub.speakers:
-        parts.append("speakers: " + ", ".join(sub.speakers))
-    if sub.keywords:
-        parts.append("keywords: " + ", ".join(sub.keywords))
-    return f", following {'; '.join(parts)}" if parts else ""
+    return following(sub.speakers, sub.keywords)
 
 
 def _require_manage(req) -> None:

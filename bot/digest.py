@@ -7,11 +7,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from statistics import fmean
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 from zoneinfo import ZoneInfo
 
 from bot.errors import UserError
-from bot.messages import Digest, QuoteView, SpeakerDigest
+from bot.messages import Digest, QuoteView, Reply, SpeakerDigest
 from bot.tone import emoji_for, label_for
 
 Clock = Callable[[], dt.datetime]  # returns an aware datetime
@@ -19,6 +19,7 @@ WINDOW_RE = re.compile(r"^(\d{1,4})\s*(h|d|w)$", re.IGNORECASE)
 UNIT_HOURS = {"h": 1, "d": 24, "w": 168}
 PER_SPEAKER = 3
 MAX_SPEAKERS = 10
+SINCE_LAST = "since your last digest"
 PERIOD_HELP = "use 24h, 7d (any number of h, d or w), today, week, or a date like 2022-03-31"
 
 
@@ -90,6 +91,27 @@ def build_digest(quotes: Sequence[QuoteView], *, period: str, speakers: Sequence
     )
 
 
+def digest_reply(app, period: Period, *, speakers: Iterable[str] = (), keywords: Iterable[str] = (),
+                 tz: str | None = None) -> Reply:
+    """The digest Reply for a period: what channels get, and what `quotebot digest --since` prints."""
+    speakers, keywords = tuple(speakers), tuple(keywords)
+    label = period.label + following(speakers, keywords)
+    digest = build_digest(collect_quotes(app.store, period), period=label, speakers=speakers,
+                          keywords=keywords, thresholds=app.store.thresholds)
+    if digest.empty:
+        return Reply(text=_nothing_new(period, tz or app.settings.digest_tz) + following(speakers, keywords) + ".")
+    return Reply(title=f"Quote digest: {label}", text=digest.summary, digest=digest)
+
+
+def unsent_period(app, platform: str, channel_id: str, *, now: dt.datetime) -> Period:
+    """Quotes ingested since the channel's last sent digest, at most digest_max_window_hours back."""
+    widest = parse_period(f"{app.settings.digest_max_window_hours}h", now=now)
+    last = app.channels.last_cutoff(platform, channel_id)
+    if last is None or last <= widest.since:
+        return widest
+    return Period(SINCE_LAST, since=min(last, widest.until), until=widest.until)
+
+
 def local_day(now: dt.datetime, tz: str) -> dt.date:
     """Today's date in the channel's timezone."""
     return now.astimezone(ZoneInfo(tz)).date()
@@ -139,3 +161,24 @@ def _summary(n_quotes: int, n_speakers: int, n_articles: int) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"
 
     return f"{plural(n_quotes, 'quote')} from {plural(n_speakers, 'speaker')} in {plural(n_articles, 'article')}"
+
+
+def _nothing_new(period: Period, tz: str) -> str:
+    if period.day is not None:
+        return f"No quotes published on {period.day.isoformat()}"
+    return f"No new quotes since {_local(period.since, tz)}"
+
+
+def following(speakers: tuple[str, ...], keywords: tuple[str, ...]) -> str:
+    parts = []
+    if speakers:
+        parts.append("speakers: " + ", ".join(speakers))
+    if keywords:
+        parts.append("keywords: " + ", ".join(keywords))
+    return f", following {'; '.join(parts)}" if parts else ""
+
+
+
+def _local(moment: dt.datetime, tz: str) -> str:
+    aware = moment.replace(tzinfo=dt.timezone.utc) if moment.tzinfo is None else moment
+    return f"{aware.astimezone(ZoneInfo(tz)):%Y-%m-%d %H:%M} {tz}"

@@ -1,0 +1,229 @@
+"""A Reply as a Slack message: Block Kit blocks plus fallback text, escaped and within Slack's limits.
+
+Every string that came from an article or from a user goes through `data()` (or `escape()`),
+so a quoted `<!channel>` arrives as `&lt;!channel&gt;` and pings nobody. Text objects that carry
+data are `verbatim`, so Slack does not auto-link names or mentions in them either. Limits are met
+by clipping and dropping (with a note), never by failing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from bot.messages import Digest, QuoteView, Reply, SpeakerDigest, SpeakerStat
+
+MAX_BLOCKS = 50  # per message
+MAX_SECTION = 3000  # characters in a section's text
+MAX_HEADER = 150  # characters in a header's plain text
+MAX_FALLBACK = 3000  # the notification text; Slack allows more, nobody reads more
+MAX_BUTTON_VALUE = 2000
+MAX_QUOTE = 700  # one long quote must not crowd out the others
+MAX_TITLE = 300
+MAX_NAME = 200
+MAX_URL = 1000  # a longer address is shown as its title only, so a link is never cut in half
+MAX_ARTICLES = 10  # source links listed under a digest
+MORE_ACTION = "quotes_more"
+ELLIPSIS = "…"
+SEPARATOR = " · "
+ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# mrkdwn has no escape character: look-alikes keep a quoted *word* or `code` from changing the layout.
+LOOKALIKES = str.maketrans({"*": "∗", "_": "ˍ", "~": "∼", "`": "ˋ"})
+WHITESPACE = re.compile(r"\s+")
+LINK_SCHEMES = ("http", "https")
+
+
+@dataclass(frozen=True)
+class SlackMessage:
+    """What one reply becomes on Slack: the blocks and the plain fallback (notification) text."""
+
+    text: str
+    blocks: tuple[dict, ...]
+    ephemeral: bool = False
+
+    def response_payload(self) -> dict:
+        """The JSON body for a response_url: a new message, ephemeral or in the channel."""
+        return {
+            "text": self.text,
+            "blocks": list(self.blocks),
+            "response_type": "ephemeral" if self.ephemeral else "in_channel",
+            "replace_original": False,
+        }
+
+
+def render(reply: Reply) -> SlackMessage:
+    """Render a Reply as blocks; any reply fits one message."""
+    blocks: list[dict] = []
+    if reply.title:
+        blocks.append(_header(reply.title))
+    if reply.text:
+        blocks.append(_context(escape(reply.text)) if reply.quotes else _section(escape(reply.text)))
+    blocks.extend(_quote_blocks(reply.quotes))
+    blocks.extend(_sections(_speaker_line(s) for s in reply.speakers))
+    if reply.digest is not None:
+        blocks.extend(_digest_blocks(reply.digest))
+    blocks.extend(_sections(f"• {escape(line)}" for line in reply.lines))
+    tail = [_more_blocks(reply.more)] if reply.more else []
+    return SlackMessage(text=_fallback(reply), blocks=tuple(_fit(blocks, tail)), ephemeral=reply.ephemeral)
+
+
+def escape(text: str) -> str:
+    """Escape Slack's three control characters, so text can never form a link or a mention."""
+    return (text or "").translate(ESCAPES)
+
+
+def data(text: str, limit: int = MAX_SECTION) -> str:
+    """Article or user text for mrkdwn: one line, escaped, formatting marks neutralised, clipped."""
+    one_line = WHITESPACE.sub(" ", text or "").strip()
+    return clip(one_line.translate(LOOKALIKES).translate(ESCAPES), limit)
+
+
+def clip(escaped: str, limit: int) -> str:
+    """Shorten already-escaped text to `limit` characters without cutting an entity like `&amp;`."""
+    if len(escaped) <= limit:
+        return escaped
+    cut = escaped[: limit - len(ELLIPSIS)]
+    amp = cut.rfind("&", max(0, len(cut) - len("&amp;")))
+    if amp != -1 and ";" not in cut[amp:]:
+        cut = cut[:amp]
+    return cut + ELLIPSIS
+
+
+def link(url: str | None, title: str) -> str:
+    """`<url|title>` for an http(s) URL; just the escaped title otherwise."""
+    label = data(title or url or "source", MAX_TITLE)
+    if not url or urlparse(url).scheme.lower() not in LINK_SCHEMES:
+        return label
+    # `|` and `>` would end the link early; percent-encoding keeps the same address.
+    safe_url = escape(url.strip().replace("|", "%7C").replace(" ", "%20"))
+    return f"<{safe_url}|{label}>" if len(safe_url) <= MAX_URL else label
+
+
+def tone(emoji: str, label: str, score: float | None) -> str:
+    """'🙁 negative (-0.62)': label, score and emoji together, as a signal."""
+    shown = f" ({score:+.2f})" if score is not None else ""
+    return f"{emoji} {escape(label)}{shown}".strip()
+
+
+def quote_text(quote: QuoteView, *, with_speaker: bool = True) -> str:
+    """One quote as mrkdwn: who and how it sounded, the words, and the linked source."""
+    head = [f"*{data(quote.speaker, MAX_NAME)}*"] if with_speaker else []
+    head += [data(quote.kind, 40), tone(quote.emoji, quote.label, quote.compound)]
+    source = [link(quote.article_url, quote.article_title)]
+    if quote.outlet:
+        source.append(data(quote.outlet, MAX_NAME))
+    if quote.published:
+        source.append(quote.published.isoformat())
+    return f"{SEPARATOR.join(head)}\n>{data(quote.text, MAX_QUOTE)}\n{SEPARATOR.join(source)}"
+
+
+# ---- blocks ----------------------------------------------------------------
+
+
+def _quote_blocks(quotes) -> list[dict]:
+    blocks: list[dict] = []
+    for i, quote in enumerate(quotes):
+        if i:
+            blocks.append({"type": "divider"})
+        blocks.append(_section(quote_text(quote)))
+    return blocks
+
+
+def _speaker_line(stat: SpeakerStat) -> str:
+    counts = f"{stat.quotes} quote{'s' * (stat.quotes != 1)} in {stat.articles} article{'s' * (stat.articles != 1)}"
+    return f"• *{data(stat.name, MAX_NAME)}*: {counts}{SEPARATOR}{tone(stat.emoji, stat.label, stat.average)}"
+
+
+def _digest_blocks(digest: Digest) -> list[dict]:
+    if digest.empty:
+        return []
+    overall = f"Overall tone: {tone(digest.emoji, digest.label, digest.average)}"
+    blocks = [_section(overall)]
+    blocks.extend(_speaker_digest(s) for s in digest.speakers)
+    for label, quote in (("Most positive", digest.most_positive), ("Most negative", digest.most_negative)):
+        if quote is not None:
+            blocks.append(_section(f"*{label}*\n{quote_text(quote)}"))
+    blocks.extend(_sources(digest.articles))
+    return blocks
+
+
+def _speaker_digest(speaker: SpeakerDigest) -> dict:
+    count = f"{speaker.count} quote{'s' * (speaker.count != 1)}"
+    lines = [f"*{data(speaker.name, MAX_NAME)}*{SEPARATOR}{count}{SEPARATOR}"
+             f"{tone(speaker.emoji, speaker.label, speaker.average)}"]
+    lines += [quote_text(q, with_speaker=False) for q in speaker.quotes]
+    return _section(_join_within("\n", lines, MAX_SECTION))
+
+
+def _sources(articles) -> list[dict]:
+    if not articles:
+        return []
+    lines = [f"• {link(url, title)}" for title, url in articles[:MAX_ARTICLES]]
+    if len(articles) > MAX_ARTICLES:
+        lines.append(f"…and {len(articles) - MAX_ARTICLES} more")
+    return _sections(["*Sources*", *lines])
+
+
+def _more_blocks(command: str) -> dict:
+    if len(command) > MAX_BUTTON_VALUE:  # too long to round-trip through a button
+        return _context("There are more results: narrow the query to see them.")
+    button = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": "More", "emoji": True},
+        "action_id": MORE_ACTION,
+        "value": command,
+    }
+    return {"type": "actions", "elements": [button]}
+
+
+def _sections(lines) -> list[dict]:
+    """Pack whole lines into as few sections as the 3000-character limit allows."""
+    sections, current = [], ""
+    for line in lines:
+        line = clip(line, MAX_SECTION)
+        if current and len(current) + 1 + len(line) > MAX_SECTION:
+            sections.append(_section(current))
+            current = ""
+        current = f"{current}\n{line}" if current else line
+    if current:
+        sections.append(_section(current))
+    return sections
+
+
+def _fit(blocks: list[dict], tail: list[dict]) -> list[dict]:
+    """At most 50 blocks: drop from the end of the body, say so, keep the More button."""
+    room = MAX_BLOCKS - len(tail)
+    if len(blocks) > room:
+        dropped = len(blocks) - (room - 1)
+        blocks = blocks[: room - 1] + [_context(f"{dropped} more blocks were left out to fit one message.")]
+    return blocks + tail
+
+
+def _join_within(sep: str, parts: list[str], limit: int) -> str:
+    """Join whole parts while they fit; a part that does not fit is left out, never cut in half."""
+    text = parts[0] if parts else ""
+    for part in parts[1:]:
+        if len(text) + len(sep) + len(part) > limit:
+            break
+        text += sep + part
+    return clip(text, limit)
+
+
+def _section(mrkdwn: str) -> dict:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(mrkdwn, MAX_SECTION), "verbatim": True}}
+
+
+def _context(mrkdwn: str) -> dict:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(mrkdwn, MAX_SECTION), "verbatim": True}]}
+
+
+def _header(title: str) -> dict:
+    # plain_text is never parsed for mentions; escaped anyway, so no payload carries a raw `<!...>`.
+    text = clip(escape(WHITESPACE.sub(" ", title).strip()), MAX_HEADER)
+    return {"type": "header", "text": {"type": "plain_text", "text": text, "emoji": True}}
+
+
+def _fallback(reply: Reply) -> str:
+    parts = [p for p in (reply.title, reply.text) if p]
+    return clip(escape(": ".join(parts) or "quotebot"), MAX_FALLBACK)

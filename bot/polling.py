@@ -1,0 +1,148 @@
+"""Feed polling: conditional GETs, new articles ingested once, exponential backoff for failing feeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from bot.articles import Article, Rejected, is_url, normalise_url
+from bot.digest import naive_utc
+from bot.errors import UserError
+from bot.feeds import parse_feed
+from bot.fetch import Fetcher
+from bot.ingest import IngestReport, store_articles
+from bot.storage import Feed
+
+log = logging.getLogger(__name__)
+
+# A failing feed waits interval * 2**failures, capped here (30 min -> at most 16 h).
+MAX_BACKOFF_EXPONENT = 5
+
+
+@dataclass(frozen=True)
+class FeedPoll:
+    """What polling one feed did."""
+
+    url: str
+    status: str  # "ingested", "not-modified" or "failed"
+    articles: int = 0
+    quotes: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    error: str | None = None
+    next_poll: dt.datetime | None = None  # naive UTC
+
+
+@dataclass(frozen=True)
+class PollReport:
+    """What one round of polling did, feed by feed."""
+
+    feeds: tuple[FeedPoll, ...] = ()
+
+    @property
+    def articles(self) -> int:
+        return sum(f.articles for f in self.feeds)
+
+    @property
+    def quotes(self) -> int:
+        return sum(f.quotes for f in self.feeds)
+
+    @property
+    def failed(self) -> tuple[FeedPoll, ...]:
+        return tuple(f for f in self.feeds if f.status == "failed")
+
+    def summary(self) -> str:
+        """One line for the CLI and the log."""
+        if not self.feeds:
+            return "No feeds to poll. Add one with `quotebot feeds add URL`."
+        unchanged = sum(f.status == "not-modified" for f in self.feeds)
+        duplicates = sum(f.duplicates for f in self.feeds)
+        return (f"{_plural(len(self.feeds), 'feed')} polled: {_plural(self.articles, 'new article')} with "
+                f"{_plural(self.quotes, 'quote')}, {duplicates} already stored, {unchanged} unchanged, "
+                f"{len(self.failed)} failed.")
+
+
+def poll_feeds(app, *, fetcher: Fetcher | None = None, now: dt.datetime | None = None,
+               due_only: bool = False) -> PollReport:
+    """Poll every feed once (or only those due, for the scheduler) and ingest their new articles."""
+    if fetcher is None:
+        with Fetcher(app.settings) as own:
+            return poll_feeds(app, fetcher=own, now=now, due_only=due_only)
+    now = naive_utc(now or app.clock())
+    feeds = [feed for feed in app.channels.feeds() if not due_only or is_due(feed, now)]
+    report = PollReport(tuple(poll_feed(app, feed, fetcher=fetcher, now=now) for feed in feeds))
+    if feeds:
+        log.info("%s", report.summary())
+    return report
+
+
+def poll_feed(app, feed: Feed, *, fetcher: Fetcher, now: dt.datetime) -> FeedPoll:
+    """Poll one feed; any failure is recorded for backoff and returned, never raised."""
+    try:
+        return _poll(app, feed, fetcher, now)
+    except UserError as exc:
+        return _record_failure(app, feed, str(exc), now)
+    except Exception as exc:
+        log.exception("unexpected error polling feed %s", feed.url)
+        return _record_failure(app, feed, f"unexpected error ({type(exc).__name__}); details are in the log", now)
+
+
+def is_due(feed: Feed, now: dt.datetime) -> bool:
+    return feed.next_poll is None or feed.next_poll <= now
+
+
+def backoff(app, failures: int) -> dt.timedelta:
+    """How long to wait after `failures` failures in a row (0: the normal interval)."""
+    return dt.timedelta(minutes=app.settings.feed_poll_minutes) * 2 ** min(failures, MAX_BACKOFF_EXPONENT)
+
+
+def _poll(app, feed: Feed, fetcher: Fetcher, now: dt.datetime) -> FeedPoll:
+    fetched = fetcher.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+    next_poll = now + backoff(app, 0)
+    if fetched.not_modified:
+        app.channels.record_poll(feed.id, etag=fetched.etag, last_modified=fetched.last_modified,
+                                 next_poll=next_poll, now=now)
+        return FeedPoll(feed.url, "not-modified", next_poll=next_poll)
+    items = _parse(app, feed, fetched.content, fetcher)
+    articles = [item for item in items if isinstance(item, Article)]
+    rejected = [item for item in items if isinstance(item, Rejected)]
+    for item in rejected:
+        log.warning("feed %s: skipped entry %s: %s", feed.url, item.source, item.reason)
+    ingested = store_articles(app, articles, IngestReport())
+    # Validators are stored only now, after ingest: a 304 must never hide articles we failed to store.
+    app.channels.record_poll(feed.id, title=articles[0].outlet if articles else None, etag=fetched.etag,
+                             last_modified=fetched.last_modified, next_poll=next_poll, now=now)
+    return FeedPoll(feed.url, "ingested", ingested.articles, ingested.quotes, ingested.duplicates,
+                    len(rejected), next_poll=next_poll)
+
+
+def _parse(app, feed: Feed, content: bytes, fetcher: Fetcher) -> list[Article | Rejected]:
+    """Entries as articles; linked pages of teaser entries are fetched only when some entry is new."""
+    quick = parse_feed(content, source=feed.url, settings=app.settings)
+    if len(quick) == 1 and isinstance(quick[0], Rejected) and quick[0].source == feed.url:
+        # The feed itself is unreadable (garbage, an HTML page, no entries): a failure, so it backs off.
+        raise UserError(f"could not read the feed {feed.url}: {quick[0].reason}")
+    if all(_is_known(app, item) for item in quick):
+        return quick
+    return parse_feed(content, source=feed.url, fetcher=fetcher, settings=app.settings)
+
+
+def _is_known(app, item: Article | Rejected) -> bool:
+    if isinstance(item, Article):
+        return app.store.has_article(item.identity)
+    # An entry rejected for lack of text may still become an article once its page is fetched.
+    return is_url(item.source) and app.store.has_article(normalise_url(item.source))
+
+
+def _record_failure(app, feed: Feed, reason: str, now: dt.datetime) -> FeedPoll:
+    failures = feed.failures + 1
+    next_poll = now + backoff(app, failures)
+    app.channels.record_poll(feed.id, error=reason, next_poll=next_poll, now=now)
+    log.warning("feed %s failed (%d in a row), next poll %s UTC: %s", feed.url, failures,
+                next_poll.strftime("%Y-%m-%d %H:%M"), reason)
+    return FeedPoll(feed.url, "failed", error=reason, next_poll=next_poll)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

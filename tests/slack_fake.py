@@ -1,0 +1,200 @@
+"""A local stand-in for Slack: the Web API and response_urls the bot posts to, and signed calls to the bot.
+
+`FakeSlack` serves `POST /api/<method>` (point SLACK_API_URL at `.api_url`) and
+`POST /response/<n>` (put `.response_url(n)` in a slash command), records every JSON body
+the bot sends, and answers `{"ok": true}` (or a 429 with Retry-After once, on request).
+`call_bot` signs a request with the signing secret exactly as Slack does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlencode
+
+WAIT_SECONDS = 15.0  # generous: a loaded CI machine, never a timing assertion
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback only, never a proxy
+BOT_IDENTITY = {"ok": True, "url": "https://fake.slack.test/", "team": "Fake", "user": "quotebot",
+                "team_id": "T0FAKE", "user_id": "U0BOT", "bot_id": "B0BOT"}
+
+
+@dataclass(frozen=True)
+class Post:
+    """One request the bot made: its path, the Web API method (if any), the body, what we answered."""
+
+    path: str
+    body: dict
+    status: int = 200
+    headers: dict = field(default_factory=dict)
+
+    @property
+    def method(self) -> str:
+        return self.path.removeprefix("/api/") if self.path.startswith("/api/") else ""
+
+    @property
+    def raw(self) -> str:
+        return json.dumps(self.body, ensure_ascii=False)
+
+
+class FakeSlack:
+    """Records what the bot posts to Slack; thread-safe; use as a context manager."""
+
+    def __init__(self):
+        self.posts: list[Post] = []
+        self._changed = threading.Condition()
+        self._rate_limited: dict[str, int] = {}  # method -> Retry-After seconds, answered once
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def __enter__(self) -> "FakeSlack":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.url}/api/"
+
+    def response_url(self, name) -> str:
+        return f"{self.url}/response/{name}"
+
+    def rate_limit_once(self, method: str, *, retry_after: int = 1) -> None:
+        """Answer the next call of `method` with 429 and Retry-After."""
+        self._rate_limited[method] = retry_after
+
+    def posted(self, prefix: str = "/") -> list[Post]:
+        """Posts whose path starts with `prefix` (auth.test calls excluded)."""
+        with self._changed:
+            return [p for p in self.posts if p.path.startswith(prefix) and p.method != "auth.test"]
+
+    def wait_for(self, prefix: str, count: int = 1, *, timeout: float = WAIT_SECONDS) -> list[Post]:
+        """Block until `count` posts under `prefix` arrived; raise AssertionError after `timeout`."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while len(found := self.posted(prefix)) < count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"expected {count} post(s) to {prefix}, got {len(found)}: {found}")
+                self._changed.wait(left)
+            return found
+
+    def record(self, post: Post) -> None:
+        with self._changed:
+            self.posts.append(post)
+            self._changed.notify_all()
+
+    def answer_for(self, path: str, body: dict) -> tuple[int, dict, dict]:
+        """(status, extra headers, JSON) for one call."""
+        method = path.removeprefix("/api/") if path.startswith("/api/") else ""
+        if method in self._rate_limited:
+            retry_after = self._rate_limited.pop(method)
+            return 429, {"Retry-After": str(retry_after)}, {"ok": False, "error": "ratelimited"}
+        if method == "auth.test":
+            return 200, {}, BOT_IDENTITY
+        if method == "chat.postMessage":
+            return 200, {}, {"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"}
+        if method == "chat.postEphemeral":
+            return 200, {}, {"ok": True, "message_ts": f"{time.time():.6f}"}
+        return 200, {}, {"ok": True}
+
+
+def _handler_for(fake: FakeSlack):
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            length = int(self.headers.get("Content-Length") or 0)
+            body = _parse(self.rfile.read(length).decode("utf-8"), self.headers.get("Content-Type", ""))
+            status, headers, answer = fake.answer_for(self.path, body)
+            fake.record(Post(self.path, body, status, dict(self.headers)))
+            data = json.dumps(answer).encode()
+            self.send_response(status)
+            for name, value in {**headers, "Content-Type": "application/json"}.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format, *args):  # keep test output quiet
+            pass
+
+    return Handler
+
+
+def _parse(text: str, content_type: str) -> dict:
+    if content_type.startswith("application/json"):
+        return json.loads(text or "{}")
+    return dict(parse_qsl(text, keep_blank_values=True))
+
+
+# ---- Slack calling the bot -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BotAnswer:
+    status: int
+    body: str
+
+
+def sign(body: str, secret: str, timestamp: int) -> str:
+    """Slack's signature: v0=HMAC-SHA256(secret, 'v0:{timestamp}:{body}')."""
+    base = f"v0:{timestamp}:{body}".encode()
+    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+def slash_body(text: str, *, response_url: str, command: str = "/quotes", channel_id: str = "C0NEWS",
+               user_id: str = "U0READER", trigger_id: str | None = None, channel_name: str = "news") -> str:
+    """The form body Slack POSTs for a slash command."""
+    return urlencode({
+        "token": "legacy-verification-token", "team_id": "T0FAKE", "team_domain": "fake",
+        "channel_id": channel_id, "channel_name": channel_name, "user_id": user_id, "user_name": "reader",
+        "command": command, "text": text, "api_app_id": "A0QUOTES", "response_url": response_url,
+        "trigger_id": trigger_id or f"trigger.{time.monotonic_ns()}",
+    })
+
+
+def action_body(value: str, *, response_url: str, action_id: str = "quotes_more", channel_id: str = "C0NEWS",
+                user_id: str = "U0READER", action_ts: float | None = None) -> str:
+    """The form body Slack POSTs when a button is clicked (payload=JSON)."""
+    payload = {
+        "type": "block_actions", "team": {"id": "T0FAKE", "domain": "fake"},
+        "user": {"id": user_id, "username": "reader", "team_id": "T0FAKE"}, "api_app_id": "A0QUOTES",
+        "token": "legacy-verification-token", "trigger_id": f"trigger.{time.monotonic_ns()}",
+        "container": {"type": "message", "message_ts": "1700000000.000100", "channel_id": channel_id},
+        "channel": {"id": channel_id, "name": "news"}, "response_url": response_url,
+        "actions": [{"type": "button", "action_id": action_id, "block_id": "more", "value": value,
+                     "text": {"type": "plain_text", "text": "More"},
+                     "action_ts": f"{time.time() if action_ts is None else action_ts:.6f}"}],
+    }
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def call_bot(url: str, body: str, *, secret: str, timestamp: int | None = None,
+             headers: dict | None = None, signature: str | None = None) -> BotAnswer:
+    """POST `body` to the bot as Slack does: form-encoded and signed (or with the given signature)."""
+    timestamp = int(time.time()) if timestamp is None else timestamp
+    sent = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Slack-Request-Timestamp": str(timestamp),
+        "X-Slack-Signature": signature or sign(body, secret, timestamp),
+        **(headers or {}),
+    }
+    request = urllib.request.Request(url, data=body.encode(), headers=sent, method="POST")
+    try:
+        with _DIRECT.open(request, timeout=WAIT_SECONDS) as response:
+            return BotAnswer(response.status, response.read().decode())
+    except urllib.error.HTTPError as exc:
+        return BotAnswer(exc.code, exc.read().decode())
