@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Callable
 
 from bot.digest import Clock, utc_clock
@@ -28,6 +29,7 @@ class App:
         self.router = Router(self, prefixes=_prefixes(settings))
         self._listeners: list[Listener] = []
         self._extractor = None
+        self._extractor_lock = threading.Lock()  # a poll thread and a command may both ask first
 
     def handle(self, request: Request) -> Reply | None:
         """Answer one chat command (the one call adapters make)."""
@@ -36,11 +38,12 @@ class App:
     @property
     def extractor(self):
         """The quote extractor; spaCy loads on first use, so queries never pay for it."""
-        if self._extractor is None:
-            from bot.extract import Extractor
-            from bot.nlp import load_model
+        with self._extractor_lock:
+            if self._extractor is None:
+                from bot.extract import Extractor
+                from bot.nlp import load_model
 
-            self._extractor = Extractor(load_model(self.settings.spacy_model))
+                self._extractor = Extractor(load_model(self.settings.spacy_model))
         return self._extractor
 
     def on_subscriptions_changed(self, listener: Listener) -> None:

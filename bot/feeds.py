@@ -70,7 +70,10 @@ def html_to_text(fragment: str) -> str:
 def _parse(content: bytes, *, source: str) -> feedparser.FeedParserDict:
     # A BytesIO, never the bytes themselves: feedparser treats a str or bytes argument as a URL or file name
     # it would open, which is how a feed could make us read a local file or reach a private address.
-    headers = {"content-location": source} if articles.is_url(source) else {}
+    # Without a content type feedparser flags every well-formed feed as suspect ("bozo").
+    headers = {"content-type": "application/xml"}
+    if articles.is_url(source):
+        headers["content-location"] = source
     return feedparser.parse(io.BytesIO(content), response_headers=headers)
 
 

@@ -60,11 +60,13 @@ def make_article(text: str, *, title: str = "A test article", url: str | None = 
                    published=published, url=url, outlet=outlet)
 
 
-def store_quotes(app: App, article, rows: list[tuple[str, str, str]]) -> None:
+def store_quotes(app: App, article, rows: list[tuple[str, str, str]], *, now: dt.datetime | None = None) -> None:
     """Store hand-made quotes (speaker, text, kind) for `article`, with real VADER tone."""
     quotes, start = [], 0
     for speaker, text, kind in rows:
         quotes.append(Quote(speaker=speaker, speaker_as_written=speaker, text=text, kind=kind,
                             cue="said", start=start, end=start + len(text)))
         start += len(text) + 1
-    app.store.add_article(article, quotes, [score_tone(q.text) for q in quotes])
+    if now is not None and now.tzinfo is not None:
+        now = now.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    app.store.add_article(article, quotes, [score_tone(q.text) for q in quotes], now=now)
