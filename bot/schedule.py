@@ -21,7 +21,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.digest import Period, digest_reply, naive_utc, unsent_period
+from bot.digest import digest_reply, unsent_period
 from bot.messages import Outbox, Reply
 from bot.polling import PollReport, poll_feeds
 from bot.storage import Subscription

@@ -44,6 +44,7 @@ class LocalServer:
     def __init__(self, routes: dict):
         self.routes = routes
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.release = threading.Event()  # lets a deliberately slow route finish when the test is done
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -73,6 +74,7 @@ class LocalServer:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.release.set()
         self.httpd.shutdown()
         self.httpd.server_close()
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
@@ -12,49 +10,11 @@ import pytest
 from bot.errors import UserError
 from bot.fetch import USER_AGENT, Fetcher, check_url, format_bytes
 from bot.settings import Settings
+from tests.fakes import LocalServer as RouteServer
 
 PAGE = b"<html><body><p>A page about the harbour.</p></body></html>"
 LOCAL = Settings(allow_private_urls=True, fetch_timeout=5.0, max_article_bytes=100_000)
 PUBLIC_IP = "93.184.215.14"  # a public address literal: the guard accepts it without any DNS lookup
-
-
-class RouteServer:
-    """A real HTTP server in a thread; each route is a function(handler) that writes the response."""
-
-    def __init__(self, routes):
-        self.routes = routes
-        self.requests: list[tuple[str, dict[str, str]]] = []
-        self.release = threading.Event()  # lets a deliberately slow route finish when the test is done
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                server.requests.append((self.path, dict(self.headers)))
-                route = server.routes.get(self.path)
-                if route is None:
-                    self.send_error(404)
-                else:
-                    route(self)
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        # A short poll interval keeps shutdown (and so each test) quick.
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}{path}"
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.release.set()
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def reply(status=200, body=b"", headers=None, *, length=True):

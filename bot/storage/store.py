@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Generic, Iterable, Sequence, TypeVar
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.messages import QuoteView, SpeakerStat
