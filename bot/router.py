@@ -87,7 +87,7 @@ class Router:
             return None
         cmd = REGISTRY.get(name)
         if cmd is None:
-            return unknown_command(name)
+            return unknown_command(name, platform=request.platform)
         try:
             return cmd.handler(Context(self.app, request), split_args(argtext))
         except UserError as exc:
@@ -134,11 +134,15 @@ def split_args(argtext: str) -> Args:
     return Args(tuple(words), options, argtext)
 
 
-def unknown_command(name: str) -> Reply:
+HELP_HINT = {"slack": "/quotes help", "discord": "!help"}
+
+
+def unknown_command(name: str, *, platform: str = "console") -> Reply:
     """Name the unknown command and suggest the closest ones."""
     close = difflib.get_close_matches(name, sorted(REGISTRY), n=3, cutoff=0.6)
     hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    return Reply(text=f"Unknown command {name!r}.{hint} Type `help` for the list.", ephemeral=True)
+    help_cmd = HELP_HINT.get(platform, "help")
+    return Reply(text=f"Unknown command {name!r}.{hint} Type {help_cmd} for the list.", ephemeral=True)
 
 
 def commands() -> list[Command]:

@@ -118,3 +118,8 @@ def test_an_unexpected_error_is_a_short_apology(stocked, monkeypatch, caplog):
     reply = ask(stocked, "!speakers")
     assert reply.ephemeral and "Sorry" in reply.text and "exploded" not in reply.text
     assert "database exploded" in caplog.text
+
+
+@pytest.mark.parametrize("platform, hint", [("slack", "/quotes help"), ("discord", "!help"), ("console", "help")])
+def test_unknown_command_points_to_the_platforms_help(stocked, platform, hint):
+    assert f"Type {hint} for" in ask(stocked, "!frobnicate", platform=platform).text

@@ -1,0 +1,235 @@
+"""Replies as Discord messages: embeds within Discord's size limits, nothing in them able to ping or reformat.
+
+Every string from an article or a user (speaker, quote, title, typed input) is escaped here:
+markdown is neutralised with `escape_markdown`, `@everyone`/`<@id>` with `escape_mentions`, and
+link titles lose their square brackets so `[title](url)` cannot be broken open. Senders still pass
+`NO_MENTIONS` on every message, which is what actually stops pings in message content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import discord
+
+from bot.messages import Digest, QuoteView, Reply, SpeakerDigest, SpeakerStat
+
+NO_MENTIONS = discord.AllowedMentions.none()
+
+# Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
+MESSAGE_CHARS = 2000
+TITLE_CHARS = 256
+AUTHOR_CHARS = 256
+DESCRIPTION_CHARS = 4096
+FIELD_NAME_CHARS = 256
+FIELD_VALUE_CHARS = 1024
+EMBED_CHARS = 6000  # one embed's text, and also all embeds of one message together
+EMBEDS_PER_MESSAGE = 10
+
+# Our own budgets, so a speaker's three quotes fit one embed and a message holds several embeds.
+QUOTE_CHARS = 700
+HIGHLIGHT_QUOTE_CHARS = 300
+LINK_TITLE_CHARS = 90  # under each quote; the Sources embed shows titles in full
+URL_CHARS = 512  # a longer URL is shown as plain title: a clipped URL would be a broken link
+ELLIPSIS = "…"
+BULLET = "• "
+
+TONE_COLOURS = {
+    "positive": discord.Colour.green(),
+    "negative": discord.Colour.red(),
+    "neutral": discord.Colour.light_grey(),
+}
+HEADER_COLOUR = discord.Colour.blurple()
+LINK_SCHEMES = ("http://", "https://")
+# Characters that would end a markdown link target early; percent-encoding keeps the URL valid.
+URL_ESCAPES = {"(": "%28", ")": "%29", " ": "%20", "<": "%3C", ">": "%3E"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One Discord message: plain content, or up to ten embeds."""
+
+    content: str | None = None
+    embeds: tuple[discord.Embed, ...] = ()
+
+
+def render(reply: Reply) -> list[Page]:
+    """A reply as one or more messages, each within Discord's limits (the first is shown, the rest behind More)."""
+    if not (reply.title or reply.quotes or reply.speakers or reply.digest):
+        return [Page(content=plain_message(reply))]
+    embeds = [header_embed(reply)]
+    embeds.extend(quote_embed(q) for q in reply.quotes)
+    if reply.digest is not None:
+        embeds.extend(digest_embeds(reply.digest))
+    return [Page(embeds=tuple(group)) for group in pack(embeds)]
+
+
+def plain_message(reply: Reply) -> str:
+    """Text and list lines as message content, escaped and clipped to 2000 characters."""
+    parts = [escape(reply.text)] if reply.text else []
+    # Lines the text already names (an unknown speaker's suggestions) are not listed twice.
+    parts.extend(BULLET + escape(line) for line in reply.lines if line not in reply.text)
+    return clip("\n".join(parts) or "Nothing to show.", MESSAGE_CHARS)
+
+
+def header_embed(reply: Reply) -> discord.Embed:
+    """The reply's title and text (and its list lines or speaker table) as the first embed."""
+    digest = reply.digest
+    colour = TONE_COLOURS.get(digest.label, HEADER_COLOUR) if digest and not digest.empty else HEADER_COLOUR
+    embed = discord.Embed(title=clip(escape(reply.title or ""), TITLE_CHARS) or None, colour=colour)
+    blocks = [escape(reply.text)] if reply.text else []
+    blocks.extend(BULLET + escape(line) for line in reply.lines)
+    blocks.extend(speaker_line(i, s) for i, s in enumerate(reply.speakers, 1))
+    if digest is not None and not digest.empty:
+        blocks.append(f"Overall tone: {tone(digest.emoji, digest.label, digest.average)}")
+        _add_highlights(embed, digest)
+    embed.description = join_within(blocks, DESCRIPTION_CHARS, sep="\n") or None
+    return fit(embed)
+
+
+def quote_embed(q: QuoteView) -> discord.Embed:
+    """One quote: the speaker as author, the quote, its tone and linked source; coloured by tone."""
+    embed = discord.Embed(description=clip(quote_block(q), DESCRIPTION_CHARS), colour=TONE_COLOURS.get(q.label))
+    embed.set_author(name=clip(_speaker_name(q), AUTHOR_CHARS))
+    return fit(embed)
+
+
+def digest_embeds(digest: Digest) -> list[discord.Embed]:
+    """One embed per speaker (most quoted first), then the sources."""
+    if digest.empty:
+        return []
+    embeds = [speaker_embed(sp) for sp in digest.speakers]
+    if digest.articles:
+        embeds.append(sources_embed(digest.articles))
+    return embeds
+
+
+def speaker_embed(sp: SpeakerDigest) -> discord.Embed:
+    count = f"{sp.count} quote{'s' * (sp.count != 1)}"
+    head = f"{count} · {tone(sp.emoji, sp.label, sp.average)}"
+    embed = discord.Embed(title=clip(escape(sp.name), TITLE_CHARS), colour=TONE_COLOURS.get(sp.label))
+    embed.description = join_within([head, *(quote_block(q) for q in sp.quotes)], DESCRIPTION_CHARS)
+    return fit(embed)
+
+
+def sources_embed(articles: Sequence[tuple[str, str | None]]) -> discord.Embed:
+    lines = [BULLET + link(title, url) for title, url in articles]
+    return fit(discord.Embed(title="Sources", description=join_within(lines, DESCRIPTION_CHARS, sep="\n"),
+                             colour=HEADER_COLOUR))
+
+
+def quote_block(q: QuoteView) -> str:
+    """“Quote”, then tone and kind, then the linked source with outlet and date."""
+    cue = f", {escape(q.cue)}" if q.cue else ""
+    return "\n".join((
+        f"“{escape(clip(q.text, QUOTE_CHARS))}”",
+        f"{tone(q.emoji, q.label, q.compound)} · {escape(q.kind)}{cue}",
+        source_line(q),
+    ))
+
+
+def source_line(q: QuoteView) -> str:
+    bits = [link(clip(q.article_title or "", LINK_TITLE_CHARS), q.article_url)]
+    if q.outlet:
+        bits.append(escape(q.outlet))
+    if q.published:
+        bits.append(q.published.isoformat())
+    return " · ".join(bits)
+
+
+def speaker_line(rank: int, s: SpeakerStat) -> str:
+    counts = f"{s.quotes} quote{'s' * (s.quotes != 1)} in {s.articles} article{'s' * (s.articles != 1)}"
+    return f"**{rank}.** {escape(s.name)}: {counts}, {tone(s.emoji, s.label, s.average)}"
+
+
+def tone(emoji: str, label: str, score: float | None) -> str:
+    """'🙂 positive +0.42': the tone as a signal, never a verdict."""
+    number = f" {score:+.2f}" if score is not None else ""
+    return f"{emoji + ' ' if emoji else ''}{escape(label)}{number}"
+
+
+def link(title: str, url: str | None) -> str:
+    """`[title](url)` with the title escaped and bracket-free, so it cannot break out of the link."""
+    text = escape(_without_brackets(title or "untitled")) or "untitled"
+    if not url or not url.startswith(LINK_SCHEMES) or len(url) > URL_CHARS or any(c.isspace() for c in url):
+        return text
+    return f"[{text}]({_safe_url(url)})"
+
+
+def escape(text: str) -> str:
+    """Plain text made inert in Discord: no markdown, no mention that could ping or render."""
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(text or ""))
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters with '…' (last resort; callers budget first)."""
+    if len(text) <= limit:
+        return text
+    # A trailing backslash would escape the ellipsis (or half an escape pair): drop it.
+    return text[: limit - len(ELLIPSIS)].rstrip("\\") + ELLIPSIS
+
+
+def join_within(blocks: Iterable[str], limit: int, *, sep: str = "\n\n") -> str:
+    """Whole blocks joined while they fit; a note says how many were left out."""
+    blocks = [b for b in blocks if b]
+    kept: list[str] = []
+    used = 0
+    for i, block in enumerate(blocks):
+        left_after = len(blocks) - i - 1
+        reserve = len(sep) + len(_more_note(left_after)) if left_after else 0
+        cost = len(block) + (len(sep) if kept else 0)
+        if used + cost + reserve > limit:
+            if not kept:  # even the first block is too long: clip it rather than show nothing
+                kept, used = [clip(block, limit - reserve)], limit
+                continue
+            return sep.join(kept) + sep + _more_note(len(blocks) - i)
+        kept.append(block)
+        used += cost
+    return sep.join(kept)
+
+
+def fit(embed: discord.Embed) -> discord.Embed:
+    """Shorten the description so the whole embed stays within 6000 characters."""
+    excess = len(embed) - EMBED_CHARS
+    if excess > 0 and embed.description:
+        embed.description = clip(embed.description, max(len(embed.description) - excess, 1))
+    return embed
+
+
+def pack(embeds: Sequence[discord.Embed]) -> list[list[discord.Embed]]:
+    """Group embeds into messages: at most 10 per message and 6000 characters in total."""
+    groups: list[list[discord.Embed]] = []
+    size = 0
+    for embed in embeds:
+        if not groups or len(groups[-1]) == EMBEDS_PER_MESSAGE or size + len(embed) > EMBED_CHARS:
+            groups.append([])
+            size = 0
+        groups[-1].append(embed)
+        size += len(embed)
+    return groups
+
+
+def _add_highlights(embed: discord.Embed, digest: Digest) -> None:
+    for caption, q in (("Most positive", digest.most_positive), ("Most negative", digest.most_negative)):
+        if q is not None:
+            value = (f"{escape(q.speaker)}: “{escape(clip(q.text, HIGHLIGHT_QUOTE_CHARS))}” "
+                     f"{tone(q.emoji, q.label, q.compound)}")
+            embed.add_field(name=caption, value=clip(value, FIELD_VALUE_CHARS), inline=False)
+
+
+def _speaker_name(q: QuoteView) -> str:
+    # The author line is plain text in Discord (no markdown, no mentions), so it needs no escaping.
+    return f"{q.speaker}, {q.role}" if q.role else q.speaker
+
+
+def _without_brackets(text: str) -> str:
+    return text.replace("[", "(").replace("]", ")")
+
+
+def _safe_url(url: str) -> str:
+    return "".join(URL_ESCAPES.get(c, c) for c in url)
+
+
+def _more_note(count: int) -> str:
+    return f"{ELLIPSIS} and {count} more"

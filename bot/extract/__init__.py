@@ -1,0 +1,115 @@
+"""Quote extraction: find every attributed quote in an article and name its speaker."""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from bot.extract.attribution import Finding, find_quoted, find_reported
+from bot.extract.coref import Cast, build_cast
+from bot.extract.cues import TEXT_KEY, cue_text, doc_text, find_cue_tokens
+from bot.extract.pipeline import add_paragraph_component
+from bot.extract.marks import find_quote_spans, paragraph_bounds
+from bot.extract.speakers import Speaker, describe_subject, index_entities, speaker_from_entity
+from bot.extract.types import KINDS, Quote
+
+__all__ = ["Extractor", "Quote", "KINDS", "extract_quotes"]
+
+log = logging.getLogger(__name__)
+
+# A quote with no attribution of its own inherits the previous speaker only this many paragraphs on.
+INHERIT_REACH = 1
+
+
+class Extractor:
+    """Parse article text with a spaCy pipeline and extract its quotes."""
+
+    def __init__(self, nlp) -> None:
+        add_paragraph_component(nlp)
+        self.nlp = nlp
+
+    def extract(self, text: str) -> list[Quote]:
+        """Quotes of one article body."""
+        return extract_quotes(self.nlp(text or ""))
+
+    def extract_many(self, texts: Iterable[str], *, batch_size: int = 32, n_process: int = 1) -> Iterator[list[Quote]]:
+        """Quotes of each text, in order, parsed in batches with nlp.pipe."""
+        docs = self.nlp.pipe((t or "" for t in texts), batch_size=batch_size, n_process=n_process)
+        for doc in docs:
+            yield extract_quotes(doc)
+
+
+def extract_quotes(doc: Doc) -> list[Quote]:
+    """Every attributed quote of a parsed article, in text order; never raises on odd text."""
+    try:
+        return _extract(doc)
+    except Exception:  # partial beats total: one odd article must not stop a batch
+        log.exception("quote extraction failed on a text of %s characters", len(doc_text(doc)))
+        return []
+    finally:
+        doc.user_data.pop(TEXT_KEY, None)
+
+
+def _extract(doc: Doc) -> list[Quote]:
+    text = doc_text(doc)
+    paragraphs = paragraph_bounds(text) or [(0, len(text))]
+    starts = [s for s, _ in paragraphs]
+    spans = find_quote_spans(text, paragraphs)
+    cues = find_cue_tokens(doc)
+    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    cast = build_cast(doc, starts, [(s.open_at, s.close_at + 1) for s in spans])
+    findings = find_quoted(doc, spans, paragraphs, cues, people) + find_reported(doc, spans, cues, starts)
+    findings.sort(key=lambda f: f.start)
+    return _resolve(doc, findings, cast)
+
+
+def _resolve(doc: Doc, findings: list[Finding], cast: Cast) -> list[Quote]:
+    entities = index_entities(doc)
+    quotes: list[Quote] = []
+    last: tuple[Speaker, Finding] | None = None
+    for finding in findings:
+        speaker = _speaker_of(finding, entities, cast, last)
+        if speaker is None:
+            continue
+        if finding.subject is not None or finding.named is not None:
+            at = finding.subject.idx if finding.subject is not None else finding.named.start_char
+            person = speaker.type in ("PERSON",)
+            cast.note_speaker(speaker.canonical, at=at, paragraph=finding.paragraph, role=speaker.role, person=person)
+        last = (speaker, finding)
+        quotes.append(_quote(doc, finding, speaker))
+    return quotes
+
+
+def _speaker_of(finding: Finding, entities, cast: Cast, last) -> Speaker | None:
+    if finding.subject is not None:
+        return describe_subject(finding.subject, entities, cast, paragraph=finding.paragraph)
+    if finding.named is not None:
+        return speaker_from_entity(finding.named, cast)
+    if last is None or finding.paragraph - last[1].paragraph > INHERIT_REACH:
+        return None
+    speaker, previous = last
+    if _someone_else_between(cast, speaker.canonical, previous.end, finding.start):
+        return None  # a new speaker's arrival ends the inheritance
+    return speaker
+
+
+def _someone_else_between(cast: Cast, canonical: str, lo: int, hi: int) -> bool:
+    left, right = bisect.bisect_left(cast.people_at, lo), bisect.bisect_left(cast.people_at, hi)
+    return any(name != canonical for name, _ in cast.people[left:right])
+
+
+def _quote(doc: Doc, finding: Finding, speaker: Speaker) -> Quote:
+    return Quote(
+        speaker=speaker.canonical,
+        speaker_as_written=speaker.as_written,
+        text=doc_text(doc)[finding.start:finding.end],
+        kind=finding.kind,
+        cue=cue_text(finding.cue) if finding.cue is not None else None,
+        start=finding.start,
+        end=finding.end,
+        role=speaker.role,
+        speaker_type=speaker.type,
+    )

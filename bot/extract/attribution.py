@@ -1,0 +1,239 @@
+"""Find quote candidates: quoted spans with their cue, and reported clauses of speech verbs."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.extract.cues import (CLAUSE_ONLY_CUES, doc_text, governed_range, inverted_subject, is_real_report, reported_range,
+                              subject_of, trim_clause)
+from bot.extract.marks import QuoteSpan
+
+TERMINAL = re.compile("[.!?]+(?=[\\s\"'\u2019\u201d]|$)")
+ABBREVIATIONS = frozenset("mr mrs ms dr st gen sen rep gov lt col sgt capt prof jr sr vs no inc corp co ltd "
+                          "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e".split())
+QUOTE_OPENING = re.compile("\\s+[\"'\u2018\u201c][A-Z]")
+LAST_WORD = re.compile(r"([\w.]+)$")
+OPEN_ENDINGS = tuple(",?!-\u2014\u2013:;\u2026")
+# A quoted fragment shorter than this (in words) is emphasis or a scare quote, not a quote.
+MIN_FRAGMENT_WORDS = 2
+MIN_CLAUSE_TOKENS = 3
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A candidate quote before its speaker is resolved; `subject` None means inherit or `named`."""
+
+    start: int
+    end: int
+    kind: str
+    cue: Token | None
+    subject: Token | None
+    paragraph: int
+    named: Span | None = None  # a speaker named without a verb
+
+
+@dataclass(frozen=True)
+class Frames:
+    before: tuple[int, int]
+    after: tuple[int, int]
+    follows_quote: bool  # the before-frame starts at a previous quote's closing mark, same sentence
+
+
+def find_quoted(doc: Doc, spans: list[QuoteSpan], paragraphs, cues: list[Token], people) -> list[Finding]:
+    """A finding for every quoted span that is a quote (direct or mixed), attributed or to inherit."""
+    cue_at = [c.idx for c in cues]
+    quoted = [(s.open_at, s.close_at + 1, 0) for s in spans]
+    found = []
+    for k, span in enumerate(spans):
+        frames = _frames(doc_text(doc), spans, k, paragraphs[span.paragraph])
+        finding = _attribute_span(doc, span, frames, cues, cue_at, people, quoted)
+        if finding is not None:
+            found.append(finding)
+    return found
+
+
+def find_reported(doc: Doc, spans: list[QuoteSpan], cues: list[Token], paragraph_starts) -> list[Finding]:
+    """Indirect speech: the clause a speech verb reports, when no quote marks carry it."""
+    quoted = [(s.open_at, s.close_at + 1, _word_count(doc_text(doc), s)) for s in spans]
+    ranges = {}
+    for cue in cues:
+        if _inside_quote(cue.idx, quoted) or not is_real_report(cue):
+            continue
+        found = reported_range(cue)
+        if found is not None:
+            ranges[cue.i] = trim_clause(doc, *found)
+    nested = _nested_reports(doc, ranges)
+    found = []
+    for cue in cues:
+        if cue.i not in ranges or cue.i in nested:
+            continue
+        finding = _reported_finding(doc, cue, ranges[cue.i], quoted, paragraph_starts)
+        if finding is not None:
+            found.append(finding)
+    return found
+
+
+def _reported_finding(doc, cue, token_range, quoted, paragraph_starts) -> Finding | None:
+    start_token, end_token = token_range
+    if end_token - start_token < MIN_CLAUSE_TOKENS:
+        return None
+    start, end = doc[start_token].idx, doc[end_token - 1].idx + len(doc[end_token - 1])
+    if any(o < end and start < c and words >= MIN_FRAGMENT_WORDS for o, c, words in quoted):
+        return None  # the quote marks carry it: a direct or mixed quote
+    subject = subject_of(cue)
+    if subject is None:
+        return None
+    paragraph = bisect.bisect_right(paragraph_starts, start) - 1
+    return Finding(start, end, "indirect", cue, subject, paragraph)
+
+
+def _nested_reports(doc: Doc, ranges: dict[int, tuple[int, int]]) -> set[int]:
+    """Settle reports inside reports; returns cues to drop and trims `ranges` in place.
+
+    'Putin told Macron that ..., officials said': the outer clause *is* the inner report, so the
+    inner speaker is the quote's. 'She said 45 buses left after the ICRC confirmed ...': an inner
+    report with its own subject is a detail of the outer statement. 'She said X, adding that Y':
+    one speaker, two statements, so the outer clause stops where the inner cue starts.
+    """
+    dropped: set[int] = set()
+    order = sorted(ranges)
+    for outer in order:
+        start, end = ranges[outer]
+        for inner in order[bisect.bisect_left(order, start):bisect.bisect_left(order, end)]:
+            if inner == outer or inner in dropped:
+                continue
+            cue = doc[inner]
+            if cue.head.i == outer and cue.dep_ == "ccomp":
+                dropped.add(outer)
+            elif subject_of(cue) is not None and _own_subject_of(cue):
+                dropped.add(inner)
+            elif cue.left_edge.i > start:
+                end = min(end, trim_clause(doc, start, cue.left_edge.i)[1])
+        ranges[outer] = (start, end)
+    return dropped
+
+
+def _own_subject_of(cue: Token) -> bool:
+    return any(c.dep_ == "nsubj" for c in cue.children)
+
+
+def _attribute_span(doc, span, frames, cues, cue_at, people, quoted) -> Finding | None:
+    text = doc_text(doc)
+    content = text[span.start:span.end]
+    before_text = text[frames.before[0]:frames.before[1]].strip()
+    after_text = text[frames.after[0]:frames.after[1]].strip()
+    before = _cues_between(cues, cue_at, *frames.before)
+    after = _cues_between(cues, cue_at, *frames.after)
+    opens_sentence = not before_text or before_text[-1] in ":," and (bool(before) or frames.follows_quote)
+    direct = opens_sentence and (content[:1].isupper() or content[:1].isdigit() or frames.follows_quote)
+    if direct:
+        return _direct(doc, span, content, before_text, after_text, before, after, people, frames, quoted)
+    if _word_count(text, span) < MIN_FRAGMENT_WORDS:
+        return None
+    cue = _governing_cue(doc, span, before[::-1] + after)
+    if cue is None:
+        return None
+    return _with_cue(span, "mixed", cue, quoted)
+
+
+def _direct(doc, span, content, before_text, after_text, before, after, people, frames, quoted) -> Finding | None:
+    ends_open = content.rstrip()[-1:] in OPEN_ENDINGS or content.rstrip()[-1:].isalnum()
+    if after and (ends_open or after_text[:1].islower()):
+        return _with_cue(span, "direct", after[0], quoted)
+    if before and (before_text[-1:] in ":," or _governing_cue(doc, span, before[::-1]) is not None):
+        return _with_cue(span, "direct", before[-1], quoted)
+    named = _named_without_verb(doc, frames.after, after_text, people) if ends_open else None
+    if named is not None:
+        return Finding(span.start, span.end, "direct", None, None, span.paragraph, named)
+    standalone = not before_text and not after_text.strip(".,;:!? ")
+    sentence_like = len(content.split()) >= 3 or content.rstrip()[-1:] in ".!?"
+    if standalone and sentence_like:
+        return Finding(span.start, span.end, "direct", None, None, span.paragraph)
+    return None
+
+
+def _with_cue(span: QuoteSpan, kind: str, cue: Token, quoted) -> Finding | None:
+    subject = subject_of(cue)
+    if subject is None or _inside_quote(subject.idx, quoted):
+        subject = inverted_subject(cue)  # the parser took a word of the quote for the subject
+    if subject is None or _inside_quote(subject.idx, quoted):
+        return None
+    return Finding(span.start, span.end, kind, cue, subject, span.paragraph)
+
+
+def _governing_cue(doc, span: QuoteSpan, candidates: list[Token]) -> Token | None:
+    """The nearest cue whose clause holds the quote's first word (so it reports this fragment)."""
+    for cue in candidates:
+        if cue.lemma_.lower() in CLAUSE_ONLY_CUES and reported_range(cue) is None:
+            continue
+        start, end = governed_range(cue)
+        if start < end and doc[start].idx <= span.start < doc[end - 1].idx + len(doc[end - 1]) + 1:
+            return cue
+    return None
+
+
+def _named_without_verb(doc, after, after_text, people) -> Span | None:
+    """"'...,' Britain's spy chief Jane Roe on Thursday." names a speaker with no verb at all."""
+    if not after_text:
+        return None
+    span = doc.char_span(after[0], after[1], alignment_mode="contract")
+    if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None
+    index = bisect.bisect_left(people, after[0], key=lambda e: e.start_char)
+    if index < len(people) and people[index].end_char <= after[1]:
+        return people[index]
+    return None
+
+
+def _frames(text: str, spans: list[QuoteSpan], k: int, paragraph: tuple[int, int]) -> Frames:
+    span = spans[k]
+    previous = spans[k - 1] if k and spans[k - 1].paragraph == span.paragraph else None
+    lo = previous.close_at + 1 if previous else paragraph[0]
+    before_lo = _after_last_terminal(text, lo, span.open_at)
+    follows = previous is not None and before_lo == lo and lo <= span.open_at
+    following = spans[k + 1] if k + 1 < len(spans) and spans[k + 1].paragraph == span.paragraph else None
+    hi = following.open_at if following else paragraph[1]
+    after_lo = min(span.close_at + 1, hi)
+    return Frames((before_lo, span.open_at), (after_lo, _first_terminal(text, after_lo, hi)), follows)
+
+
+def _after_last_terminal(text: str, lo: int, hi: int) -> int:
+    found = lo
+    for match in TERMINAL.finditer(text, lo, hi):
+        if _is_sentence_end(text, match.start()):
+            found = match.end()
+    return found
+
+
+def _first_terminal(text: str, lo: int, hi: int) -> int:
+    for match in TERMINAL.finditer(text, lo, hi):
+        if _is_sentence_end(text, match.start()):
+            return match.end()
+    return hi
+
+
+def _is_sentence_end(text: str, at: int) -> bool:
+    if QUOTE_OPENING.match(text, at + 1):
+        return True  # "... the L. 'We are ready,' she said": a new quoted sentence starts
+    word = LAST_WORD.search(text, max(0, at - 12), at)
+    if word is None:
+        return True
+    bare = word.group(1).lower()
+    return bare not in ABBREVIATIONS and not (len(bare) == 1 and bare.isalpha())
+
+
+def _cues_between(cues: list[Token], cue_at: list[int], lo: int, hi: int) -> list[Token]:
+    return cues[bisect.bisect_left(cue_at, lo):bisect.bisect_left(cue_at, hi)]
+
+
+def _word_count(text: str, span: QuoteSpan) -> int:
+    return len(text[span.start:span.end].split())
+
+
+def _inside_quote(at: int, quoted) -> bool:
+    index = bisect.bisect_right(quoted, (at, float("inf"), 0)) - 1
+    return index >= 0 and quoted[index][0] <= at < quoted[index][1]

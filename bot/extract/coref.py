@@ -1,0 +1,154 @@
+"""Who is who in one article: full names, acronyms, genders, and pronoun/description resolution."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from bot.extract.cues import doc_text
+from bot.extract.names import match_known_speaker, split_role
+
+MALE_TITLES = frozenset("mr sir lord".split())
+FEMALE_TITLES = frozenset("ms mrs miss dame lady mme".split())
+MALE_PRONOUNS = frozenset("he him his".split())
+FEMALE_PRONOUNS = frozenset("she her hers".split())
+# How far back (in paragraphs) a pronoun may reach for its person; further back is a guess.
+PRONOUN_REACH = 3
+SUBJECT_ROLES = frozenset(("nsubj", "nsubjpass", "appos", "compound"))
+# How many earlier person mentions a description ("the spokesman") may look back over.
+DESCRIPTION_REACH = 40
+ACRONYM = re.compile(r"((?:[A-Z][\w'\u2019&-]*\s+)(?:(?:of|the|for|and|on|de|du|des|[A-Z][\w'\u2019&-]*)\s+){0,8}"
+                     r"[A-Z][\w'\u2019&-]*)\s+\(([A-Z][A-Za-z]{1,9})\)")
+UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
+ORG_LABELS = frozenset(("ORG", "GPE", "NORP"))
+
+
+@dataclass
+class Cast:
+    """The people and organisations of one article, and who has spoken so far."""
+
+    full_names: list[str] = field(default_factory=list)
+    acronyms: dict[str, str] = field(default_factory=dict)
+    genders: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
+    people_at: list[int] = field(default_factory=list)  # char positions of person mentions, sorted
+    people: list[tuple[str, int]] = field(default_factory=list)  # (canonical, paragraph) per position
+    orgs_at: list[int] = field(default_factory=list)
+    orgs: list[tuple[str, int]] = field(default_factory=list)
+
+    def canonical_person(self, name: str) -> str:
+        """The article's fullest form of a person's name ('Zelensky' -> 'Volodymyr Zelensky')."""
+        bare, _ = split_role(name)
+        return match_known_speaker(bare, self.full_names) or bare
+
+    def canonical_org(self, name: str) -> str:
+        bare = re.sub(r"^(the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE)
+        bare = UNCLOSED_PAREN.sub("", bare)
+        return self.acronyms.get(bare, bare)
+
+    def note_speaker(self, canonical: str, *, at: int, paragraph: int, role: str | None, person: bool) -> None:
+        """Remember a resolved speaker so later pronouns and descriptions can reach it."""
+        if role and person:
+            self.roles.setdefault(canonical, role)
+        positions, rows = (self.people_at, self.people) if person else (self.orgs_at, self.orgs)
+        index = bisect.bisect_right(positions, at)
+        positions.insert(index, at)
+        rows.insert(index, (canonical, paragraph))
+
+    def resolve_pronoun(self, pronoun: str, *, at: int, paragraph: int) -> str | None:
+        """Nearest earlier person (or organisation, for 'it') the pronoun can refer to."""
+        word = pronoun.lower()
+        if word in MALE_PRONOUNS or word in FEMALE_PRONOUNS:
+            wanted = "m" if word in MALE_PRONOUNS else "f"
+            found = self._nearest(self.people_at, self.people, at, paragraph, wanted)
+            if found:
+                self.genders.setdefault(found, wanted)
+            return found
+        if word == "it":
+            return self._nearest(self.orgs_at, self.orgs, at, paragraph, None)
+        return None  # we, they, I, you: no single speaker to name
+
+    def resolve_description(self, head: str, words: set[str], *, at: int) -> str | None:
+        """A known person whose role has this head noun and every other content word ('the spokesman')."""
+        index = bisect.bisect_left(self.people_at, at)
+        for k in range(index - 1, max(-1, index - 1 - DESCRIPTION_REACH), -1):
+            canonical = self.people[k][0]
+            role = self.roles.get(canonical, "").lower()
+            role_words = set(re.findall(r"\w+", role))
+            if head in role_words and words <= role_words:
+                return canonical
+        return None
+
+    def _nearest(self, positions, rows, at, paragraph, gender) -> str | None:
+        index = bisect.bisect_left(positions, at)
+        for k in range(index - 1, -1, -1):
+            canonical, where = rows[k]
+            if paragraph - where > PRONOUN_REACH:
+                return None
+            if gender is None or self.genders.get(canonical, gender) == gender:
+                return canonical
+        return None
+
+
+def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, int]]) -> Cast:
+    """Collect the article's names once: people mentioned outside quotes, organisations, acronyms."""
+    cast = Cast(acronyms=_find_acronyms(doc_text(doc)))
+    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    cast.full_names = _full_names(people)
+    for ent in doc.ents:
+        if _inside(ent.start_char, quoted) or ent.root.dep_ not in SUBJECT_ROLES:
+            continue
+        paragraph = bisect.bisect_right(paragraph_starts, ent.start_char) - 1
+        if ent.label_ == "PERSON":
+            canonical = cast.canonical_person(ent.text)
+            _note_gender(cast, doc, ent, canonical)
+            cast.people_at.append(ent.start_char)
+            cast.people.append((canonical, paragraph))
+        elif ent.label_ in ORG_LABELS:
+            cast.orgs_at.append(ent.start_char)
+            cast.orgs.append((cast.canonical_org(ent.text), paragraph))
+    return cast
+
+
+def _full_names(people) -> list[str]:
+    names: list[str] = []
+    for ent in people:
+        bare, _ = split_role(ent.text)
+        if len(bare.split()) > 1 and bare not in names:
+            names.append(bare)
+    return names
+
+
+def _note_gender(cast: Cast, doc: Doc, ent, canonical: str) -> None:
+    before = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+    first = ent[0].lower_.rstrip(".")
+    for word in (before, first):
+        if word in MALE_TITLES:
+            cast.genders.setdefault(canonical, "m")
+        elif word in FEMALE_TITLES:
+            cast.genders.setdefault(canonical, "f")
+
+
+def _find_acronyms(text: str) -> dict[str, str]:
+    found = {}
+    for match in ACRONYM.finditer(text):
+        long, short = match.group(1), match.group(2)
+        initials = "".join(w[0] for w in long.split() if w[0].isupper())
+        if short.upper() == initials[-len(short):].upper():
+            found[short] = _trim_to_initials(long, short)
+    return found
+
+
+def _trim_to_initials(long: str, short: str) -> str:
+    words = long.split()
+    capitals = [i for i, w in enumerate(words) if w[0].isupper()]
+    first = capitals[-len(short)] if len(capitals) >= len(short) else 0
+    return " ".join(words[first:])
+
+
+def _inside(at: int, quoted: list[tuple[int, int]]) -> bool:
+    index = bisect.bisect_right(quoted, (at, float("inf"))) - 1
+    return index >= 0 and quoted[index][0] <= at < quoted[index][1]

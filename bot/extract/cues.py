@@ -1,0 +1,165 @@
+"""Speech cues in a parsed Doc: which verbs report speech, who spoke, and what they reported."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+# Verbs that report speech or writing. Belief and perception verbs (believe, think, fear, expect,
+# hope, estimate, show) are left out on purpose: "experts believe" is not a quote.
+CUE_LEMMAS = frozenset(
+    """say tell add warn insist write tweet post claim confirm deny urge report state announce explain
+    note argue suggest accuse stress admit acknowledge vow promise predict describe reply respond ask
+    call declare comment remark recall reiterate repeat assert maintain contend allege concede
+    testify emphasise emphasize underline caution complain lament threaten pledge boast quip joke
+    shout scream cry whisper mutter murmur plead demand propose recommend disclose reveal
+    inform assure reassure concede counter retort observe point charge""".split()
+)
+# Cues that only report speech with a clause ("pointed out that", "charged that"), not as plain verbs.
+CLAUSE_ONLY_CUES = frozenset("point charge observe recall post".split())
+TEXT_KEY = "quotebot_text"
+SUBJECT_DEPS = frozenset(("nsubj",))
+# Things that "suggest" or "show" but never speak: a poll is not a speaker.
+NON_SPEAKERS = frozenset("poll survey study data figure evidence research analysis statistic estimate model "
+                         "footage image video picture photo record document sign trend result".split())
+# A cue without its own subject borrows its head's: "..., adding that", "and warned that".
+BORROWING_DEPS = frozenset(("advcl", "conj", "xcomp", "pcomp", "acl"))
+WH_SUBJECTS = frozenset("who that which".split())
+REPORT_OPENERS = frozenset("that whether if".split())
+MODAL_BLOCKERS = frozenset("would could might may should".split())
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, built once: spaCy rebuilds the string from its tokens on every access."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+def find_cue_tokens(doc: Doc) -> list[Token]:
+    """Every speech-cue token of `doc` in order (one linear pass)."""
+    cues = []
+    for token in doc:
+        if token.pos_ == "VERB" and token.lemma_.lower() in CUE_LEMMAS:
+            cues.append(token)
+        elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            cues.append(token)
+    return cues
+
+
+def is_according(cue: Token) -> bool:
+    return cue.lower_ == "according"
+
+
+def cue_text(cue: Token) -> str:
+    return "according to" if is_according(cue) else cue.text
+
+
+def is_real_report(cue: Token) -> bool:
+    """False for negated, hypothetical or purposive cues ("did not say", "declined to say")."""
+    if any(c.dep_ == "neg" for c in cue.children):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in MODAL_BLOCKERS for c in cue.children):
+        return False
+    return not (cue.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children))
+
+
+def subject_of(cue: Token) -> Token | None:
+    """The token naming who spoke: the cue's subject, its head's, or the object of 'according to'."""
+    if is_according(cue):
+        to = next((c for c in cue.children if c.lower_ == "to"), None)
+        return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    subject = _own_subject(cue)
+    if subject is not None and subject.lemma_.lower() in NON_SPEAKERS:
+        return None
+    if subject is not None or cue.dep_ not in BORROWING_DEPS:
+        return subject
+    # "..., adding that": borrow from the nearest speech verb above, else from the nearest verb.
+    ancestors = [a for a in list(cue.ancestors)[:4] if _own_subject(a) is not None]
+    speaking = [a for a in ancestors if a.lemma_.lower() in CUE_LEMMAS]
+    chosen = (speaking or ancestors or [None])[0]
+    return _own_subject(chosen) if chosen is not None else None
+
+
+def inverted_subject(cue: Token) -> Token | None:
+    """The speaker right after the cue in "'...,' said major general Jane Roe": the noun phrase head."""
+    doc = cue.doc
+    for token in doc[cue.i + 1:min(len(doc), cue.i + 8)]:
+        if token.is_punct or token.pos_ in ("VERB", "AUX"):
+            return None
+        if token.pos_ in ("PROPN", "NOUN"):
+            while token.dep_ in ("compound", "flat", "amod") and token.head.i > token.i:
+                token = token.head
+            return token
+    return None
+
+
+def _own_subject(verb: Token) -> Token | None:
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is not None and subject.lower_ in WH_SUBJECTS and verb.dep_ == "relcl":
+        return verb.head
+    return subject
+
+
+def reported_range(cue: Token) -> tuple[int, int] | None:
+    """Token range [start, end) of the clause a cue reports, or None when it reports none."""
+    if is_according(cue):
+        return _according_range(cue)
+    head = cue.head
+    if cue.dep_ in ("parataxis", "ccomp", "conj") and head.i != cue.i and head.i < cue.i and _after_comma(cue):
+        # "The bridge will reopen, officials said": the parser may hang the cue off the clause,
+        # and then any clause it gives the cue itself is a misparse of what follows.
+        subject = _own_subject(cue)
+        end = subject.left_edge.i if subject is not None and subject.i < cue.i else cue.i
+        return head.left_edge.i, end
+    clause = _clause_child(cue)
+    if clause is not None:
+        return clause.left_edge.i, clause.right_edge.i + 1
+    return None
+
+
+def governed_range(cue: Token) -> tuple[int, int]:
+    """Token range a cue governs, for deciding whether a quoted fragment is its quote."""
+    found = reported_range(cue)
+    if found is not None:
+        return found
+    return cue.left_edge.i, cue.right_edge.i + 1
+
+
+def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading 'that' and edge punctuation from a token range."""
+    while start < end and (doc[start].is_punct or doc[start].lower_ in REPORT_OPENERS or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def _after_comma(cue: Token) -> bool:
+    """True for "<clause>, she said": a comma (past any closing quote marks) before subject and cue."""
+    subject = _own_subject(cue)
+    start = subject.left_edge.i if subject is not None and subject.i < cue.i else cue.i
+    before = start - 1
+    while before > 0 and cue.doc[before].is_quote:
+        before -= 1
+    return before >= 0 and cue.doc[before].text in (",", ";", "\u2014", "-")
+
+
+def _clause_child(cue: Token) -> Token | None:
+    clauses = [c for c in cue.children if c.dep_ == "ccomp"]
+    if not clauses:
+        return None
+    after = [c for c in clauses if c.i > cue.i]
+    return after[0] if after else clauses[-1]
+
+
+def _according_range(cue: Token) -> tuple[int, int] | None:
+    head = cue.head
+    if head.i == cue.i:
+        return None
+    left, right = cue.left_edge.i, cue.right_edge.i
+    if left <= head.left_edge.i:
+        return right + 1, head.right_edge.i + 1
+    if right >= head.right_edge.i - 1:
+        return head.left_edge.i, left
+    return head.left_edge.i, head.right_edge.i + 1

@@ -1,0 +1,148 @@
+"""Speaker names: strip titles and roles, normalise, and match variants to known speakers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Sequence
+
+from rapidfuzz import fuzz
+
+# Courtesy titles carry no role: "Mr Stoltenberg" is just Stoltenberg.
+TITLES = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev mme m".split())
+# Words that make a capitalised run a role rather than a name ("Ukrainian President Volodymyr Zelensky").
+ROLE_WORDS = frozenset(
+    """president vice prime minister deputy secretary secretary-general general chancellor mayor governor
+    senator sen rep representative congressman congresswoman king queen prince princess pope chief head
+    spokesman spokeswoman spokesperson leader chairman chairwoman chair director ceo commander ambassador
+    envoy judge justice attorney foreign defence defense interior finance health former acting major
+    lieutenant colonel captain sergeant admiral officer official coach manager nurse professor ombudsman
+    ombudswoman commissioner speaker lawmaker mp councillor councilman sheriff inspector detective constable
+    archbishop bishop cardinal rabbi imam economist analyst founder executive counsel mayor-elect
+    president-elect premier emir sheikh chancellor-elect lt col gen sgt capt adm gov supt det""".split()
+)
+NAME_PARTICLES = frozenset("de del della der di da van von bin bint al el la le du dos das ibn".split())
+# Fuzzy thresholds (rapidfuzz ratio, 0-100): a surname typo of one letter in 8 scores ~94.
+SURNAME_FUZZ = 88
+FIRST_NAME_FUZZ = 85
+DANGLING = frozenset("of the for at in on and a an to".split())
+WORD = re.compile(r"[\w'\u2019.-]+")
+
+
+def split_role(name: str) -> tuple[str, str | None]:
+    """Split 'ICRC spokesman Ewan Watson' into ('Ewan Watson', 'ICRC spokesman'); titles are dropped."""
+    text = " ".join((name or "").split()).strip(" ,;:")
+    for separator in (", ", " of "):
+        if separator in text:
+            head, _, rest = text.partition(separator)
+            person, role = split_role(head)
+            if person and not role and _looks_like_name(person):
+                return person, (rest if separator == ", " else f"of {rest}").strip(" ,") or None
+    words = text.split()
+    cut = _name_start(words)
+    person = " ".join(w for w in words[cut:] if _bare(w) not in TITLES)
+    role = " ".join(w for w in words[:cut] if _bare(w) not in TITLES) or None
+    if not person or (role and _bare(role.split()[-1]) in DANGLING):
+        return text, None  # a description ("the head of the UN council"), not a titled name
+    return person, role
+
+
+def name_key(name: str) -> str:
+    """A lookup key: casefolded, without diacritics, titles or punctuation."""
+    plain = unicodedata.normalize("NFKD", name or "")
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+    plain = re.sub(r"['\u2019]s\b", "", plain)
+    words = re.sub(r"[^\w\s-]|_", " ", plain).replace("-", " ").split()
+    return " ".join(w for w in words if w not in TITLES)
+
+
+def match_known_speaker(name: str, known: Sequence[str]) -> str | None:
+    """The known canonical name `name` refers to, or None when there is none or it is ambiguous."""
+    words = name_key(split_role(name)[0]).split()
+    if not words:
+        return None
+    keyed = [(k, name_key(split_role(k)[0]).split()) for k in known]
+    keyed = [(k, w) for k, w in keyed if w]
+    exact = [k for k, w in keyed if w == words]
+    if exact:
+        return exact[0]
+    if len(words) == 1:
+        return _match_surname(words[0], keyed)
+    return _match_full_name(words, keyed)
+
+
+def _match_surname(surname: str, keyed: list[tuple[str, list[str]]]) -> str | None:
+    same = _unique_by_key([(k, w) for k, w in keyed if w[-1] == surname])
+    if same is not None or _count_by_key(keyed, lambda w: w[-1] == surname) > 1:
+        return same
+    close = [(k, w) for k, w in keyed if fuzz.ratio(w[-1], surname) >= SURNAME_FUZZ and len(surname) > 4]
+    return _unique_by_key(close)
+
+
+def _match_full_name(words: list[str], keyed: list[tuple[str, list[str]]]) -> str | None:
+    first, last = words[0], words[-1]
+    same_last = [(k, w) for k, w in keyed if w[-1] == last]
+    if same_last:
+        fitting = [(k, w) for k, w in same_last if len(w) == 1 or _first_names_fit(first, w[0])]
+        return _unique_by_key(fitting)  # same surname, other first name: another person
+    close = [
+        (k, w) for k, w in keyed
+        if len(w) > 1 and fuzz.ratio(w[-1], last) >= SURNAME_FUZZ and _first_names_fit(first, w[0])
+    ]
+    return _unique_by_key(close)
+
+
+def _first_names_fit(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]  # an initial
+    return fuzz.ratio(a, b) >= FIRST_NAME_FUZZ
+
+
+def _unique_by_key(rows: list[tuple[str, list[str]]]) -> str | None:
+    by_key: dict[str, str] = {}
+    for known, words in rows:
+        by_key.setdefault(" ".join(words), known)
+    if len(by_key) == 1:
+        return next(iter(by_key.values()))
+    if len(by_key) > 1 and _all_variants_of_one(list(by_key)):
+        return by_key[max(by_key, key=lambda k: len(k.split()))]
+    return None
+
+
+def _all_variants_of_one(keys: list[str]) -> bool:
+    """'zelensky' and 'volodymyr zelensky' are one person; 'jane smith' and 'john smith' are not."""
+    full = [k.split() for k in keys if len(k.split()) > 1]
+    return len(full) <= 1 or all(_first_names_fit(full[0][0], f[0]) for f in full[1:])
+
+
+def _count_by_key(keyed, test) -> int:
+    return len({" ".join(w) for _, w in keyed if test(w)})
+
+
+def _name_start(words: list[str]) -> int:
+    """Index where the trailing name begins: capitalised words that are neither roles nor possessives."""
+    cut = len(words)
+    while cut > 0:
+        word = words[cut - 1]
+        bare = _bare(word)
+        capital = word[:1].isupper()
+        particle = bare in NAME_PARTICLES and cut < len(words)
+        if bare in ROLE_WORDS or word.endswith(("'s", "\u2019s")) or not (capital or particle):
+            break
+        if bare in TITLES:
+            break
+        cut -= 1
+    return cut
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    if not words or any(_bare(w) in ROLE_WORDS for w in words):
+        return False
+    return all(w[:1].isupper() or _bare(w) in NAME_PARTICLES for w in words)
+
+
+def _bare(word: str) -> str:
+    return word.strip(".,;:").casefold()

@@ -1,0 +1,158 @@
+"""Turn the subject token of a cue into a named speaker: name, role, type, resolved pronouns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.extract.coref import Cast
+from bot.extract.names import TITLES, split_role
+
+PRONOUNS = frozenset("he she it they we i you him her them".split())
+NAME_LABELS = frozenset(("PERSON", "ORG", "GPE", "NORP"))
+# Dependents that belong to the speaker's name or title; relative clauses and most prepositions do not.
+CORE_DEPS = frozenset(("det", "amod", "compound", "poss", "case", "nummod", "nmod", "appos", "flat",
+                       "predet", "quantmod", "punct", "prep", "pobj", "conj", "cc", "npadvmod"))
+TOP_LEVEL_EXCLUDED = frozenset(("conj", "cc"))
+# Bare plurals that name nobody in particular ("officials said"): no attributable speaker.
+GENERIC_SPEAKERS = frozenset("officials sources experts analysts people others some many observers critics "
+                             "residents reports".split())
+LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
+STRIP_EDGES = frozenset(("det", "punct", "case", "cc"))
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: canonical name in the article, the words as written, role and type."""
+
+    canonical: str
+    as_written: str
+    role: str | None
+    type: str
+
+
+def index_entities(doc: Doc) -> dict[int, Span]:
+    """Token index -> named entity of a speaker-like label, built once per doc."""
+    found: dict[int, Span] = {}
+    for ent in doc.ents:
+        if ent.label_ in NAME_LABELS:
+            for i in range(ent.start, ent.end):
+                found[i] = ent
+    return found
+
+
+def describe_subject(subject: Token, entities: dict[int, Span], cast: Cast, *, paragraph: int) -> Speaker | None:
+    """The speaker a subject token names, or None when it names nobody we can stand behind."""
+    if any(c.dep_ == "conj" for c in subject.children):
+        return None  # "X and Y said": a joint statement has no single speaker
+    if subject.lower_ in PRONOUNS:
+        return _resolve_pronoun(subject, cast, paragraph)
+    phrase = _core_phrase(subject)
+    person = _person_in(subject, phrase, entities)
+    if person is not None:
+        return _person_speaker(person, phrase, cast)
+    ent = entities.get(subject.i)
+    if ent is not None:
+        written = _text(phrase)
+        bare, role = split_role(ent.text)
+        if role is not None:  # NER took "Spokeswoman Jane Roe" for an organisation
+            return Speaker(cast.canonical_person(bare), written, role, "PERSON")
+        return Speaker(cast.canonical_org(ent.text), written, None, ent.label_)
+    if subject.pos_ == "PROPN":
+        name = _text([t for t in phrase if t.dep_ in ("compound", "flat") or t.i == subject.i])
+        return Speaker(cast.canonical_person(name), _text(phrase), None, "PERSON")
+    return _description(subject, phrase, cast)
+
+
+def speaker_from_entity(ent: Span, cast: Cast) -> Speaker:
+    """A speaker named with no verb ("'...,' Britain's spy chief Jane Roe on Thursday")."""
+    phrase = _core_phrase(ent.root)
+    return _person_speaker(ent, phrase, cast)
+
+
+def _resolve_pronoun(subject: Token, cast: Cast, paragraph: int) -> Speaker | None:
+    canonical = cast.resolve_pronoun(subject.lower_, at=subject.idx, paragraph=paragraph)
+    if canonical is None:
+        return None
+    kind = "ORG" if subject.lower_ == "it" else "PERSON"
+    return Speaker(canonical, subject.text, cast.roles.get(canonical), kind)
+
+
+def _person_speaker(person: Span, phrase: list[Token], cast: Cast) -> Speaker:
+    inside = set(range(person.start, person.end))
+    rest = [t for t in phrase if t.i not in inside and t.lower_.rstrip(".") not in TITLES]
+    role = _role_text(rest)
+    return Speaker(cast.canonical_person(person.text), _text(phrase), role, "PERSON")
+
+
+def _person_in(subject: Token, phrase: list[Token], entities: dict[int, Span]) -> Span | None:
+    own = entities.get(subject.i)
+    if own is not None and own.label_ == "PERSON":
+        return own
+    people = [entities[t.i] for t in phrase if t.i in entities and entities[t.i].label_ == "PERSON"]
+    appositive = [p for p in people if p.root.dep_ in ("appos", "compound", "flat") and p.root.head.i == subject.i]
+    return (appositive or people or [None])[0]
+
+
+def _description(subject: Token, phrase: list[Token], cast: Cast) -> Speaker | None:
+    modifiers = [t for t in phrase if t.i != subject.i and t.dep_ not in ("det", "punct")]
+    if subject.lower_ in GENERIC_SPEAKERS and not modifiers:
+        return None
+    written = _text(phrase)
+    content = {t.lower_ for t in phrase if t.is_alpha and not t.is_stop and t.i != subject.i}
+    canonical = cast.resolve_description(subject.lower_, content, at=subject.idx)
+    if canonical is not None:
+        return Speaker(canonical, written, written, "PERSON")
+    kind = "GROUP" if subject.tag_ in ("NNS", "NNPS") else "PERSON"
+    return Speaker(LEADING_ARTICLE.sub("", written), written, None, kind)
+
+
+def _core_phrase(head: Token) -> list[Token]:
+    """The head and the dependents that name or title it, as a contiguous run of tokens."""
+    keep, stack = {head.i}, [(child, True) for child in head.children]
+    while stack:
+        token, top = stack.pop()
+        if token.dep_ not in CORE_DEPS or (top and token.dep_ in TOP_LEVEL_EXCLUDED):
+            continue
+        if token.dep_ == "prep" and token.lower_ != "of":
+            continue
+        keep.add(token.i)
+        stack.extend((child, False) for child in token.children)
+    doc = head.doc
+    start, end = min(keep), max(keep) + 1
+    span = [doc[i] for i in range(start, end)]
+    while span and span[-1].dep_ in STRIP_EDGES and span[-1].i != head.i:
+        span.pop()
+    return [t for t in span if not t.is_space] or [head]
+
+
+def _role_text(tokens: list[Token]) -> str | None:
+    chunks, current = [], []
+    for token in tokens:
+        if current and token.i != current[-1].i + 1:
+            chunks.append(current)
+            current = []
+        current.append(token)
+    if current:
+        chunks.append(current)
+    texts = [_text(_strip_edges(chunk)) for chunk in chunks]
+    return ", ".join(t for t in texts if t) or None
+
+
+def _strip_edges(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[0].dep_ in STRIP_EDGES or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "case"):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    text = doc[tokens[0].i:tokens[-1].i + 1].text.strip(" ,")
+    return UNCLOSED_PAREN.sub("", text)

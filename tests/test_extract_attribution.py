@@ -1,0 +1,95 @@
+"""Attribution across sentences: inheritance, pronouns, titles, roles, organisations."""
+
+import pytest
+
+from bot.extract import Extractor
+from bot.nlp import load_model
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(load_model())
+
+
+def _speakers(extractor, text):
+    return [(q.speaker, q.text) for q in extractor.extract(text)]
+
+
+def test_follow_on_paragraph_inherits_the_speaker(extractor):
+    text = ('"The water came in the middle of the night," said farmer Helen Ward.\n\n'
+            '"We lost everything we had in the barn."')
+    assert _speakers(extractor, text) == [
+        ("Helen Ward", "The water came in the middle of the night,"),
+        ("Helen Ward", "We lost everything we had in the barn.")]
+
+
+def test_a_new_speaker_ends_the_inheritance(extractor):
+    text = ('"The water came at night," said farmer Helen Ward.\n\n'
+            'Council leader Mark Oduya visited the farm on Tuesday.\n\n'
+            '"We lost everything we had in the barn."')
+    assert [s for s, _ in _speakers(extractor, text)] == ["Helen Ward"]
+
+
+def test_unattributed_quote_far_from_any_speaker_is_dropped(extractor):
+    text = ('"The water came at night," said farmer Helen Ward.\n\n'
+            'The river burst its banks.\n\nRoads were closed.\n\n"Nobody could have seen this coming."')
+    assert [s for s, _ in _speakers(extractor, text)] == ["Helen Ward"]
+
+
+def test_pronoun_resolves_to_the_named_person(extractor):
+    text = ("Prime Minister Karin Holm said the budget would be balanced.\n\n"
+            '"We have made hard choices," she told parliament.')
+    quotes = extractor.extract(text)
+    assert [q.speaker for q in quotes] == ["Karin Holm", "Karin Holm"]
+    assert quotes[1].speaker_as_written == "she"
+
+
+def test_pronoun_respects_gender_titles(extractor):
+    text = ("Mr Ortega met Ms Lindqvist in Oslo on Monday. Ms Lindqvist said the talks were useful.\n\n"
+            '"We will meet again," he told reporters.')
+    assert [q.speaker for q in extractor.extract(text)][-1] == "Ortega"
+
+
+def test_unresolvable_pronoun_is_never_a_speaker(extractor):
+    quotes = extractor.extract('"It is too early to tell," he said.')
+    assert quotes == []
+
+
+def test_plural_pronoun_is_never_a_speaker(extractor):
+    assert extractor.extract("They said the road would stay closed for a week.") == []
+
+
+def test_title_and_role_are_split_from_the_name(extractor):
+    (quote,) = extractor.extract('"Talks will resume," Red Cross spokesman Ivan Petrov said.')
+    assert (quote.speaker, quote.role, quote.speaker_type) == ("Ivan Petrov", "Red Cross spokesman", "PERSON")
+    assert quote.speaker_as_written == "Red Cross spokesman Ivan Petrov"
+
+
+def test_surname_and_mr_map_to_the_full_name(extractor):
+    text = ("Foreign Minister Anton Weber said the embassy would stay open.\n\n"
+            "Mr Weber added that staff had been told to stay indoors.\n\n"
+            '"There is no immediate danger," Weber said.')
+    assert [q.speaker for q in extractor.extract(text)] == ["Anton Weber"] * 3
+
+
+def test_description_resolves_to_the_named_spokesman(extractor):
+    text = ('"Aid is on its way," said Ivan Petrov, a Red Cross spokesman.\n\n'
+            "The Red Cross spokesman said that trucks had crossed the border.")
+    assert [q.speaker for q in extractor.extract(text)] == ["Ivan Petrov", "Ivan Petrov"]
+
+
+def test_organisations_and_countries_are_speakers(extractor):
+    text = ("The World Health Organization (WHO) said cases had fallen for a third week.\n\n"
+            "Germany said it would send two more field hospitals.")
+    quotes = extractor.extract(text)
+    assert [(q.speaker, q.speaker_type) for q in quotes] == [
+        ("World Health Organization", "ORG"), ("Germany", "GPE")]
+
+
+def test_acronym_maps_to_the_long_name(extractor):
+    text = ("The International Energy Agency (IEA) published its outlook on Monday.\n\n"
+            "The IEA said demand for oil would peak before 2030.")
+    (quote,) = extractor.extract(text)
+    assert quote.speaker == "International Energy Agency" and quote.speaker_as_written == "The IEA"

@@ -1,0 +1,85 @@
+"""Direct and mixed quotes: quote marks, speaker before/after/inside, apostrophes, scare quotes."""
+
+import pytest
+
+from bot.extract import Extractor
+from bot.nlp import load_model
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(load_model())
+
+
+def _rows(extractor, text):
+    return [(q.speaker, q.cue, q.text, q.kind) for q in extractor.extract(text)]
+
+
+DIRECT = [
+    ('"We will rebuild every school," said Maria Lopez, the education minister.',
+     [("Maria Lopez", "said", "We will rebuild every school,", "direct")]),
+    ('"The river rose faster than anyone expected," fire chief Tom Harris told reporters.',
+     [("Tom Harris", "told", "The river rose faster than anyone expected,", "direct")]),
+    ('Harbour master Ellen Park said: "No ship will leave until the storm has passed."',
+     [("Ellen Park", "said", "No ship will leave until the storm has passed.", "direct")]),
+    ("'We don't know when the trains will run again,' said Peter Walsh, a union official.",
+     [("Peter Walsh", "said", "We don't know when the trains will run again,", "direct")]),
+    ("\u201cPrices will keep rising this winter,\u201d warned economist Sarah Klein.",
+     [("Sarah Klein", "warned", "Prices will keep rising this winter,", "direct")]),
+    ("\u2018The '90s were a different era,\u2019 said coach Liam Doyle.",
+     [("Liam Doyle", "said", "The '90s were a different era,", "direct")]),
+]
+
+SPLIT = [
+    # speaker inside: one speaker, two quotes
+    ('"We are ready," Anna Berg said, "but the talks must go on."',
+     [("Anna Berg", "said", "We are ready,"), ("Anna Berg", "said", "but the talks must go on.")]),
+    # "A," X told reporters. "B." gives two quotes
+    ('"The dam held," engineer Raj Patel told reporters. "Nobody was hurt, and the road is open again."',
+     [("Raj Patel", "told", "The dam held,"), ("Raj Patel", None, "Nobody was hurt, and the road is open again.")]),
+    ("'The vote is final,' said senator Joan Miller. 'There will be no recount.'",
+     [("Joan Miller", "said", "The vote is final,"), ("Joan Miller", None, "There will be no recount.")]),
+]
+
+MIXED = [
+    ('City engineer Paul Grant told the council that "about 40 per cent" of the pipes were corroded.',
+     ("Paul Grant", "told", "about 40 per cent", "mixed")),
+    ("Spokeswoman Lena Novak said the company 'deeply regrets the delay' and promised refunds.",
+     ("Lena Novak", "said", "deeply regrets the delay", "mixed")),
+]
+
+NOTHING = [
+    "The two self-styled 'people's republics' remain at the centre of the dispute.",
+    'The film "Silent River" opened in forty cinemas on Friday.',
+    "The farmers' union met in the town hall after the rebels' retreat.",
+    "Many experts believe the recession will end next year.",
+    "Polls suggest most voters think the tax is unfair.",
+]
+
+
+@pytest.mark.parametrize("text, expected", DIRECT)
+def test_direct_quote_speaker_and_cue(extractor, text, expected):
+    assert [row for row in _rows(extractor, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", SPLIT)
+def test_split_quotes_share_one_speaker(extractor, text, expected):
+    assert [(s, c, t) for s, c, t, _ in _rows(extractor, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", MIXED)
+def test_mixed_quote_is_the_fragment(extractor, text, expected):
+    assert _rows(extractor, text) == [expected]
+
+
+@pytest.mark.parametrize("text", NOTHING)
+def test_scare_quotes_titles_and_beliefs_yield_nothing(extractor, text):
+    assert _rows(extractor, text) == []
+
+
+def test_offsets_point_at_the_quote_text(extractor):
+    text = 'Officials were silent. "It is over," said Jack Moore.'
+    (quote,) = extractor.extract(text)
+    assert text[quote.start:quote.end] == quote.text == "It is over,"
