@@ -93,3 +93,43 @@ def test_acronym_maps_to_the_long_name(extractor):
             "The IEA said demand for oil would peak before 2030.")
     (quote,) = extractor.extract(text)
     assert quote.speaker == "International Energy Agency" and quote.speaker_as_written == "The IEA"
+
+
+def test_pronoun_takes_the_latest_titled_man_not_an_earlier_woman(extractor):
+    text = ("Health Secretary Meena Kaur said she was disappointed by the vote.\n\n"
+            "The junior minister, Owen Pryce, met the unions on Monday. "
+            "Mr Pryce later told MPs that the government would review the contracts.\n\n"
+            '"Nothing is ruled out," he said.')
+    assert [q.speaker for q in extractor.extract(text)][-1] == "Owen Pryce"
+
+
+def test_pronoun_after_a_name_gives_that_name_its_gender(extractor):
+    text = ("Brannor Keswick has kept the Skarra light for thirty years, and next month he will retire.\n\n"
+            "The agency's director, Ingrid Solvang, said her staff had tested the automatic lamp.\n\n"
+            '"A machine never sees a boat in trouble," he says.')
+    assert [q.speaker for q in extractor.extract(text)][-1] == "Brannor Keswick"
+
+
+def test_a_pronoun_in_a_reported_clause_belongs_to_its_reporter(extractor):
+    text = ("Kelly Brannigan, who is married to footballer Jamie Rourke, said she had been filming abroad.\n\n"
+            '"How was I supposed to object to something I never saw?" she said.')
+    assert [q.speaker for q in extractor.extract(text)] == ["Kelly Brannigan"] * 2
+
+
+def test_an_unnamed_description_is_no_pronoun_target(extractor):
+    text = ("Singer Lola Marchetti has branded the new tower block an eyesore.\n\n"
+            "The 41-year-old fumed that the builders had ruined her garden.\n\n"
+            "She told the Beacon: 'I bought this house for the view.'")
+    quotes = extractor.extract(text)
+    assert quotes[-1].speaker == "Lola Marchetti" and quotes[-1].speaker_as_written == "She"
+
+
+def test_a_spokesman_for_an_organisation_speaks_for_it(extractor):
+    (quote,) = extractor.extract("A spokesman for the Harbour Workers' Union said the offer was an insult.")
+    assert (quote.speaker, quote.speaker_as_written, quote.speaker_type) == (
+        "Harbour Workers' Union", "A spokesman for the Harbour Workers' Union", "ORG")
+
+
+def test_an_appositive_organisation_names_the_speaker(extractor):
+    (quote,) = extractor.extract("The growers' trade body, the Orchard Producers Alliance, said the harvest had failed.")
+    assert quote.speaker == "Orchard Producers Alliance"

@@ -30,6 +30,9 @@ DIRECT = [
      [("Sarah Klein", "warned", "Prices will keep rising this winter,", "direct")]),
     ("\u2018The '90s were a different era,\u2019 said coach Liam Doyle.",
      [("Liam Doyle", "said", "The '90s were a different era,", "direct")]),
+    # a lowercase job title before the name, which the tagger may take for a verb
+    ('"The channel is silting up again," said harbourmaster Ysolde Carrow.',
+     [("Ysolde Carrow", "said", "The channel is silting up again,", "direct")]),
 ]
 
 SPLIT = [

@@ -62,3 +62,25 @@ def test_participle_adds_a_second_statement(extractor):
 def test_nested_report_goes_to_the_inner_speaker(extractor):
     quotes = extractor.extract("Smith told Jones that 'the deal is dead and buried', aides said.")
     assert [(q.speaker, q.cue) for q in quotes] == [("Smith", "told")]
+
+
+def test_a_question_put_to_the_speaker_is_not_her_statement(extractor):
+    text = 'Asked whether the plan went far enough, Mayor Ines Duarte said: "No plan ever does."'
+    rows = [(q.speaker, q.cue, q.text) for q in extractor.extract(text)]
+    assert rows == [("Ines Duarte", "said", "No plan ever does.")]
+
+
+def test_a_second_speaker_after_while_gets_their_own_quote(extractor):
+    text = ("The growers' union said the drought would cost 4,000 jobs, "
+            "while Councillor Rhys Morgan warned that food prices could spiral.")
+    rows = [(q.speaker, q.text) for q in extractor.extract(text)]
+    assert rows[-1] == ("Rhys Morgan", "food prices could spiral")
+    assert rows[0][1] == "the drought would cost 4,000 jobs"
+
+
+@pytest.mark.parametrize("text", [
+    "The sale is expected to close in June, according to a filing with the stock exchange.",
+    "Costs have doubled since 2020, according to a council report.",
+])
+def test_documents_are_not_speakers(extractor, text):
+    assert extractor.extract(text) == []

@@ -53,3 +53,8 @@ def test_ambiguous_surname_is_refused():
 
 def test_surname_variants_of_one_person_are_not_ambiguous():
     assert match_known_speaker("Smith", ["Jane Smith", "J. Smith"]) == "Jane Smith"
+
+
+def test_apostrophe_inside_a_surname_keeps_it_one_word():
+    assert name_key("Patrick O'Brien") == "patrick obrien"
+    assert match_known_speaker("O'Brien", ["Patrick O'Brien"]) == "Patrick O'Brien"

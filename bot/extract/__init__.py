@@ -74,7 +74,7 @@ def _resolve(doc: Doc, findings: list[Finding], cast: Cast) -> list[Quote]:
         speaker = _speaker_of(finding, entities, cast, last)
         if speaker is None:
             continue
-        if finding.subject is not None or finding.named is not None:
+        if speaker.named and (finding.subject is not None or finding.named is not None):
             at = finding.subject.idx if finding.subject is not None else finding.named.start_char
             person = speaker.type in ("PERSON",)
             cast.note_speaker(speaker.canonical, at=at, paragraph=finding.paragraph, role=speaker.role, person=person)

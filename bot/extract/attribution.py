@@ -21,6 +21,7 @@ OPEN_ENDINGS = tuple(",?!-\u2014\u2013:;\u2026")
 # A quoted fragment shorter than this (in words) is emphasis or a scare quote, not a quote.
 MIN_FRAGMENT_WORDS = 2
 MIN_CLAUSE_TOKENS = 3
+CONTRAST_MARKS = frozenset("while whereas whilst".split())
 
 
 @dataclass(frozen=True)
@@ -109,12 +110,19 @@ def _nested_reports(doc: Doc, ranges: dict[int, tuple[int, int]]) -> set[int]:
             cue = doc[inner]
             if cue.head.i == outer and cue.dep_ == "ccomp":
                 dropped.add(outer)
+            elif _own_subject_of(cue) and _contrasted(cue):
+                end = min(end, trim_clause(doc, start, cue.left_edge.i)[1])  # "..., while Doyle warned that"
             elif subject_of(cue) is not None and _own_subject_of(cue):
                 dropped.add(inner)
             elif cue.left_edge.i > start:
                 end = min(end, trim_clause(doc, start, cue.left_edge.i)[1])
         ranges[outer] = (start, end)
     return dropped
+
+
+def _contrasted(cue: Token) -> bool:
+    """True for a second speaker set beside the first ("while X warned"), not inside their statement."""
+    return any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in cue.children)
 
 
 def _own_subject_of(cue: Token) -> bool:

@@ -24,6 +24,12 @@ ACRONYM = re.compile(r"((?:[A-Z][\w'\u2019&-]*\s+)(?:(?:of|the|for|and|on|de|du|
                      r"[A-Z][\w'\u2019&-]*)\s+\(([A-Z][A-Za-z]{1,9})\)")
 UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
 ORG_LABELS = frozenset(("ORG", "GPE", "NORP"))
+# The small NER model often tags a person's name as ORG or GPE; pronouns and titles set it right.
+MENTION_LABELS = frozenset(("PERSON", "ORG", "GPE", "NORP"))
+COURTESY_TITLES = MALE_TITLES | FEMALE_TITLES | frozenset(("dr", "prof"))
+# How many heads above a pronoun to look for the subject it refers back to.
+ANTECEDENT_DEPTH = 4
+COMPLEMENT_DEPS = frozenset(("ccomp", "xcomp", "advcl"))
 
 
 @dataclass
@@ -38,6 +44,11 @@ class Cast:
     people: list[tuple[str, int]] = field(default_factory=list)  # (canonical, paragraph) per position
     orgs_at: list[int] = field(default_factory=list)
     orgs: list[tuple[str, int]] = field(default_factory=list)
+    persons: set[str] = field(default_factory=set)  # names tagged ORG/GPE that are people (by title or pronoun)
+
+    def is_person(self, ent) -> bool:
+        """True for a PERSON entity, or a name the article shows to be a person's."""
+        return ent.label_ == "PERSON" or self.canonical_person(ent.text) in self.persons
 
     def canonical_person(self, name: str) -> str:
         """The article's fullest form of a person's name ('Zelensky' -> 'Volodymyr Zelensky')."""
@@ -83,14 +94,19 @@ class Cast:
         return None
 
     def _nearest(self, positions, rows, at, paragraph, gender) -> str | None:
+        """Latest compatible name; a known match in the same paragraph beats a name of unknown gender."""
         index = bisect.bisect_left(positions, at)
+        unsure: tuple[str, int] | None = None
         for k in range(index - 1, -1, -1):
             canonical, where = rows[k]
-            if paragraph - where > PRONOUN_REACH:
-                return None
-            if gender is None or self.genders.get(canonical, gender) == gender:
+            if paragraph - where > PRONOUN_REACH or (unsure is not None and where != unsure[1]):
+                break
+            known = self.genders.get(canonical)
+            if gender is None or known == gender:
                 return canonical
-        return None
+            if known is None and unsure is None:
+                unsure = (canonical, where)
+        return unsure[0] if unsure is not None else None
 
 
 def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, int]]) -> Cast:
@@ -98,19 +114,84 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
     cast = Cast(acronyms=_find_acronyms(doc_text(doc)))
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     cast.full_names = _full_names(people)
-    for ent in doc.ents:
-        if _inside(ent.start_char, quoted) or ent.root.dep_ not in SUBJECT_ROLES:
-            continue
-        paragraph = bisect.bisect_right(paragraph_starts, ent.start_char) - 1
-        if ent.label_ == "PERSON":
-            canonical = cast.canonical_person(ent.text)
-            _note_gender(cast, doc, ent, canonical)
-            cast.people_at.append(ent.start_char)
-            cast.people.append((canonical, paragraph))
-        elif ent.label_ in ORG_LABELS:
-            cast.orgs_at.append(ent.start_char)
-            cast.orgs.append((cast.canonical_org(ent.text), paragraph))
+    mentions = [e for e in doc.ents if e.label_ in MENTION_LABELS and not _inside(e.start_char, quoted)]
+    for ent in mentions:
+        if ent.label_ != "PERSON" and _titled(doc, ent):
+            cast.persons.add(cast.canonical_person(ent.text))  # "Mr Treharne" tagged as an organisation
+        elif ent.label_ == "ORG" and match_known_speaker(ent.text, cast.full_names) is not None:
+            cast.persons.add(cast.canonical_person(ent.text))  # "Adeyemi-Clarke" after "Oluwaseun Adeyemi-Clarke"
+        if ent.label_ == "PERSON" or ent.label_ == "ORG" or _titled(doc, ent):
+            _note_gender(cast, doc, ent, cast.canonical_person(ent.text))
+    _infer_genders(doc, cast, mentions, quoted)
+    for ent in mentions:
+        if ent.root.dep_ in SUBJECT_ROLES:
+            _add_mention(cast, ent, bisect.bisect_right(paragraph_starts, ent.start_char) - 1)
     return cast
+
+
+def _add_mention(cast: Cast, ent, paragraph: int) -> None:
+    if cast.is_person(ent):
+        cast.people_at.append(ent.start_char)
+        cast.people.append((cast.canonical_person(ent.text), paragraph))
+    elif ent.label_ in ORG_LABELS:
+        cast.orgs_at.append(ent.start_char)
+        cast.orgs.append((cast.canonical_org(ent.text), paragraph))
+
+
+def _titled(doc: Doc, ent) -> bool:
+    before = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+    return before in COURTESY_TITLES or ent[0].lower_.rstrip(".") in COURTESY_TITLES
+
+
+def _infer_genders(doc: Doc, cast: Cast, mentions, quoted) -> None:
+    """Give a gender (and personhood) to the name a he/she/his/her outside quotes points back to."""
+    owner = {i: ent for ent in mentions for i in range(ent.start, ent.end)}
+    ordered = [ent.start for ent in mentions]
+    for token in doc:
+        word = token.lower_
+        if (word not in MALE_PRONOUNS and word not in FEMALE_PRONOUNS) or _inside(token.idx, quoted):
+            continue
+        ent = _antecedent(token, owner, mentions, ordered)
+        if ent is None:
+            continue
+        canonical = cast.canonical_person(ent.text)
+        if canonical not in cast.genders:
+            cast.genders[canonical] = "m" if word in MALE_PRONOUNS else "f"
+            cast.persons.add(canonical)
+
+
+def _antecedent(pronoun, owner, mentions, ordered):
+    """The subject of a verb the pronoun's clause reports to ("X said she ..."), else the latest name nearby."""
+    clause = next((a for a in pronoun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    for _ in range(ANTECEDENT_DEPTH):
+        if clause is None or clause.dep_ not in COMPLEMENT_DEPS:
+            break
+        clause = clause.head
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            ent = _mention_of(subject, owner)  # another subject ("the judge said she") is no name of ours
+            return ent if ent is not None and _could_be_person(ent) else None
+    sentence_start = pronoun.sent.start
+    previous_start = pronoun.doc[sentence_start - 1].sent.start if sentence_start > 0 else sentence_start
+    for index in range(bisect.bisect_left(ordered, pronoun.i) - 1, -1, -1):
+        ent = mentions[index]
+        if ent.start < previous_start:
+            return None
+        if ent.root.dep_ in ("nsubj", "nsubjpass") and _could_be_person(ent):
+            return ent  # the latest subject, not a name inside an object ("the Skarra light")
+    return None
+
+
+def _mention_of(subject, owner):
+    """The name a subject is or stands beside ("The agency's director, Ingrid Solvang")."""
+    if subject.i in owner:
+        return owner[subject.i]
+    return next((owner[c.i] for c in subject.children if c.dep_ == "appos" and c.i in owner), None)
+
+
+def _could_be_person(ent) -> bool:
+    # A country is "he" only in a misparse; an ORG-tagged subject is often a mis-tagged name.
+    return ent.label_ == "PERSON" or (ent.label_ == "ORG" and ent.root.dep_ == "nsubj")
 
 
 def _full_names(people) -> list[str]:

@@ -12,7 +12,7 @@ CUE_LEMMAS = frozenset(
     call declare comment remark recall reiterate repeat assert maintain contend allege concede
     testify emphasise emphasize underline caution complain lament threaten pledge boast quip joke
     shout scream cry whisper mutter murmur plead demand propose recommend disclose reveal
-    inform assure reassure concede counter retort observe point charge""".split()
+    inform assure reassure concede counter retort observe point charge brand fume slam blast dub rage""".split()
 )
 # Cues that only report speech with a clause ("pointed out that", "charged that"), not as plain verbs.
 CLAUSE_ONLY_CUES = frozenset("point charge observe recall post".split())
@@ -20,7 +20,8 @@ TEXT_KEY = "quotebot_text"
 SUBJECT_DEPS = frozenset(("nsubj",))
 # Things that "suggest" or "show" but never speak: a poll is not a speaker.
 NON_SPEAKERS = frozenset("poll survey study data figure evidence research analysis statistic estimate model "
-                         "footage image video picture photo record document sign trend result".split())
+                         "footage image video picture photo record document sign trend result filing report "
+                         "paper".split())
 # A cue without its own subject borrows its head's: "..., adding that", "and warned that".
 BORROWING_DEPS = frozenset(("advcl", "conj", "xcomp", "pcomp", "acl"))
 WH_SUBJECTS = frozenset("who that which".split())
@@ -40,11 +41,21 @@ def find_cue_tokens(doc: Doc) -> list[Token]:
     """Every speech-cue token of `doc` in order (one linear pass)."""
     cues = []
     for token in doc:
-        if token.pos_ == "VERB" and token.lemma_.lower() in CUE_LEMMAS:
+        if token.pos_ == "VERB" and token.lemma_.lower() in CUE_LEMMAS and not _addressed(token):
             cues.append(token)
         elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             cues.append(token)
     return cues
+
+
+def _addressed(verb: Token) -> bool:
+    """True for "Asked whether ...," or "She was told that ...": the subject is spoken to, not speaking."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    if any(c.dep_ in ("nsubj", "aux") for c in verb.children):
+        return False
+    # A subjectless participle ahead of the main verb ("Asked whether ..., she said") is the question.
+    return verb.tag_ == "VBN" or (verb.dep_ == "advcl" and verb.i < verb.head.i)
 
 
 def is_according(cue: Token) -> bool:
@@ -68,7 +79,8 @@ def subject_of(cue: Token) -> Token | None:
     """The token naming who spoke: the cue's subject, its head's, or the object of 'according to'."""
     if is_according(cue):
         to = next((c for c in cue.children if c.lower_ == "to"), None)
-        return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        return None if source is not None and source.lemma_.lower() in NON_SPEAKERS else source
     subject = _own_subject(cue)
     if subject is not None and subject.lemma_.lower() in NON_SPEAKERS:
         return None
@@ -85,6 +97,8 @@ def inverted_subject(cue: Token) -> Token | None:
     """The speaker right after the cue in "'...,' said major general Jane Roe": the noun phrase head."""
     doc = cue.doc
     for token in doc[cue.i + 1:min(len(doc), cue.i + 8)]:
+        if _title_before_name(token):
+            continue  # "said harbourmaster Ysolde Carrow": a lowercase job title the tagger took for a verb
         if token.is_punct or token.pos_ in ("VERB", "AUX"):
             return None
         if token.pos_ in ("PROPN", "NOUN"):
@@ -92,6 +106,12 @@ def inverted_subject(cue: Token) -> Token | None:
                 token = token.head
             return token
     return None
+
+
+def _title_before_name(token: Token) -> bool:
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.is_lower and token.is_alpha and following is not None and following.pos_ == "PROPN" \
+        and following.text[:1].isupper()
 
 
 def _own_subject(verb: Token) -> Token | None:

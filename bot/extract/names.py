@@ -52,6 +52,7 @@ def name_key(name: str) -> str:
     plain = unicodedata.normalize("NFKD", name or "")
     plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
     plain = re.sub(r"['\u2019]s\b", "", plain)
+    plain = re.sub(r"(?<=\w)['\u2019](?=\w)", "", plain)  # O'Brien is one word, not "o brien"
     words = re.sub(r"[^\w\s-]|_", " ", plain).replace("-", " ").split()
     return " ".join(w for w in words if w not in TITLES)
 

@@ -22,6 +22,9 @@ GENERIC_SPEAKERS = frozenset("officials sources experts analysts people others s
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
 STRIP_EDGES = frozenset(("det", "punct", "case", "cc"))
+MAX_NAME_TOKENS = 5
+ORG_PREPS = frozenset(("of", "for", "at"))
+NAME_ENT_TYPES = frozenset(("", "PERSON", "ORG", "GPE", "NORP", "FAC"))  # never "officials Monday"
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class Speaker:
     as_written: str
     role: str | None
     type: str
+    named: bool = True  # False for a description naming nobody known ("the 41-year-old"): no pronoun target
 
 
 def index_entities(doc: Doc) -> dict[int, Span]:
@@ -50,11 +54,16 @@ def describe_subject(subject: Token, entities: dict[int, Span], cast: Cast, *, p
         return None  # "X and Y said": a joint statement has no single speaker
     if subject.lower_ in PRONOUNS:
         return _resolve_pronoun(subject, cast, paragraph)
+    named = _name_after_title(subject)
+    if named is not None:
+        return _titled_name_speaker(subject, named, entities, cast)
     phrase = _core_phrase(subject)
     person = _person_in(subject, phrase, entities)
     if person is not None:
         return _person_speaker(person, phrase, cast)
     ent = entities.get(subject.i)
+    if ent is not None and cast.is_person(ent):
+        return _person_speaker(ent, phrase, cast)  # a person the NER model took for an organisation
     if ent is not None:
         written = _text(phrase)
         bare, role = split_role(ent.text)
@@ -64,7 +73,31 @@ def describe_subject(subject: Token, entities: dict[int, Span], cast: Cast, *, p
     if subject.pos_ == "PROPN":
         name = _text([t for t in phrase if t.dep_ in ("compound", "flat") or t.i == subject.i])
         return Speaker(cast.canonical_person(name), _text(phrase), None, "PERSON")
+    organisation = _organisation_behind(subject, entities)
+    if organisation is not None:
+        return _organisation_speaker(subject, phrase, organisation, cast)
     return _description(subject, phrase, cast)
+
+
+def _name_after_title(subject: Token) -> list[Token] | None:
+    """The capitalised name right after a lowercase title subject ("harbourmaster Ysolde Carrow")."""
+    if not (subject.is_lower and subject.is_alpha):
+        return None
+    run = []
+    for token in subject.doc[subject.i + 1:subject.i + 1 + MAX_NAME_TOKENS]:
+        if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.ent_type_ not in NAME_ENT_TYPES:
+            break
+        run.append(token)
+    return run or None
+
+
+def _titled_name_speaker(subject: Token, name: list[Token], entities: dict[int, Span], cast: Cast) -> Speaker:
+    """A speaker written as a lowercase title and a name; an organisation when the name is one."""
+    written = _text([subject] + name)
+    ent = entities.get(name[-1].i)
+    if ent is not None and ent.label_ != "PERSON" and not cast.is_person(ent):
+        return Speaker(cast.canonical_org(ent.text), written, subject.text, ent.label_)
+    return Speaker(cast.canonical_person(_text(name)), written, subject.text, "PERSON")
 
 
 def speaker_from_entity(ent: Span, cast: Cast) -> Speaker:
@@ -97,6 +130,26 @@ def _person_in(subject: Token, phrase: list[Token], entities: dict[int, Span]) -
     return (appositive or people or [None])[0]
 
 
+def _organisation_behind(subject: Token, entities: dict[int, Span]) -> list[Token] | None:
+    """The organisation a role speaks for: "a spokesman for the RMT union", "the trade body, the Alliance"."""
+    for child in subject.children:
+        ent = entities.get(child.i)
+        if child.dep_ == "appos" and ent is not None and ent.label_ in ("ORG", "GPE", "NORP"):
+            return list(ent)
+        if child.dep_ != "prep" or child.lower_ not in ORG_PREPS:
+            continue
+        obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if obj is not None and any(t.pos_ == "PROPN" for t in obj.subtree):
+            return [t for t in obj.subtree if t.dep_ != "det" or t.i != obj.left_edge.i]
+    return None
+
+
+def _organisation_speaker(subject: Token, phrase: list[Token], organisation: list[Token], cast: Cast) -> Speaker:
+    written = _text(phrase)
+    role = _text([t for t in phrase if t.i < organisation[0].i and t.dep_ not in ("det", "prep", "punct")]) or None
+    return Speaker(cast.canonical_org(_text(organisation)), written, role, "ORG", named=False)
+
+
 def _description(subject: Token, phrase: list[Token], cast: Cast) -> Speaker | None:
     modifiers = [t for t in phrase if t.i != subject.i and t.dep_ not in ("det", "punct")]
     if subject.lower_ in GENERIC_SPEAKERS and not modifiers:
@@ -107,7 +160,7 @@ def _description(subject: Token, phrase: list[Token], cast: Cast) -> Speaker | N
     if canonical is not None:
         return Speaker(canonical, written, written, "PERSON")
     kind = "GROUP" if subject.tag_ in ("NNS", "NNPS") else "PERSON"
-    return Speaker(LEADING_ARTICLE.sub("", written), written, None, kind)
+    return Speaker(LEADING_ARTICLE.sub("", written), written, None, kind, named=False)
 
 
 def _core_phrase(head: Token) -> list[Token]:
@@ -117,7 +170,7 @@ def _core_phrase(head: Token) -> list[Token]:
         token, top = stack.pop()
         if token.dep_ not in CORE_DEPS or (top and token.dep_ in TOP_LEVEL_EXCLUDED):
             continue
-        if token.dep_ == "prep" and token.lower_ != "of":
+        if token.dep_ == "prep" and token.lower_ not in (ORG_PREPS if top else ("of",)):
             continue
         keep.add(token.i)
         stack.extend((child, False) for child in token.children)
