@@ -84,3 +84,16 @@ def test_a_second_speaker_after_while_gets_their_own_quote(extractor):
 ])
 def test_documents_are_not_speakers(extractor, text):
     assert extractor.extract(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The festival was cancelled, with organisers insisting the site was unsafe.",
+    "The general has vowed to press on with the campaign, saying his troops will not stop.",
+])
+def test_scene_setting_participles_are_not_statements(extractor, text):
+    assert [q.cue for q in extractor.extract(text)] == []
+
+
+def test_a_participle_under_a_statement_still_reports(extractor):
+    text = "The chief executive said profits would rise this year, adding that costs had begun to fall."
+    assert [(q.cue, q.text) for q in extractor.extract(text)][-1] == ("adding", "costs had begun to fall")

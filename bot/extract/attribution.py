@@ -68,9 +68,10 @@ def find_reported(doc: Doc, spans: list[QuoteSpan], cues: list[Token], paragraph
         if found is not None:
             ranges[cue.i] = trim_clause(doc, *found)
     nested = _nested_reports(doc, ranges)
+    cue_ids = {cue.i for cue in cues}
     found = []
     for cue in cues:
-        if cue.i not in ranges or cue.i in nested:
+        if cue.i not in ranges or cue.i in nested or _background_participle(cue, cue_ids):
             continue
         finding = _reported_finding(doc, cue, ranges[cue.i], quoted, paragraph_starts)
         if finding is not None:
@@ -118,6 +119,19 @@ def _nested_reports(doc: Doc, ranges: dict[int, tuple[int, int]]) -> set[int]:
                 end = min(end, trim_clause(doc, start, cue.left_edge.i)[1])
         ranges[outer] = (start, end)
     return dropped
+
+
+def _background_participle(cue: Token, cue_ids: set[int]) -> bool:
+    """'X said A, adding that B' reports B; 'with Kyiv insisting ...' and '... vowed to go on, saying ...' set
+    the scene for a statement rather than report one (the seed gold leaves them out)."""
+    if cue.tag_ != "VBG" or cue.lower_ == "according":
+        return False
+    speech = next((a for a in cue.ancestors if a.i in cue_ids), None)
+    return speech is None or any(_infinitive(child) for child in speech.children)
+
+
+def _infinitive(token: Token) -> bool:
+    return token.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def _contrasted(cue: Token) -> bool:
