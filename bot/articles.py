@@ -15,14 +15,15 @@ import trafilatura
 
 from bot import feeds
 from bot.errors import UserError
-from bot.fetch import Fetcher, format_bytes
+from bot.fetch import Fetcher
+from bot.rawtext import (  # noqa: F401 (content_kind and decode_text are re-exported for feeds)
+    FEED_SUFFIXES, HTML_SUFFIXES, RejectedSource, check_content, content_kind, decode_text, read_capped,
+)
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
-HTML_SUFFIXES = frozenset({".html", ".htm"})
-FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
 SOURCE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 # A folder of articles often carries a README; it is documentation, not news.
 SKIPPED_STEMS = frozenset({"readme", "license", "licence", "changelog", "contributing"})
@@ -40,12 +41,6 @@ CREDIT_RE = re.compile(r"^[A-Z][A-Z ,&\-]{0,58}[A-Z]$")
 TRACKING_PARAM_PREFIXES = ("utm_",)
 DEFAULT_PORTS = {"http": 80, "https": 443}
 # Bytes that do not occur in text; a file with more than this share of them is binary.
-CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
-MAX_CONTROL_RATIO = 0.05
-# Latin-1 text is mostly ASCII; a "decoded" file that is mostly accented letters is some other encoding.
-MAX_NON_ASCII_RATIO = 0.3
-FEED_STARTS = (b"<rss", b"<feed", b"<rdf:rdf")
-HTML_STARTS = (b"<!doctype html", b"<html")
 
 
 @dataclass(frozen=True)
@@ -70,14 +65,6 @@ class Rejected:
 
     source: str
     reason: str
-
-
-class RejectedSource(UserError):
-    """Raised while loading one source; `reason` becomes `Rejected.reason`."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -192,38 +179,8 @@ def is_url(source: str) -> bool:
     return bool(URL_SCHEME_RE.match(source))
 
 
-def content_kind(data: bytes, *, suffix: str = "", content_type: str = "") -> str:
-    """'feed', 'html' or 'text', from the content type, the file suffix and the first bytes."""
-    head = _first_tag(data)
-    content_type = content_type.lower()
-    if head.startswith(FEED_STARTS) or any(w in content_type for w in ("rss", "atom")):
-        return "feed"
-    if head.startswith(HTML_STARTS) or "html" in content_type or suffix in HTML_SUFFIXES:
-        return "html"
-    if "xml" in content_type or suffix in FEED_SUFFIXES:
-        return "feed"
-    return "text"
-
-
-def decode_text(data: bytes) -> tuple[str, str | None]:
-    """Decode article bytes; returns the text and a note when it was not clean UTF-8."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16", errors="replace")
-        return text, ("not clean UTF-16: undecodable bytes replaced with \ufffd" if "\ufffd" in text else None)
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        pass
-    loose = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
-    bad = loose.count("\ufffd")
-    if sum(ch > "\x7f" for ch in loose) - bad > bad:
-        # Mostly valid multi-byte UTF-8 with a few stray bytes: Latin-1 would garble the good characters.
-        return loose, f"not clean UTF-8: {bad} undecodable byte(s) replaced with \ufffd"
-    return _decode_legacy(data)
-
-
 def _load_file(path: Path, *, settings: Settings, fetcher: Fetcher | None) -> list[Article | Rejected]:
-    data = _read_capped(path, settings.max_article_bytes)
+    data = read_capped(path, settings.max_article_bytes)
     kind = content_kind(data, suffix=path.suffix.lower())
     return _parse_bytes(data, kind, source=str(path), url=None, settings=settings, fetcher=fetcher)
 
@@ -240,7 +197,7 @@ def _load_url(url: str, *, settings: Settings, fetcher: Fetcher | None) -> list[
 
 def _parse_bytes(data: bytes, kind: str, *, source: str, url: str | None, settings: Settings,
                  fetcher: Fetcher | None) -> list[Article | Rejected]:
-    _check_content(data)
+    check_content(data)
     if kind == "feed":
         return feeds.parse_feed(data, source=source, fetcher=fetcher, settings=settings)
     text, note = decode_text(data)
@@ -250,51 +207,6 @@ def _parse_bytes(data: bytes, kind: str, *, source: str, url: str | None, settin
     if url and kind == "text" and article.url is None:
         article = _with_url(article, url)
     return [_with_note(article, note)]
-
-
-def _read_capped(path: Path, limit: int) -> bytes:
-    """Read a file, checking its size first so a huge file is refused without loading it."""
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise RejectedSource(f"too large: {format_bytes(size)}, the limit is {format_bytes(limit)} "
-                                 "(MAX_ARTICLE_BYTES)")
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)  # +1 notices a file that grew after stat()
-    except FileNotFoundError:
-        raise RejectedSource("no such file") from None
-    except PermissionError:
-        raise RejectedSource("permission denied") from None
-    except IsADirectoryError:
-        raise RejectedSource("a folder, not a file") from None
-    if len(data) > limit:
-        raise RejectedSource(f"too large: more than {format_bytes(limit)} (MAX_ARTICLE_BYTES)")
-    return data
-
-
-def _check_content(data: bytes) -> None:
-    """Reject empty and binary content before any parser sees it."""
-    if not data.removeprefix(b"\xef\xbb\xbf").strip():
-        raise RejectedSource("empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return  # UTF-16 with a byte-order mark: its NUL bytes are text
-    controls = len(data) - len(data.translate(None, CONTROL_BYTES))
-    if b"\x00" in data or controls > MAX_CONTROL_RATIO * len(data):
-        raise RejectedSource("binary file (not text)")
-
-
-def _decode_legacy(data: bytes) -> tuple[str, str | None]:
-    """Windows-1252, else Latin-1, when the result still looks like mostly-ASCII text."""
-    for codec, name in (("cp1252", "Windows-1252"), ("latin-1", "Latin-1")):
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        non_ascii = sum(ch > "\x7f" for ch in text)
-        has_c1 = any("\x80" <= ch <= "\x9f" for ch in text)
-        if non_ascii <= MAX_NON_ASCII_RATIO * len(text) and not has_c1:
-            return text, f"not UTF-8: decoded as {name}"
-    raise RejectedSource("not UTF-8 text (nor Windows-1252/Latin-1): save it as UTF-8 and try again")
 
 
 def _normalise_lines(raw: str) -> list[str]:
@@ -351,18 +263,6 @@ def _parse_date(text: str) -> datetime.date | None:
 
 def _http_url(url: str | None) -> str | None:
     return url if url and HEADER_URL_RE.match(url) else None
-
-
-def _first_tag(data: bytes) -> bytes:
-    """The first markup after a BOM, whitespace, an XML declaration and comments, lowercased."""
-    head = data[:2048].removeprefix(b"\xef\xbb\xbf").lstrip()
-    while head.startswith((b"<?", b"<!--")):
-        closer = b"?>" if head.startswith(b"<?") else b"-->"
-        end = head.find(closer)
-        if end < 0:
-            break
-        head = head[end + len(closer):].lstrip()
-    return head[:32].lower()
 
 
 def _is_article_file(path: Path, *, root: Path) -> bool:
