@@ -130,9 +130,14 @@ def run_demo(app, *, chat: bool) -> int:
 
 
 def run_adapter(platform: str, settings, *, once: str | None, http: bool, port: int | None) -> int:
+    import gc
+
     from bot.app import build_app
 
     app = build_app(settings)
+    # A long-running bot's start-up objects never die: keep them out of every full collection,
+    # whose pauses were most of the digest's p99 (bench/RESULTS.md).
+    gc.freeze()
     if platform == "console":
         from adapters.console import ConsoleAdapter
 

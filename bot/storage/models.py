@@ -53,6 +53,10 @@ class SpeakerRow(Base):
     name: Mapped[str] = mapped_column(String(300), unique=True)
     key: Mapped[str] = mapped_column(String(300), index=True)
     kind: Mapped[str] = mapped_column(String(20), default="PERSON")
+    # Kept up to date at ingest, so `speakers` reads one index instead of counting every quote.
+    quote_count: Mapped[int] = mapped_column(Integer, default=0, index=True)
+    article_count: Mapped[int] = mapped_column(Integer, default=0)
+    compound_sum: Mapped[float] = mapped_column(Float, default=0.0)
     aliases: Mapped[list["AliasRow"]] = relationship(back_populates="speaker", cascade="all, delete-orphan")
 
 
@@ -160,11 +164,36 @@ def make_engine(url: str) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     Base.metadata.create_all(engine)
+    _add_speaker_counts(engine)
     if engine.dialect.name == "sqlite":
         with engine.begin() as conn:
             for statement in FTS_SQL:
                 conn.execute(text(statement))
     return engine
+
+
+SPEAKER_COUNTS = (("quote_count", "INTEGER DEFAULT 0"), ("article_count", "INTEGER DEFAULT 0"),
+                  ("compound_sum", "FLOAT DEFAULT 0"))
+BACKFILL_COUNTS = (
+    "UPDATE speakers SET quote_count = (SELECT count(*) FROM quotes WHERE speaker_id = speakers.id), "
+    "article_count = (SELECT count(DISTINCT article_id) FROM quotes WHERE speaker_id = speakers.id), "
+    "compound_sum = coalesce((SELECT sum(compound) FROM quotes WHERE speaker_id = speakers.id), 0)"
+)
+
+
+def _add_speaker_counts(engine: Engine) -> None:
+    """Bring a database made before the speaker counts up to date (a one-off migration)."""
+    from sqlalchemy import inspect
+
+    columns = {c["name"] for c in inspect(engine).get_columns("speakers")}
+    missing = [(name, ddl) for name, ddl in SPEAKER_COUNTS if name not in columns]
+    if not missing:
+        return
+    with engine.begin() as conn:
+        for name, ddl in missing:
+            conn.execute(text(f"ALTER TABLE speakers ADD COLUMN {name} {ddl}"))
+        conn.execute(text("CREATE INDEX IF NOT EXISTS ix_speakers_quote_count ON speakers (quote_count)"))
+        conn.execute(text(BACKFILL_COUNTS))
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

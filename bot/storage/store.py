@@ -6,12 +6,13 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass
-from typing import Generic, Iterable, Sequence, TypeVar
+from typing import Generic, Sequence, TypeVar
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.messages import QuoteView, SpeakerStat
+from bot.names import SpeakerIndex
 from bot.storage.models import AliasRow, ArticleRow, QuoteRow, SpeakerRow, make_engine, utcnow
 from bot.tone import emoji_for, label_for
 
@@ -52,7 +53,8 @@ class Store:
         self.engine = make_engine(url)
         self.session = sessionmaker(self.engine, expire_on_commit=False)
         self.thresholds = {"positive": tone_positive, "negative": tone_negative}
-        self._known: dict[str, str] | None = None  # canonical name -> key, for matching at ingest
+        self._speakers: SpeakerIndex | None = None  # known speakers by surname, for matching names
+        self._last_speaker_id = 0
 
     @property
     def is_sqlite(self) -> bool:
@@ -76,22 +78,30 @@ class Store:
             row = _article_row(article, now)
             s.add(row)
             s.flush()
-            stored = 0
-            seen: set[tuple[int, int]] = set()
-            for quote, tone in zip(quotes, tones):
-                if (quote.start, quote.end) in seen or not quote.text.strip() or not _named(quote.speaker):
-                    continue
-                seen.add((quote.start, quote.end))
-                speaker = self._speaker_for(s, quote)
-                s.add(_quote_row(quote, tone, row, speaker))
-                stored += 1
-            return Added("added", stored, row.id)
+            rows = self._quote_rows(s, row, quotes, tones)
+            s.add_all(rows)
+            return Added("added", len(rows), row.id)
+
+    def _quote_rows(self, s: Session, article: ArticleRow, quotes: Sequence, tones: Sequence) -> list[QuoteRow]:
+        """One row per distinct, named quote; each speaker resolved once per article."""
+        speakers: dict[tuple[str, str], SpeakerRow] = {}
+        rows, seen = [], set()
+        for quote, tone in zip(quotes, tones):
+            if (quote.start, quote.end) in seen or not quote.text.strip() or not _named(quote.speaker):
+                continue
+            seen.add((quote.start, quote.end))
+            names = (quote.speaker.strip(), quote.speaker_as_written.strip())
+            if names not in speakers:
+                speakers[names] = self._speaker_for(s, quote)
+            rows.append(_quote_row(quote, tone, article, speakers[names]))
+        _count_quotes(rows, {speaker.id: speaker for speaker in speakers.values()})
+        return rows
 
     # ---- reading -------------------------------------------------------
 
     def find_speaker(self, name: str) -> SpeakerMatch:
         """Resolve a typed name (any case, alias, surname, small typo) to a canonical speaker."""
-        from bot.extract.names import match_known_speaker, name_key
+        from bot.names import name_key
 
         key = name_key(name)
         if not key:
@@ -103,11 +113,13 @@ class Store:
             )
         if hit:
             return SpeakerMatch(hit)
-        known = list(self._known_names())
-        match = match_known_speaker(name, known)
-        if match:
-            return SpeakerMatch(match)
-        return SpeakerMatch(None, _closest(name, known))
+        index = self._index()
+        match = index.match(name)
+        if match and not self._exists(match):  # renamed by another process since the index was built
+            self._speakers = None
+            index = self._index()
+            match = index.match(name)
+        return SpeakerMatch(match) if match else SpeakerMatch(None, index.suggest(name))
 
     def quotes_by(self, speaker: str, *, limit: int = 5, offset: int = 0) -> Page[QuoteView]:
         """A speaker's quotes, newest article first."""
@@ -123,28 +135,28 @@ class Store:
         words = FTS_WORD.findall(query)
         if not words:
             return Page((), False)
-        stmt = _quote_select().order_by(QuoteRow.published.desc().nulls_last(), QuoteRow.id.desc())
-        if self.is_sqlite:
-            match = " ".join('"%s"' % w.replace('"', "") for w in words)
-            ids = text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :q").bindparams(q=match)
-            stmt = stmt.where(QuoteRow.id.in_(ids))
-        else:
+        if not self.is_sqlite:
+            stmt = _quote_select().order_by(QuoteRow.id.desc())
             for word in words:
                 stmt = stmt.where(QuoteRow.text.ilike(f"%{word}%"))
-        return self._page(stmt, limit, offset)
+            return self._page(stmt, limit, offset)
+        # Newest stored first, straight from the FTS index: it stops after one page even for a common word.
+        match = " ".join('"%s"' % w.replace('"', "") for w in words)
+        page = text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :q ORDER BY rowid DESC "
+                    "LIMIT :n OFFSET :o").bindparams(q=match, n=limit + 1, o=offset)
+        with self.session() as s:
+            ids = list(s.scalars(page))
+        views = {v.id: v for v in self._views(_quote_select().where(QuoteRow.id.in_(ids[:limit])))}
+        return Page(tuple(views[i] for i in ids[:limit] if i in views), len(ids) > limit)
 
     def speakers(self, *, limit: int = 10, offset: int = 0) -> Page[SpeakerStat]:
         """Most-quoted speakers with their average tone."""
+        # Counts kept on the speaker row at ingest: a scan of every quote would take seconds at 1M.
         stmt = (
-            select(
-                SpeakerRow.name,
-                func.count(QuoteRow.id),
-                func.count(func.distinct(QuoteRow.article_id)),
-                func.avg(QuoteRow.compound),
-            )
-            .join(QuoteRow, QuoteRow.speaker_id == SpeakerRow.id)
-            .group_by(SpeakerRow.id)
-            .order_by(func.count(QuoteRow.id).desc(), SpeakerRow.name)
+            select(SpeakerRow.name, SpeakerRow.quote_count, SpeakerRow.article_count,
+                   SpeakerRow.compound_sum / SpeakerRow.quote_count)
+            .where(SpeakerRow.quote_count > 0)
+            .order_by(SpeakerRow.quote_count.desc(), SpeakerRow.name)
             .limit(limit + 1)
             .offset(offset)
         )
@@ -177,7 +189,7 @@ class Store:
             }
 
     def speaker_names(self) -> list[str]:
-        return list(self._known_names())
+        return self._index().names()
 
     # ---- helpers -------------------------------------------------------
 
@@ -187,34 +199,45 @@ class Store:
 
     def _views(self, stmt) -> list[QuoteView]:
         with self.session() as s:
-            return [self._view(*row) for row in s.execute(stmt).all()]
+            return [self._view(row) for row in s.execute(stmt).all()]
 
-    def _view(self, q: QuoteRow, speaker: str, title, url, outlet) -> QuoteView:
+    def _view(self, row) -> QuoteView:
         return QuoteView(
-            id=q.id, speaker=speaker, text=q.text, kind=q.kind, cue=q.cue, compound=q.compound,
-            label=q.label, emoji=emoji_for(q.label), article_title=title or url or "untitled article",
-            article_url=url, published=q.published, outlet=outlet,
-            speaker_as_written=q.speaker_as_written, role=q.role,
+            id=row.id, speaker=row.speaker, text=row.text, kind=row.kind, cue=row.cue, compound=row.compound,
+            label=row.label, emoji=emoji_for(row.label), article_title=row.title or row.url or "untitled article",
+            article_url=row.url, published=row.published, outlet=row.outlet,
+            speaker_as_written=row.speaker_as_written, role=row.role,
         )
 
     def _speaker_stat(self, name: str, count: int, articles: int, average: float | None) -> SpeakerStat:
+        """One line of `speakers`, with the label of the average tone."""
         average = round(average or 0.0, 3)
         label = label_for(average, **self.thresholds)
         return SpeakerStat(name, count, articles, average, label, emoji_for(label))
 
-    def _known_names(self) -> Iterable[str]:
-        if self._known is None:
-            with self.session() as s:
-                self._known = dict(s.execute(select(SpeakerRow.name, SpeakerRow.key)).all())
-        return self._known.keys()
+    def _index(self) -> SpeakerIndex:
+        """Known speakers by surname, built once and topped up with speakers other processes added."""
+        with self.session() as s:
+            if self._speakers is None:
+                self._speakers, self._last_speaker_id = SpeakerIndex(), 0
+            rows = s.execute(select(SpeakerRow.id, SpeakerRow.name)
+                             .where(SpeakerRow.id > self._last_speaker_id).order_by(SpeakerRow.id)).all()
+        for speaker_id, name in rows:
+            self._speakers.add(name)
+            self._last_speaker_id = speaker_id
+        return self._speakers
+
+    def _exists(self, name: str) -> bool:
+        with self.session() as s:
+            return s.scalar(select(SpeakerRow.id).where(SpeakerRow.name == name)) is not None
 
     def _speaker_for(self, s: Session, quote) -> SpeakerRow:
         """The canonical speaker row for an extracted quote, creating or upgrading it."""
-        from bot.extract.names import match_known_speaker, name_key
+        from bot.names import name_key
 
         name = quote.speaker.strip()
-        known = self._known_names()
-        canonical = match_known_speaker(name, list(known)) or name
+        index = self._index()
+        canonical = index.match(name) or name
         row = s.scalar(select(SpeakerRow).where(SpeakerRow.name == canonical))
         if row is None:
             row = SpeakerRow(name=canonical, key=name_key(canonical), kind=quote.speaker_type)
@@ -222,18 +245,18 @@ class Store:
             s.flush()
         elif _fuller(name, canonical):
             row = self._rename(s, row, name)
-        self._known[row.name] = row.key
+        index.add(row.name)
         for alias in {name, quote.speaker_as_written.strip()}:
             _add_alias(s, row, alias)
         return row
 
     def _rename(self, s: Session, row: SpeakerRow, fuller: str) -> SpeakerRow:
         """'Zelensky' was known; 'Volodymyr Zelensky' arrives: keep the fuller name, the old as alias."""
-        from bot.extract.names import name_key
+        from bot.names import name_key
 
         if s.scalar(select(SpeakerRow.id).where(SpeakerRow.name == fuller)) is not None:
             return row
-        self._known.pop(row.name, None)
+        self._index().remove(row.name)
         _add_alias(s, row, row.name)
         row.name, row.key = fuller, name_key(fuller)
         s.flush()
@@ -241,8 +264,11 @@ class Store:
 
 
 def _quote_select():
+    """Plain columns, not ORM entities: building thousands of entities is most of a week's digest."""
     return (
-        select(QuoteRow, SpeakerRow.name, ArticleRow.title, ArticleRow.url, ArticleRow.outlet)
+        select(QuoteRow.id, QuoteRow.text, QuoteRow.kind, QuoteRow.cue, QuoteRow.compound, QuoteRow.label,
+               QuoteRow.published, QuoteRow.speaker_as_written, QuoteRow.role,
+               SpeakerRow.name.label("speaker"), ArticleRow.title, ArticleRow.url, ArticleRow.outlet)
         .join(SpeakerRow, QuoteRow.speaker_id == SpeakerRow.id)
         .join(ArticleRow, QuoteRow.article_id == ArticleRow.id)
     )
@@ -267,7 +293,7 @@ def _quote_row(quote, tone, article: ArticleRow, speaker: SpeakerRow) -> QuoteRo
 
 
 def _add_alias(s: Session, row: SpeakerRow, alias: str) -> None:
-    from bot.extract.names import name_key
+    from bot.names import name_key
 
     key = name_key(alias)
     if not key or key in PRONOUNS or alias == row.name and key == row.key:
@@ -285,7 +311,7 @@ def _headline(text: str, limit: int = 80) -> str:
 
 def _named(speaker: str) -> bool:
     """A speaker we can store: a name, never empty or a bare pronoun (that would misattribute)."""
-    from bot.extract.names import name_key
+    from bot.names import name_key
 
     key = name_key(speaker or "")
     return bool(key) and key not in PRONOUNS
@@ -296,8 +322,13 @@ def _fuller(name: str, canonical: str) -> bool:
     return len(name.split()) > len(canonical.split())
 
 
-def _closest(name: str, known: list[str], n: int = 3) -> tuple[str, ...]:
-    from rapidfuzz import fuzz, process
-
-    hits = process.extract(name, known, scorer=fuzz.WRatio, limit=n, score_cutoff=50)
-    return tuple(hit[0] for hit in hits)
+def _count_quotes(rows: list[QuoteRow], speakers: dict[int, SpeakerRow]) -> None:
+    """Keep each speaker's quote and article counts and tone sum, for `speakers` at any size."""
+    by_speaker: dict[int, list[QuoteRow]] = {}
+    for row in rows:
+        by_speaker.setdefault(row.speaker_id, []).append(row)
+    for speaker_id, quotes in by_speaker.items():
+        speaker = speakers[speaker_id]
+        speaker.quote_count = (speaker.quote_count or 0) + len(quotes)
+        speaker.article_count = (speaker.article_count or 0) + 1
+        speaker.compound_sum = (speaker.compound_sum or 0.0) + sum(q.compound for q in quotes)

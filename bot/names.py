@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from typing import Sequence
+from typing import Iterable, Sequence
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 # Courtesy titles carry no role: "Mr Stoltenberg" is just Stoltenberg.
 TITLES = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev mme m".split())
@@ -29,6 +30,7 @@ DANGLING = frozenset("of the for at in on and a an to".split())
 WORD = re.compile(r"[\w'\u2019.-]+")
 
 
+@functools.lru_cache(maxsize=131072)  # pure, and called for every known name on every match
 def split_role(name: str) -> tuple[str, str | None]:
     """Split 'ICRC spokesman Ewan Watson' into ('Ewan Watson', 'ICRC spokesman'); titles are dropped."""
     text = " ".join((name or "").split()).strip(" ,;:")
@@ -47,6 +49,7 @@ def split_role(name: str) -> tuple[str, str | None]:
     return person, role
 
 
+@functools.lru_cache(maxsize=131072)
 def name_key(name: str) -> str:
     """A lookup key: casefolded, without diacritics, titles or punctuation."""
     plain = unicodedata.normalize("NFKD", name or "")
@@ -70,6 +73,57 @@ def match_known_speaker(name: str, known: Sequence[str]) -> str | None:
     if len(words) == 1:
         return _match_surname(words[0], keyed)
     return _match_full_name(words, keyed)
+
+
+class SpeakerIndex:
+    """Known speakers keyed by surname, so matching a name looks at a handful of candidates, not all.
+
+    Every rule of `match_known_speaker` needs the surnames to be equal or within SURNAME_FUZZ, so
+    handing it only those candidates gives the same answer at any archive size.
+    """
+
+    def __init__(self, names: Iterable[str] = ()):
+        self._by_surname: dict[str, set[str]] = {}
+        self._keys: dict[str, str] = {}
+        for name in names:
+            self.add(name)
+
+    def add(self, name: str) -> None:
+        words = name_key(split_role(name)[0]).split()
+        if words and name not in self._keys:
+            self._keys[name] = " ".join(words)
+            self._by_surname.setdefault(words[-1], set()).add(name)
+
+    def remove(self, name: str) -> None:
+        key = self._keys.pop(name, None)
+        if key:
+            self._by_surname.get(key.split()[-1], set()).discard(name)
+
+    def names(self) -> list[str]:
+        return list(self._keys)
+
+    def match(self, name: str) -> str | None:
+        """The known speaker `name` refers to (see match_known_speaker), or None."""
+        words = name_key(split_role(name)[0]).split()
+        if not words:
+            return None
+        return match_known_speaker(name, sorted(self._candidates(words[-1])))
+
+    def suggest(self, name: str, *, limit: int = 3) -> tuple[str, ...]:
+        """The closest known names, for "did you mean"."""
+        key = name_key(name)
+        names = list(self._keys)
+        hits = process.extract(key, [self._keys[n] for n in names], scorer=fuzz.WRatio, processor=None,
+                               limit=limit, score_cutoff=50)
+        return tuple(names[index] for _key, _score, index in hits)
+
+    def _candidates(self, surname: str) -> set[str]:
+        found = set(self._by_surname.get(surname, ()))
+        close = process.extract(surname, list(self._by_surname), scorer=fuzz.ratio, processor=None,
+                                limit=None, score_cutoff=SURNAME_FUZZ)
+        for other, _score, _index in close:
+            found |= self._by_surname[other]
+        return found
 
 
 def _match_surname(surname: str, keyed: list[tuple[str, list[str]]]) -> str | None:
