@@ -26,6 +26,7 @@ NAME_PARTICLES = frozenset("de del della der di da van von bin bint al el la le 
 # Fuzzy thresholds (rapidfuzz ratio, 0-100): a surname typo of one letter in 8 scores ~94.
 SURNAME_FUZZ = 88
 FIRST_NAME_FUZZ = 85
+SUGGEST_POOL = 30
 DANGLING = frozenset("of the for at in on and a an to".split())
 WORD = re.compile(r"[\w'\u2019.-]+")
 
@@ -84,7 +85,9 @@ class SpeakerIndex:
 
     def __init__(self, names: Iterable[str] = ()):
         self._by_surname: dict[str, set[str]] = {}
+        self._by_length: dict[int, list[str]] = {}  # surnames by length: a close one is of a close length
         self._keys: dict[str, str] = {}
+        self._listed: tuple[list[str], list[str]] | None = None  # (names, keys), rebuilt after a change
         for name in names:
             self.add(name)
 
@@ -92,12 +95,17 @@ class SpeakerIndex:
         words = name_key(split_role(name)[0]).split()
         if words and name not in self._keys:
             self._keys[name] = " ".join(words)
-            self._by_surname.setdefault(words[-1], set()).add(name)
+            self._listed = None
+            surname = words[-1]
+            if surname not in self._by_surname:
+                self._by_length.setdefault(len(surname), []).append(surname)
+            self._by_surname.setdefault(surname, set()).add(name)
 
     def remove(self, name: str) -> None:
         key = self._keys.pop(name, None)
+        self._listed = None
         if key:
-            self._by_surname.get(key.split()[-1], set()).discard(name)
+            self._by_surname.get(key.split()[-1], set()).discard(name)  # an empty bucket stays: harmless
 
     def names(self) -> list[str]:
         return list(self._keys)
@@ -112,17 +120,26 @@ class SpeakerIndex:
     def suggest(self, name: str, *, limit: int = 3) -> tuple[str, ...]:
         """The closest known names, for "did you mean"."""
         key = name_key(name)
-        names = list(self._keys)
-        hits = process.extract(key, [self._keys[n] for n in names], scorer=fuzz.WRatio, processor=None,
+        if self._listed is None:
+            self._listed = (list(self._keys), list(self._keys.values()))
+        names, keys = self._listed
+        # A cheap ratio narrows tens of thousands of names to a few dozen; WRatio then ranks those.
+        rough = process.extract(key, keys, scorer=fuzz.ratio, processor=None, limit=SUGGEST_POOL)
+        pool = [names[index] for _key, _score, index in rough]
+        hits = process.extract(key, [self._keys[n] for n in pool], scorer=fuzz.WRatio, processor=None,
                                limit=limit, score_cutoff=50)
-        return tuple(names[index] for _key, _score, index in hits)
+        return tuple(pool[index] for _key, _score, index in hits)
 
     def _candidates(self, surname: str) -> set[str]:
-        found = set(self._by_surname.get(surname, ()))
-        close = process.extract(surname, list(self._by_surname), scorer=fuzz.ratio, processor=None,
-                                limit=None, score_cutoff=SURNAME_FUZZ)
-        for other, _score, _index in close:
-            found |= self._by_surname[other]
+        exact = self._by_surname.get(surname)
+        if exact:
+            return set(exact)  # match_known_speaker looks no further than an exact surname
+        found: set[str] = set()
+        for length in range(int(len(surname) * 0.75), int(len(surname) / 0.75) + 1):
+            close = process.extract(surname, self._by_length.get(length, ()), scorer=fuzz.ratio,
+                                    processor=None, limit=None, score_cutoff=SURNAME_FUZZ)
+            for other, _score, _index in close:
+                found |= self._by_surname[other]
         return found
 
 
