@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from dataclasses import dataclass
-from statistics import fmean
 from typing import Callable, Iterable, Sequence
 from zoneinfo import ZoneInfo
 
 from bot.errors import UserError
-from bot.messages import Digest, QuoteView, Reply, SpeakerDigest
+from bot.messages import Digest, Reply, SpeakerDigest
 from bot.tone import emoji_for, label_for
 
 Clock = Callable[[], dt.datetime]  # returns an aware datetime
@@ -58,36 +56,26 @@ def parse_period(arg: str | None, *, now: dt.datetime) -> Period:
     return Period(day.isoformat(), day=day)
 
 
-def collect_quotes(store, period: Period) -> list[QuoteView]:
-    """The period's quotes from the store."""
-    if period.day is not None:
-        return store.quotes_published(period.day)
-    return store.quotes_ingested(period.since, period.until)
+def build_digest(store, period: Period, *, label: str | None = None, speakers: Sequence[str] = (),
+                 keywords: Sequence[str] = (), per_speaker: int = PER_SPEAKER,
+                 max_speakers: int = MAX_SPEAKERS) -> Digest:
+    """The period's quotes grouped by speaker, most quoted first, with tone and a one-line summary."""
+    from bot.storage.digests import digest_data
 
-
-def build_digest(quotes: Sequence[QuoteView], *, period: str, speakers: Sequence[str] = (),
-                 keywords: Sequence[str] = (), thresholds: dict | None = None,
-                 per_speaker: int = PER_SPEAKER, max_speakers: int = MAX_SPEAKERS) -> Digest:
-    """Group `quotes` by speaker, most quoted first, with tone and a one-line summary."""
-    thresholds = thresholds or {}
-    quotes = _filter(quotes, speakers, keywords)
-    if not quotes:
-        return Digest(period=period, summary=f"No quotes for {period}.", speakers=())
-    groups: dict[str, list[QuoteView]] = defaultdict(list)
-    for quote in quotes:
-        groups[quote.speaker].append(quote)
-    ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
-    average = round(fmean(q.compound for q in quotes), 3)
-    label = label_for(average, **thresholds)
-    articles = _articles(quotes)
+    label = label or period.label
+    data = digest_data(store, since=period.since, until=period.until, day=period.day, speakers=speakers,
+                       keywords=keywords, per_speaker=per_speaker, max_speakers=max_speakers)
+    if not data.quote_count:
+        return Digest(period=label, summary=f"No quotes for {label}.", speakers=())
+    thresholds = store.thresholds
+    label_of = lambda value: label_for(value, **thresholds)  # noqa: E731
+    tone = label_of(data.average)
     return Digest(
-        period=period,
-        summary=_summary(len(quotes), len(groups), len(articles)),
-        speakers=tuple(_speaker_digest(name, qs, per_speaker, thresholds) for name, qs in ordered[:max_speakers]),
-        average=average, label=label, emoji=emoji_for(label),
-        most_positive=max(quotes, key=lambda q: q.compound) if any(q.compound > 0 for q in quotes) else None,
-        most_negative=min(quotes, key=lambda q: q.compound) if any(q.compound < 0 for q in quotes) else None,
-        articles=articles, quote_count=len(quotes),
+        period=label, summary=_summary(data.quote_count, data.speaker_count, data.article_count),
+        speakers=tuple(SpeakerDigest(s.name, s.count, s.average, label_of(s.average), emoji_for(label_of(s.average)),
+                                     s.strongest) for s in data.speakers),
+        average=data.average, label=tone, emoji=emoji_for(tone), most_positive=data.most_positive,
+        most_negative=data.most_negative, articles=data.articles, quote_count=data.quote_count,
     )
 
 
@@ -96,8 +84,7 @@ def digest_reply(app, period: Period, *, speakers: Iterable[str] = (), keywords:
     """The digest Reply for a period: what channels get, and what `quotebot digest --since` prints."""
     speakers, keywords = tuple(speakers), tuple(keywords)
     label = period.label + following(speakers, keywords)
-    digest = build_digest(collect_quotes(app.store, period), period=label, speakers=speakers,
-                          keywords=keywords, thresholds=app.store.thresholds)
+    digest = build_digest(app.store, period, label=label, speakers=speakers, keywords=keywords)
     if digest.empty:
         return Reply(text=_nothing_new(period, tz or app.settings.digest_tz) + following(speakers, keywords) + ".")
     return Reply(title=f"Quote digest: {label}", text=digest.summary, digest=digest)
@@ -131,29 +118,6 @@ def _span(hours: int) -> str:
         days = hours // 24
         return "24 hours" if days == 1 else f"{days} days"
     return f"{hours} hours"
-
-
-def _filter(quotes, speakers, keywords) -> list[QuoteView]:
-    wanted = {s.casefold() for s in speakers}
-    words = [k.casefold() for k in keywords]
-    if not wanted and not words:
-        return list(quotes)
-    return [q for q in quotes
-            if q.speaker.casefold() in wanted or any(w in q.text.casefold() for w in words)]
-
-
-def _speaker_digest(name, quotes, per_speaker, thresholds) -> SpeakerDigest:
-    average = round(fmean(q.compound for q in quotes), 3)
-    label = label_for(average, **thresholds)
-    strongest = sorted(quotes, key=lambda q: (-abs(q.compound), -len(q.text)))[:per_speaker]
-    return SpeakerDigest(name, len(quotes), average, label, emoji_for(label), tuple(strongest))
-
-
-def _articles(quotes) -> tuple[tuple[str, str | None], ...]:
-    seen: dict[tuple[str, str | None], None] = {}
-    for q in quotes:
-        seen.setdefault((q.article_title, q.article_url), None)
-    return tuple(seen)
 
 
 def _summary(n_quotes: int, n_speakers: int, n_articles: int) -> str:

@@ -180,6 +180,10 @@ class Store:
         stmt = _bare_quote_select().where(QuoteRow.published == day).order_by(QuoteRow.id).limit(cap)
         return self._views_by_lookup(stmt)
 
+    def views_of(self, ids: list[int]) -> list[QuoteView]:
+        """The quotes with these ids, in no particular order."""
+        return self._views(_quote_select().where(QuoteRow.id.in_(ids))) if ids else []
+
     def counts(self) -> dict[str, int]:
         with self.session() as s:
             return {
