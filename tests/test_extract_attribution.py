@@ -133,3 +133,33 @@ def test_a_spokesman_for_an_organisation_speaks_for_it(extractor):
 def test_an_appositive_organisation_names_the_speaker(extractor):
     (quote,) = extractor.extract("The growers' trade body, the Orchard Producers Alliance, said the harvest had failed.")
     assert quote.speaker == "Orchard Producers Alliance"
+
+
+def test_a_name_label_and_colon_attribute_the_quote(extractor):
+    text = 'Coach Rita Vance was furious after the defeat.\n\nVance: "We gave the game away in ten minutes."'
+    quotes = extractor.extract(text)
+    assert [(q.speaker, q.speaker_as_written, q.text) for q in quotes] == [
+        ("Rita Vance", "Vance", "We gave the game away in ten minutes.")]
+
+
+def test_a_heading_with_a_colon_is_no_speaker(extractor):
+    assert extractor.extract('Verdict: "Guilty on all counts."\n\nThe jury took four hours.') == []
+
+
+FEATURE = ('"We sell everything we grow," Orla {0} says.\n\n'
+           '"The river has never been this low," Dr. Tobias Fenn says. "We measure it every week."\n\n'
+           '{0} is less certain about her own importance.\n\n"I only opened the gates," she says.')
+
+
+# The parser misreads "Keneally" as an adverb; NER tags no entity on "Brannock".
+@pytest.mark.parametrize("surname", ["Keneally", "Brannock"])
+def test_a_name_opening_a_sentence_is_the_nearest_antecedent(extractor, surname):
+    quotes = extractor.extract(FEATURE.format(surname))
+    assert (quotes[-1].speaker, quotes[-1].text) == (f"Orla {surname}", "I only opened the gates,")
+
+
+def test_a_surname_tagged_as_a_place_is_still_a_person_for_pronouns(extractor):
+    text = ('Sen. Marisol Ventura (D-Calif.) opposed the bill. Rep. Owen Tarr (R-Ohio) backed it.\n\n'
+            '"It is a bad deal," Tarr said.\n\nVentura said she would vote against it.\n\n'
+            '"We can do better than this," she said.')
+    assert [q.speaker for q in extractor.extract(text)] == ["Owen Tarr", "Marisol Ventura", "Marisol Ventura"]

@@ -97,3 +97,25 @@ def test_scene_setting_participles_are_not_statements(extractor, text):
 def test_a_participle_under_a_statement_still_reports(extractor):
     text = "The chief executive said profits would rise this year, adding that costs had begun to fall."
     assert [(q.cue, q.text) for q in extractor.extract(text)][-1] == ("adding", "costs had begun to fall")
+
+
+@pytest.mark.parametrize("text", [
+    "Petra Lindahl told investors at a meeting in Zurich that the merger would close in May.",
+    "His legal team said in a statement that Petra Lindahl would not be commenting further.",
+])
+def test_a_that_clause_hung_on_the_object_is_still_reported(extractor, text):
+    quotes = extractor.extract(text)
+    assert [q.kind for q in quotes] == ["indirect"]
+    assert quotes[0].text.endswith(("close in May", "commenting further"))
+
+
+def test_a_fragment_and_a_second_that_clause_make_one_mixed_quote(extractor):
+    text = ('Ilse Varga wrote in a blog post that the plan was "a step backwards for the town" '
+            'and that she would oppose it.')
+    assert [(q.speaker, q.kind, q.text) for q in extractor.extract(text)] == [
+        ("Ilse Varga", "mixed", 'the plan was "a step backwards for the town" and that she would oppose it')]
+
+
+def test_a_fragment_in_a_single_statement_stays_the_quote(extractor):
+    text = 'Ilse Varga said the plan was "a step backwards for the town" and would cost millions.'
+    assert [q.text for q in extractor.extract(text)] == ["a step backwards for the town"]

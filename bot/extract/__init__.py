@@ -8,7 +8,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from bot.extract.attribution import Finding, find_quoted, find_reported
+from bot.extract.attribution import Finding, drop_covered, find_quoted, find_reported
 from bot.extract.coref import Cast, build_cast
 from bot.extract.cues import TEXT_KEY, cue_text, doc_text, find_cue_tokens
 from bot.extract.pipeline import add_paragraph_component
@@ -61,8 +61,7 @@ def _extract(doc: Doc) -> list[Quote]:
     cues = find_cue_tokens(doc)
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     cast = build_cast(doc, starts, [(s.open_at, s.close_at + 1) for s in spans])
-    findings = find_quoted(doc, spans, paragraphs, cues, people) + find_reported(doc, spans, cues, starts)
-    findings.sort(key=lambda f: f.start)
+    findings = drop_covered(find_quoted(doc, spans, paragraphs, cues, people) + find_reported(doc, spans, cues, starts))
     return _resolve(doc, findings, cast)
 
 

@@ -22,6 +22,9 @@ OPEN_ENDINGS = tuple(",?!-\u2014\u2013:;\u2026")
 MIN_FRAGMENT_WORDS = 2
 MIN_CLAUSE_TOKENS = 3
 CONTRAST_MARKS = frozenset("while whereas whilst".split())
+JOINED_REPORTS = frozenset("and but".split())
+# 'Smith: "We were poor."' (match reports, Q&As): a short capitalised name and a colon, no verb.
+SPEAKER_LABEL = re.compile(r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})\s*:$")
 
 
 @dataclass(frozen=True)
@@ -84,13 +87,34 @@ def _reported_finding(doc, cue, token_range, quoted, paragraph_starts) -> Findin
     if end_token - start_token < MIN_CLAUSE_TOKENS:
         return None
     start, end = doc[start_token].idx, doc[end_token - 1].idx + len(doc[end_token - 1])
+    kind = "indirect"
     if any(o < end and start < c and words >= MIN_FRAGMENT_WORDS for o, c, words in quoted):
-        return None  # the quote marks carry it: a direct or mixed quote
+        if not _two_statements(doc, start_token, end_token):
+            return None  # the quote marks carry it: a direct or mixed quote
+        kind = "mixed"  # 'said X was "a good day" and that Y': the whole clause is the quote
     subject = subject_of(cue)
     if subject is None:
         return None
     paragraph = bisect.bisect_right(paragraph_starts, start) - 1
-    return Finding(start, end, "indirect", cue, subject, paragraph)
+    return Finding(start, end, kind, cue, subject, paragraph)
+
+
+def _two_statements(doc: Doc, start: int, end: int) -> bool:
+    """True for a reported clause joined to a second one by 'and that' / 'but that'."""
+    return any(doc[i].lower_ == "that" and doc[i - 1].lower_ in JOINED_REPORTS for i in range(start + 1, end))
+
+
+def drop_covered(findings: list[Finding]) -> list[Finding]:
+    """Findings in text order, without quoted fragments inside a mixed reported clause that holds them."""
+    kept: list[Finding] = []
+    reach = -1  # end of the latest mixed reported clause
+    for finding in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if finding.end <= reach:
+            continue
+        if finding.kind == "mixed":
+            reach = finding.end
+        kept.append(finding)
+    return kept
 
 
 def _nested_reports(doc: Doc, ranges: dict[int, tuple[int, int]]) -> set[int]:
@@ -150,7 +174,8 @@ def _attribute_span(doc, span, frames, cues, cue_at, people, quoted) -> Finding 
     after_text = text[frames.after[0]:frames.after[1]].strip()
     before = _cues_between(cues, cue_at, *frames.before)
     after = _cues_between(cues, cue_at, *frames.after)
-    opens_sentence = not before_text or before_text[-1] in ":," and (bool(before) or frames.follows_quote)
+    labelled = not before and _speaker_label(doc, frames.before, before_text, people) is not None
+    opens_sentence = not before_text or before_text[-1] in ":," and (bool(before) or frames.follows_quote or labelled)
     direct = opens_sentence and (content[:1].isupper() or content[:1].isdigit() or frames.follows_quote)
     if direct:
         return _direct(doc, span, content, before_text, after_text, before, after, people, frames, quoted)
@@ -169,6 +194,8 @@ def _direct(doc, span, content, before_text, after_text, before, after, people, 
     if before and (before_text[-1:] in ":," or _governing_cue(doc, span, before[::-1]) is not None):
         return _with_cue(span, "direct", before[-1], quoted)
     named = _named_without_verb(doc, frames.after, after_text, people) if ends_open else None
+    if named is None and not before:
+        named = _speaker_label(doc, frames.before, before_text, people)
     if named is not None:
         return Finding(span.start, span.end, "direct", None, None, span.paragraph, named)
     standalone = not before_text and not after_text.strip(".,;:!? ")
@@ -209,6 +236,18 @@ def _named_without_verb(doc, after, after_text, people) -> Span | None:
     if index < len(people) and people[index].end_char <= after[1]:
         return people[index]
     return None
+
+
+def _speaker_label(doc, before, before_text, people) -> Span | None:
+    """The name in 'Aldridge: "..."' when the article names that person elsewhere (a caption label is not)."""
+    match = SPEAKER_LABEL.fullmatch(before_text)
+    if match is None or any(w.isupper() and len(w) > 1 for w in match.group(1).split()):
+        return None  # "PICTURED:", "UPDATE:" are labels of the page, not speakers
+    start = doc_text(doc).index(match.group(1), before[0])
+    known = {w for person in people if not start <= person.start_char < before[1] for w in person.text.split()}
+    if not set(match.group(1).split()) <= known:
+        return None  # named nowhere else: "Verdict:", "Menu:" are headings, not people
+    return doc.char_span(start, start + len(match.group(1)), alignment_mode="expand")
 
 
 def _frames(text: str, spans: list[QuoteSpan], k: int, paragraph: tuple[int, int]) -> Frames:

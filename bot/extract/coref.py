@@ -118,15 +118,33 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
     for ent in mentions:
         if ent.label_ != "PERSON" and _titled(doc, ent):
             cast.persons.add(cast.canonical_person(ent.text))  # "Mr Treharne" tagged as an organisation
-        elif ent.label_ == "ORG" and match_known_speaker(ent.text, cast.full_names) is not None:
-            cast.persons.add(cast.canonical_person(ent.text))  # "Adeyemi-Clarke" after "Oluwaseun Adeyemi-Clarke"
+        elif ent.label_ in ORG_LABELS and match_known_speaker(ent.text, cast.full_names) is not None:
+            cast.persons.add(cast.canonical_person(ent.text))  # "Adeyemi-Clarke", "Ventura" after the full name
         if ent.label_ == "PERSON" or ent.label_ == "ORG" or _titled(doc, ent):
             _note_gender(cast, doc, ent, cast.canonical_person(ent.text))
     _infer_genders(doc, cast, mentions, quoted)
     for ent in mentions:
-        if ent.root.dep_ in SUBJECT_ROLES:
+        if ent.root.dep_ in SUBJECT_ROLES or _opens_sentence(ent):
             _add_mention(cast, ent, bisect.bisect_right(paragraph_starts, ent.start_char) - 1)
+    _add_untagged_openers(doc, cast, paragraph_starts, quoted)
     return cast
+
+
+def _add_untagged_openers(doc: Doc, cast: Cast, paragraph_starts: list[int], quoted) -> None:
+    """A known surname opening a sentence with no entity tag ("Donnelly is less sure") is still a mention."""
+    for sentence in doc.sents:
+        token = sentence[0]
+        if token.pos_ != "PROPN" or token.ent_type_ or _inside(token.idx, quoted):
+            continue
+        canonical = match_known_speaker(token.text, cast.full_names)
+        if canonical is not None:
+            paragraph = bisect.bisect_right(paragraph_starts, token.idx) - 1
+            cast.note_speaker(canonical, at=token.idx, paragraph=paragraph, role=None, person=True)
+
+
+def _opens_sentence(ent) -> bool:
+    """A person's name opening a sentence is its subject even when the parser says otherwise."""
+    return ent.label_ == "PERSON" and ent.start == ent.sent.start
 
 
 def _add_mention(cast: Cast, ent, paragraph: int) -> None:
@@ -151,7 +169,7 @@ def _infer_genders(doc: Doc, cast: Cast, mentions, quoted) -> None:
         word = token.lower_
         if (word not in MALE_PRONOUNS and word not in FEMALE_PRONOUNS) or _inside(token.idx, quoted):
             continue
-        ent = _antecedent(token, owner, mentions, ordered)
+        ent = _antecedent(token, owner, mentions, ordered, cast)
         if ent is None:
             continue
         canonical = cast.canonical_person(ent.text)
@@ -160,7 +178,7 @@ def _infer_genders(doc: Doc, cast: Cast, mentions, quoted) -> None:
             cast.persons.add(canonical)
 
 
-def _antecedent(pronoun, owner, mentions, ordered):
+def _antecedent(pronoun, owner, mentions, ordered, cast):
     """The subject of a verb the pronoun's clause reports to ("X said she ..."), else the latest name nearby."""
     clause = next((a for a in pronoun.ancestors if a.pos_ in ("VERB", "AUX")), None)
     for _ in range(ANTECEDENT_DEPTH):
@@ -170,14 +188,14 @@ def _antecedent(pronoun, owner, mentions, ordered):
         subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
             ent = _mention_of(subject, owner)  # another subject ("the judge said she") is no name of ours
-            return ent if ent is not None and _could_be_person(ent) else None
+            return ent if ent is not None and _could_be_person(ent, cast) else None
     sentence_start = pronoun.sent.start
     previous_start = pronoun.doc[sentence_start - 1].sent.start if sentence_start > 0 else sentence_start
     for index in range(bisect.bisect_left(ordered, pronoun.i) - 1, -1, -1):
         ent = mentions[index]
         if ent.start < previous_start:
             return None
-        if ent.root.dep_ in ("nsubj", "nsubjpass") and _could_be_person(ent):
+        if (ent.root.dep_ in ("nsubj", "nsubjpass") or _opens_sentence(ent)) and _could_be_person(ent, cast):
             return ent  # the latest subject, not a name inside an object ("the Skarra light")
     return None
 
@@ -189,9 +207,10 @@ def _mention_of(subject, owner):
     return next((owner[c.i] for c in subject.children if c.dep_ == "appos" and c.i in owner), None)
 
 
-def _could_be_person(ent) -> bool:
-    # A country is "he" only in a misparse; an ORG-tagged subject is often a mis-tagged name.
-    return ent.label_ == "PERSON" or (ent.label_ == "ORG" and ent.root.dep_ == "nsubj")
+def _could_be_person(ent, cast: Cast) -> bool:
+    # A country is "he" only in a misparse; an ORG-tagged subject, or a tag on a known person's
+    # surname ("Ventura" as GPE after "Sen. Marisol Ventura"), is often a mis-tagged name.
+    return ent.label_ == "PERSON" or (ent.label_ == "ORG" and ent.root.dep_ == "nsubj") or cast.is_person(ent)
 
 
 def _full_names(people) -> list[str]:

@@ -27,6 +27,10 @@ BORROWING_DEPS = frozenset(("advcl", "conj", "xcomp", "pcomp", "acl"))
 WH_SUBJECTS = frozenset("who that which".split())
 REPORT_OPENERS = frozenset("that whether if".split())
 MODAL_BLOCKERS = frozenset("would could might may should".split())
+# "told analysts on a call that ...", "said in a statement that ...": the small parser hangs the
+# that-clause off the noun before it as a relative clause; a clause opened by a "that" marker is the report.
+MISATTACHED_DEPS = frozenset(("relcl", "acl"))
+CUE_OBJECT_DEPS = frozenset(("dobj", "dative", "prep", "pobj"))
 
 
 def doc_text(doc: Doc) -> str:
@@ -168,9 +172,29 @@ def _after_comma(cue: Token) -> bool:
 def _clause_child(cue: Token) -> Token | None:
     clauses = [c for c in cue.children if c.dep_ == "ccomp"]
     if not clauses:
-        return None
+        return _misattached_clause(cue)
     after = [c for c in clauses if c.i > cue.i]
     return after[0] if after else clauses[-1]
+
+
+def _misattached_clause(cue: Token) -> Token | None:
+    """A that-clause the parser gave to the cue's object or adverbial ("told analysts on a call that ...")."""
+    stack = [c for c in cue.children if c.dep_ in CUE_OBJECT_DEPS and c.i > cue.i]
+    while stack:
+        token = stack.pop(0)
+        for child in token.children:
+            if child.dep_ in MISATTACHED_DEPS and _opens_with_that(child):
+                return child
+            if child.dep_ in CUE_OBJECT_DEPS:
+                stack.append(child)
+    return None
+
+
+def _opens_with_that(clause: Token) -> bool:
+    """True when 'that' marks the clause (a complement), not when it is its subject or object (a relative)."""
+    first = clause.doc[clause.left_edge.i]
+    marker = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    return marker is not None and first.i == marker.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
 
 
 def _according_range(cue: Token) -> tuple[int, int] | None:

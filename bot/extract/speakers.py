@@ -103,6 +103,9 @@ def _titled_name_speaker(subject: Token, name: list[Token], entities: dict[int, 
 def speaker_from_entity(ent: Span, cast: Cast) -> Speaker:
     """A speaker named with no verb ("'...,' Britain's spy chief Jane Roe on Thursday")."""
     phrase = _core_phrase(ent.root)
+    cut = next((t.i for t in phrase if t.i >= ent.end and (t.is_quote or t.text == ":")), None)
+    if cut is not None:  # 'Aldridge: "We were poor."': the label ends at its colon
+        phrase = [t for t in phrase if t.i < cut] or list(ent)
     return _person_speaker(ent, phrase, cast)
 
 
