@@ -9,7 +9,7 @@ from typing import Callable, Iterable, Sequence
 from zoneinfo import ZoneInfo
 
 from bot.errors import UserError
-from bot.messages import Digest, Reply, SpeakerDigest
+from bot.messages import Digest, Reply
 from bot.tone import emoji_for, label_for
 
 Clock = Callable[[], dt.datetime]  # returns an aware datetime
@@ -67,13 +67,10 @@ def build_digest(store, period: Period, *, label: str | None = None, speakers: S
                        keywords=keywords, per_speaker=per_speaker, max_speakers=max_speakers)
     if not data.quote_count:
         return Digest(period=label, summary=f"No quotes for {label}.", speakers=())
-    thresholds = store.thresholds
-    label_of = lambda value: label_for(value, **thresholds)  # noqa: E731
-    tone = label_of(data.average)
+    tone = label_for(data.average, **store.thresholds)
     return Digest(
         period=label, summary=_summary(data.quote_count, data.speaker_count, data.article_count),
-        speakers=tuple(SpeakerDigest(s.name, s.count, s.average, label_of(s.average), emoji_for(label_of(s.average)),
-                                     s.strongest) for s in data.speakers),
+        speakers=data.speakers,
         average=data.average, label=tone, emoji=emoji_for(tone), most_positive=data.most_positive,
         most_negative=data.most_negative, articles=data.articles, quote_count=data.quote_count,
     )

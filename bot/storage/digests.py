@@ -11,18 +11,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
 
-from bot.messages import QuoteView
+from bot.messages import QuoteView, SpeakerDigest
 from bot.storage.models import ArticleRow, QuoteRow, SpeakerRow
+from bot.tone import emoji_for, label_for
 
 MAX_ARTICLES = 25  # source links listed under a digest; the summary still counts them all
-
-
-@dataclass(frozen=True)
-class SpeakerFigures:
-    name: str
-    count: int
-    average: float
-    strongest: tuple[QuoteView, ...]
 
 
 @dataclass(frozen=True)
@@ -31,7 +24,7 @@ class DigestData:
     speaker_count: int
     article_count: int
     average: float | None
-    speakers: tuple[SpeakerFigures, ...]
+    speakers: tuple[SpeakerDigest, ...]
     most_positive: QuoteView | None
     most_negative: QuoteView | None
     articles: tuple[tuple[str, str | None], ...]
@@ -55,7 +48,7 @@ def digest_data(store, *, since: dt.datetime | None = None, until: dt.datetime |
     return DigestData(
         quote_count=count, speaker_count=n_speakers, article_count=n_articles,
         average=None if average is None else round(average, 3),
-        speakers=tuple(_figures(row, [views[i] for i in strongest_ids]) for row in top),
+        speakers=tuple(_speaker_digest(row, [views[i] for i in strongest_ids], store.thresholds) for row in top),
         most_positive=views.get(extreme_ids[0]), most_negative=views.get(extreme_ids[1]),
         articles=tuple((row.title or row.url or "untitled article", row.url) for row in articles),
     )
@@ -112,10 +105,12 @@ def _articles(where):
             .order_by(first.c.first))
 
 
-def _figures(row, strongest: list[QuoteView]) -> SpeakerFigures:
+def _speaker_digest(row, strongest: list[QuoteView], thresholds: dict) -> SpeakerDigest:
     mine = sorted((v for v in strongest if v.speaker == row.name),
                   key=lambda q: (-abs(q.compound), -len(q.text), q.id))
-    return SpeakerFigures(row.name, row.n, round(row.average, 3), tuple(mine))
+    average = round(row.average, 3)
+    label = label_for(average, **thresholds)
+    return SpeakerDigest(row.name, row.n, average, label, emoji_for(label), tuple(mine))
 
 
 def _escape_like(text: str) -> str:
