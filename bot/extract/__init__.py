@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from bot.extract.attribution import Finding, drop_covered, find_quoted, find_reported
 from bot.extract.coref import Cast, build_cast
 from bot.extract.cues import TEXT_KEY, cue_text, doc_text, find_cue_tokens
+from bot.extract.noise import in_noise, noise_lines
 from bot.extract.pipeline import add_paragraph_component
 from bot.extract.marks import find_quote_spans, paragraph_bounds
 from bot.extract.speakers import Speaker, describe_subject, index_entities, speaker_from_entity
@@ -62,7 +63,8 @@ def _extract(doc: Doc) -> list[Quote]:
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     cast = build_cast(doc, starts, [(s.open_at, s.close_at + 1) for s in spans])
     findings = drop_covered(find_quoted(doc, spans, paragraphs, cues, people) + find_reported(doc, spans, cues, starts))
-    return _resolve(doc, findings, cast)
+    furniture = noise_lines(text)
+    return _resolve(doc, [f for f in findings if not in_noise(f.start, furniture)], cast)
 
 
 def _resolve(doc: Doc, findings: list[Finding], cast: Cast) -> list[Quote]:

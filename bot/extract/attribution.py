@@ -21,6 +21,8 @@ OPEN_ENDINGS = tuple(",?!-\u2014\u2013:;\u2026")
 # A quoted fragment shorter than this (in words) is emphasis or a scare quote, not a quote.
 MIN_FRAGMENT_WORDS = 2
 MIN_CLAUSE_TOKENS = 3
+HEADLINE_COLON = ":"
+SENTENCE_STOPS = tuple(".!?\u2026,")
 CONTRAST_MARKS = frozenset("while whereas whilst".split())
 JOINED_REPORTS = frozenset("and but".split())
 # 'Smith: "We were poor."' (match reports, Q&As): a short capitalised name and a colon, no verb.
@@ -199,7 +201,8 @@ def _direct(doc, span, content, before_text, after_text, before, after, people, 
     if named is not None:
         return Finding(span.start, span.end, "direct", None, None, span.paragraph, named)
     standalone = not before_text and not after_text.strip(".,;:!? ")
-    sentence_like = len(content.split()) >= 3 or content.rstrip()[-1:] in ".!?"
+    # A quoted line with no closing stop, "'Nobody saw it coming'", is a subheading, not a follow-on quote.
+    sentence_like = (content.rstrip() + after_text.strip())[-1:] in SENTENCE_STOPS
     if standalone and sentence_like:
         return Finding(span.start, span.end, "direct", None, None, span.paragraph)
     return None
@@ -227,8 +230,8 @@ def _governing_cue(doc, span: QuoteSpan, candidates: list[Token]) -> Token | Non
 
 def _named_without_verb(doc, after, after_text, people) -> Span | None:
     """"'...,' Britain's spy chief Jane Roe on Thursday." names a speaker with no verb at all."""
-    if not after_text:
-        return None
+    if not after_text or after_text.startswith(HEADLINE_COLON):
+        return None  # "'Absolutely shameful': Union boss attacks cuts" is a headline about the quote
     span = doc.char_span(after[0], after[1], alignment_mode="contract")
     if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
         return None

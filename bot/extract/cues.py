@@ -21,7 +21,9 @@ SUBJECT_DEPS = frozenset(("nsubj",))
 # Things that "suggest" or "show" but never speak: a poll is not a speaker.
 NON_SPEAKERS = frozenset("poll survey study data figure evidence research analysis statistic estimate model "
                          "footage image video picture photo record document sign trend result filing report "
-                         "paper".split())
+                         "paper application proposal plan guidance guideline memo memorandum transcript minute "
+                         "indictment affidavit lawsuit warrant census website database forecast projection "
+                         "assessment audit".split())
 # A cue without its own subject borrows its head's: "..., adding that", "and warned that".
 BORROWING_DEPS = frozenset(("advcl", "conj", "xcomp", "pcomp", "acl"))
 WH_SUBJECTS = frozenset("who that which".split())
@@ -45,7 +47,8 @@ def find_cue_tokens(doc: Doc) -> list[Token]:
     """Every speech-cue token of `doc` in order (one linear pass)."""
     cues = []
     for token in doc:
-        if token.pos_ == "VERB" and token.lemma_.lower() in CUE_LEMMAS and not _addressed(token):
+        if token.pos_ == "VERB" and token.lemma_.lower() in CUE_LEMMAS and not _addressed(token) \
+                and not _imperative(token):
             cues.append(token)
         elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             cues.append(token)
@@ -60,6 +63,11 @@ def _addressed(verb: Token) -> bool:
         return False
     # A subjectless participle ahead of the main verb ("Asked whether ..., she said") is the question.
     return verb.tag_ == "VBN" or (verb.dep_ == "advcl" and verb.i < verb.head.i)
+
+
+def _imperative(verb: Token) -> bool:
+    """True for "Ask the expert: '...'" or "Tell us: '...'": a bare verb opening its sentence asks the reader."""
+    return verb.tag_ == "VB" and verb.i == verb.sent.start and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
 def is_according(cue: Token) -> bool:

@@ -1,0 +1,36 @@
+"""Page furniture of scraped articles: lines that link, caption or credit, and never carry a quote."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+# A line opening with one of these labels is a link to another story, a caption or a credit:
+# "Read more: 'I'm not going anywhere,' says boss" quotes the other story's headline, not this one.
+NOISE_LABELS = (
+    "read more", "read also", "also read", "more", "related", "see also", "watch", "video", "listen",
+    "pictured", "picture", "photo", "photos", "image", "images", "credit", "above", "below", "top", "main",
+    "inset", "left", "right", "before", "after", "recommended", "trending", "latest", "don't miss", "most read",
+)
+NOISE_LINE = re.compile(r"^[ \t]*(?:%s)[ \t]*[:|]" % "|".join(re.escape(label) for label in NOISE_LABELS),
+                        re.IGNORECASE | re.MULTILINE)
+# A line ending in a credit, "... after hat-trick (Video: Example Sport)", is a caption.
+CREDIT_END = re.compile(r"^[^\n]*\((?:image|images|photo|picture|pic|video|credit)s?\s*:[^()\n]*\)[ \t]*$",
+                        re.IGNORECASE | re.MULTILINE)
+LINE_END = re.compile(r"\n|$")
+
+
+def noise_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) character ranges of the lines of `text` that are page furniture, in order."""
+    ranges = []
+    for match in NOISE_LINE.finditer(text):
+        end = LINE_END.search(text, match.end()).start()
+        ranges.append((match.start(), end))
+    ranges.extend(match.span() for match in CREDIT_END.finditer(text))
+    return sorted(ranges)
+
+
+def in_noise(at: int, ranges: list[tuple[int, int]]) -> bool:
+    """True when character offset `at` lies on one of the furniture lines `ranges`."""
+    k = bisect.bisect_right(ranges, (at, float("inf"))) - 1
+    return k >= 0 and ranges[k][0] <= at < ranges[k][1]
