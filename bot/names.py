@@ -22,6 +22,8 @@ ROLE_WORDS = frozenset(
     archbishop bishop cardinal rabbi imam economist analyst founder executive counsel mayor-elect
     president-elect premier emir sheikh chancellor-elect lt col gen sgt capt adm gov supt det""".split()
 )
+# A bare pronoun is never a stored speaker: it would put words in nobody's (or anybody's) mouth.
+PRONOUNS = frozenset("he she they it we i you him her them his hers their".split())
 NAME_PARTICLES = frozenset("de del della der di da van von bin bint al el la le du dos das ibn".split())
 # Fuzzy thresholds (rapidfuzz ratio, 0-100): a surname typo of one letter in 8 scores ~94.
 SURNAME_FUZZ = 88

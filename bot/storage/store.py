@@ -12,13 +12,12 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.messages import QuoteView, SpeakerStat
-from bot.names import SpeakerIndex
+from bot.names import PRONOUNS, SpeakerIndex
 from bot.storage.models import AliasRow, ArticleRow, QuoteRow, SpeakerRow, make_engine, utcnow
 from bot.tone import emoji_for, label_for
 
 log = logging.getLogger(__name__)
 
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "hers", "their"}
 FTS_WORD = re.compile(r"\w+", re.UNICODE)
 T = TypeVar("T")
 
