@@ -14,7 +14,7 @@ from typing import Iterable
 from rich.console import Console
 from rich.text import Text
 
-from bot.messages import Digest, QuoteView, Reply, Request, SpeakerStat
+from bot.chat.messages import Digest, QuoteView, Reply, Request, SpeakerStat
 
 log = logging.getLogger(__name__)
 

@@ -23,9 +23,10 @@ from discord.ext import commands
 
 from adapters.discord_embeds import NO_MENTIONS, Page, render
 from bot.errors import ConfigError, UserError
-from bot.messages import Reply, Request
-from bot.router import REGISTRY, SORRY
-from bot.router import commands as router_commands
+from bot.chat.messages import Reply, Request
+from bot.chat.registry import REGISTRY
+from bot.chat.router import SORRY
+from bot.chat.registry import commands as router_commands
 
 log = logging.getLogger(__name__)
 
@@ -156,12 +157,11 @@ class MoreView(discord.ui.View):
 def create_bot(app=None, settings=None, *, intents: discord.Intents | None = None,
                startup: Startup | None = None) -> QuoteBot:
     """The configured bot, not connected: settings from the environment and the App built from them by default."""
-    from bot.app import build_app
-    from bot.settings import load_settings
+    from adapters.compose import compose, settings_from_environment
 
-    settings = settings or (app.settings if app is not None else load_settings())
+    settings = settings or (app.settings if app is not None else settings_from_environment())
     _check_permission_name(settings.discord_manage_permission)
-    app = app or build_app(settings)
+    app = app or compose(settings)
     _silence_voice_warnings()
     bot = QuoteBot(app, settings, intents=intents or default_intents(), startup=startup)
     add_prefix_commands(bot)
@@ -200,7 +200,7 @@ async def serve(app, settings, *, startup: Startup | None = None) -> None:
 
 def start_digests(bot: QuoteBot) -> None:
     """The default start-up: daily digests and feed polling on the bot's own loop, posting through its outbox."""
-    from bot.schedule import start_background
+    from bot.jobs.schedule import start_background
 
     bot.digests = start_background(bot.quotebot_app, [bot.outbox])
 

@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 
 import discord
 
-from bot.messages import Digest, QuoteView, Reply, SpeakerDigest, SpeakerStat
+from bot.chat.messages import Digest, QuoteView, Reply, SpeakerDigest, SpeakerStat
 
 NO_MENTIONS = discord.AllowedMentions.none()
 

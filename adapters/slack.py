@@ -25,8 +25,8 @@ from slack_sdk.http_retry import ConnectionErrorRetryHandler, RateLimitErrorRetr
 from slack_sdk.webhook import WebhookClient
 
 from adapters.slack_blocks import MORE_ACTION, SlackMessage, render
-from bot.messages import Reply, Request
-from bot.router import SORRY
+from bot.chat.messages import Reply, Request
+from bot.chat.router import SORRY
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -279,7 +279,7 @@ def _serve_forever(server: WSGIServer) -> None:
 
 
 def _start_digests(core_app, client: WebClient):
-    from bot.schedule import start_background
+    from bot.jobs.schedule import start_background
 
     return start_background(core_app, [SlackOutbox(client)])
 

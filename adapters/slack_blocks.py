@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from bot.messages import Digest, QuoteView, Reply, SpeakerDigest, SpeakerStat
+from bot.chat.messages import Digest, QuoteView, Reply, SpeakerDigest, SpeakerStat
 
 MAX_BLOCKS = 50  # per message
 MAX_SECTION = 3000  # characters in a section's text

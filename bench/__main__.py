@@ -110,7 +110,7 @@ class Runner:
     def nlp(self):
         """The pipeline the app's Extractor uses (it gains our paragraph component)."""
         if self._nlp is None:
-            from bot.nlp import load_model
+            from bot.nlp.model import load_model
 
             started = time.perf_counter()
             self._nlp = load_model("")

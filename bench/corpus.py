@@ -33,7 +33,8 @@ class Corpus:
 
 def base_articles(*, with_seeds: bool = True) -> list:
     """The sample articles, and the seed articles when ../shared is beside the clone."""
-    from bot.articles import Article, load_one
+    from bot.sources.articles import Article
+    from bot.sources.loader import load_one
     from bot.settings import Settings
 
     paths = sorted(SAMPLES.glob("*.txt"))
@@ -54,7 +55,7 @@ def build_corpus(count: int, *, with_seeds: bool = True) -> Corpus:
 
 def article_variants(count: int, *, with_seeds: bool = True) -> list:
     """`count` distinct Articles (own URL, title and date each) built from the base articles."""
-    from bot.articles import identity_of
+    from bot.sources.articles import identity_of
 
     bases = base_articles(with_seeds=with_seeds)
     out = []

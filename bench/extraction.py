@@ -69,7 +69,7 @@ def pipeline_runs(nlp, bare_nlp, corpus: Corpus, *, n_process: int, batch_size: 
 
 def preparsed_runs(nlp, corpus: Corpus, *, repeats: int, with_textacy: bool) -> tuple[dict[str, Run], Counts]:
     """Extraction alone over the same docs, parsed once by our pipeline: ours, our tone, textacy; and counts."""
-    from bot.extract import Extractor, extract_quotes
+    from bot.nlp.extract import Extractor, extract_quotes
 
     docs = list(Extractor(nlp).nlp.pipe(corpus.texts, batch_size=64))
     counts = count_quotes(docs, with_textacy=with_textacy)
@@ -88,7 +88,7 @@ def preparsed_runs(nlp, corpus: Corpus, *, repeats: int, with_textacy: bool) -> 
 
 
 def count_quotes(docs, *, with_textacy: bool) -> Counts:
-    from bot.extract import extract_quotes
+    from bot.nlp.extract import extract_quotes
 
     counts = Counts()
     for doc in docs:
@@ -171,7 +171,7 @@ def _bare(nlp, corpus: Corpus, n_process: int, batch_size: int) -> None:
 
 def _ours(nlp, corpus: Corpus, n_process: int, batch_size: int) -> None:
     """What `quotebot extract` does per text, batched: parse, extract, score the tone of each quote."""
-    from bot.extract import Extractor
+    from bot.nlp.extract import Extractor
 
     quotes = Extractor(nlp).extract_many(corpus.texts, batch_size=batch_size, n_process=n_process)
     for found in quotes:
@@ -194,7 +194,7 @@ def _textacy_quotes(doc) -> int:
 
 
 def _tone(texts) -> None:
-    from bot.tone import score_tone
+    from bot.nlp.tone import score_tone
 
     for text in texts:
         score_tone(text)

@@ -19,7 +19,7 @@ _fresh = itertools.count()
 def ingest_pass(articles: list, workdir: Path, *, batch_size: int, n_process: int) -> Callable[[], None]:
     """A callable that ingests `articles` into a new, empty SQLite file each time it runs."""
     from bot.app import App
-    from bot.ingest import IngestReport, store_articles
+    from bot.jobs.ingest import IngestReport, store_articles
     from bot.settings import Settings
 
     def run() -> None:
@@ -55,8 +55,8 @@ def store_step_figures(nlp, articles: list, stores: list[SynthStore], workdir: P
 
 def _prepare(nlp, articles: list) -> list[tuple]:
     """Each article with its extracted quotes and their tones (the work before the store step)."""
-    from bot.extract import extract_quotes
-    from bot.tone import score_tone
+    from bot.nlp.extract import extract_quotes
+    from bot.nlp.tone import score_tone
 
     out = []
     for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=64)):

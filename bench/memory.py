@@ -17,7 +17,7 @@ COMPARED_BATCHES = (8, 32)  # nlp.pipe batch sizes: peak RSS grows with the batc
 
 def bot_figure(store: SynthStore, workdir: Path) -> Figure:
     """Peak RSS of `quotebot run console --once "!digest"` over the synthetic store."""
-    run = run_child(["-m", "bot.cli", "run", "console", "--once", "!digest"],
+    run = run_child(["-m", "adapters.cli", "run", "console", "--once", "!digest"],
                     env={"DATABASE_URL": store.url}, cwd=workdir)
     note = run.failed() or f"store of {store.quotes:,} quotes, answered in {run.seconds:.2f} s"
     return Figure(SECTION, 'bot: run console --once "!digest"', f"peak RSS {run.peak_mb:.0f} MB",
@@ -67,4 +67,4 @@ def _ingest(count: int, workdir: Path, *, batch_size: int | None = None):
         write_variant_files(folder, count)
     db = workdir / f"ingest-{count}-{batch_size or 'default'}.db"
     env = {"DATABASE_URL": f"sqlite:///{db}"} | ({"BATCH_SIZE": str(batch_size)} if batch_size else {})
-    return run_child(["-m", "bot.cli", "ingest", str(folder), "--json"], env=env, cwd=workdir)
+    return run_child(["-m", "adapters.cli", "ingest", str(folder), "--json"], env=env, cwd=workdir)

@@ -68,8 +68,8 @@ def _search(conn: sqlite3.Connection, word: str) -> list:
 
 
 def _digest(conn: sqlite3.Connection, days: int) -> list:
-    from bot.messages import QuoteView
-    from bot.tone import emoji_for
+    from bot.chat.messages import QuoteView
+    from bot.nlp.tone import emoji_for
 
     until = NOW.replace(tzinfo=None)
     since = until - dt.timedelta(days=days)
@@ -95,7 +95,7 @@ def _fuzzy_figure(store: SynthStore, conn: sqlite3.Connection, *, runs: int, bud
     """A typo'd surname against keys computed once (not per call), scored by rapidfuzz in C."""
     from rapidfuzz import fuzz, process
 
-    from bot.names import name_key, split_role
+    from bot.nlp.names import name_key, split_role
 
     names = [row[0] for row in conn.execute("SELECT name FROM speakers")]
     build, surnames = timed(lambda: sorted({name_key(split_role(n)[0]).split()[-1] for n in names if n.strip()}))

@@ -64,7 +64,7 @@ def open_app(store: SynthStore):
 
 
 def ask(app, text: str):
-    from bot.messages import Request
+    from bot.chat.messages import Request
 
     return app.handle(Request(text=text, user_id=USER, channel_id=CHANNEL, platform="slack"))
 
@@ -95,7 +95,7 @@ def like_the_bot_process():
 
 def bot_freezes_gc() -> bool:
     """True when the bot's run path freezes the collector after start-up (read from its source)."""
-    from bot import cli_jobs
+    from adapters import cli_jobs
 
     return "gc.freeze()" in inspect.getsource(cli_jobs.run_adapter)
 
@@ -122,7 +122,7 @@ def _time_one(app, query: Query, *, runs: int, budget: float) -> Timing:
 
 
 def _problem(query: Query, reply) -> str:
-    from bot.router import SORRY
+    from bot.chat.router import SORRY
 
     if reply is None or reply.text == SORRY:
         return "the command failed (see the log)"

@@ -11,7 +11,7 @@ from bench.synth import SynthStore
 
 SECTION = "4. start-up"
 # Runs a CLI command in-process, then says whether spaCy got imported on the way.
-PROBE = ("import sys; from bot.cli import main; code = main(sys.argv[1:]); "
+PROBE = ("import sys; from adapters.cli import main; code = main(sys.argv[1:]); "
          "print('SPACY_LOADED=%s' % ('spacy' in sys.modules)); sys.exit(code)")
 NO_NLP_COMMANDS = (("search", "harbour"), ("speakers",), ("digest", "7d"), ("feeds", "list"))
 
@@ -19,7 +19,7 @@ NO_NLP_COMMANDS = (("search", "harbour"), ("speakers",), ("digest", "7d"), ("fee
 def extract_figure(workdir: Path) -> Figure:
     """`quotebot extract FILE`: spaCy's model load is part of its start-up."""
     sample = sorted(SAMPLES.glob("*.txt"))[0]
-    run = run_child(["-m", "bot.cli", "extract", str(sample)], cwd=workdir)
+    run = run_child(["-m", "adapters.cli", "extract", str(sample)], cwd=workdir)
     first = run.first_output if run.first_output is not None else run.seconds
     note = run.failed() or f"whole command {run.seconds:.2f} s, peak RSS {run.peak_mb:.0f} MB"
     return Figure(SECTION, "extract FILE: start to first quote", f"{first:.2f} s", note=note)
@@ -44,6 +44,6 @@ def _spacy_figure(command: str, run, loaded: bool) -> Figure:
     answered = "SPACY_LOADED=" in run.stdout
     note = "" if answered else f"the probe did not finish: {run.failed() or 'no answer'}"
     if loaded:
-        note = "spaCy was imported: something on this path imports bot.extract (whose __init__ imports spaCy)"
+        note = "spaCy was imported: something on this path imports bot.nlp.extract (whose __init__ imports spaCy)"
     return Figure(SECTION, f"{command}: spaCy not imported", "spaCy imported" if loaded else "not imported",
                   target="never loaded", ok=answered and not loaded, note=note)

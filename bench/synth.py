@@ -209,7 +209,7 @@ def _backfill_derived(conn: sqlite3.Connection) -> None:
 
 
 def _insert_speakers(conn: sqlite3.Connection, plan: _Plan) -> None:
-    from bot.names import name_key
+    from bot.nlp.names import name_key
 
     # Columns the app derives later (counts kept at ingest) start at 0; _backfill_derived fills them.
     extra = _required_extras(conn, "speakers", {"id", "name", "key", "kind"})

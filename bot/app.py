@@ -6,9 +6,9 @@ import logging
 import threading
 from typing import Callable
 
-from bot.digest import Clock, utc_clock
-from bot.messages import Reply, Request
-from bot.router import Router
+from bot.clock import Clock, utc_clock
+from bot.chat.messages import Reply, Request
+from bot.chat.router import Router
 from bot.settings import Settings, load_settings
 from bot.storage import ChannelStore, Store
 
@@ -40,8 +40,8 @@ class App:
         """The quote extractor; spaCy loads on first use, so queries never pay for it."""
         with self._extractor_lock:
             if self._extractor is None:
-                from bot.extract import Extractor
-                from bot.nlp import load_model
+                from bot.nlp.extract import Extractor
+                from bot.nlp.model import load_model
 
                 self._extractor = Extractor(load_model(self.settings.spacy_model))
         return self._extractor

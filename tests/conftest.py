@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.app import App
-from bot.extract.types import Quote
+from bot.nlp.extract.types import Quote
 from bot.settings import Settings
-from bot.tone import score_tone
+from bot.nlp.tone import score_tone
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -54,7 +54,7 @@ def shared_dir() -> Path:
 def make_article(text: str, *, title: str = "A test article", url: str | None = None,
                  published: dt.date | None = dt.date(2026, 11, 20), outlet: str | None = "Test Wire"):
     """An Article built by hand (no loader), for storage and adapter tests."""
-    from bot.articles import Article, identity_of
+    from bot.sources.articles import Article, identity_of
 
     return Article(text=text, source=url or title, identity=identity_of(text, url), title=title,
                    published=published, url=url, outlet=outlet)

@@ -6,7 +6,7 @@ import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from bot.messages import Reply
+from bot.chat.messages import Reply
 
 
 @dataclass(frozen=True)

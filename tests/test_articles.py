@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 import trafilatura
 
-from bot.articles import (
-    Article, Rejected, expand_sources, identity_of, load_one, load_sources, normalise_url, parse_html, parse_text,
-)
+from bot.sources.articles import Article, Rejected, identity_of, normalise_url, parse_html, parse_text
+from bot.sources.loader import expand_sources, load_one, load_sources
 from bot.settings import Settings
 
 HERE = Path(__file__).resolve().parent

@@ -128,7 +128,7 @@ def test_markdown_has_one_table_per_section(tmp_path):
 
 @pytest.mark.model
 def test_extraction_pieces_print_throughput_ratios_and_counts(tmp_path, capsys):
-    from bot.nlp import load_model
+    from bot.nlp.model import load_model
 
     nlp = load_model()
     corpus = build_corpus(3, with_seeds=False)
@@ -149,7 +149,7 @@ def test_extraction_pieces_print_throughput_ratios_and_counts(tmp_path, capsys):
 
 @pytest.mark.model
 def test_store_step_and_ingest_memory_run_at_tiny_sizes(store, tmp_path):
-    from bot.nlp import load_model
+    from bot.nlp.model import load_model
 
     few = article_variants(2, with_seeds=False)
     figures = ingest.store_step_figures(load_model(), few, [store], tmp_path, parse_seconds_per_article=0.1)

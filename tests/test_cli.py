@@ -14,10 +14,10 @@ pytestmark = pytest.mark.model
 
 
 def quotebot(*args, cwd, env=None, stdin=None, timeout=240):
-    """Run `python -m bot.cli ARGS` in `cwd` (so the default database is cwd/quotebot-data)."""
+    """Run `python -m adapters.cli ARGS` in `cwd` (so the default database is cwd/quotebot-data)."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "DATABASE_"))}
     full_env.update({"PYTHONPATH": str(ROOT), **(env or {})})
-    return subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=cwd, env=full_env, input=stdin,
+    return subprocess.run([sys.executable, "-m", "adapters.cli", *args], cwd=cwd, env=full_env, input=stdin,
                           capture_output=True, text=True, timeout=timeout)
 
 

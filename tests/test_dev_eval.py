@@ -1,15 +1,15 @@
 """The project's own dev set (tests/dev): twenty-two fictional articles in news house styles, hand-annotated.
 
 The gold follows the seed conventions (speaker as written, canonical name, type, cue, quote span);
-no scorer lies beside it, so quotebot's own (bot/scoring.py) scores it and this test always runs.
+no scorer lies beside it, so quotebot's own (bot/eval/scoring.py) scores it and this test always runs.
 """
 
 from pathlib import Path
 
 import pytest
 
-from bot.evaluate import evaluate
-from bot.nlp import load_model
+from bot.eval.evaluate import evaluate
+from bot.nlp.model import load_model
 
 DEV = Path(__file__).resolve().parent / "dev"
 SHARED_SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score_quotes.py"
@@ -40,7 +40,7 @@ def test_our_scorer_agrees_with_the_shared_one(tmp_path):
         pytest.skip("../shared is not beside this clone (CI has it; a user's clone does not)")
     import importlib.util
 
-    from bot import scoring
+    from bot.eval import scoring
 
     spec = importlib.util.spec_from_file_location("shared_scorer", SHARED_SCORER)
     shared = importlib.util.module_from_spec(spec)

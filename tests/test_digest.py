@@ -6,7 +6,7 @@ from statistics import fmean
 
 import pytest
 
-from bot.digest import Period, build_digest, parse_period
+from bot.chat.digest import Period, build_digest, parse_period
 from bot.errors import UserError
 from tests.conftest import make_article, store_quotes
 

@@ -27,8 +27,8 @@ from adapters.discord_embeds import (DESCRIPTION_CHARS, EMBED_CHARS, EMBEDS_PER_
                                      MESSAGE_CHARS, TITLE_CHARS, link, render)
 from bot.app import App
 from bot.errors import ConfigError, UserError
-from bot.messages import Digest, QuoteView, Reply, Request, SpeakerDigest
-from bot.router import commands as router_commands
+from bot.chat.messages import Digest, QuoteView, Reply, Request, SpeakerDigest
+from bot.chat.registry import commands as router_commands
 from bot.settings import Settings
 from tests.conftest import ROOT, SAMPLES, make_article, store_quotes
 from tests.discord_harness import (FakeInteraction, embed_text, grant_manage_channels, pings_nobody, start_bot,
@@ -491,7 +491,7 @@ def test_run_without_a_token_names_the_setting(app):
 def test_cli_run_discord_with_a_bad_token_exits_with_one_line(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_"))}
     env.update(DISCORD_TOKEN="bad", DATABASE_URL=f"sqlite:///{tmp_path / 'cli.db'}", PYTHONPATH=str(ROOT))
-    done = subprocess.run([sys.executable, "-m", "bot.cli", "run", "discord"], cwd=tmp_path, env=env,
+    done = subprocess.run([sys.executable, "-m", "adapters.cli", "run", "discord"], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=180)
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert done.returncode != 0
@@ -504,10 +504,10 @@ def test_cli_run_discord_with_a_bad_token_exits_with_one_line(tmp_path):
 
 def _ingest_or_skip(app, paths) -> None:
     try:
-        from bot.extract import Extractor  # noqa: F401
+        from bot.nlp.extract import Extractor  # noqa: F401
     except ImportError:
-        pytest.skip("bot.extract.Extractor is not importable yet (the extractor is being written)")
-    from bot.ingest import ingest
+        pytest.skip("bot.nlp.extract.Extractor is not importable yet (the extractor is being written)")
+    from bot.jobs.ingest import ingest
 
     report = ingest(app, [str(p) for p in paths])
     assert report.quotes > 0, report.summary()

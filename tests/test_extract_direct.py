@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.extract import Extractor
-from bot.nlp import load_model
+from bot.nlp.extract import Extractor
+from bot.nlp.model import load_model
 
 pytestmark = pytest.mark.model
 

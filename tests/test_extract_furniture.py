@@ -2,10 +2,10 @@
 
 import pytest
 
-from bot.extract import Extractor
-from bot.extract.cues import NON_SPEAKERS
-from bot.extract.noise import in_noise, noise_lines
-from bot.nlp import load_model
+from bot.nlp.extract import Extractor
+from bot.nlp.extract.cues import NON_SPEAKERS
+from bot.nlp.extract.noise import in_noise, noise_lines
+from bot.nlp.model import load_model
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.extract import Extractor
-from bot.extract.marks import find_quote_spans
-from bot.nlp import load_model
+from bot.nlp.extract import Extractor
+from bot.nlp.extract.marks import find_quote_spans
+from bot.nlp.model import load_model
 
 QUOTE_HEAVY = st.lists(st.sampled_from(list("ab S.,'\"\u2018\u2019\u201c\u201d\n") + [" said", " he", " Mr ", " Jo Bloggs"]),
                        max_size=80).map("".join)

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.articles import Article, Rejected, load_one, load_sources
-from bot.feeds import feed_entries_links, html_to_text, parse_feed
-from bot.fetch import Fetcher
+from bot.sources.articles import Article, Rejected
+from bot.sources.loader import load_one, load_sources
+from bot.sources.feeds import feed_entries_links, html_to_text, parse_feed
+from bot.sources.fetch import Fetcher
 from bot.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

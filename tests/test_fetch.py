@@ -8,7 +8,8 @@ import httpx
 import pytest
 
 from bot.errors import UserError
-from bot.fetch import USER_AGENT, Fetcher, check_url, format_bytes
+from bot.sources.fetch import USER_AGENT, Fetcher, check_url
+from bot.text import format_bytes
 from bot.settings import Settings
 from tests.fakes import LocalServer as RouteServer
 

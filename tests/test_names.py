@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.names import match_known_speaker, name_key, split_role
+from bot.nlp.names import match_known_speaker, name_key, split_role
 
 KNOWN = ["Volodymyr Zelensky", "Jane Smith", "Ewan Watson", "Jens Stoltenberg", "Ursula von der Leyen"]
 

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from bot.errors import ConfigError
-from bot.nlp import DEFAULT_MODELS, load_model
+from bot.nlp.model import DEFAULT_MODELS, load_model
 from tests.conftest import FIXTURES, ROOT
 
 
@@ -27,7 +27,7 @@ def test_an_unknown_model_is_named_with_the_way_out():
 
 def test_the_cli_says_it_in_one_line(tmp_path):
     env = {**os.environ, "SPACY_MODEL": "xx_no_such_model", "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-m", "bot.cli", "extract", str(FIXTURES / "article_layout_a.txt")],
+    done = subprocess.run([sys.executable, "-m", "adapters.cli", "extract", str(FIXTURES / "article_layout_a.txt")],
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.strip().count("\n") == 0 and "no spaCy model xx_no_such_model" in done.stderr

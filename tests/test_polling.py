@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import text
 
 from bot.app import App
-from bot.messages import Request
-from bot.polling import PollReport, poll_feeds
-from bot.schedule import POLL_JOB_ID, DigestScheduler
+from bot.chat.messages import Request
+from bot.jobs.polling import PollReport, poll_feeds
+from bot.jobs.schedule import POLL_JOB_ID, DigestScheduler
 from bot.settings import Settings
 from tests.conftest import FixedClock, make_article, store_quotes
 from tests.fakes import LocalServer, respond, with_etag
@@ -117,7 +117,7 @@ def test_new_articles_are_ingested_once(app, server, clock):
 def test_a_failing_feed_backs_off_and_is_retried_later(app, server, clock, path, reason, caplog):
     url = server.url(path)
     add_feed(app, url)
-    with caplog.at_level(logging.WARNING, logger="bot.polling"):
+    with caplog.at_level(logging.WARNING, logger="bot.jobs.polling"):
         failed = poll_feeds(app, due_only=True).feeds[0]
     assert failed.status == "failed" and reason in failed.error
     assert f"feed {url} failed (1 in a row)" in caplog.text
@@ -154,7 +154,7 @@ class BrokenFetcher:
 def test_an_unexpected_error_in_one_feed_does_not_stop_the_others(app, server, caplog):
     add_feed(app, server.url("/boom.rss"))
     add_feed(app, server.url("/garbage.rss"))
-    with caplog.at_level(logging.ERROR, logger="bot.polling"):
+    with caplog.at_level(logging.ERROR, logger="bot.jobs.polling"):
         report = poll_feeds(app, fetcher=BrokenFetcher())
     assert [f.status for f in report.feeds] == ["failed", "failed"]
     assert report.feeds[0].error == "unexpected error (RuntimeError); details are in the log"
@@ -171,7 +171,7 @@ async def test_the_poll_job_polls_due_feeds_and_never_raises(app, server, clock,
     assert (await digests.poll_job()).feeds == ()  # backing off: not due yet
     with app.store.engine.begin() as conn:  # the database itself breaks
         conn.execute(text("DROP TABLE feeds"))
-    with caplog.at_level(logging.ERROR, logger="bot.schedule"):
+    with caplog.at_level(logging.ERROR, logger="bot.jobs.schedule"):
         assert await digests.poll_job() is None
     assert "feed polling failed" in caplog.text
     assert digests.scheduler.running

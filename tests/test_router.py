@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
-from bot.messages import Request
-from bot.router import REGISTRY, split_args
+from bot.chat.messages import Request
+from bot.chat.registry import REGISTRY
+from bot.chat.router import split_args
 from tests.conftest import make_article, store_quotes
 
 

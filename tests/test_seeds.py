@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.ingest import ingest
-from bot.messages import Request
+from bot.jobs.ingest import ingest
+from bot.chat.messages import Request
 
 pytestmark = pytest.mark.model
 
@@ -43,7 +43,7 @@ def test_seeds_twice_store_nothing_twice(seeded, shared_dir):
 
 
 def test_wire_story_metadata_is_not_body(shared_dir):
-    from bot.articles import parse_text
+    from bot.sources.articles import parse_text
 
     raw = next((shared_dir / "seeds").glob("000_*.txt")).read_text(encoding="utf-8")
     article = parse_text(raw, source="000.txt")

@@ -22,7 +22,7 @@ import pytest
 from adapters.slack import ResponseUrlBudget, SlackOutbox, create_app, run, serve_http
 from adapters.slack_blocks import MAX_BLOCKS, MAX_HEADER, MAX_SECTION, MORE_ACTION, render
 from bot.errors import ConfigError
-from bot.messages import QuoteView, Reply, Request
+from bot.chat.messages import QuoteView, Reply, Request
 from tests.conftest import FIXTURES, ROOT, SAMPLES, make_article, store_quotes
 from tests.slack_fake import FakeSlack, action_body, call_bot, slash_body
 
@@ -60,9 +60,9 @@ def bot_url(app, slack_settings):
 @pytest.fixture
 def extractor_ready():
     try:
-        from bot.extract import Extractor  # noqa: F401
+        from bot.nlp.extract import Extractor  # noqa: F401
     except ImportError:
-        pytest.skip("bot.extract.Extractor is not importable yet (the extraction helper is still writing it)")
+        pytest.skip("bot.nlp.extract.Extractor is not importable yet (the extraction helper is still writing it)")
 
 
 def ask(bot_url: str, fake: FakeSlack, text: str, name: str = "1", **fields) -> dict:
@@ -90,7 +90,7 @@ def seeded(app, rows, *, title="Harbour talks resume", url="https://news.example
 
 @pytest.mark.model
 def test_seed_articles_answer_quotes_zelensky(app, fake, bot_url, shared_dir, extractor_ready):
-    from bot.ingest import ingest
+    from bot.jobs.ingest import ingest
 
     ingest(app, [str(shared_dir / "seeds")])
     payload = ask(bot_url, fake, "Zelensky")
@@ -101,7 +101,7 @@ def test_seed_articles_answer_quotes_zelensky(app, fake, bot_url, shared_dir, ex
 def test_sample_articles_answer_quotes_of_a_sample_speaker(app, fake, bot_url, extractor_ready):
     if not any(SAMPLES.glob("*.txt")):
         pytest.skip("bot/samples has no articles yet")
-    from bot.ingest import ingest
+    from bot.jobs.ingest import ingest
 
     ingest(app, [str(SAMPLES)])
     payload = ask(bot_url, fake, "Tallis")
@@ -169,7 +169,7 @@ def test_quote_with_mentions_reaches_slack_escaped(app, fake, bot_url):
 
 @pytest.mark.model
 def test_ingested_mentions_fixture_reaches_slack_escaped(app, fake, bot_url, extractor_ready):
-    from bot.ingest import ingest
+    from bot.jobs.ingest import ingest
 
     ingest(app, [str(FIXTURES / "article_mentions.txt")])
     payload = ask(bot_url, fake, "Garside")
@@ -400,7 +400,7 @@ def test_cli_run_slack_http_answers_signed_requests(tmp_path, fake):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "DATABASE_URL"))}
     env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'cli.db'}", SLACK_BOT_TOKEN=BOT_TOKEN,
                SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.api_url, PYTHONPATH=str(ROOT))
-    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run", "slack", "--http", "--port", str(port)],
+    process = subprocess.Popen([sys.executable, "-m", "adapters.cli", "run", "slack", "--http", "--port", str(port)],
                                cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         wait_for_port(port, process)

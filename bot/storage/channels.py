@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from bot.storage.models import DeliveryRow, FeedRow, SubscriptionRow, utcnow
+from bot.clock import utcnow
+from bot.storage.models import DeliveryRow, FeedRow, SubscriptionRow
 
 log = logging.getLogger(__name__)
 

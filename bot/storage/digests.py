@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
 
-from bot.messages import QuoteView, SpeakerDigest
+from bot.chat.messages import QuoteView, SpeakerDigest
 from bot.storage.models import ArticleRow, QuoteRow, SpeakerRow
-from bot.tone import emoji_for, label_for
+from bot.nlp.tone import emoji_for, label_for
 
 MAX_ARTICLES = 25  # source links listed under a digest; the summary still counts them all
 

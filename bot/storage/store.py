@@ -11,10 +11,11 @@ from typing import Generic, Sequence, TypeVar
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.messages import QuoteView, SpeakerStat
-from bot.names import PRONOUNS, SpeakerIndex
-from bot.storage.models import AliasRow, ArticleRow, QuoteRow, SpeakerRow, make_engine, utcnow
-from bot.tone import emoji_for, label_for
+from bot.chat.messages import QuoteView, SpeakerStat
+from bot.nlp.names import PRONOUNS, SpeakerIndex
+from bot.clock import utcnow
+from bot.storage.models import AliasRow, ArticleRow, QuoteRow, SpeakerRow, make_engine
+from bot.nlp.tone import emoji_for, label_for
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ class Store:
 
     def find_speaker(self, name: str) -> SpeakerMatch:
         """Resolve a typed name (any case, alias, surname, small typo) to a canonical speaker."""
-        from bot.names import name_key
+        from bot.nlp.names import name_key
 
         key = name_key(name)
         if not key:
@@ -249,7 +250,7 @@ class Store:
 
     def _speaker_for(self, s: Session, quote) -> SpeakerRow:
         """The canonical speaker row for an extracted quote, creating or upgrading it."""
-        from bot.names import name_key
+        from bot.nlp.names import name_key
 
         name = quote.speaker.strip()
         index = self._index()
@@ -268,7 +269,7 @@ class Store:
 
     def _rename(self, s: Session, row: SpeakerRow, fuller: str) -> SpeakerRow:
         """'Zelensky' was known; 'Volodymyr Zelensky' arrives: keep the fuller name, the old as alias."""
-        from bot.names import name_key
+        from bot.nlp.names import name_key
 
         if s.scalar(select(SpeakerRow.id).where(SpeakerRow.name == fuller)) is not None:
             return row
@@ -331,7 +332,7 @@ def _quote_row(quote, tone, article: ArticleRow, speaker: SpeakerRow) -> QuoteRo
 
 
 def _add_alias(s: Session, row: SpeakerRow, alias: str) -> None:
-    from bot.names import name_key
+    from bot.nlp.names import name_key
 
     key = name_key(alias)
     if not key or key in PRONOUNS or alias == row.name and key == row.key:
@@ -349,7 +350,7 @@ def _headline(text: str, limit: int = 80) -> str:
 
 def _named(speaker: str) -> bool:
     """A speaker we can store: a name, never empty or a bare pronoun (that would misattribute)."""
-    from bot.names import name_key
+    from bot.nlp.names import name_key
 
     key = name_key(speaker or "")
     return bool(key) and key not in PRONOUNS

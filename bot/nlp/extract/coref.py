@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from bot.extract.cues import doc_text
-from bot.names import match_known_speaker, split_role
+from bot.nlp.extract.cues import doc_text
+from bot.nlp.names import match_known_speaker, split_role
 
 MALE_TITLES = frozenset("mr sir lord".split())
 FEMALE_TITLES = frozenset("ms mrs miss dame lady mme".split())

@@ -21,9 +21,10 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.digest import digest_reply, unsent_period
-from bot.messages import Outbox, Reply
-from bot.polling import PollReport, poll_feeds
+from bot.chat.digest import digest_reply, unsent_period
+from bot.clock import aware, local_time
+from bot.chat.messages import Outbox, Reply
+from bot.jobs.polling import PollReport, poll_feeds
 from bot.storage import Subscription
 
 log = logging.getLogger(__name__)
@@ -169,7 +170,7 @@ class DigestScheduler:
         if sub is None:
             return _Plan("no-subscription")
         now = self.app.clock()
-        slot = _aware(scheduled_for) if scheduled_for else latest_slot(sub, now)
+        slot = aware(scheduled_for) if scheduled_for else latest_slot(sub, now)
         key = period_key(slot, sub.tz)
         period = unsent_period(self.app, platform, channel_id, now=now)
         if not self.app.channels.claim_delivery(platform, channel_id, key, period.until):
@@ -193,9 +194,9 @@ class DigestScheduler:
         zone = ZoneInfo(sub.tz)
         late = now - slot
         if now.astimezone(zone).date() != slot.astimezone(zone).date():
-            return f"due {_local(slot, sub.tz)}, and that day is over ({_local(now, sub.tz)})"
+            return f"due {local_time(slot, sub.tz)}, and that day is over ({local_time(now, sub.tz)})"
         if late > grace:
-            return (f"due {_local(slot, sub.tz)}, {_minutes(late)} min late, more than the "
+            return (f"due {local_time(slot, sub.tz)}, {_minutes(late)} min late, more than the "
                     f"{grace.total_seconds() / 60:g} min grace (DIGEST_GRACE_MINUTES)")
         return None
 
@@ -307,13 +308,6 @@ async def _post(outbox: Outbox, channel_id: str, reply: Reply) -> None:
         await result
 
 
-def _local(moment: dt.datetime, tz: str) -> str:
-    return f"{_aware(moment).astimezone(ZoneInfo(tz)):%Y-%m-%d %H:%M} {tz}"
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    """Stored times are naive UTC; make them comparable with the clock's aware ones."""
-    return moment.replace(tzinfo=dt.timezone.utc) if moment.tzinfo is None else moment
 
 
 def _minutes(delta: dt.timedelta) -> int:

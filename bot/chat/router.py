@@ -9,74 +9,21 @@ from __future__ import annotations
 import difflib
 import logging
 import shlex
-from dataclasses import dataclass, field
-from typing import Callable
 
 from bot.errors import UserError
-from bot.messages import Reply, Request
+from bot.chat import commands as _commands  # noqa: F401  (importing it registers the handlers)
+from bot.chat.messages import Reply, Request
+from bot.chat.registry import REGISTRY, ROOT, Args, Context
 
 log = logging.getLogger(__name__)
 
-ROOT = "quotes"  # the slash command; "/quotes NAME" asks for a speaker's quotes
 SORRY = "Sorry, something went wrong while answering that. It has been logged; please try again later."
-
-
-@dataclass(frozen=True)
-class Command:
-    name: str
-    usage: str
-    help: str
-    handler: Callable
-    aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Args:
-    """A command's arguments: words in order, and --options."""
-
-    words: tuple[str, ...]
-    options: dict = field(default_factory=dict)
-    raw: str = ""
-
-    @property
-    def rest(self) -> str:
-        return " ".join(self.words)
-
-    def page(self) -> int:
-        value = self.options.get("page", "1")
-        if not str(value).isdigit() or int(value) < 1:
-            raise UserError(f"--page takes a page number such as 2, not {value!r}")
-        return int(value)
-
-
-REGISTRY: dict[str, Command] = {}
-
-
-def command(name: str, *, usage: str, help: str, aliases: tuple[str, ...] = ()):
-    """Register a handler `(ctx, args) -> Reply`; a duplicate name raises at import."""
-
-    def register(handler: Callable) -> Callable:
-        for key in (name, *aliases):
-            if key in REGISTRY:
-                raise ValueError(f"command {key!r} is registered twice")
-            REGISTRY[key] = Command(name, usage, help, handler, aliases)
-        return handler
-
-    return register
-
-
-@dataclass(frozen=True)
-class Context:
-    app: object  # bot.app.App
-    request: Request
 
 
 class Router:
     """Parses a Request's text, calls its handler, and turns errors into plain replies."""
 
     def __init__(self, app, *, prefixes: tuple[str, ...] = ("/", "!")):
-        import bot.commands  # noqa: F401  (registers the handlers)
-
         self.app = app
         self.prefixes = prefixes
 
@@ -143,11 +90,3 @@ def unknown_command(name: str, *, platform: str = "console") -> Reply:
     hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     help_cmd = HELP_HINT.get(platform, "help")
     return Reply(text=f"Unknown command {name!r}.{hint} Type {help_cmd} for the list.", ephemeral=True)
-
-
-def commands() -> list[Command]:
-    """Each registered command once, in registration order."""
-    seen: dict[str, Command] = {}
-    for cmd in REGISTRY.values():
-        seen.setdefault(cmd.name, cmd)
-    return list(seen.values())

@@ -8,14 +8,14 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from bot.extract.attribution import Finding, drop_covered, find_quoted, find_reported
-from bot.extract.coref import Cast, build_cast
-from bot.extract.cues import TEXT_KEY, cue_text, doc_text, find_cue_tokens
-from bot.extract.noise import in_noise, noise_lines
-from bot.extract.pipeline import add_paragraph_component
-from bot.extract.marks import find_quote_spans, paragraph_bounds
-from bot.extract.speakers import Speaker, describe_subject, index_entities, speaker_from_entity
-from bot.extract.types import KINDS, Quote
+from bot.nlp.extract.attribution import Finding, drop_covered, find_quoted, find_reported
+from bot.nlp.extract.coref import Cast, build_cast
+from bot.nlp.extract.cues import TEXT_KEY, cue_text, doc_text, find_cue_tokens
+from bot.nlp.extract.noise import in_noise, noise_lines
+from bot.nlp.extract.pipeline import add_paragraph_component
+from bot.nlp.extract.marks import find_quote_spans, paragraph_bounds
+from bot.nlp.extract.speakers import Speaker, describe_subject, index_entities, speaker_from_entity
+from bot.nlp.extract.types import KINDS, Quote
 
 __all__ = ["Extractor", "Quote", "KINDS", "extract_quotes"]
 

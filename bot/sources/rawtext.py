@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.errors import UserError
-from bot.fetch import format_bytes
+from bot.text import format_bytes
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})

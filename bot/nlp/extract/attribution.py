@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.extract.cues import (CLAUSE_ONLY_CUES, doc_text, governed_range, inverted_subject, is_real_report, reported_range,
+from bot.nlp.extract.cues import (CLAUSE_ONLY_CUES, doc_text, governed_range, inverted_subject, is_real_report, reported_range,
                               subject_of, trim_clause)
-from bot.extract.marks import QuoteSpan
+from bot.nlp.extract.marks import QuoteSpan
 
 TERMINAL = re.compile("[.!?]+(?=[\\s\"'\u2019\u201d]|$)")
 ABBREVIATIONS = frozenset("mr mrs ms dr st gen sen rep gov lt col sgt capt prof jr sr vs no inc corp co ltd "

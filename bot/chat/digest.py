@@ -8,21 +8,18 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 from zoneinfo import ZoneInfo
 
+from bot.clock import local_time, naive_utc
 from bot.errors import UserError
-from bot.messages import Digest, Reply
-from bot.tone import emoji_for, label_for
+from bot.text import plural
+from bot.chat.messages import Digest, Reply
+from bot.nlp.tone import emoji_for, label_for
 
-Clock = Callable[[], dt.datetime]  # returns an aware datetime
 WINDOW_RE = re.compile(r"^(\d{1,4})\s*(h|d|w)$", re.IGNORECASE)
 UNIT_HOURS = {"h": 1, "d": 24, "w": 168}
 PER_SPEAKER = 3
 MAX_SPEAKERS = 10
 SINCE_LAST = "since your last digest"
 PERIOD_HELP = "use 24h, 7d (any number of h, d or w), today, week, or a date like 2022-03-31"
-
-
-def utc_clock() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -101,12 +98,6 @@ def local_day(now: dt.datetime, tz: str) -> dt.date:
     return now.astimezone(ZoneInfo(tz)).date()
 
 
-def naive_utc(moment: dt.datetime) -> dt.datetime:
-    if moment.tzinfo is None:
-        return moment
-    return moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
-
-
 def _span(hours: int) -> str:
     if hours % 168 == 0 and hours >= 168:
         weeks = hours // 168
@@ -118,16 +109,13 @@ def _span(hours: int) -> str:
 
 
 def _summary(n_quotes: int, n_speakers: int, n_articles: int) -> str:
-    def plural(n, word):
-        return f"{n} {word}{'' if n == 1 else 's'}"
-
     return f"{plural(n_quotes, 'quote')} from {plural(n_speakers, 'speaker')} in {plural(n_articles, 'article')}"
 
 
 def _nothing_new(period: Period, tz: str) -> str:
     if period.day is not None:
         return f"No quotes published on {period.day.isoformat()}"
-    return f"No new quotes since {_local(period.since, tz)}"
+    return f"No new quotes since {local_time(period.since, tz)}"
 
 
 def following(speakers: tuple[str, ...], keywords: tuple[str, ...]) -> str:
@@ -139,7 +127,3 @@ def following(speakers: tuple[str, ...], keywords: tuple[str, ...]) -> str:
     return f", following {'; '.join(parts)}" if parts else ""
 
 
-
-def _local(moment: dt.datetime, tz: str) -> str:
-    aware = moment.replace(tzinfo=dt.timezone.utc) if moment.tzinfo is None else moment
-    return f"{aware.astimezone(ZoneInfo(tz)):%Y-%m-%d %H:%M} {tz}"

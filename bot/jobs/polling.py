@@ -6,12 +6,13 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from bot.articles import Article, Rejected, is_url, normalise_url
-from bot.digest import naive_utc
+from bot.sources.articles import Article, Rejected, is_url, normalise_url
+from bot.clock import naive_utc
 from bot.errors import UserError
-from bot.feeds import parse_feed
-from bot.fetch import Fetcher
-from bot.ingest import IngestReport, store_articles
+from bot.text import plural
+from bot.sources.feeds import parse_feed
+from bot.sources.fetch import Fetcher
+from bot.jobs.ingest import IngestReport, store_articles
 from bot.storage import Feed
 
 log = logging.getLogger(__name__)
@@ -58,8 +59,8 @@ class PollReport:
             return "No feeds to poll. Add one with `quotebot feeds add URL`."
         unchanged = sum(f.status == "not-modified" for f in self.feeds)
         duplicates = sum(f.duplicates for f in self.feeds)
-        return (f"{_plural(len(self.feeds), 'feed')} polled: {_plural(self.articles, 'new article')} with "
-                f"{_plural(self.quotes, 'quote')}, {duplicates} already stored, {unchanged} unchanged, "
+        return (f"{plural(len(self.feeds), 'feed')} polled: {plural(self.articles, 'new article')} with "
+                f"{plural(self.quotes, 'quote')}, {duplicates} already stored, {unchanged} unchanged, "
                 f"{len(self.failed)} failed.")
 
 
@@ -143,6 +144,3 @@ def _record_failure(app, feed: Feed, reason: str, now: dt.datetime) -> FeedPoll:
                 next_poll.strftime("%Y-%m-%d %H:%M"), reason)
     return FeedPoll(feed.url, "failed", error=reason, next_poll=next_poll)
 
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"

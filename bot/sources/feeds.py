@@ -11,9 +11,10 @@ import feedparser
 import lxml.etree
 import lxml.html
 
-from bot import articles
+from bot.sources import articles
+from bot.sources.rawtext import content_kind, decode_text
 from bot.errors import UserError
-from bot.fetch import Fetcher
+from bot.sources.fetch import Fetcher
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -107,10 +108,10 @@ def _fetch_page(link: str, fetcher: Fetcher) -> articles.Article | None:
     """The linked page as an Article, or None (logged) when it cannot be fetched or read."""
     try:
         fetched = fetcher.get(link)
-        if articles.content_kind(fetched.content, content_type=fetched.content_type) != "html":
+        if content_kind(fetched.content, content_type=fetched.content_type) != "html":
             log.info("entry link %s is not an HTML page; keeping the feed text", link)
             return None
-        html, _note = articles.decode_text(fetched.content)
+        html, _note = decode_text(fetched.content)
         return articles.parse_html(html, source=link, url=link)
     except UserError as exc:
         log.warning("could not read the page of feed entry %s: %s; keeping the feed text", link, exc)

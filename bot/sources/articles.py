@@ -1,4 +1,4 @@
-"""Load articles from files, folders, URLs and feeds; read the two text layouts and HTML pages."""
+"""An article and how its text is read: the two text layouts, HTML pages, identity and URL helpers."""
 
 from __future__ import annotations
 
@@ -7,26 +7,14 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import Iterable, Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import trafilatura
 
-from bot import feeds
-from bot.errors import UserError
-from bot.fetch import Fetcher
-from bot.rawtext import (  # noqa: F401 (content_kind and decode_text are re-exported for feeds)
-    FEED_SUFFIXES, HTML_SUFFIXES, RejectedSource, check_content, content_kind, decode_text, read_capped,
-)
-from bot.settings import Settings
+from bot.sources.rawtext import RejectedSource
 
 log = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
-SOURCE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
-# A folder of articles often carries a README; it is documentation, not news.
-SKIPPED_STEMS = frozenset({"readme", "license", "licence", "changelog", "contributing"})
 URL_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 HEADER_DATE_RE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})$")
 HEADER_URL_RE = re.compile(r"^https?://\S+$", re.IGNORECASE)
@@ -105,49 +93,6 @@ def parse_html(html: str, *, source: str, url: str | None = None) -> Article:
     )
 
 
-def load_sources(sources: Iterable[str], *, settings: Settings, fetcher: Fetcher | None = None
-                 ) -> Iterator[Article | Rejected]:
-    """Yield every article (or rejection) from files, folders and URLs, one source at a time."""
-    own_fetcher = None
-    try:
-        for source in expand_sources(sources):
-            if fetcher is None and is_url(source):
-                fetcher = own_fetcher = Fetcher(settings)
-            yield from load_one(source, settings=settings, fetcher=fetcher)
-    finally:
-        if own_fetcher is not None:
-            own_fetcher.close()
-
-
-def expand_sources(sources: Iterable[str]) -> list[str]:
-    """Replace each folder by its article files (recursively, sorted); keep files and URLs as given."""
-    expanded: list[str] = []
-    for source in sources:
-        path = Path(source)
-        if not is_url(source) and path.is_dir():
-            expanded.extend(str(p) for p in sorted(path.rglob("*")) if _is_article_file(p, root=path))
-        else:
-            expanded.append(source)
-    return expanded
-
-
-def load_one(source: str, *, settings: Settings, fetcher: Fetcher | None = None) -> list[Article | Rejected]:
-    """Load one file or URL into its article(s): a feed gives many. Never raises."""
-    try:
-        if is_url(source):
-            return _load_url(source, settings=settings, fetcher=fetcher)
-        return _load_file(Path(source), settings=settings, fetcher=fetcher)
-    except RejectedSource as exc:
-        log.info("rejected %s: %s", source, exc.reason)
-        return [Rejected(source, exc.reason)]
-    except UserError as exc:
-        log.info("rejected %s: %s", source, exc)
-        return [Rejected(source, _one_line(str(exc)))]
-    except Exception:
-        log.exception("unexpected error loading %s", source)
-        return [Rejected(source, "unexpected error while loading it (details are in the log)")]
-
-
 def identity_of(text: str, url: str | None) -> str:
     """The normalised URL when known, else a hash of the text that ignores case and spacing."""
     if url:
@@ -177,36 +122,6 @@ def outlet_of(url: str | None) -> str | None:
 def is_url(source: str) -> bool:
     """True for 'scheme://...' sources; everything else is a path."""
     return bool(URL_SCHEME_RE.match(source))
-
-
-def _load_file(path: Path, *, settings: Settings, fetcher: Fetcher | None) -> list[Article | Rejected]:
-    data = read_capped(path, settings.max_article_bytes)
-    kind = content_kind(data, suffix=path.suffix.lower())
-    return _parse_bytes(data, kind, source=str(path), url=None, settings=settings, fetcher=fetcher)
-
-
-def _load_url(url: str, *, settings: Settings, fetcher: Fetcher | None) -> list[Article | Rejected]:
-    if fetcher is None:
-        with Fetcher(settings) as own:
-            return _load_url(url, settings=settings, fetcher=own)
-    fetched = fetcher.get(url)
-    kind = content_kind(fetched.content, content_type=fetched.content_type)
-    # The URL after redirects: two short links to one story then share one identity.
-    return _parse_bytes(fetched.content, kind, source=url, url=fetched.url, settings=settings, fetcher=fetcher)
-
-
-def _parse_bytes(data: bytes, kind: str, *, source: str, url: str | None, settings: Settings,
-                 fetcher: Fetcher | None) -> list[Article | Rejected]:
-    check_content(data)
-    if kind == "feed":
-        return feeds.parse_feed(data, source=source, fetcher=fetcher, settings=settings)
-    text, note = decode_text(data)
-    if note:
-        log.warning("%s: %s", source, note)
-    article = parse_html(text, source=source, url=url) if kind == "html" else parse_text(text, source=source)
-    if url and kind == "text" and article.url is None:
-        article = _with_url(article, url)
-    return [_with_note(article, note)]
 
 
 def _normalise_lines(raw: str) -> list[str]:
@@ -265,24 +180,14 @@ def _http_url(url: str | None) -> str | None:
     return url if url and HEADER_URL_RE.match(url) else None
 
 
-def _is_article_file(path: Path, *, root: Path) -> bool:
-    hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
-    wanted = path.suffix.lower() in SOURCE_SUFFIXES and path.stem.lower() not in SKIPPED_STEMS
-    return wanted and not hidden and path.is_file()
-
-
 def _has_words(text: str) -> bool:
     """True when the text has at least one letter: stray markup such as '<<' is not an article."""
     return any(ch.isalpha() for ch in text)
 
 
-def _with_url(article: Article, url: str) -> Article:
+def with_url(article: Article, url: str) -> Article:
     return replace(article, url=url, identity=identity_of(article.text, url), outlet=article.outlet or outlet_of(url))
 
 
-def _with_note(article: Article, note: str | None) -> Article:
+def with_note(article: Article, note: str | None) -> Article:
     return replace(article, note=note) if note else article
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from bot.errors import UserError
+from bot.text import format_bytes
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -146,15 +147,6 @@ def resolve_host(host: str, *, url: str) -> list[str]:
         raise UserError(f"could not fetch {url}: DNS lookup failed for {host} ({exc}); check the address") from None
     # An IPv6 link-local address may carry a scope (fe80::1%eth0); ipaddress wants it without.
     return [str(info[4][0]).split("%")[0] for info in infos]
-
-
-def format_bytes(size: int) -> str:
-    """A size in decimal megabytes or kilobytes: '52.4 MB', '5 MB', '800 kB'."""
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f}".removesuffix(".0") + " MB"
-    if size >= 1_000:
-        return f"{size / 1_000:.1f}".removesuffix(".0") + " kB"
-    return f"{size} bytes"
 
 
 def _is_private(address: str) -> bool:

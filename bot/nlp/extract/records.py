@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.extract.types import Quote
-from bot.tone import score_tone
+from bot.nlp.extract.types import Quote
+from bot.nlp.tone import score_tone
 
 
 def quote_record(article: str, quote: Quote) -> dict:

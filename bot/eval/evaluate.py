@@ -10,8 +10,8 @@ import tempfile
 from pathlib import Path
 
 from bot.errors import UserError
-from bot.extract import Extractor
-from bot.extract.records import quote_record
+from bot.nlp.extract import Extractor
+from bot.nlp.extract.records import quote_record
 
 log = logging.getLogger(__name__)
 
@@ -36,11 +36,11 @@ def evaluate(gold_path, files_dir, *, nlp=None, pred_path=None) -> dict:
 
 
 def article_body(raw: str, *, source: str) -> str:
-    """The body of an article file: through bot.articles when it exists, else a local fallback."""
+    """The body of an article file: through bot.sources.articles when it exists, else a local fallback."""
     try:
-        from bot.articles import parse_text
+        from bot.sources.articles import parse_text
     except ImportError:
-        log.debug("bot.articles is not available yet; using the fallback body for %s", source)
+        log.debug("bot.sources.articles is not available yet; using the fallback body for %s", source)
         return fallback_body(raw)
     return parse_text(raw, source=source).text
 
@@ -81,7 +81,7 @@ def _write_rows(rows: list[dict], pred_path) -> Path:
 def _load_scorer(path: Path):
     """The scorer beside the gold file (the one the project is judged by), else quotebot's own."""
     if not path.is_file():
-        from bot import scoring
+        from bot.eval import scoring
 
         return scoring
     spec = importlib.util.spec_from_file_location("score_quotes", path)
@@ -91,6 +91,6 @@ def _load_scorer(path: Path):
 
 
 def _default_model():
-    from bot.nlp import load_model
+    from bot.nlp.model import load_model
 
     return load_model()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-from bot.digest import digest_reply, following, parse_period
+from bot.chat.digest import digest_reply, following, parse_period
 from bot.errors import UserError
-from bot.messages import Reply
-from bot.router import ROOT, commands, command
+from bot.chat.messages import Reply
+from bot.chat.registry import REGISTRY, ROOT, command, commands
 from bot.settings import parse_time, parse_zone
 from bot.storage import Subscription
 
@@ -132,8 +132,6 @@ def feeds(ctx, args) -> Reply:
 
 @command("help", usage="help [COMMAND]", help="What each command does.")
 def help_(ctx, args) -> Reply:
-    from bot.router import REGISTRY
-
     if args.words and args.words[0].lower() in REGISTRY:
         cmd = REGISTRY[args.words[0].lower()]
         return Reply(title=f"help: {cmd.name}", text=f"{cmd.usage}\n{cmd.help}", ephemeral=True)

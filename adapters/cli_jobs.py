@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 from bot.errors import UserError
-from bot.messages import Reply, Request
+from bot.chat.messages import Reply, Request
 
 log = logging.getLogger(__name__)
 
-SAMPLES = Path(__file__).resolve().parent / "samples"
+from bot import SAMPLES
 
 
 def ask(app, words: str, *, as_json: bool) -> int:
@@ -43,8 +43,8 @@ def ingest_with_progress(app, sources: list[str], *, quiet: bool = False):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from bot.articles import expand_sources
-    from bot.ingest import ingest
+    from bot.sources.loader import expand_sources
+    from bot.jobs.ingest import ingest
 
     expanded = expand_sources(list(sources))
     console = Console(stderr=True)
@@ -56,10 +56,11 @@ def ingest_with_progress(app, sources: list[str], *, quiet: bool = False):
 
 def extract_files(files: list[str], *, settings, as_json: bool) -> int:
     """`quotebot extract`: quotes of each file, not stored; exit 1 if any file could not be read."""
-    from bot.articles import Rejected, load_one
-    from bot.extract import Extractor
-    from bot.nlp import load_model
-    from bot.tone import score_tone
+    from bot.sources.articles import Rejected
+    from bot.sources.loader import load_one
+    from bot.nlp.extract import Extractor
+    from bot.nlp.model import load_model
+    from bot.nlp.tone import score_tone
 
     extractor = Extractor(load_model(settings.spacy_model))
     failed = False
@@ -76,7 +77,7 @@ def extract_files(files: list[str], *, settings, as_json: bool) -> int:
 
 
 def poll_feeds_once(app, *, as_json: bool) -> int:
-    from bot.polling import poll_feeds
+    from bot.jobs.polling import poll_feeds
 
     report = poll_feeds(app)
     if as_json:
@@ -88,7 +89,7 @@ def poll_feeds_once(app, *, as_json: bool) -> int:
 
 def run_eval(gold: str, files_dir: str | None, *, as_json: bool, show_misses: bool,
              fail_under: float | None = None) -> int:
-    from bot.evaluate import evaluate
+    from bot.eval.evaluate import evaluate
 
     gold_path = Path(gold)
     if not gold_path.is_file():
@@ -132,9 +133,9 @@ def run_demo(app, *, chat: bool) -> int:
 def run_adapter(platform: str, settings, *, once: str | None, http: bool, port: int | None) -> int:
     import gc
 
-    from bot.app import build_app
+    from adapters.compose import compose
 
-    app = build_app(settings)
+    app = compose(settings)
     # A long-running bot's start-up objects never die: keep them out of every full collection,
     # whose pauses were most of the digest's p99 (bench/RESULTS.md).
     gc.freeze()

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.extract.coref import Cast
-from bot.names import TITLES, split_role
+from bot.nlp.extract.coref import Cast
+from bot.nlp.names import TITLES, split_role
 
 PRONOUNS = frozenset("he she it they we i you him her them".split())
 NAME_LABELS = frozenset(("PERSON", "ORG", "GPE", "NORP"))

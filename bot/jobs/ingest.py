@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from bot.tone import score_tone
+from bot.nlp.tone import score_tone
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +20,7 @@ class IngestReport:
     articles: int = 0
     quotes: int = 0
     duplicates: int = 0
-    rejected: list = field(default_factory=list)  # bot.articles.Rejected
+    rejected: list = field(default_factory=list)  # bot.sources.articles.Rejected
     notes: list = field(default_factory=list)  # (source, note): accepted, but the user should know
 
     def summary(self) -> str:
@@ -39,7 +39,7 @@ class IngestReport:
 
 def ingest(app, sources: Iterable[str], *, progress: Progress | None = None, fetcher=None) -> IngestReport:
     """Load every source (files, folders, URLs, feeds) and store its new articles."""
-    from bot.articles import expand_sources
+    from bot.sources.loader import expand_sources
 
     report = IngestReport()
     store_articles(app, _articles(app, expand_sources(list(sources)), report, progress, fetcher), report)
@@ -65,7 +65,8 @@ def store_articles(app, articles: Iterable, report: IngestReport) -> IngestRepor
 
 
 def _articles(app, sources, report, progress, fetcher) -> Iterator:
-    from bot.articles import Rejected, load_one
+    from bot.sources.articles import Rejected
+    from bot.sources.loader import load_one
 
     for source in sources:
         for item in load_one(source, settings=app.settings, fetcher=fetcher):
@@ -96,6 +97,6 @@ def _store_batch(app, batch: list, report: IngestReport) -> None:
 
 
 def _now(app):
-    from bot.digest import naive_utc
+    from bot.clock import naive_utc
 
     return naive_utc(app.clock())

@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 # ---- commands that need no chat account ------------------------------------
 
 def cmd_ingest(args) -> int:
-    from bot.cli_jobs import ingest_with_progress
+    from adapters.cli_jobs import ingest_with_progress
 
     app = _app()
     report = ingest_with_progress(app, args.sources, quiet=args.json)
@@ -61,7 +61,7 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from bot.cli_jobs import extract_files
+    from adapters.cli_jobs import extract_files
 
     return extract_files(args.files, settings=_settings(), as_json=args.json)
 
@@ -82,7 +82,7 @@ def cmd_digest(args) -> int:
 
 def cmd_feeds(args) -> int:
     if args.action == "poll":
-        from bot.cli_jobs import poll_feeds_once
+        from adapters.cli_jobs import poll_feeds_once
 
         return poll_feeds_once(_app(), as_json=args.json)
     words = f"feeds {args.action} {args.url or ''}".strip()
@@ -90,20 +90,20 @@ def cmd_feeds(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from bot.cli_jobs import run_eval
+    from adapters.cli_jobs import run_eval
 
     return run_eval(args.gold, args.files_dir, as_json=args.json, show_misses=not args.no_misses,
                     fail_under=args.fail_under)
 
 
 def cmd_demo(args) -> int:
-    from bot.cli_jobs import run_demo
+    from adapters.cli_jobs import run_demo
 
     return run_demo(_app(), chat=not args.no_chat)
 
 
 def cmd_run(args) -> int:
-    from bot.cli_jobs import run_adapter
+    from adapters.cli_jobs import run_adapter
 
     return run_adapter(args.platform, _settings(), once=args.once, http=args.http, port=args.port)
 
@@ -213,7 +213,7 @@ def _joined(func):
 
 
 def _ask(words: str, *, as_json: bool) -> int:
-    from bot.cli_jobs import ask
+    from adapters.cli_jobs import ask
 
     return ask(_app(), words, as_json=as_json)
 
@@ -227,17 +227,15 @@ def _print_report(report) -> None:
 
 
 def _settings():
-    from bot.settings import load_settings
+    from adapters.compose import settings_from_environment
 
-    settings = load_settings()
-    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
-    return settings
+    return settings_from_environment()
 
 
 def _app():
-    from bot.app import build_app
+    from adapters.compose import compose
 
-    return build_app(_settings())
+    return compose(_settings())
 
 
 def _version() -> str:
