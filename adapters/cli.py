@@ -34,17 +34,29 @@ def main(argv: list[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="quotebot", epilog=EPILOG,
-        description="Who said what in the news, and how it sounded: attributed quotes with tone.")
+        prog="quotebot",
+        epilog=EPILOG,
+        description="Who said what in the news, and how it sounded: attributed quotes with tone.",
+    )
     parser.add_argument("--version", action="version", version=f"quotebot {_version()}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for add in (_add_ingest, _add_extract, _add_queries, _add_digest, _add_feeds, _add_eval,
-                _add_demo, _add_run, _add_bench):
+    for add in (
+        _add_ingest,
+        _add_extract,
+        _add_queries,
+        _add_digest,
+        _add_feeds,
+        _add_eval,
+        _add_demo,
+        _add_run,
+        _add_bench,
+    ):
         add(sub)
     return parser
 
 
 # ---- commands that need no chat account ------------------------------------
+
 
 def cmd_ingest(args) -> int:
     from adapters.cli_jobs import ingest_with_progress
@@ -52,9 +64,17 @@ def cmd_ingest(args) -> int:
     app = _app()
     report = ingest_with_progress(app, args.sources, quiet=args.json)
     if args.json:
-        print(json.dumps({"articles": report.articles, "quotes": report.quotes, "duplicates": report.duplicates,
-                          "rejected": [{"source": r.source, "reason": r.reason} for r in report.rejected],
-                          "notes": [{"source": s, "note": n} for s, n in report.notes]}))
+        print(
+            json.dumps(
+                {
+                    "articles": report.articles,
+                    "quotes": report.quotes,
+                    "duplicates": report.duplicates,
+                    "rejected": [{"source": r.source, "reason": r.reason} for r in report.rejected],
+                    "notes": [{"source": s, "note": n} for s, n in report.notes],
+                }
+            )
+        )
     else:
         _print_report(report)
     return 1 if report.rejected and not (report.articles or report.duplicates) else 0
@@ -68,8 +88,11 @@ def cmd_extract(args) -> int:
 
 def cmd_query(args) -> int:
     """quotes / search / speakers: the same router the chat platforms use."""
-    words = {"quotes": f"quotes {args.name}" if hasattr(args, "name") else "",
-             "search": f"search {getattr(args, 'text', '')}", "speakers": "speakers"}[args.command]
+    words = {
+        "quotes": f"quotes {args.name}" if hasattr(args, "name") else "",
+        "search": f"search {getattr(args, 'text', '')}",
+        "speakers": "speakers",
+    }[args.command]
     if getattr(args, "page", 1) > 1:
         words += f" --page {args.page}"
     return _ask(words, as_json=args.json)
@@ -92,8 +115,13 @@ def cmd_feeds(args) -> int:
 def cmd_eval(args) -> int:
     from adapters.cli_jobs import run_eval
 
-    return run_eval(args.gold, args.files_dir, as_json=args.json, show_misses=not args.no_misses,
-                    fail_under=args.fail_under)
+    return run_eval(
+        args.gold,
+        args.files_dir,
+        as_json=args.json,
+        show_misses=not args.no_misses,
+        fail_under=args.fail_under,
+    )
 
 
 def cmd_demo(args) -> int:
@@ -116,19 +144,33 @@ def cmd_bench(args) -> int:
 
 # ---- parser pieces ----------------------------------------------------------
 
+
 def _add_ingest(sub) -> None:
-    p = sub.add_parser("ingest", help="read articles (files, folders, URLs, feeds) and store their quotes",
-                       description="Read articles and store their quotes. Ingesting the same article twice adds nothing.")
-    p.add_argument("sources", nargs="+", metavar="PATH_OR_URL", help="text/HTML file, folder, article URL or RSS/Atom feed URL")
+    p = sub.add_parser(
+        "ingest",
+        help="read articles (files, folders, URLs, feeds) and store their quotes",
+        description="Read articles and store their quotes. Ingesting the same article twice adds nothing.",
+    )
+    p.add_argument(
+        "sources",
+        nargs="+",
+        metavar="PATH_OR_URL",
+        help="text/HTML file, folder, article URL or RSS/Atom feed URL",
+    )
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=cmd_ingest)
 
 
 def _add_extract(sub) -> None:
-    p = sub.add_parser("extract", help="print the quotes found in files, without storing them",
-                       description="Extract quotes from files without storing them. With --json: one JSON object a line, one a quote.")
+    p = sub.add_parser(
+        "extract",
+        help="print the quotes found in files, without storing them",
+        description="Extract quotes from files without storing them. With --json: one JSON object a line, one a quote.",
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--json", action="store_true", help="JSON lines (the stable contract other tools use)")
+    p.add_argument(
+        "--json", action="store_true", help="JSON lines (the stable contract other tools use)"
+    )
     p.set_defaults(func=cmd_extract)
 
 
@@ -150,9 +192,14 @@ def _page_json(p, name: str) -> None:
 
 
 def _add_digest(sub) -> None:
-    p = sub.add_parser("digest", help="the quotes digest: last 24 hours, a window (7d) or a publication day",
-                       description="The same digest the chat channels get.")
-    p.add_argument("period", nargs="?", help="24h, 7d, today, week or YYYY-MM-DD (default: last 24 hours)")
+    p = sub.add_parser(
+        "digest",
+        help="the quotes digest: last 24 hours, a window (7d) or a publication day",
+        description="The same digest the chat channels get.",
+    )
+    p.add_argument(
+        "period", nargs="?", help="24h, 7d, today, week or YYYY-MM-DD (default: last 24 hours)"
+    )
     p.add_argument("--since", help="a window such as 24h or 7d (same as PERIOD)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_digest)
@@ -168,28 +215,52 @@ def _add_feeds(sub) -> None:
 
 def _add_eval(sub) -> None:
     here = Path.cwd()
-    p = sub.add_parser("eval", help="score the extractor against a hand-annotated gold file",
-                       description="Run the extractor over the gold file's articles and print the scorer's figures.")
-    p.add_argument("gold", nargs="?", default=str(here.parent / "shared" / "eval" / "seeds_gold.jsonl"))
-    p.add_argument("files_dir", nargs="?", default=None, help="folder of the articles (default: ../seeds beside the gold's folder)")
+    p = sub.add_parser(
+        "eval",
+        help="score the extractor against a hand-annotated gold file",
+        description="Run the extractor over the gold file's articles and print the scorer's figures.",
+    )
+    p.add_argument(
+        "gold", nargs="?", default=str(here.parent / "shared" / "eval" / "seeds_gold.jsonl")
+    )
+    p.add_argument(
+        "files_dir",
+        nargs="?",
+        default=None,
+        help="folder of the articles (default: ../seeds beside the gold's folder)",
+    )
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
     p.add_argument("--no-misses", action="store_true", help="leave the list of misses out")
-    p.add_argument("--fail-under", type=float, metavar="F1", help="exit 1 when attributed F1 is below this (CI's ratchet)")
+    p.add_argument(
+        "--fail-under",
+        type=float,
+        metavar="F1",
+        help="exit 1 when attributed F1 is below this (CI's ratchet)",
+    )
     p.set_defaults(func=cmd_eval)
 
 
 def _add_demo(sub) -> None:
-    p = sub.add_parser("demo", help="ingest the sample articles, show a short tour, then open the console chat")
+    p = sub.add_parser(
+        "demo", help="ingest the sample articles, show a short tour, then open the console chat"
+    )
     p.add_argument("--no-chat", action="store_true", help="stop after the tour")
     p.set_defaults(func=cmd_demo)
 
 
 def _add_run(sub) -> None:
-    p = sub.add_parser("run", help="run the bot on slack, discord or the console",
-                       description="Run the bot. Slack: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT.")
+    p = sub.add_parser(
+        "run",
+        help="run the bot on slack, discord or the console",
+        description="Run the bot. Slack: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT.",
+    )
     p.add_argument("platform", choices=["slack", "discord", "console"])
-    p.add_argument("--once", metavar="CMD", help="console: answer one command and exit, e.g. --once '!digest'")
-    p.add_argument("--http", action="store_true", help="slack: force HTTP mode (serves /slack/events)")
+    p.add_argument(
+        "--once", metavar="CMD", help="console: answer one command and exit, e.g. --once '!digest'"
+    )
+    p.add_argument(
+        "--http", action="store_true", help="slack: force HTTP mode (serves /slack/events)"
+    )
     p.add_argument("--port", type=int, help="slack HTTP port (default: PORT, 3000)")
     p.set_defaults(func=cmd_run)
 
@@ -201,6 +272,7 @@ def _add_bench(sub) -> None:
 
 
 # ---- helpers ----------------------------------------------------------------
+
 
 def _joined(func):
     def run(args):

@@ -9,8 +9,8 @@ import logging
 import sys
 from pathlib import Path
 
-from bot.errors import UserError
 from bot.chat.messages import Reply, Request
+from bot.errors import UserError
 
 log = logging.getLogger(__name__)
 
@@ -43,24 +43,26 @@ def ingest_with_progress(app, sources: list[str], *, quiet: bool = False):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from bot.sources.loader import expand_sources
     from bot.jobs.ingest import ingest
+    from bot.sources.loader import expand_sources
 
     expanded = expand_sources(list(sources))
     console = Console(stderr=True)
     columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, disable=quiet or len(expanded) < 2, transient=True) as bar:
+    with Progress(
+        *columns, console=console, disable=quiet or len(expanded) < 2, transient=True
+    ) as bar:
         task = bar.add_task("ingest", total=len(expanded))
         return ingest(app, expanded, progress=lambda _source: bar.advance(task))
 
 
 def extract_files(files: list[str], *, settings, as_json: bool) -> int:
     """`quotebot extract`: quotes of each file, not stored; exit 1 if any file could not be read."""
-    from bot.sources.articles import Rejected
-    from bot.sources.loader import load_one
     from bot.nlp.extract import Extractor
     from bot.nlp.model import load_model
     from bot.nlp.tone import score_tone
+    from bot.sources.articles import Rejected
+    from bot.sources.loader import load_one
 
     extractor = Extractor(load_model(settings.spacy_model))
     failed = False
@@ -71,7 +73,9 @@ def extract_files(files: list[str], *, settings, as_json: bool) -> int:
                 failed = True
                 continue
             for quote in extractor.extract(item.text):
-                tone = score_tone(quote.text, positive=settings.tone_positive, negative=settings.tone_negative)
+                tone = score_tone(
+                    quote.text, positive=settings.tone_positive, negative=settings.tone_negative
+                )
                 _print_quote(path, quote, tone, as_json)
     return 1 if failed else 0
 
@@ -87,27 +91,44 @@ def poll_feeds_once(app, *, as_json: bool) -> int:
     return 0
 
 
-def run_eval(gold: str, files_dir: str | None, *, as_json: bool, show_misses: bool,
-             fail_under: float | None = None) -> int:
+def run_eval(
+    gold: str,
+    files_dir: str | None,
+    *,
+    as_json: bool,
+    show_misses: bool,
+    fail_under: float | None = None,
+) -> int:
     from bot.eval.evaluate import evaluate
 
     gold_path = Path(gold)
     if not gold_path.is_file():
-        raise UserError(f"no gold file at {gold} (the default is ../shared/eval/seeds_gold.jsonl); give its path")
+        raise UserError(
+            f"no gold file at {gold} (the default is ../shared/eval/seeds_gold.jsonl); give its path"
+        )
     files = Path(files_dir) if files_dir else gold_path.parent.parent / "seeds"
     result = evaluate(gold_path, files)
     misses = result.pop("misses", [])
     if as_json:
-        print(json.dumps({**result, "misses": misses if show_misses else []}, ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                {**result, "misses": misses if show_misses else []}, ensure_ascii=False, indent=1
+            )
+        )
     else:
         for key, value in result.items():
             print(f"{key:>28}: {value}")
         if show_misses and misses:
             print(f"\n{len(misses)} misses:")
             for miss in misses:
-                print(f"  [{miss['article']}] gold {miss['gold']!r}, got {miss['got']!r}: {miss['quote']}")
+                print(
+                    f"  [{miss['article']}] gold {miss['gold']!r}, got {miss['got']!r}: {miss['quote']}"
+                )
     if fail_under is not None and result["attributed_f1"] < fail_under:
-        print(f"quotebot: attributed F1 {result['attributed_f1']} is below {fail_under}", file=sys.stderr)
+        print(
+            f"quotebot: attributed F1 {result['attributed_f1']} is below {fail_under}",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -160,14 +181,27 @@ def run_adapter(platform: str, settings, *, once: str | None, http: bool, port: 
 
 def _print_quote(path: str, quote, tone, as_json: bool) -> None:
     if as_json:
-        print(json.dumps({
-            "article": path, "speaker": quote.speaker, "speaker_as_written": quote.speaker_as_written,
-            "quote": quote.text, "type": quote.kind, "cue": quote.cue, "start": quote.start, "end": quote.end,
-            "sentiment": {"compound": tone.compound, "label": tone.label},
-        }, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "article": path,
+                    "speaker": quote.speaker,
+                    "speaker_as_written": quote.speaker_as_written,
+                    "quote": quote.text,
+                    "type": quote.kind,
+                    "cue": quote.cue,
+                    "start": quote.start,
+                    "end": quote.end,
+                    "sentiment": {"compound": tone.compound, "label": tone.label},
+                },
+                ensure_ascii=False,
+            )
+        )
         return
-    print(f"{path}:{quote.start}-{quote.end} {quote.speaker} [{quote.kind}, {quote.cue or '-'}] "
-          f"{tone.label} {tone.compound:+.2f}: {quote.text}")
+    print(
+        f"{path}:{quote.start}-{quote.end} {quote.speaker} [{quote.kind}, {quote.cue or '-'}] "
+        f"{tone.label} {tone.compound:+.2f}: {quote.text}"
+    )
 
 
 def _json_default(value):

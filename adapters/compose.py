@@ -15,7 +15,9 @@ from bot.settings import Settings, load_settings
 def settings_from_environment() -> Settings:
     """Settings from the environment and .env, with logging set to LOG_LEVEL."""
     settings = load_settings()
-    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
+    )
     return settings
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from typing import Iterable
+from collections.abc import Iterable
 
 from rich.console import Console
 from rich.text import Text
@@ -21,8 +21,10 @@ log = logging.getLogger(__name__)
 TONE_STYLE = {"positive": "green", "neutral": "yellow", "negative": "red"}
 PROMPT = "quotebot> "
 EXIT_WORDS = {"exit", "quit", ":q"}
-WELCOME = ("Type a chat command, Slack or Discord style: /quotes NAME, !digest, !speakers, /quotes search TEXT, "
-           "help. 'more' shows the next page; 'exit' leaves.")
+WELCOME = (
+    "Type a chat command, Slack or Discord style: /quotes NAME, !digest, !speakers, /quotes search TEXT, "
+    "help. 'more' shows the next page; 'exit' leaves."
+)
 
 
 class ConsoleAdapter:
@@ -42,7 +44,9 @@ class ConsoleAdapter:
             if not self._more:
                 return Reply(text="Nothing more to show.", ephemeral=True)
             text = self._more
-        reply = self.app.handle(Request(text=text, channel_id=self.channel_id, platform=self.platform))
+        reply = self.app.handle(
+            Request(text=text, channel_id=self.channel_id, platform=self.platform)
+        )
         if reply is not None:
             self._more = reply.more
         return reply
@@ -67,7 +71,9 @@ class ConsoleAdapter:
             if line.strip():
                 self.once(line)
 
-    def post(self, channel_id: str, reply: Reply, *, more_hint: str = "Type 'more' for the next page.") -> None:
+    def post(
+        self, channel_id: str, reply: Reply, *, more_hint: str = "Type 'more' for the next page."
+    ) -> None:
         """Print a reply (also the scheduler's Outbox for console subscriptions)."""
         for part in render(reply, more_hint=more_hint):
             self.console.print(part)
@@ -106,18 +112,27 @@ def render_quote(q: QuoteView, *, indent: str = "") -> Text:
 def render_digest(d: Digest) -> list[Text]:
     if d.empty:
         return [Text(d.summary)]
-    lines = [Text(f"Average tone: {d.emoji} {d.label} {d.average:+.2f}", style=TONE_STYLE.get(d.label, ""))]
+    lines = [
+        Text(
+            f"Average tone: {d.emoji} {d.label} {d.average:+.2f}", style=TONE_STYLE.get(d.label, "")
+        )
+    ]
     for sp in d.speakers:
         head = Text(f"\n{sp.name}", style="bold")
-        head.append(f" — {sp.count} quote{'s' * (sp.count != 1)}, {sp.emoji} {sp.label} {sp.average:+.2f}",
-                    style=TONE_STYLE.get(sp.label, ""))
+        head.append(
+            f" — {sp.count} quote{'s' * (sp.count != 1)}, {sp.emoji} {sp.label} {sp.average:+.2f}",
+            style=TONE_STYLE.get(sp.label, ""),
+        )
         lines.append(head)
         lines.extend(render_quote(q, indent="  ") for q in sp.quotes)
     for caption, quote in (("Most positive", d.most_positive), ("Most negative", d.most_negative)):
         if quote is not None:
             lines.append(Text(f"\n{caption}: ", style="bold") + render_quote(quote))
     lines.append(Text("\nSources:", style="bold"))
-    lines.extend(Text(f"  {title} <{url}>" if url else f"  {title}", style="cyan") for title, url in d.articles)
+    lines.extend(
+        Text(f"  {title} <{url}>" if url else f"  {title}", style="cyan")
+        for title, url in d.articles
+    )
     return lines
 
 
@@ -126,7 +141,9 @@ def _render_speakers(stats: Iterable[SpeakerStat]) -> list[Text]:
     for i, s in enumerate(stats, 1):
         line = Text(f"{i:>3}. ")
         line.append(s.name, style="bold")
-        line.append(f"  {s.quotes} quote{'s' * (s.quotes != 1)} in {s.articles} article{'s' * (s.articles != 1)}, ")
+        line.append(
+            f"  {s.quotes} quote{'s' * (s.quotes != 1)} in {s.articles} article{'s' * (s.articles != 1)}, "
+        )
         line.append(f"{s.emoji} {s.label} {s.average:+.2f}", style=TONE_STYLE.get(s.label, ""))
         lines.append(line)
     return lines

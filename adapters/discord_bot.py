@@ -13,8 +13,9 @@ import inspect
 import logging
 import re
 import shlex
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
-from typing import Any, Awaitable, Callable, Literal
+from typing import Any, Literal
 
 import aiohttp
 import discord
@@ -22,27 +23,37 @@ from discord import app_commands
 from discord.ext import commands
 
 from adapters.discord_embeds import NO_MENTIONS, Page, render
-from bot.errors import ConfigError, UserError
 from bot.chat.messages import Reply, Request
 from bot.chat.registry import REGISTRY
-from bot.chat.router import SORRY
 from bot.chat.registry import commands as router_commands
+from bot.chat.router import SORRY
+from bot.errors import ConfigError, UserError
 
 log = logging.getLogger(__name__)
 
 PLATFORM = "discord"
 VIEW_TIMEOUT = 10 * 60  # seconds a More button answers; interaction tokens die after 15 minutes
-COMMAND_WORD = re.compile(r"^[a-z][a-z0-9_-]{0,31}$", re.IGNORECASE)  # "!!!" or "!5" is chat, not a typo
+COMMAND_WORD = re.compile(
+    r"^[a-z][a-z0-9_-]{0,31}$", re.IGNORECASE
+)  # "!!!" or "!5" is chat, not a typo
 SLASH_DESCRIPTION_CHARS = 100
 NOT_A_COMMAND = "That is not a command I know. Try /help."
 
-LOGIN_FAILED = ("Discord rejected DISCORD_TOKEN (login failed): check the bot token in the Developer Portal "
-                "(Applications > your app > Bot > Reset Token) and set DISCORD_TOKEN again")
-NO_ROUTE = "could not reach Discord ({reason}): check the network connection or proxy, then run it again"
-INTENT_REFUSED = ("Discord refused the Message Content intent: enable it in the Developer Portal "
-                  "(Bot > Privileged Gateway Intents > Message Content Intent), then run it again")
-SYNC_REFUSED = ("Discord refused to register the slash commands in guild {guild} (DISCORD_GUILD_ID): invite the bot "
-                "to that server with the applications.commands scope, or unset DISCORD_GUILD_ID to register globally")
+LOGIN_FAILED = (
+    "Discord rejected DISCORD_TOKEN (login failed): check the bot token in the Developer Portal "
+    "(Applications > your app > Bot > Reset Token) and set DISCORD_TOKEN again"
+)
+NO_ROUTE = (
+    "could not reach Discord ({reason}): check the network connection or proxy, then run it again"
+)
+INTENT_REFUSED = (
+    "Discord refused the Message Content intent: enable it in the Developer Portal "
+    "(Bot > Privileged Gateway Intents > Message Content Intent), then run it again"
+)
+SYNC_REFUSED = (
+    "Discord refused to register the slash commands in guild {guild} (DISCORD_GUILD_ID): invite the bot "
+    "to that server with the applications.commands scope, or unset DISCORD_GUILD_ID to register globally"
+)
 
 Startup = Callable[["QuoteBot"], Awaitable[None] | None]
 
@@ -57,10 +68,16 @@ class Origin:
     can_manage: bool
 
     def request(self, text: str) -> Request:
-        return Request(text=text, user_id=self.user_id, channel_id=self.channel_id, platform=PLATFORM,
-                       is_direct=self.is_direct, can_manage=self.can_manage)
+        return Request(
+            text=text,
+            user_id=self.user_id,
+            channel_id=self.channel_id,
+            platform=PLATFORM,
+            is_direct=self.is_direct,
+            can_manage=self.can_manage,
+        )
 
-    def clicked_by(self, user: discord.abc.User) -> "Origin":
+    def clicked_by(self, user: discord.abc.User) -> Origin:
         return replace(self, user_id=str(user.id))
 
 
@@ -68,8 +85,13 @@ class QuoteBot(commands.Bot):
     """commands.Bot carrying the App; slash commands sync on start; command errors become replies."""
 
     def __init__(self, app, settings, *, intents: discord.Intents, startup: Startup | None = None):
-        super().__init__(command_prefix=settings.discord_prefix, intents=intents, help_command=None,
-                         case_insensitive=True, allowed_mentions=NO_MENTIONS)
+        super().__init__(
+            command_prefix=settings.discord_prefix,
+            intents=intents,
+            help_command=None,
+            case_insensitive=True,
+            allowed_mentions=NO_MENTIONS,
+        )
         self.quotebot_app = app
         self.quotebot_settings = settings
         self.outbox = DiscordOutbox(self)
@@ -93,7 +115,11 @@ class QuoteBot(commands.Bot):
         if isinstance(error, commands.UserInputError):
             await send_text(ctx, f"{error} Type {ctx.prefix}help for the usage.")
             return
-        log.error("Discord command %r failed", ctx.message.content, exc_info=getattr(error, "original", error))
+        log.error(
+            "Discord command %r failed",
+            ctx.message.content,
+            exc_info=getattr(error, "original", error),
+        )
         await send_text(ctx, SORRY)
 
 
@@ -113,49 +139,75 @@ class DiscordOutbox:
 
     async def _channel(self, channel_id: str):
         if not str(channel_id).isdigit():
-            raise UserError(f"Discord channel id {channel_id!r} is not a number; unsubscribe and subscribe again")
-        return self.bot.get_channel(int(channel_id)) or await self.bot.fetch_channel(int(channel_id))
+            raise UserError(
+                f"Discord channel id {channel_id!r} is not a number; unsubscribe and subscribe again"
+            )
+        return self.bot.get_channel(int(channel_id)) or await self.bot.fetch_channel(
+            int(channel_id)
+        )
 
 
 class MoreView(discord.ui.View):
     """A "More" button: the next page of this reply, then the router's next page (reply.more)."""
 
-    def __init__(self, app, origin: Origin, pages: list[Page], more: str | None, *, ephemeral: bool):
+    def __init__(
+        self, app, origin: Origin, pages: list[Page], more: str | None, *, ephemeral: bool
+    ):
         super().__init__(timeout=VIEW_TIMEOUT)
-        self.app, self.origin, self.pages, self.more, self.ephemeral = app, origin, pages, more, ephemeral
+        self.app, self.origin, self.pages, self.more, self.ephemeral = (
+            app,
+            origin,
+            pages,
+            more,
+            ephemeral,
+        )
         self.message: discord.Message | None = None
 
     @classmethod
-    def for_rest(cls, app, origin: Origin, pages: list[Page], more: str | None, *,
-                 ephemeral: bool) -> "MoreView | None":
+    def for_rest(
+        cls, app, origin: Origin, pages: list[Page], more: str | None, *, ephemeral: bool
+    ) -> MoreView | None:
         return cls(app, origin, pages, more, ephemeral=ephemeral) if pages or more else None
 
     @discord.ui.button(label="More", style=discord.ButtonStyle.primary)
-    async def more_button(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+    async def more_button(
+        self, interaction: discord.Interaction, button: discord.ui.Button
+    ) -> None:
         self.stop()
         # Answer the click at once by removing the spent button; the next page follows as a new message.
         await interaction.response.edit_message(view=None, allowed_mentions=NO_MENTIONS)
         send = interaction.followup.send
         if self.pages:
-            rest = MoreView.for_rest(self.app, self.origin, self.pages[1:], self.more, ephemeral=self.ephemeral)
+            rest = MoreView.for_rest(
+                self.app, self.origin, self.pages[1:], self.more, ephemeral=self.ephemeral
+            )
             await send_page(send, self.pages[0], rest, ephemeral=self.ephemeral)
             return
         origin = self.origin.clicked_by(interaction.user)
         reply = await ask(self.app, origin.request(self.more or ""))
         if reply is not None:
-            await send_reply(send, self.app, origin, reply, ephemeral=self.ephemeral or reply.ephemeral)
+            await send_reply(
+                send, self.app, origin, reply, ephemeral=self.ephemeral or reply.ephemeral
+            )
 
     async def on_timeout(self) -> None:
         if self.message is None:
             return
         try:
             await self.message.edit(view=None, allowed_mentions=NO_MENTIONS)
-        except discord.HTTPException as exc:  # deleted message or expired token: the button just stays inert
+        except (
+            discord.HTTPException
+        ) as exc:  # deleted message or expired token: the button just stays inert
             log.info("could not remove an expired More button: %s", exc)
 
 
-def create_bot(app=None, settings=None, *, intents: discord.Intents | None = None,
-               startup: Startup | None = None) -> QuoteBot:
+def create_bot(
+    app=None,
+    settings=None,
+    *,
+    intents: discord.Intents | None = None,
+    startup: Startup | None = None,
+) -> QuoteBot:
     """The configured bot, not connected: settings from the environment and the App built from them by default."""
     from adapters.compose import compose, settings_from_environment
 
@@ -187,12 +239,16 @@ async def serve(app, settings, *, startup: Startup | None = None) -> None:
     except discord.PrivilegedIntentsRequired:
         raise UserError(INTENT_REFUSED) from None
     except discord.ConnectionClosed as exc:
-        raise UserError(f"Discord closed the connection (code {exc.code}: {exc.reason or 'no reason given'}); "
-                        "check DISCORD_TOKEN and the bot's intents in the Developer Portal") from None
+        raise UserError(
+            f"Discord closed the connection (code {exc.code}: {exc.reason or 'no reason given'}); "
+            "check DISCORD_TOKEN and the bot's intents in the Developer Portal"
+        ) from None
     except discord.HTTPException as exc:
-        raise UserError(f"Discord answered HTTP {exc.status} ({exc.text or 'no detail'}) while starting; "
-                        "try again later or check https://discordstatus.com") from None
-    except (aiohttp.ClientError, discord.GatewayNotFound, asyncio.TimeoutError, OSError) as exc:
+        raise UserError(
+            f"Discord answered HTTP {exc.status} ({exc.text or 'no detail'}) while starting; "
+            "try again later or check https://discordstatus.com"
+        ) from None
+    except (TimeoutError, aiohttp.ClientError, discord.GatewayNotFound, OSError) as exc:
         raise UserError(NO_ROUTE.format(reason=_reason(exc))) from None
     finally:
         stop_digests(bot)
@@ -237,8 +293,15 @@ def default_intents() -> discord.Intents:
 def add_prefix_commands(bot: commands.Bot) -> None:
     """One discord.py command per router command (help included), each taking the rest of the message."""
     for cmd in router_commands():
-        bot.add_command(commands.Command(_prefix_callback(cmd.name), name=cmd.name, aliases=list(cmd.aliases),
-                                         help=cmd.help, usage=cmd.usage.partition(" ")[2]))
+        bot.add_command(
+            commands.Command(
+                _prefix_callback(cmd.name),
+                name=cmd.name,
+                aliases=list(cmd.aliases),
+                help=cmd.help,
+                usage=cmd.usage.partition(" ")[2],
+            )
+        )
 
 
 def _prefix_callback(name: str):
@@ -261,7 +324,9 @@ async def answer_context(ctx: commands.Context, text: str) -> None:
 async def reply_to(ctx: commands.Context, origin: Origin, reply: Reply) -> None:
     """Answer the command's message (a reply that pings nobody, not even its author)."""
     reference = ctx.message.to_reference(fail_if_not_exists=False)
-    await send_reply(ctx.send, ctx.bot.quotebot_app, origin, reply, reference=reference, mention_author=False)
+    await send_reply(
+        ctx.send, ctx.bot.quotebot_app, origin, reply, reference=reference, mention_author=False
+    )
 
 
 def origin_of_context(ctx: commands.Context, permission: str) -> Origin:
@@ -293,7 +358,9 @@ def add_query_slash_commands(bot: commands.Bot) -> None:
         await answer_interaction(bot, interaction, f"search {text}")
 
     @tree.command(name="digest", description=_description("digest"))
-    @app_commands.describe(period="24h, 7d, or a publication day like 2022-03-31 (default: the last 24 hours)")
+    @app_commands.describe(
+        period="24h, 7d, or a publication day like 2022-03-31 (default: the last 24 hours)"
+    )
     async def digest(interaction: discord.Interaction, period: str = "") -> None:
         await answer_interaction(bot, interaction, f"digest {_quoted(period)}")
 
@@ -312,12 +379,23 @@ def add_channel_slash_commands(bot: commands.Bot) -> None:
     tree = bot.tree
 
     @tree.command(name="subscribe", description=_description("subscribe"))
-    @app_commands.describe(time="HH:MM, e.g. 08:00", timezone="Area/City, e.g. Europe/London",
-                           speakers="Only these speakers, comma-separated", keywords="Only quotes with these words")
-    async def subscribe(interaction: discord.Interaction, time: str = "", timezone: str = "",
-                        speakers: str = "", keywords: str = "") -> None:
+    @app_commands.describe(
+        time="HH:MM, e.g. 08:00",
+        timezone="Area/City, e.g. Europe/London",
+        speakers="Only these speakers, comma-separated",
+        keywords="Only quotes with these words",
+    )
+    async def subscribe(
+        interaction: discord.Interaction,
+        time: str = "",
+        timezone: str = "",
+        speakers: str = "",
+        keywords: str = "",
+    ) -> None:
         options = {"speakers": speakers, "keywords": keywords}
-        await answer_interaction(bot, interaction, f"subscribe {_quoted(time, timezone, **options)}")
+        await answer_interaction(
+            bot, interaction, f"subscribe {_quoted(time, timezone, **options)}"
+        )
 
     @tree.command(name="unsubscribe", description=_description("unsubscribe"))
     async def unsubscribe(interaction: discord.Interaction) -> None:
@@ -328,9 +406,14 @@ def add_channel_slash_commands(bot: commands.Bot) -> None:
         await answer_interaction(bot, interaction, "subscriptions")
 
     @tree.command(name="feeds", description=_description("feeds"))
-    @app_commands.describe(action="list, add or remove", url="The feed's http(s) URL (for add and remove)")
-    async def feeds(interaction: discord.Interaction, action: Literal["list", "add", "remove"] = "list",
-                    url: str = "") -> None:
+    @app_commands.describe(
+        action="list, add or remove", url="The feed's http(s) URL (for add and remove)"
+    )
+    async def feeds(
+        interaction: discord.Interaction,
+        action: Literal["list", "add", "remove"] = "list",
+        url: str = "",
+    ) -> None:
         await answer_interaction(bot, interaction, f"feeds {_quoted(action, url)}")
 
 
@@ -338,11 +421,15 @@ async def answer_interaction(bot: QuoteBot, interaction: discord.Interaction, te
     """Defer (the work may be slow), run the router, and follow up; ephemeral answers stay private."""
     await interaction.response.defer()
     origin = origin_of_interaction(interaction, bot.quotebot_settings.discord_manage_permission)
-    reply = await ask(bot.quotebot_app, origin.request(text)) or Reply(text=NOT_A_COMMAND, ephemeral=True)
+    reply = await ask(bot.quotebot_app, origin.request(text)) or Reply(
+        text=NOT_A_COMMAND, ephemeral=True
+    )
     if reply.ephemeral:
         # A public defer makes the first follow-up public; drop its "thinking…" placeholder so this one is private.
         await interaction.delete_original_response()
-    await send_reply(interaction.followup.send, bot.quotebot_app, origin, reply, ephemeral=reply.ephemeral)
+    await send_reply(
+        interaction.followup.send, bot.quotebot_app, origin, reply, ephemeral=reply.ephemeral
+    )
 
 
 def origin_of_interaction(interaction: discord.Interaction, permission: str) -> Origin:
@@ -359,14 +446,20 @@ async def ask(app, request: Request) -> Reply | None:
     return await asyncio.to_thread(app.handle, request)
 
 
-async def send_reply(send: Callable[..., Awaitable[Any]], app, origin: Origin, reply: Reply, **extra) -> None:
+async def send_reply(
+    send: Callable[..., Awaitable[Any]], app, origin: Origin, reply: Reply, **extra
+) -> None:
     """Send the reply's first page; a More button holds the remaining pages and the router's next page."""
     pages = render(reply)
-    view = MoreView.for_rest(app, origin, pages[1:], reply.more, ephemeral=bool(extra.get("ephemeral")))
+    view = MoreView.for_rest(
+        app, origin, pages[1:], reply.more, ephemeral=bool(extra.get("ephemeral"))
+    )
     await send_page(send, pages[0], view, **extra)
 
 
-async def send_page(send: Callable[..., Awaitable[Any]], page: Page, view: MoreView | None, **extra) -> None:
+async def send_page(
+    send: Callable[..., Awaitable[Any]], page: Page, view: MoreView | None, **extra
+) -> None:
     kwargs = page_kwargs(page)
     if view is not None:
         kwargs["view"] = view
@@ -387,20 +480,28 @@ def page_kwargs(page: Page) -> dict:
 
 def _description(name: str) -> str:
     text = REGISTRY[name].help
-    return text if len(text) <= SLASH_DESCRIPTION_CHARS else text[: SLASH_DESCRIPTION_CHARS - 1] + "…"
+    return (
+        text if len(text) <= SLASH_DESCRIPTION_CHARS else text[: SLASH_DESCRIPTION_CHARS - 1] + "…"
+    )
 
 
 def _quoted(*words: str, **options: str) -> str:
     """Slash-command values as router text: shell-quoted so spaces and commas survive its shlex split."""
     parts = [shlex.quote(w.strip()) for w in words if w and w.strip()]
-    parts += [f"--{key} {shlex.quote(value.strip())}" for key, value in options.items() if value and value.strip()]
+    parts += [
+        f"--{key} {shlex.quote(value.strip())}"
+        for key, value in options.items()
+        if value and value.strip()
+    ]
     return " ".join(parts)
 
 
 def _check_permission_name(name: str) -> None:
     if name not in discord.Permissions.VALID_FLAGS:
-        raise ConfigError(f"DISCORD_MANAGE_PERMISSION={name!r} is not a Discord permission; "
-                          "use a name such as manage_channels or manage_guild")
+        raise ConfigError(
+            f"DISCORD_MANAGE_PERMISSION={name!r} is not a Discord permission; "
+            "use a name such as manage_channels or manage_guild"
+        )
 
 
 def _silence_voice_warnings() -> None:

@@ -8,8 +8,8 @@ link titles lose their square brackets so `[title](url)` cannot be broken open. 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 import discord
 
@@ -76,7 +76,11 @@ def plain_message(reply: Reply) -> str:
 def header_embed(reply: Reply) -> discord.Embed:
     """The reply's title and text (and its list lines or speaker table) as the first embed."""
     digest = reply.digest
-    colour = TONE_COLOURS.get(digest.label, HEADER_COLOUR) if digest and not digest.empty else HEADER_COLOUR
+    colour = (
+        TONE_COLOURS.get(digest.label, HEADER_COLOUR)
+        if digest and not digest.empty
+        else HEADER_COLOUR
+    )
     embed = discord.Embed(title=clip(escape(reply.title or ""), TITLE_CHARS) or None, colour=colour)
     blocks = [escape(reply.text)] if reply.text else []
     blocks.extend(BULLET + escape(line) for line in reply.lines)
@@ -90,7 +94,9 @@ def header_embed(reply: Reply) -> discord.Embed:
 
 def quote_embed(q: QuoteView) -> discord.Embed:
     """One quote: the speaker as author, the quote, its tone and linked source; coloured by tone."""
-    embed = discord.Embed(description=clip(quote_block(q), DESCRIPTION_CHARS), colour=TONE_COLOURS.get(q.label))
+    embed = discord.Embed(
+        description=clip(quote_block(q), DESCRIPTION_CHARS), colour=TONE_COLOURS.get(q.label)
+    )
     embed.set_author(name=clip(_speaker_name(q), AUTHOR_CHARS))
     return fit(embed)
 
@@ -108,25 +114,34 @@ def digest_embeds(digest: Digest) -> list[discord.Embed]:
 def speaker_embed(sp: SpeakerDigest) -> discord.Embed:
     count = f"{sp.count} quote{'s' * (sp.count != 1)}"
     head = f"{count} · {tone(sp.emoji, sp.label, sp.average)}"
-    embed = discord.Embed(title=clip(escape(sp.name), TITLE_CHARS), colour=TONE_COLOURS.get(sp.label))
+    embed = discord.Embed(
+        title=clip(escape(sp.name), TITLE_CHARS), colour=TONE_COLOURS.get(sp.label)
+    )
     embed.description = join_within([head, *(quote_block(q) for q in sp.quotes)], DESCRIPTION_CHARS)
     return fit(embed)
 
 
 def sources_embed(articles: Sequence[tuple[str, str | None]]) -> discord.Embed:
     lines = [BULLET + link(title, url) for title, url in articles]
-    return fit(discord.Embed(title="Sources", description=join_within(lines, DESCRIPTION_CHARS, sep="\n"),
-                             colour=HEADER_COLOUR))
+    return fit(
+        discord.Embed(
+            title="Sources",
+            description=join_within(lines, DESCRIPTION_CHARS, sep="\n"),
+            colour=HEADER_COLOUR,
+        )
+    )
 
 
 def quote_block(q: QuoteView) -> str:
     """“Quote”, then tone and kind, then the linked source with outlet and date."""
     cue = f", {escape(q.cue)}" if q.cue else ""
-    return "\n".join((
-        f"“{escape(clip(q.text, QUOTE_CHARS))}”",
-        f"{tone(q.emoji, q.label, q.compound)} · {escape(q.kind)}{cue}",
-        source_line(q),
-    ))
+    return "\n".join(
+        (
+            f"“{escape(clip(q.text, QUOTE_CHARS))}”",
+            f"{tone(q.emoji, q.label, q.compound)} · {escape(q.kind)}{cue}",
+            source_line(q),
+        )
+    )
 
 
 def source_line(q: QuoteView) -> str:
@@ -139,7 +154,9 @@ def source_line(q: QuoteView) -> str:
 
 
 def speaker_line(rank: int, s: SpeakerStat) -> str:
-    counts = f"{s.quotes} quote{'s' * (s.quotes != 1)} in {s.articles} article{'s' * (s.articles != 1)}"
+    counts = (
+        f"{s.quotes} quote{'s' * (s.quotes != 1)} in {s.articles} article{'s' * (s.articles != 1)}"
+    )
     return f"**{rank}.** {escape(s.name)}: {counts}, {tone(s.emoji, s.label, s.average)}"
 
 
@@ -152,7 +169,12 @@ def tone(emoji: str, label: str, score: float | None) -> str:
 def link(title: str, url: str | None) -> str:
     """`[title](url)` with the title escaped and bracket-free, so it cannot break out of the link."""
     text = escape(_without_brackets(title or "untitled")) or "untitled"
-    if not url or not url.startswith(LINK_SCHEMES) or len(url) > URL_CHARS or any(c.isspace() for c in url):
+    if (
+        not url
+        or not url.startswith(LINK_SCHEMES)
+        or len(url) > URL_CHARS
+        or any(c.isspace() for c in url)
+    ):
         return text
     return f"[{text}]({_safe_url(url)})"
 
@@ -211,10 +233,15 @@ def pack(embeds: Sequence[discord.Embed]) -> list[list[discord.Embed]]:
 
 
 def _add_highlights(embed: discord.Embed, digest: Digest) -> None:
-    for caption, q in (("Most positive", digest.most_positive), ("Most negative", digest.most_negative)):
+    for caption, q in (
+        ("Most positive", digest.most_positive),
+        ("Most negative", digest.most_negative),
+    ):
         if q is not None:
-            value = (f"{escape(q.speaker)}: “{escape(clip(q.text, HIGHLIGHT_QUOTE_CHARS))}” "
-                     f"{tone(q.emoji, q.label, q.compound)}")
+            value = (
+                f"{escape(q.speaker)}: “{escape(clip(q.text, HIGHLIGHT_QUOTE_CHARS))}” "
+                f"{tone(q.emoji, q.label, q.compound)}"
+            )
             embed.add_field(name=caption, value=clip(value, FIELD_VALUE_CHARS), inline=False)
 
 

@@ -36,13 +36,17 @@ EVENTS_PATH = "/slack/events"
 RETRY_HEADER = "x-slack-retry-num"
 TIMESTAMP_HEADER = "x-slack-request-timestamp"
 RESPONSE_URL_USES = 5  # Slack accepts at most 5 replies per response_url ...
-RESPONSE_URL_SECONDS = 30 * 60 - 60  # ... within 30 minutes; a minute's margin for clocks and queues
+RESPONSE_URL_SECONDS = (
+    30 * 60 - 60
+)  # ... within 30 minutes; a minute's margin for clocks and queues
 SEEN_SECONDS = 60 * 60  # how long a trigger_id is remembered, to drop a request delivered twice
 RATE_LIMIT_RETRIES = 2
 DIRECT_CHANNEL_NAME = "directmessage"
 
 
-def create_app(core_app, settings: Settings, *, listener_executor: Executor | None = None) -> BoltApp:
+def create_app(
+    core_app, settings: Settings, *, listener_executor: Executor | None = None
+) -> BoltApp:
     """The bolt App with /quotes and the More button wired; builds without connecting to Slack."""
     settings.require("slack")
     client = make_client(settings)
@@ -60,8 +64,14 @@ def create_app(core_app, settings: Settings, *, listener_executor: Executor | No
     return bolt
 
 
-def run(core_app, settings: Settings, *, http: bool = False, port: int | None = None,
-        schedule: bool = True) -> None:
+def run(
+    core_app,
+    settings: Settings,
+    *,
+    http: bool = False,
+    port: int | None = None,
+    schedule: bool = True,
+) -> None:
     """Serve Slack until stopped: Socket Mode when SLACK_APP_TOKEN is set (unless http), else HTTP.
 
     With `schedule`, subscribed channels get their digests from this process through SlackOutbox.
@@ -86,14 +96,22 @@ def run(core_app, settings: Settings, *, http: bool = False, port: int | None = 
 def make_client(settings: Settings) -> WebClient:
     """A Web API client that waits out 429s (Retry-After) and talks to SLACK_API_URL when set."""
     options = {"base_url": settings.slack_api_url} if settings.slack_api_url else {}
-    handlers = [ConnectionErrorRetryHandler(), RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)]
+    handlers = [
+        ConnectionErrorRetryHandler(),
+        RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
+    ]
     return WebClient(token=settings.slack_bot_token, retry_handlers=handlers, **options)
 
 
 def serve_http(bolt: BoltApp, *, port: int, host: str = "0.0.0.0") -> WSGIServer:
     """A threaded WSGI server for bolt's /slack/events (port 0 picks a free one); call serve_forever()."""
-    return make_server(host, port, SlackRequestHandler(bolt, path=EVENTS_PATH),
-                       server_class=_ThreadingWSGIServer, handler_class=_LoggingHandler)
+    return make_server(
+        host,
+        port,
+        SlackRequestHandler(bolt, path=EVENTS_PATH),
+        server_class=_ThreadingWSGIServer,
+        handler_class=_LoggingHandler,
+    )
 
 
 def acknowledge(ack) -> None:
@@ -110,20 +128,31 @@ class SlackOutbox:
         self.client = client
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "SlackOutbox":
+    def from_settings(cls, settings: Settings) -> SlackOutbox:
         settings.require("slack")
         return cls(make_client(settings))
 
     def post(self, channel_id: str, reply: Reply) -> None:
         message = render(reply)
-        self.client.chat_postMessage(channel=channel_id, text=message.text, blocks=list(message.blocks),
-                                     unfurl_links=False, unfurl_media=False)
+        self.client.chat_postMessage(
+            channel=channel_id,
+            text=message.text,
+            blocks=list(message.blocks),
+            unfurl_links=False,
+            unfurl_media=False,
+        )
 
 
 class ResponseUrlBudget:
     """Counts each response_url's replies so none is used more than 5 times or after 30 minutes."""
 
-    def __init__(self, *, uses: int = RESPONSE_URL_USES, seconds: float = RESPONSE_URL_SECONDS, clock=time.time):
+    def __init__(
+        self,
+        *,
+        uses: int = RESPONSE_URL_USES,
+        seconds: float = RESPONSE_URL_SECONDS,
+        clock=time.time,
+    ):
         self.uses, self.seconds, self.clock = uses, seconds, clock
         self._used: dict[str, tuple[float, int]] = {}  # url -> (issued_at, replies so far)
         self._lock = threading.Lock()
@@ -186,22 +215,35 @@ class SlackAdapter:
     def answer_command(self, body: dict, request: BoltRequest) -> None:
         """Lazy listener for /quotes: answer through the response_url."""
         text = f"{COMMAND} {unescape(body.get('text', ''))}".strip()
-        req = Request(text=text, user_id=body.get("user_id", ""), channel_id=body.get("channel_id", ""),
-                      platform="slack", is_direct=body.get("channel_name") == DIRECT_CHANNEL_NAME)
+        req = Request(
+            text=text,
+            user_id=body.get("user_id", ""),
+            channel_id=body.get("channel_id", ""),
+            platform="slack",
+            is_direct=body.get("channel_name") == DIRECT_CHANNEL_NAME,
+        )
         self.deliver(self.answer(req), body, issued_at=_request_time(request))
 
     def answer_more(self, body: dict, action: dict, request: BoltRequest) -> None:
         """Lazy listener for the More button: its value is the command for the next page."""
-        channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id", "")
-        req = Request(text=action.get("value", ""), user_id=(body.get("user") or {}).get("id", ""),
-                      channel_id=channel, platform="slack")
+        channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
+            "channel_id", ""
+        )
+        req = Request(
+            text=action.get("value", ""),
+            user_id=(body.get("user") or {}).get("id", ""),
+            channel_id=channel,
+            platform="slack",
+        )
         issued = _float(action.get("action_ts")) or _request_time(request)
         self.deliver(self.answer(req), body, issued_at=issued)
 
     def answer(self, req: Request) -> Reply:
         try:
             reply = self.core.handle(req)
-        except Exception:  # the router catches command errors; this is the store or the wiring failing
+        except (
+            Exception
+        ):  # the router catches command errors; this is the store or the wiring failing
             log.exception("answering %r failed", req.text)
             return Reply(text=SORRY, ephemeral=True)
         return reply or Reply(text=f"Type {COMMAND} help for the commands.", ephemeral=True)
@@ -221,7 +263,11 @@ class SlackAdapter:
             log.exception("response_url failed; posting with the Web API")
             return False
         if response.status_code != 200:
-            log.warning("response_url answered %s %s; posting with the Web API", response.status_code, response.body)
+            log.warning(
+                "response_url answered %s %s; posting with the Web API",
+                response.status_code,
+                response.body,
+            )
             return False
         return True
 
@@ -234,10 +280,17 @@ class SlackAdapter:
         blocks = list(message.blocks)
         try:
             if message.ephemeral and user:
-                self.client.chat_postEphemeral(channel=channel, user=user, text=message.text, blocks=blocks)
+                self.client.chat_postEphemeral(
+                    channel=channel, user=user, text=message.text, blocks=blocks
+                )
             else:
-                self.client.chat_postMessage(channel=channel, text=message.text, blocks=blocks,
-                                             unfurl_links=False, unfurl_media=False)
+                self.client.chat_postMessage(
+                    channel=channel,
+                    text=message.text,
+                    blocks=blocks,
+                    unfurl_links=False,
+                    unfurl_media=False,
+                )
         except SlackApiError:
             log.exception("could not post the reply to %s", channel)
 

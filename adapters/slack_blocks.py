@@ -58,14 +58,18 @@ def render(reply: Reply) -> SlackMessage:
     if reply.title:
         blocks.append(_header(reply.title))
     if reply.text:
-        blocks.append(_context(escape(reply.text)) if reply.quotes else _section(escape(reply.text)))
+        blocks.append(
+            _context(escape(reply.text)) if reply.quotes else _section(escape(reply.text))
+        )
     blocks.extend(_quote_blocks(reply.quotes))
     blocks.extend(_sections(_speaker_line(s) for s in reply.speakers))
     if reply.digest is not None:
         blocks.extend(_digest_blocks(reply.digest))
     blocks.extend(_sections(f"• {escape(line)}" for line in reply.lines))
     tail = [_more_blocks(reply.more)] if reply.more else []
-    return SlackMessage(text=_fallback(reply), blocks=tuple(_fit(blocks, tail)), ephemeral=reply.ephemeral)
+    return SlackMessage(
+        text=_fallback(reply), blocks=tuple(_fit(blocks, tail)), ephemeral=reply.ephemeral
+    )
 
 
 def escape(text: str) -> str:
@@ -141,7 +145,10 @@ def _digest_blocks(digest: Digest) -> list[dict]:
     overall = f"Overall tone: {tone(digest.emoji, digest.label, digest.average)}"
     blocks = [_section(overall)]
     blocks.extend(_speaker_digest(s) for s in digest.speakers)
-    for label, quote in (("Most positive", digest.most_positive), ("Most negative", digest.most_negative)):
+    for label, quote in (
+        ("Most positive", digest.most_positive),
+        ("Most negative", digest.most_negative),
+    ):
         if quote is not None:
             blocks.append(_section(f"*{label}*\n{quote_text(quote)}"))
     blocks.extend(_sources(digest.articles))
@@ -150,8 +157,10 @@ def _digest_blocks(digest: Digest) -> list[dict]:
 
 def _speaker_digest(speaker: SpeakerDigest) -> dict:
     count = f"{speaker.count} quote{'s' * (speaker.count != 1)}"
-    lines = [f"*{data(speaker.name, MAX_NAME)}*{SEPARATOR}{count}{SEPARATOR}"
-             f"{tone(speaker.emoji, speaker.label, speaker.average)}"]
+    lines = [
+        f"*{data(speaker.name, MAX_NAME)}*{SEPARATOR}{count}{SEPARATOR}"
+        f"{tone(speaker.emoji, speaker.label, speaker.average)}"
+    ]
     lines += [quote_text(q, with_speaker=False) for q in speaker.quotes]
     return _section(_join_within("\n", lines, MAX_SECTION))
 
@@ -196,7 +205,9 @@ def _fit(blocks: list[dict], tail: list[dict]) -> list[dict]:
     room = MAX_BLOCKS - len(tail)
     if len(blocks) > room:
         dropped = len(blocks) - (room - 1)
-        blocks = blocks[: room - 1] + [_context(f"{dropped} more blocks were left out to fit one message.")]
+        blocks = blocks[: room - 1] + [
+            _context(f"{dropped} more blocks were left out to fit one message.")
+        ]
     return blocks + tail
 
 
@@ -211,11 +222,17 @@ def _join_within(sep: str, parts: list[str], limit: int) -> str:
 
 
 def _section(mrkdwn: str) -> dict:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(mrkdwn, MAX_SECTION), "verbatim": True}}
+    return {
+        "type": "section",
+        "text": {"type": "mrkdwn", "text": clip(mrkdwn, MAX_SECTION), "verbatim": True},
+    }
 
 
 def _context(mrkdwn: str) -> dict:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(mrkdwn, MAX_SECTION), "verbatim": True}]}
+    return {
+        "type": "context",
+        "elements": [{"type": "mrkdwn", "text": clip(mrkdwn, MAX_SECTION), "verbatim": True}],
+    }
 
 
 def _header(title: str) -> dict:

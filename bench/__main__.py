@@ -15,7 +15,15 @@ from bench import extraction, ingest, memory, queries, startup
 from bench import slack as slack_bench
 from bench.corpus import article_variants, build_corpus
 from bench.prototypes import prototype_figures
-from bench.report import Figure, machine, print_figure, print_header, print_machine, print_summary, write_markdown
+from bench.report import (
+    Figure,
+    machine,
+    print_figure,
+    print_header,
+    print_machine,
+    print_summary,
+    write_markdown,
+)
 from bench.synth import CACHE_DIR, SynthStore, build_store
 
 log = logging.getLogger("bench")
@@ -42,11 +50,32 @@ class Plan:
     store_step_articles: int
 
 
-QUICK = Plan("quick", articles=16, repeats=5, processes=(1,), batch_size=0, store_sizes=(10_000,),
-             query_runs=100, query_budget=2.0, slack_runs=20, ingest_sizes=(40, 120), store_step_articles=5)
-FULL = Plan("full", articles=112, repeats=5, processes=(1, 2), batch_size=0,
-            store_sizes=(10_000, 100_000, 1_000_000), query_runs=300, query_budget=20.0, slack_runs=100,
-            ingest_sizes=(250, 1000), store_step_articles=5)
+QUICK = Plan(
+    "quick",
+    articles=16,
+    repeats=5,
+    processes=(1,),
+    batch_size=0,
+    store_sizes=(10_000,),
+    query_runs=100,
+    query_budget=2.0,
+    slack_runs=20,
+    ingest_sizes=(40, 120),
+    store_step_articles=5,
+)
+FULL = Plan(
+    "full",
+    articles=112,
+    repeats=5,
+    processes=(1, 2),
+    batch_size=0,
+    store_sizes=(10_000, 100_000, 1_000_000),
+    query_runs=300,
+    query_budget=20.0,
+    slack_runs=100,
+    ingest_sizes=(250, 1000),
+    store_step_articles=5,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     sections = set(args.only.split(",")) if args.only else set(SECTIONS)
     info = machine()
     info["load average"] = _load()
-    print(f"quotebot bench, {plan.name} run: sections {', '.join(s for s in SECTIONS if s in sections)}")
+    print(
+        f"quotebot bench, {plan.name} run: sections {', '.join(s for s in SECTIONS if s in sections)}"
+    )
     print_machine(info)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="quotebot-bench-") as tmp:
@@ -123,36 +154,74 @@ class Runner:
     def run_extraction(self) -> None:
         plan, nlp = self.plan, self.nlp
         corpus = build_corpus(plan.articles)
-        print_header(f"1. extraction throughput ({corpus.sources}, {corpus.words:,} words; "
-                     f"model {nlp.meta.get('name')} loaded in {self.load_seconds:.1f} s)")
+        print_header(
+            f"1. extraction throughput ({corpus.sources}, {corpus.words:,} words; "
+            f"model {nlp.meta.get('name')} loaded in {self.load_seconds:.1f} s)"
+        )
         skip = extraction.textacy_status()
         for n_process in plan.processes:
             first = n_process == plan.processes[0]
-            ingest_run = (ingest.ingest_pass(article_variants(len(corpus)), self.workdir,
-                                             batch_size=plan.batch_size, n_process=n_process) if first else None)
-            runs = extraction.pipeline_runs(nlp, self.bare_nlp, corpus, n_process=n_process,
-                                            batch_size=plan.batch_size, repeats=plan.repeats,
-                                            with_textacy=not skip, ingest=ingest_run)
-            self.emit(extraction.pipeline_figures(runs, corpus, n_process=n_process, batch_size=plan.batch_size))
+            ingest_run = (
+                ingest.ingest_pass(
+                    article_variants(len(corpus)),
+                    self.workdir,
+                    batch_size=plan.batch_size,
+                    n_process=n_process,
+                )
+                if first
+                else None
+            )
+            runs = extraction.pipeline_runs(
+                nlp,
+                self.bare_nlp,
+                corpus,
+                n_process=n_process,
+                batch_size=plan.batch_size,
+                repeats=plan.repeats,
+                with_textacy=not skip,
+                ingest=ingest_run,
+            )
+            self.emit(
+                extraction.pipeline_figures(
+                    runs, corpus, n_process=n_process, batch_size=plan.batch_size
+                )
+            )
             if first:
                 self.parse_per_article = runs["bare spaCy"].seconds / len(corpus)
-        runs, counts = extraction.preparsed_runs(nlp, corpus, repeats=plan.repeats, with_textacy=not skip)
+        runs, counts = extraction.preparsed_runs(
+            nlp, corpus, repeats=plan.repeats, with_textacy=not skip
+        )
         self.emit(extraction.preparsed_figures(runs, counts, corpus, textacy_note=skip))
         few = article_variants(plan.store_step_articles, with_seeds=False)
-        self.emit(ingest.store_step_figures(nlp, few, self.stores, self.workdir,
-                                            parse_seconds_per_article=self.parse_per_article))
+        self.emit(
+            ingest.store_step_figures(
+                nlp,
+                few,
+                self.stores,
+                self.workdir,
+                parse_seconds_per_article=self.parse_per_article,
+            )
+        )
 
     def run_queries(self) -> None:
         plan = self.plan
         for store in self.stores:
-            gc_state = "gc frozen after start-up, as `quotebot run` does" if queries.bot_freezes_gc() else "gc as is"
-            print_header(f"2. query latency @ {store.quotes:,} quotes (app.handle through the router; {gc_state})")
+            gc_state = (
+                "gc frozen after start-up, as `quotebot run` does"
+                if queries.bot_freezes_gc()
+                else "gc as is"
+            )
+            print_header(
+                f"2. query latency @ {store.quotes:,} quotes (app.handle through the router; {gc_state})"
+            )
             timings = queries.time_queries(store, runs=plan.query_runs, budget=plan.query_budget)
             self.emit(queries.figures(store, timings))
             self._explain_misses(store, timings)
         largest = self.stores[-1]
         self._run_slack(largest)
-        print_header(f"2b. prototypes: the changes this bench proposed, timed alone @ {largest.quotes:,} quotes")
+        print_header(
+            f"2b. prototypes: the changes this bench proposed, timed alone @ {largest.quotes:,} quotes"
+        )
         self.emit(prototype_figures(largest, runs=plan.query_runs, budget=plan.query_budget))
 
     def run_memory(self) -> None:
@@ -166,13 +235,17 @@ class Runner:
         self.emit(startup.query_figures(self.stores[-1], self.workdir))
 
     def _run_slack(self, store: SynthStore) -> None:
-        print_header(f"2. slack: signed request to ack and to answer @ {store.quotes:,} quotes (bolt over HTTP)")
+        print_header(
+            f"2. slack: signed request to ack and to answer @ {store.quotes:,} quotes (bolt over HTTP)"
+        )
         skip = slack_bench.slack_status()
         if skip:
             self.emit(Figure(slack_bench.SECTION, "slack ack and answer", "-", note=skip))
             return
         commands = [store.top_speaker, f"search {store.common_word}", "digest", "speakers"]
-        timings = slack_bench.time_slack(store, commands, runs=self.plan.slack_runs, budget=self.plan.query_budget)
+        timings = slack_bench.time_slack(
+            store, commands, runs=self.plan.slack_runs, budget=self.plan.query_budget
+        )
         self.emit(slack_bench.figures(store, timings))
 
     def _explain_misses(self, store: SynthStore, timings) -> None:
@@ -189,16 +262,21 @@ class Runner:
 def _store_figure(store: SynthStore) -> Figure:
     how = "reused from the cache; it was built" if store.reused else "built"
     rate = store.quotes / max(store.build_seconds, 0.01)
-    return Figure("0. synthetic stores", f"store of {store.quotes:,} quotes",
-                  f"{store.articles:,} articles, {store.speakers:,} speakers",
-                  note=f"{how} in {store.build_seconds:.1f} s ({rate:,.0f} quotes/s), "
-                       f"{os.path.getsize(store.path) / 2**20:.0f} MB")
+    return Figure(
+        "0. synthetic stores",
+        f"store of {store.quotes:,} quotes",
+        f"{store.articles:,} articles, {store.speakers:,} speakers",
+        note=f"{how} in {store.build_seconds:.1f} s ({rate:,.0f} quotes/s), "
+        f"{os.path.getsize(store.path) / 2**20:.0f} MB",
+    )
 
 
 def _plan(args) -> Plan:
     plan = QUICK if args.quick else FULL
     if args.sizes:
-        plan = replace(plan, store_sizes=tuple(int(s.replace("_", "")) for s in args.sizes.split(",")))
+        plan = replace(
+            plan, store_sizes=tuple(int(s.replace("_", "")) for s in args.sizes.split(","))
+        )
     if args.processes:
         plan = replace(plan, processes=tuple(int(p) for p in args.processes.split(",")))
     if args.batch_size or not plan.batch_size:
@@ -221,14 +299,25 @@ def _load() -> str:
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    p.add_argument("--quick", action="store_true", help="the small version CI runs (well under 2 minutes)")
+    p.add_argument(
+        "--quick", action="store_true", help="the small version CI runs (well under 2 minutes)"
+    )
     p.add_argument("--only", help=f"comma-separated sections: {','.join(SECTIONS)}")
     p.add_argument("--sizes", help="synthetic store sizes in quotes, e.g. 10000,100000")
     p.add_argument("--processes", help="n_process values for extraction, e.g. 1,2")
-    p.add_argument("--batch-size", type=int, default=0, help="nlp.pipe batch size (default: the app's BATCH_SIZE)")
+    p.add_argument(
+        "--batch-size",
+        type=int,
+        default=0,
+        help="nlp.pipe batch size (default: the app's BATCH_SIZE)",
+    )
     p.add_argument("--markdown", help="also write the figures as Markdown tables to this file")
-    p.add_argument("--cache-dir", default=str(CACHE_DIR), help="where built synthetic stores are kept")
-    p.add_argument("--rebuild", action="store_true", help="rebuild the synthetic stores even if cached")
+    p.add_argument(
+        "--cache-dir", default=str(CACHE_DIR), help="where built synthetic stores are kept"
+    )
+    p.add_argument(
+        "--rebuild", action="store_true", help="rebuild the synthetic stores even if cached"
+    )
     p.add_argument("--strict", action="store_true", help="exit 1 when any target is missed")
     return p
 

@@ -33,15 +33,20 @@ class Corpus:
 
 def base_articles(*, with_seeds: bool = True) -> list:
     """The sample articles, and the seed articles when ../shared is beside the clone."""
+    from bot.settings import Settings
     from bot.sources.articles import Article
     from bot.sources.loader import load_one
-    from bot.settings import Settings
 
     paths = sorted(SAMPLES.glob("*.txt"))
     if with_seeds and SEEDS.is_dir():
         paths += sorted(SEEDS.glob("*.txt"))
     settings = Settings()
-    return [item for path in paths for item in load_one(str(path), settings=settings) if isinstance(item, Article)]
+    return [
+        item
+        for path in paths
+        for item in load_one(str(path), settings=settings)
+        if isinstance(item, Article)
+    ]
 
 
 def build_corpus(count: int, *, with_seeds: bool = True) -> Corpus:
@@ -62,9 +67,16 @@ def article_variants(count: int, *, with_seeds: bool = True) -> list:
     for i in range(count):
         base = bases[i % len(bases)]
         url = f"https://bench.example.com/{i:06d}/{Path(base.source).stem}"
-        out.append(dataclasses.replace(
-            base, url=url, identity=identity_of(base.text, url), title=f"{base.title or 'Untitled'} ({i})",
-            source=url, published=(base.published or dt.date(2026, 11, 1)) + dt.timedelta(days=i % 30)))
+        out.append(
+            dataclasses.replace(
+                base,
+                url=url,
+                identity=identity_of(base.text, url),
+                title=f"{base.title or 'Untitled'} ({i})",
+                source=url,
+                published=(base.published or dt.date(2026, 11, 1)) + dt.timedelta(days=i % 30),
+            )
+        )
     return out
 
 
@@ -73,5 +85,7 @@ def write_variant_files(folder: Path, count: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for i, article in enumerate(article_variants(count, with_seeds=False)):
         header = [article.title or "Untitled", f"{article.published:%Y%m%d}", article.url]
-        (folder / f"{i:06d}.txt").write_text("\n".join(header + [article.text]) + "\n", encoding="utf-8")
+        (folder / f"{i:06d}.txt").write_text(
+            "\n".join(header + [article.text]) + "\n", encoding="utf-8"
+        )
     return folder

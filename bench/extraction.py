@@ -12,8 +12,8 @@ import importlib
 import logging
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from bench.corpus import Corpus
 from bench.report import Figure, check
@@ -44,14 +44,25 @@ class Counts:
     textacy_reason: str = ""
 
 
-def pipeline_runs(nlp, bare_nlp, corpus: Corpus, *, n_process: int, batch_size: int, repeats: int,
-                  with_textacy: bool, ingest=None) -> dict[str, Run]:
+def pipeline_runs(
+    nlp,
+    bare_nlp,
+    corpus: Corpus,
+    *,
+    n_process: int,
+    batch_size: int,
+    repeats: int,
+    with_textacy: bool,
+    ingest=None,
+) -> dict[str, Run]:
     """Interleaved, repeated full-pipeline passes: bare parse, ours, and (optionally) textacy and ingest.
 
     `nlp` is the pipeline our Extractor uses; `bare_nlp` a separate load of the same model, untouched.
     """
-    variants = {"bare spaCy": lambda: _bare(bare_nlp, corpus, n_process, batch_size),
-                "ours": lambda: _ours(nlp, corpus, n_process, batch_size)}
+    variants = {
+        "bare spaCy": lambda: _bare(bare_nlp, corpus, n_process, batch_size),
+        "ours": lambda: _ours(nlp, corpus, n_process, batch_size),
+    }
     if with_textacy:
         variants["textacy"] = lambda: _textacy_pass(bare_nlp, corpus, n_process, batch_size)
     if ingest is not None:
@@ -64,10 +75,14 @@ def pipeline_runs(nlp, bare_nlp, corpus: Corpus, *, n_process: int, batch_size: 
         order = list(variants) if rep % 2 == 0 else list(reversed(variants))
         for name in order:
             samples[name].append(timed(variants[name])[0])
-    return {name: Run(name, statistics.median(times), tuple(times)) for name, times in samples.items()}
+    return {
+        name: Run(name, statistics.median(times), tuple(times)) for name, times in samples.items()
+    }
 
 
-def preparsed_runs(nlp, corpus: Corpus, *, repeats: int, with_textacy: bool) -> tuple[dict[str, Run], Counts]:
+def preparsed_runs(
+    nlp, corpus: Corpus, *, repeats: int, with_textacy: bool
+) -> tuple[dict[str, Run], Counts]:
     """Extraction alone over the same docs, parsed once by our pipeline: ours, our tone, textacy; and counts."""
     from bot.nlp.extract import Extractor, extract_quotes
 
@@ -82,7 +97,7 @@ def preparsed_runs(nlp, corpus: Corpus, *, repeats: int, with_textacy: bool) -> 
         variants["textacy: direct_quotations"] = lambda: [_textacy_quotes(doc) for doc in docs]
     samples: dict[str, list[float]] = {name: [] for name in variants}
     for rep in range(repeats):
-        for name in (variants if rep % 2 == 0 else reversed(list(variants))):
+        for name in variants if rep % 2 == 0 else reversed(list(variants)):
             samples[name].append(timed(variants[name])[0])
     return {name: Run(name, statistics.median(t), tuple(t)) for name, t in samples.items()}, counts
 
@@ -103,7 +118,9 @@ def count_quotes(docs, *, with_textacy: bool) -> Counts:
 def textacy_status() -> str:
     """'' when textacy's direct_quotations can run here, else why not."""
     try:
-        importlib.import_module("textacy.extract.triples")  # pulls in numpy, scipy and scikit-learn too
+        importlib.import_module(
+            "textacy.extract.triples"
+        )  # pulls in numpy, scipy and scikit-learn too
     except Exception as exc:  # ImportError, or a binary mismatch with this numpy/spaCy
         return f"skipped: textacy cannot be imported ({type(exc).__name__}: {exc}); pip install 'quotebot[bench]'"
     return ""
@@ -112,52 +129,130 @@ def textacy_status() -> str:
 # ---- figures ------------------------------------------------------------------
 
 
-def pipeline_figures(runs: dict[str, Run], corpus: Corpus, *, n_process: int, batch_size: int) -> list[Figure]:
+def pipeline_figures(
+    runs: dict[str, Run], corpus: Corpus, *, n_process: int, batch_size: int
+) -> list[Figure]:
     bare = runs["bare spaCy"].seconds
     setting = f"n_process={n_process}, batch {batch_size}"
-    out = [Figure(SECTION, f"bare spaCy nlp.pipe ({setting})", _rate(bare, corpus), note=_spread(runs["bare spaCy"]))]
+    out = [
+        Figure(
+            SECTION,
+            f"bare spaCy nlp.pipe ({setting})",
+            _rate(bare, corpus),
+            note=_spread(runs["bare spaCy"]),
+        )
+    ]
     ours = runs["ours"].seconds
-    out.append(Figure(SECTION, f"ours: parse+extract+tone ({setting})", _rate(ours, corpus), ours / bare,
-                      "ours / bare spaCy", f"<= {OVERHEAD_TARGET:.2f}x", check(ours / bare, at_most=OVERHEAD_TARGET),
-                      _spread(runs["ours"])))
+    out.append(
+        Figure(
+            SECTION,
+            f"ours: parse+extract+tone ({setting})",
+            _rate(ours, corpus),
+            ours / bare,
+            "ours / bare spaCy",
+            f"<= {OVERHEAD_TARGET:.2f}x",
+            check(ours / bare, at_most=OVERHEAD_TARGET),
+            _spread(runs["ours"]),
+        )
+    )
     if "textacy" in runs:
         tx = runs["textacy"].seconds
-        out.append(Figure(SECTION, f"textacy: parse+direct_quotations ({setting})", _rate(tx, corpus), tx / bare,
-                          "textacy / bare spaCy", note=_spread(runs["textacy"])))
-        out.append(Figure(SECTION, f"per article, ours vs textacy, parse included ({setting})",
-                          f"{ours / len(corpus) * 1000:.1f} vs {tx / len(corpus) * 1000:.1f} ms/article", ours / tx,
-                          "ours / textacy", f"<= {TEXTACY_TARGET:.2f}x", check(ours / tx, at_most=TEXTACY_TARGET)))
+        out.append(
+            Figure(
+                SECTION,
+                f"textacy: parse+direct_quotations ({setting})",
+                _rate(tx, corpus),
+                tx / bare,
+                "textacy / bare spaCy",
+                note=_spread(runs["textacy"]),
+            )
+        )
+        out.append(
+            Figure(
+                SECTION,
+                f"per article, ours vs textacy, parse included ({setting})",
+                f"{ours / len(corpus) * 1000:.1f} vs {tx / len(corpus) * 1000:.1f} ms/article",
+                ours / tx,
+                "ours / textacy",
+                f"<= {TEXTACY_TARGET:.2f}x",
+                check(ours / tx, at_most=TEXTACY_TARGET),
+            )
+        )
     if "ingest" in runs:
         ing = runs["ingest"].seconds
-        out.append(Figure(SECTION, f"ingest: parse+extract+tone+store, empty DB ({setting})", _rate(ing, corpus),
-                          ing / bare, "ingest / bare spaCy", f"<= {OVERHEAD_TARGET:.2f}x",
-                          check(ing / bare, at_most=OVERHEAD_TARGET), _spread(runs["ingest"])))
+        out.append(
+            Figure(
+                SECTION,
+                f"ingest: parse+extract+tone+store, empty DB ({setting})",
+                _rate(ing, corpus),
+                ing / bare,
+                "ingest / bare spaCy",
+                f"<= {OVERHEAD_TARGET:.2f}x",
+                check(ing / bare, at_most=OVERHEAD_TARGET),
+                _spread(runs["ingest"]),
+            )
+        )
     return out
 
 
-def preparsed_figures(runs: dict[str, Run], counts: Counts, corpus: Corpus, *, textacy_note: str) -> list[Figure]:
+def preparsed_figures(
+    runs: dict[str, Run], counts: Counts, corpus: Corpus, *, textacy_note: str
+) -> list[Figure]:
     n = len(corpus)
     ours = runs["ours: extract_quotes"].seconds
     tone = runs["ours: tone of each quote"].seconds
-    out = [Figure(SECTION, "pre-parsed docs: ours extract_quotes", f"{ours / n * 1000:.2f} ms/article")]
-    out.append(Figure(SECTION, "pre-parsed docs: ours tone (VADER) of the quotes", f"{tone / n * 1000:.2f} ms/article"))
+    out = [
+        Figure(SECTION, "pre-parsed docs: ours extract_quotes", f"{ours / n * 1000:.2f} ms/article")
+    ]
+    out.append(
+        Figure(
+            SECTION,
+            "pre-parsed docs: ours tone (VADER) of the quotes",
+            f"{tone / n * 1000:.2f} ms/article",
+        )
+    )
     total_ours = sum(counts.ours.values())
     kinds = ", ".join(f"{k} {v}" for k, v in sorted(counts.ours.items()))
     if "textacy: direct_quotations" not in runs:
-        out.append(Figure(SECTION, "pre-parsed docs: textacy direct_quotations", "-", note=textacy_note))
-        out.append(Figure(SECTION, "quotes found: ours", f"{total_ours} ({kinds})", note=textacy_note))
+        out.append(
+            Figure(SECTION, "pre-parsed docs: textacy direct_quotations", "-", note=textacy_note)
+        )
+        out.append(
+            Figure(SECTION, "quotes found: ours", f"{total_ours} ({kinds})", note=textacy_note)
+        )
         return out
     tx = runs["textacy: direct_quotations"].seconds
     both = ours + tone
-    out.append(Figure(SECTION, "pre-parsed docs: textacy direct_quotations", f"{tx / n * 1000:.2f} ms/article"))
-    out.append(Figure(SECTION, "pre-parsed docs: ours extract+tone vs textacy", f"{both / n * 1000:.2f} ms/article",
-                      both / tx, "ours / textacy", f"<= {TEXTACY_TARGET:.2f}x",
-                      check(both / tx, at_most=TEXTACY_TARGET), "extraction alone, parse excluded"))
+    out.append(
+        Figure(
+            SECTION, "pre-parsed docs: textacy direct_quotations", f"{tx / n * 1000:.2f} ms/article"
+        )
+    )
+    out.append(
+        Figure(
+            SECTION,
+            "pre-parsed docs: ours extract+tone vs textacy",
+            f"{both / n * 1000:.2f} ms/article",
+            both / tx,
+            "ours / textacy",
+            f"<= {TEXTACY_TARGET:.2f}x",
+            check(both / tx, at_most=TEXTACY_TARGET),
+            "extraction alone, parse excluded",
+        )
+    )
     ratio = total_ours / counts.textacy if counts.textacy else float("inf")
-    out.append(Figure(SECTION, "quotes found on the same texts: ours vs textacy",
-                      f"{total_ours} vs {counts.textacy}", ratio, "ours / textacy", f">= {FAR_MORE:.1f}x (far more)",
-                      check(ratio, at_least=FAR_MORE),
-                      f"ours: {kinds}; textacy refused {counts.textacy_failed} of {n} articles (odd quote marks)"))
+    out.append(
+        Figure(
+            SECTION,
+            "quotes found on the same texts: ours vs textacy",
+            f"{total_ours} vs {counts.textacy}",
+            ratio,
+            "ours / textacy",
+            f">= {FAR_MORE:.1f}x (far more)",
+            check(ratio, at_least=FAR_MORE),
+            f"ours: {kinds}; textacy refused {counts.textacy_failed} of {n} articles (odd quote marks)",
+        )
+    )
     return out
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 import shutil
 import statistics
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from bench.report import Figure
 from bench.synth import NOW, SynthStore
@@ -16,7 +16,9 @@ SECTION = "1. extraction throughput"
 _fresh = itertools.count()
 
 
-def ingest_pass(articles: list, workdir: Path, *, batch_size: int, n_process: int) -> Callable[[], None]:
+def ingest_pass(
+    articles: list, workdir: Path, *, batch_size: int, n_process: int
+) -> Callable[[], None]:
     """A callable that ingests `articles` into a new, empty SQLite file each time it runs."""
     from bot.app import App
     from bot.jobs.ingest import IngestReport, store_articles
@@ -24,20 +26,30 @@ def ingest_pass(articles: list, workdir: Path, *, batch_size: int, n_process: in
 
     def run() -> None:
         path = workdir / f"ingest-{next(_fresh)}.db"
-        app = App(Settings(database_url=f"sqlite:///{path}", batch_size=batch_size, n_process=n_process),
-                  clock=lambda: NOW)
+        app = App(
+            Settings(database_url=f"sqlite:///{path}", batch_size=batch_size, n_process=n_process),
+            clock=lambda: NOW,
+        )
         try:
             report = store_articles(app, articles, IngestReport())
         finally:
             app.close()
         if report.articles != len(articles):
-            raise RuntimeError(f"ingest stored {report.articles} of {len(articles)} articles: {report.summary()}")
+            raise RuntimeError(
+                f"ingest stored {report.articles} of {len(articles)} articles: {report.summary()}"
+            )
 
     return run
 
 
-def store_step_figures(nlp, articles: list, stores: list[SynthStore], workdir: Path, *,
-                       parse_seconds_per_article: float) -> list[Figure]:
+def store_step_figures(
+    nlp,
+    articles: list,
+    stores: list[SynthStore],
+    workdir: Path,
+    *,
+    parse_seconds_per_article: float,
+) -> list[Figure]:
     """Storing the same extracted quotes into an empty store and into copies of the synthetic stores."""
     prepared = _prepare(nlp, articles)
     out = []
@@ -48,8 +60,15 @@ def store_step_figures(nlp, articles: list, stores: list[SynthStore], workdir: P
         shutil.copyfile(store.path, copy)
         seconds = _store_seconds(prepared, copy)
         copy.unlink()
-        out.append(_figure(f"store of {store.quotes:,} quotes ({store.speakers:,} speakers)", seconds, prepared,
-                           parse_seconds_per_article, baseline=empty))
+        out.append(
+            _figure(
+                f"store of {store.quotes:,} quotes ({store.speakers:,} speakers)",
+                seconds,
+                prepared,
+                parse_seconds_per_article,
+                baseline=empty,
+            )
+        )
     return out
 
 
@@ -71,22 +90,48 @@ def _store_seconds(prepared: list[tuple], path: Path) -> list[float]:
 
     store = Store(f"sqlite:///{path}")
     try:
-        return [timed(store.add_article, article, quotes, tones, now=NOW.replace(tzinfo=None))[0]
-                for article, quotes, tones in prepared]
+        return [
+            timed(store.add_article, article, quotes, tones, now=NOW.replace(tzinfo=None))[0]
+            for article, quotes, tones in prepared
+        ]
     finally:
         store.close()
 
 
-def _figure(where: str, seconds: list[float], prepared: list[tuple], parse: float, *,
-            baseline: list[float] | None = None) -> Figure:
+def _figure(
+    where: str,
+    seconds: list[float],
+    prepared: list[tuple],
+    parse: float,
+    *,
+    baseline: list[float] | None = None,
+) -> Figure:
     per_article = statistics.median(seconds)
     quotes = sum(len(q) for _, q, _ in prepared)
-    value = f"{per_article * 1000:.1f} ms/article ({sum(seconds) / max(quotes, 1) * 1000:.1f} ms/quote)"
-    note = f"{len(prepared)} articles, {quotes} quotes; a spaCy parse is {parse * 1000:.0f} ms/article"
+    value = (
+        f"{per_article * 1000:.1f} ms/article ({sum(seconds) / max(quotes, 1) * 1000:.1f} ms/quote)"
+    )
+    note = (
+        f"{len(prepared)} articles, {quotes} quotes; a spaCy parse is {parse * 1000:.0f} ms/article"
+    )
     if baseline is None:
-        return Figure(SECTION, f"ingest store step into an {where}", value, (parse + per_article) / parse,
-                      "(parse+store) / parse", note=note)
+        return Figure(
+            SECTION,
+            f"ingest store step into an {where}",
+            value,
+            (parse + per_article) / parse,
+            "(parse+store) / parse",
+            note=note,
+        )
     ratio = (parse + per_article) / parse
     grown = per_article / statistics.median(baseline)
-    return Figure(SECTION, f"ingest store step into a {where}", value, ratio, "(parse+store) / parse",
-                  "<= 1.15x", ratio <= 1.15, f"{note}; {grown:.1f}x the empty store's cost")
+    return Figure(
+        SECTION,
+        f"ingest store step into a {where}",
+        value,
+        ratio,
+        "(parse+store) / parse",
+        "<= 1.15x",
+        ratio <= 1.15,
+        f"{note}; {grown:.1f}x the empty store's cost",
+    )

@@ -34,16 +34,26 @@ class ChildRun:
         return f"exit {self.returncode}: {last[:160]}"
 
 
-def run_child(args: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None,
-              timeout: float = TIMEOUT) -> ChildRun:
+def run_child(
+    args: list[str],
+    *,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float = TIMEOUT,
+) -> ChildRun:
     """Run `python -m MODULE ...` or `python -c CODE ...` (args[0] is -m or -c) and measure it."""
     full_env = {**os.environ, "PYTHONPATH": _pythonpath(), "PYTHONUNBUFFERED": "1", **(env or {})}
     with tempfile.TemporaryDirectory(prefix="quotebot-child-") as tmp:
         peak_file = Path(tmp) / "peak"
         started = time.perf_counter()
         with open(Path(tmp) / "stderr", "w+b") as err:
-            proc = subprocess.Popen([sys.executable, "-m", "bench.child", str(peak_file), *args],
-                                    stdout=subprocess.PIPE, stderr=err, env=full_env, cwd=cwd or ROOT)
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "bench.child", str(peak_file), *args],
+                stdout=subprocess.PIPE,
+                stderr=err,
+                env=full_env,
+                cwd=cwd or ROOT,
+            )
             out, first = _read_stdout(proc, started, timeout)
             proc.wait()
             seconds = time.perf_counter() - started
@@ -53,7 +63,9 @@ def run_child(args: list[str], *, env: dict[str, str] | None = None, cwd: Path |
     return ChildRun(proc.returncode, peak, first, seconds, out, stderr)
 
 
-def _read_stdout(proc: subprocess.Popen, started: float, timeout: float) -> tuple[str, float | None]:
+def _read_stdout(
+    proc: subprocess.Popen, started: float, timeout: float
+) -> tuple[str, float | None]:
     chunks, first = [], None
     with selectors.DefaultSelector() as selector:
         selector.register(proc.stdout, selectors.EVENT_READ)

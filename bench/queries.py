@@ -140,9 +140,16 @@ def _figure(store: SynthStore, timing: Timing) -> Figure:
     note = f"{latency.runs} runs, first call {ms(timing.first)}"
     if timing.problem:
         note += f"; {timing.problem}"
-    return Figure(SECTION, f"{timing.query.label} @ {store.quotes:,}", value, latency.p99 / TARGET_SECONDS,
-                  "p99 / 50 ms", "p99 < 50 ms", check(latency.p99, at_most=TARGET_SECONDS) and not timing.problem,
-                  note)
+    return Figure(
+        SECTION,
+        f"{timing.query.label} @ {store.quotes:,}",
+        value,
+        latency.p99 / TARGET_SECONDS,
+        "p99 / 50 ms",
+        "p99 < 50 ms",
+        check(latency.p99, at_most=TARGET_SECONDS) and not timing.problem,
+        note,
+    )
 
 
 @contextmanager

@@ -7,9 +7,9 @@ import os
 import platform
 import sqlite3
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 PASS, MISS, INFO, SKIP = "PASS", "MISS", "info", "SKIP"
 COLUMNS = ("figure", "value", "ratio", "target", "result")
@@ -66,11 +66,15 @@ def print_figure(figure: Figure) -> None:
 def print_summary(figures: Iterable[Figure]) -> None:
     figures = list(figures)
     counts = {key: sum(f.result == key for f in figures) for key in (PASS, MISS, SKIP, INFO)}
-    print(f"\n== summary: {counts[PASS]} PASS, {counts[MISS]} MISS, {counts[SKIP]} SKIP, {counts[INFO]} info ==")
+    print(
+        f"\n== summary: {counts[PASS]} PASS, {counts[MISS]} MISS, {counts[SKIP]} SKIP, {counts[INFO]} info =="
+    )
     for figure in figures:
         if figure.result in (MISS, SKIP):
-            print(f"  {figure.result}: {figure.name}: {figure.value} ({figure.ratio_text}, target {figure.target})"
-                  + (f"; {figure.note}" if figure.note else ""))
+            print(
+                f"  {figure.result}: {figure.name}: {figure.value} ({figure.ratio_text}, target {figure.target})"
+                + (f"; {figure.note}" if figure.note else "")
+            )
 
 
 def machine() -> dict[str, str]:
@@ -94,7 +98,9 @@ def print_machine(info: dict[str, str]) -> None:
     print("machine: " + "; ".join(f"{k} {v}" for k, v in info.items()), flush=True)
 
 
-def write_markdown(path: Path, figures: Iterable[Figure], info: dict[str, str], *, mode: str) -> None:
+def write_markdown(
+    path: Path, figures: Iterable[Figure], info: dict[str, str], *, mode: str
+) -> None:
     """The run as Markdown tables, one per section (RESULTS.md is written from this)."""
     lines = [f"# quotebot bench ({mode} run, {info['date']})", ""]
     lines += [f"- {key}: {value}" for key, value in info.items()] + [""]
@@ -102,7 +108,13 @@ def write_markdown(path: Path, figures: Iterable[Figure], info: dict[str, str], 
     for figure in figures:
         if figure.section != section:
             section = figure.section
-            lines += ["", f"## {section}", "", "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+            lines += [
+                "",
+                f"## {section}",
+                "",
+                "| " + " | ".join(COLUMNS) + " |",
+                "|" + "---|" * len(COLUMNS),
+            ]
         cells = [c.replace("|", "/") for c in figure.cells()]
         if figure.note:
             cells[0] += f" ({figure.note.replace('|', '/')})"
@@ -121,12 +133,18 @@ def _cpu_model() -> str:
     except OSError:
         return platform.processor() or "unknown"
     first = dict(_field(line) for line in text.split("\n\n")[0].splitlines() if ":" in line)
-    extra = [f"family {first['cpu family']}" if "cpu family" in first else "",
-             f"model {first['model']}" if "model" in first else "",
-             f"{float(first['cpu MHz']):.0f} MHz" if "cpu MHz" in first else "",
-             "virtual machine" if " hypervisor" in first.get("flags", "") else ""]
+    extra = [
+        f"family {first['cpu family']}" if "cpu family" in first else "",
+        f"model {first['model']}" if "model" in first else "",
+        f"{float(first['cpu MHz']):.0f} MHz" if "cpu MHz" in first else "",
+        "virtual machine" if " hypervisor" in first.get("flags", "") else "",
+    ]
     details = ", ".join(e for e in extra if e)
-    return f"{first.get('model name', 'unknown')} ({details})" if details else first.get("model name", "unknown")
+    return (
+        f"{first.get('model name', 'unknown')} ({details})"
+        if details
+        else first.get("model name", "unknown")
+    )
 
 
 def _field(line: str) -> tuple[str, str]:

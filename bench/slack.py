@@ -46,7 +46,9 @@ def slack_status() -> str:
     return ""
 
 
-def time_slack(store: SynthStore, commands: list[str], *, runs: int, budget: float = 30.0) -> list[SlackTimes]:
+def time_slack(
+    store: SynthStore, commands: list[str], *, runs: int, budget: float = 30.0
+) -> list[SlackTimes]:
     """Send each command up to `runs` times (after a warm-up; at least 20 unless fewer asked) and time them."""
     fake_module = _load_fake()
     with fake_module.FakeSlack() as fake, _serving(store, fake) as url:
@@ -59,11 +61,30 @@ def figures(store: SynthStore, timings: list[SlackTimes]) -> list[Figure]:
     for timing in timings:
         ack, answer = timing.ack, timing.answer
         label = f"slack {timing.command} @ {store.quotes:,}"
-        out.append(Figure(SECTION, f"{label}: signed request to ack", _spread(ack), ack.p99 / ACK_TARGET,
-                          "p99 / 200 ms", "p99 < 200 ms", check(ack.p99, at_most=ACK_TARGET), f"{ack.runs} runs"))
-        out.append(Figure(SECTION, f"{label}: signed request to answer", _spread(answer),
-                          answer.p99 / ANSWER_TARGET, "p99 / 1 s", "p99 < 1 s",
-                          check(answer.p99, at_most=ANSWER_TARGET), f"{answer.runs} runs, at the fake response_url"))
+        out.append(
+            Figure(
+                SECTION,
+                f"{label}: signed request to ack",
+                _spread(ack),
+                ack.p99 / ACK_TARGET,
+                "p99 / 200 ms",
+                "p99 < 200 ms",
+                check(ack.p99, at_most=ACK_TARGET),
+                f"{ack.runs} runs",
+            )
+        )
+        out.append(
+            Figure(
+                SECTION,
+                f"{label}: signed request to answer",
+                _spread(answer),
+                answer.p99 / ANSWER_TARGET,
+                "p99 / 1 s",
+                "p99 < 1 s",
+                check(answer.p99, at_most=ANSWER_TARGET),
+                f"{answer.runs} runs, at the fake response_url",
+            )
+        )
     return out
 
 
@@ -94,8 +115,9 @@ def _serving(store: SynthStore, fake):
     from adapters.slack import create_app, serve_http
 
     core = open_app(store)
-    settings = core.settings.with_(slack_bot_token="xoxb-bench", slack_signing_secret=SECRET,
-                                   slack_api_url=fake.api_url)
+    settings = core.settings.with_(
+        slack_bot_token="xoxb-bench", slack_signing_secret=SECRET, slack_api_url=fake.api_url
+    )
     server = serve_http(create_app(core, settings), port=0, host="127.0.0.1")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

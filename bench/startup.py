@@ -11,8 +11,10 @@ from bench.synth import SynthStore
 
 SECTION = "4. start-up"
 # Runs a CLI command in-process, then says whether spaCy got imported on the way.
-PROBE = ("import sys; from adapters.cli import main; code = main(sys.argv[1:]); "
-         "print('SPACY_LOADED=%s' % ('spacy' in sys.modules)); sys.exit(code)")
+PROBE = (
+    "import sys; from adapters.cli import main; code = main(sys.argv[1:]); "
+    "print('SPACY_LOADED=%s' % ('spacy' in sys.modules)); sys.exit(code)"
+)
 NO_NLP_COMMANDS = (("search", "harbour"), ("speakers",), ("digest", "7d"), ("feeds", "list"))
 
 
@@ -31,9 +33,15 @@ def query_figures(store: SynthStore, workdir: Path) -> list[Figure]:
     run = run_child(["-c", PROBE, "quotes", store.top_speaker], env=env, cwd=workdir)
     loaded = "SPACY_LOADED=True" in run.stdout
     first = run.first_output if run.first_output is not None else run.seconds
-    out = [Figure(SECTION, "quotes NAME: start to first answer", f"{first:.2f} s",
-                  note=run.failed() or f"store of {store.quotes:,} quotes, peak RSS {run.peak_mb:.0f} MB"),
-           _spacy_figure("quotes NAME", run, loaded)]
+    out = [
+        Figure(
+            SECTION,
+            "quotes NAME: start to first answer",
+            f"{first:.2f} s",
+            note=run.failed() or f"store of {store.quotes:,} quotes, peak RSS {run.peak_mb:.0f} MB",
+        ),
+        _spacy_figure("quotes NAME", run, loaded),
+    ]
     for words in NO_NLP_COMMANDS:
         other = run_child(["-c", PROBE, *words], env=env, cwd=workdir)
         out.append(_spacy_figure(" ".join(words), other, "SPACY_LOADED=True" in other.stdout))
@@ -45,5 +53,11 @@ def _spacy_figure(command: str, run, loaded: bool) -> Figure:
     note = "" if answered else f"the probe did not finish: {run.failed() or 'no answer'}"
     if loaded:
         note = "spaCy was imported: something on this path imports bot.nlp.extract (whose __init__ imports spaCy)"
-    return Figure(SECTION, f"{command}: spaCy not imported", "spaCy imported" if loaded else "not imported",
-                  target="never loaded", ok=answered and not loaded, note=note)
+    return Figure(
+        SECTION,
+        f"{command}: spaCy not imported",
+        "spaCy imported" if loaded else "not imported",
+        target="never loaded",
+        ok=answered and not loaded,
+        note=note,
+    )

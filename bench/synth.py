@@ -30,7 +30,7 @@ GENERATOR_VERSION = 3  # bump when the generated rows change, so cached stores a
 SAMPLES = Path(__file__).resolve().parents[1] / "bot" / "samples"
 CACHE_DIR = Path(tempfile.gettempdir()) / "quotebot-bench"
 END_DAY = dt.date(2026, 11, 22)  # the archive's last day; "now" is late that evening
-NOW = dt.datetime(2026, 11, 22, 23, 30, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 22, 23, 30, tzinfo=dt.UTC)
 QUOTES_PER_DAY = 500
 QUOTES_PER_ARTICLE = 8
 QUOTES_PER_SPEAKER = 15  # distinct speakers ~ quotes / 15
@@ -40,15 +40,39 @@ QUOTE_WORDS_MEDIAN = 18
 QUOTE_WORDS_SIGMA = 0.5
 CHUNK_ARTICLES = 5_000
 KINDS = (("direct", 0.55), ("indirect", 0.30), ("mixed", 0.15))
-CUES = ("said", "told", "added", "warned", "insisted", "according to", "wrote", "claimed", "confirmed", "urged")
-ROLES = ("minister", "spokesperson", "chief executive", "union leader", "mayor", "professor", "analyst", None)
+CUES = (
+    "said",
+    "told",
+    "added",
+    "warned",
+    "insisted",
+    "according to",
+    "wrote",
+    "claimed",
+    "confirmed",
+    "urged",
+)
+ROLES = (
+    "minister",
+    "spokesperson",
+    "chief executive",
+    "union leader",
+    "mayor",
+    "professor",
+    "analyst",
+    None,
+)
 OUTLETS = tuple(f"news{i}.example.com" for i in range(30))
-SYLLABLES = ("ba be bo da de di fa fe ga go ha he ka ke ko la le li lo lu ma me mi mo na ne ni no pa pe "
-             "ra re ri ro sa se si so ta te ti to va ve vi wa we ya yo za ze zo bar del fin gar hol "
-             "kel lin mar nor par quin ros sel tam var wen").split()
-FIRST_NAMES = ("Ada Ben Cara Dev Elin Farid Greta Hugo Ines Jonas Kemi Luca Mara Nils Omar Priya Quinn Rosa "
-               "Sami Tomas Una Viktor Wen Xavi Yara Zoe Amir Bea Colm Dina Emil Fern Goran Hana Ivo Jana "
-               "Kofi Lena Milo Nadia Oren Pia Rafe Sana Teo Uma Vera Wil Yusuf Zara").split()
+SYLLABLES = (
+    "ba be bo da de di fa fe ga go ha he ka ke ko la le li lo lu ma me mi mo na ne ni no pa pe "
+    "ra re ri ro sa se si so ta te ti to va ve vi wa we ya yo za ze zo bar del fin gar hol "
+    "kel lin mar nor par quin ros sel tam var wen"
+).split()
+FIRST_NAMES = (
+    "Ada Ben Cara Dev Elin Farid Greta Hugo Ines Jonas Kemi Luca Mara Nils Omar Priya Quinn Rosa "
+    "Sami Tomas Una Viktor Wen Xavi Yara Zoe Amir Bea Colm Dina Emil Fern Goran Hana Ivo Jana "
+    "Kofi Lena Milo Nadia Oren Pia Rafe Sana Teo Uma Vera Wil Yusuf Zara"
+).split()
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 
 
@@ -84,7 +108,9 @@ def build_store(quotes: int, *, cache_dir: Path = CACHE_DIR, rebuild: bool = Fal
         meta = json.loads(meta_path.read_text())
         return SynthStore(**{**meta, "path": str(path), "reused": True})
     store = _build(quotes, path)
-    meta_path.write_text(json.dumps({k: v for k, v in asdict(store).items() if k not in ("path", "reused")}))
+    meta_path.write_text(
+        json.dumps({k: v for k, v in asdict(store).items() if k not in ("path", "reused")})
+    )
     return store
 
 
@@ -128,8 +154,14 @@ def _build(quotes: int, path: Path) -> SynthStore:
     partial.rename(path)
     seconds = time.perf_counter() - started
     log.info("built a %s-quote store in %.1f s", quotes, seconds)
-    return SynthStore(path=str(path), quotes=stats["quotes"], articles=stats["articles"],
-                      speakers=len(plan.names), build_seconds=round(seconds, 1), **_probes(plan, stats))
+    return SynthStore(
+        path=str(path),
+        quotes=stats["quotes"],
+        articles=stats["articles"],
+        speakers=len(plan.names),
+        build_seconds=round(seconds, 1),
+        **_probes(plan, stats),
+    )
 
 
 def _fast_pragmas(conn: sqlite3.Connection) -> None:
@@ -155,14 +187,22 @@ class _Plan:
     days: int
 
     @classmethod
-    def make(cls, quotes: int) -> "_Plan":
+    def make(cls, quotes: int) -> _Plan:
         rng = random.Random(quotes)
         count = max(100, quotes // QUOTES_PER_SPEAKER)
         names, surnames = _speaker_names(rng, count)
         weights = [1.0 / (rank + ZIPF_OFFSET) ** ZIPF_EXPONENT for rank in range(count)]
         vocab, frequencies = _vocabulary()
-        return cls(rng, quotes, names, surnames, _cumulative(weights), vocab, _cumulative(frequencies),
-                   days=max(1, math.ceil(quotes / QUOTES_PER_DAY)))
+        return cls(
+            rng,
+            quotes,
+            names,
+            surnames,
+            _cumulative(weights),
+            vocab,
+            _cumulative(frequencies),
+            days=max(1, math.ceil(quotes / QUOTES_PER_DAY)),
+        )
 
 
 def _speaker_names(rng: random.Random, count: int) -> tuple[list[str], list[str]]:
@@ -215,18 +255,27 @@ def _insert_speakers(conn: sqlite3.Connection, plan: _Plan) -> None:
     extra = _required_extras(conn, "speakers", {"id", "name", "key", "kind"})
     columns = ", ".join(["id", "name", "key", "kind", *extra])
     marks = ", ".join(["?", "?", "?", "'PERSON'", *("0" for _ in extra)])
-    conn.executemany(f"INSERT INTO speakers ({columns}) VALUES ({marks})",
-                     ((i + 1, name, name_key(name)) for i, name in enumerate(plan.names)))
+    conn.executemany(
+        f"INSERT INTO speakers ({columns}) VALUES ({marks})",
+        ((i + 1, name, name_key(name)) for i, name in enumerate(plan.names)),
+    )
     # Ingest stores the name as written ("Ms Marsh") as an alias; its key is the surname.
-    conn.executemany("INSERT INTO speaker_aliases (speaker_id, alias, key) VALUES (?, ?, ?)",
-                     ((i + 1, f"Ms {surname}", surname.lower()) for i, surname in enumerate(plan.surnames)))
+    conn.executemany(
+        "INSERT INTO speaker_aliases (speaker_id, alias, key) VALUES (?, ?, ?)",
+        ((i + 1, f"Ms {surname}", surname.lower()) for i, surname in enumerate(plan.surnames)),
+    )
 
 
 def _required_extras(conn: sqlite3.Connection, table: str, given: set[str]) -> list[str]:
     """NOT NULL columns without a default that the generator does not fill itself."""
-    rows = conn.execute(f"PRAGMA table_info({table})").fetchall()  # cid, name, type, notnull, default, pk
-    return [name for _, name, _, notnull, default, pk in rows
-            if notnull and default is None and not pk and name not in given]
+    rows = conn.execute(
+        f"PRAGMA table_info({table})"
+    ).fetchall()  # cid, name, type, notnull, default, pk
+    return [
+        name
+        for _, name, _, notnull, default, pk in rows
+        if notnull and default is None and not pk and name not in given
+    ]
 
 
 def _insert_articles_and_quotes(conn: sqlite3.Connection, plan: _Plan) -> dict:
@@ -248,13 +297,19 @@ def _insert_articles_and_quotes(conn: sqlite3.Connection, plan: _Plan) -> dict:
     return {"quotes": quote_id, "articles": article_id, "word_counts": word_counts}
 
 
-ARTICLE_SQL = ("INSERT INTO articles (id, identity, source, title, url, outlet, published, dateline, credit, text, "
-               "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)")
-QUOTE_SQL = ("INSERT INTO quotes (id, article_id, speaker_id, speaker_as_written, role, text, kind, cue, start, "
-             "\"end\", compound, label, published, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+ARTICLE_SQL = (
+    "INSERT INTO articles (id, identity, source, title, url, outlet, published, dateline, credit, text, "
+    "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)"
+)
+QUOTE_SQL = (
+    "INSERT INTO quotes (id, article_id, speaker_id, speaker_as_written, role, text, kind, cue, start, "
+    '"end", compound, label, published, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+)
 
 
-def _article(plan: _Plan, article_id: int, first_quote: int, count: int, total: int) -> tuple[tuple, list[tuple]]:
+def _article(
+    plan: _Plan, article_id: int, first_quote: int, count: int, total: int
+) -> tuple[tuple, list[tuple]]:
     rng = plan.rng
     day = END_DAY - dt.timedelta(days=(total - article_id) * plan.days // total)
     ingested = dt.datetime.combine(day, dt.time()) + dt.timedelta(seconds=rng.randrange(86_400))
@@ -264,16 +319,40 @@ def _article(plan: _Plan, article_id: int, first_quote: int, count: int, total: 
         text = _sentence(plan)
         written = rng.choice((plan.names[speaker], f"Ms {plan.surnames[speaker]}"))
         compound = _compound(rng)
-        rows.append((first_quote + n + 1, article_id, speaker + 1, written, rng.choice(ROLES), text,
-                     _kind(rng), rng.choice(CUES), offset + 1, offset + 1 + len(text), compound,
-                     _label(compound), day.isoformat(), _stamp(ingested)))
+        rows.append(
+            (
+                first_quote + n + 1,
+                article_id,
+                speaker + 1,
+                written,
+                rng.choice(ROLES),
+                text,
+                _kind(rng),
+                rng.choice(CUES),
+                offset + 1,
+                offset + 1 + len(text),
+                compound,
+                _label(compound),
+                day.isoformat(),
+                _stamp(ingested),
+            )
+        )
         part = f"'{text}' {written} said."
         body.append(part)
         offset += len(part) + 1
     title = _sentence(plan, words=rng.randint(6, 11)).rstrip(".")
     url = f"https://{rng.choice(OUTLETS)}/{day:%Y/%m/%d}/story-{article_id}"
-    article = (article_id, url, url, title, url, url.split("/")[2], day.isoformat(), " ".join(body),
-               _stamp(ingested))
+    article = (
+        article_id,
+        url,
+        url,
+        title,
+        url,
+        url.split("/")[2],
+        day.isoformat(),
+        " ".join(body),
+        _stamp(ingested),
+    )
     return article, rows
 
 
@@ -309,14 +388,22 @@ def _probes(plan: _Plan, stats: dict) -> dict:
     """Names and words the queries ask for, chosen from what was actually generated."""
     counts: Counter = stats["word_counts"]
     quotes = stats["quotes"]
-    content = [w for w, _ in counts.most_common() if len(w) > 5 and "'" not in w and "\u2019" not in w]
+    content = [
+        w for w, _ in counts.most_common() if len(w) > 5 and "'" not in w and "\u2019" not in w
+    ]
     common = content[0]
-    rare = next((w for w, c in reversed(counts.most_common()) if c >= 3 and len(w) > 4), content[-1])
+    rare = next(
+        (w for w, c in reversed(counts.most_common()) if c >= 3 and len(w) > 4), content[-1]
+    )
     medium = [w for w in content if 0.005 * quotes <= counts[w] <= 0.05 * quotes] or content[1:3]
     surname = _mid_surname(plan.surnames)
     return {
-        "top_speaker": plan.names[0], "mid_surname": surname, "typo_name": _typo(surname),
-        "common_word": common, "rare_word": rare, "two_words": " ".join(medium[:2]),
+        "top_speaker": plan.names[0],
+        "mid_surname": surname,
+        "typo_name": _typo(surname),
+        "common_word": common,
+        "rare_word": rare,
+        "two_words": " ".join(medium[:2]),
         "day": (END_DAY - dt.timedelta(days=min(3, plan.days - 1))).isoformat(),
     }
 
@@ -332,4 +419,4 @@ def _mid_surname(surnames: list[str]) -> str:
 def _typo(word: str) -> str:
     """One letter dropped from the middle ('Tallisano' -> 'Tallsano'), the typo the name matcher allows."""
     i = len(word) // 2
-    return word[:i] + word[i + 1:]
+    return word[:i] + word[i + 1 :]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,9 @@ def timed(func: Callable, *args, **kwargs) -> tuple[float, object]:
     return time.perf_counter() - start, result
 
 
-def repeat(func: Callable, *, runs: int, budget: float, min_runs: int = 20, warmup: int = 1) -> Latency:
+def repeat(
+    func: Callable, *, runs: int, budget: float, min_runs: int = 20, warmup: int = 1
+) -> Latency:
     """Time `func` up to `runs` times, stopping early after `budget` seconds once `min_runs` are in."""
     for _ in range(warmup):
         func()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Callable
+from collections.abc import Callable
 
-from bot.clock import Clock, utc_clock
 from bot.chat.messages import Reply, Request
 from bot.chat.router import Router
+from bot.clock import Clock, utc_clock
 from bot.settings import Settings, load_settings
 from bot.storage import ChannelStore, Store
 
@@ -23,8 +23,11 @@ class App:
     def __init__(self, settings: Settings, *, clock: Clock = utc_clock):
         self.settings = settings
         self.clock = clock
-        self.store = Store(settings.db_url, tone_positive=settings.tone_positive,
-                           tone_negative=settings.tone_negative)
+        self.store = Store(
+            settings.db_url,
+            tone_positive=settings.tone_positive,
+            tone_negative=settings.tone_negative,
+        )
         self.channels = ChannelStore(self.store)
         self.router = Router(self, prefixes=_prefixes(settings))
         self._listeners: list[Listener] = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 Clock = Callable[[], dt.datetime]  # returns an aware datetime
@@ -11,7 +11,7 @@ Clock = Callable[[], dt.datetime]  # returns an aware datetime
 
 def utc_clock() -> dt.datetime:
     """Now, aware, in UTC: the default Clock."""
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def utcnow() -> dt.datetime:
@@ -23,12 +23,12 @@ def naive_utc(moment: dt.datetime) -> dt.datetime:
     """An aware time as naive UTC; a naive one is taken to be UTC already."""
     if moment.tzinfo is None:
         return moment
-    return moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return moment.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def aware(moment: dt.datetime) -> dt.datetime:
     """Stored times are naive UTC; make them comparable with the clock's aware ones."""
-    return moment.replace(tzinfo=dt.timezone.utc) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment
 
 
 def local_time(moment: dt.datetime, tz: str) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import ConfigError
@@ -51,7 +51,9 @@ class Settings:
     fetch_timeout: float = 20.0
     max_article_bytes: int = 5_000_000
     n_process: int = 1
-    batch_size: int = 8  # spaCy holds a whole batch of parsed docs: 8 keeps ingest near 240 MB at the same speed
+    batch_size: int = (
+        8  # spaCy holds a whole batch of parsed docs: 8 keeps ingest near 240 MB at the same speed
+    )
     page_size: int = 5
     log_level: str = "WARNING"
     extra: Mapping[str, str] = field(default_factory=dict, compare=False)
@@ -85,18 +87,24 @@ class Settings:
             shown.append(f"{f.name}={value!r}")
         return f"Settings({', '.join(shown)})"
 
-    def with_(self, **changes) -> "Settings":
+    def with_(self, **changes) -> Settings:
         return replace(self, **changes)
 
 
-def load_settings(environ: Mapping[str, str] | None = None, *, env_file: str | Path | None = ".env") -> Settings:
+def load_settings(
+    environ: Mapping[str, str] | None = None, *, env_file: str | Path | None = ".env"
+) -> Settings:
     """Build Settings from `environ` (default os.environ) over `.env`; report all problems at once."""
     env = dict(_read_env_file(env_file)) if env_file else {}
     env.update(os.environ if environ is None else environ)
     errors: list[str] = []
     values = {}
     for name, parse in _PARSERS.items():
-        raw = env.get(name.upper()) if name != "allow_private_urls" else env.get("QUOTEBOT_ALLOW_PRIVATE_URLS")
+        raw = (
+            env.get(name.upper())
+            if name != "allow_private_urls"
+            else env.get("QUOTEBOT_ALLOW_PRIVATE_URLS")
+        )
         if raw is None or raw.strip() == "":
             continue
         try:
@@ -122,7 +130,9 @@ def parse_zone(text: str) -> str:
     try:
         ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown timezone {text!r}; use an IANA name such as Europe/London") from None
+        raise ValueError(
+            f"unknown timezone {text!r}; use an IANA name such as Europe/London"
+        ) from None
     return text
 
 

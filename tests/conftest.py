@@ -9,8 +9,8 @@ import pytest
 
 from bot.app import App
 from bot.nlp.extract.types import Quote
-from bot.settings import Settings
 from bot.nlp.tone import score_tone
+from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -51,22 +51,46 @@ def shared_dir() -> Path:
     return SHARED
 
 
-def make_article(text: str, *, title: str = "A test article", url: str | None = None,
-                 published: dt.date | None = dt.date(2026, 11, 20), outlet: str | None = "Test Wire"):
+def make_article(
+    text: str,
+    *,
+    title: str = "A test article",
+    url: str | None = None,
+    published: dt.date | None = dt.date(2026, 11, 20),
+    outlet: str | None = "Test Wire",
+):
     """An Article built by hand (no loader), for storage and adapter tests."""
     from bot.sources.articles import Article, identity_of
 
-    return Article(text=text, source=url or title, identity=identity_of(text, url), title=title,
-                   published=published, url=url, outlet=outlet)
+    return Article(
+        text=text,
+        source=url or title,
+        identity=identity_of(text, url),
+        title=title,
+        published=published,
+        url=url,
+        outlet=outlet,
+    )
 
 
-def store_quotes(app: App, article, rows: list[tuple[str, str, str]], *, now: dt.datetime | None = None) -> None:
+def store_quotes(
+    app: App, article, rows: list[tuple[str, str, str]], *, now: dt.datetime | None = None
+) -> None:
     """Store hand-made quotes (speaker, text, kind) for `article`, with real VADER tone."""
     quotes, start = [], 0
     for speaker, text, kind in rows:
-        quotes.append(Quote(speaker=speaker, speaker_as_written=speaker, text=text, kind=kind,
-                            cue="said", start=start, end=start + len(text)))
+        quotes.append(
+            Quote(
+                speaker=speaker,
+                speaker_as_written=speaker,
+                text=text,
+                kind=kind,
+                cue="said",
+                start=start,
+                end=start + len(text),
+            )
+        )
         start += len(text) + 1
     if now is not None and now.tzinfo is not None:
-        now = now.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        now = now.astimezone(dt.UTC).replace(tzinfo=None)
     app.store.add_article(article, quotes, [score_tone(q.text) for q in quotes], now=now)

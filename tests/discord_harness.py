@@ -37,7 +37,7 @@ class Sent:
 class SentLog(list):
     """Every `send_message` payload, in order."""
 
-    def attach(self, bot: discord.Client) -> "SentLog":
+    def attach(self, bot: discord.Client) -> SentLog:
         original = bot.http.send_message
 
         async def send_message(channel_id, *, params):
@@ -68,17 +68,21 @@ class DiscordEnv:
     reader: discord.Member
     moderator: discord.Member
 
-    def interaction(self, member: discord.Member | None = None) -> "FakeInteraction":
+    def interaction(self, member: discord.Member | None = None) -> FakeInteraction:
         return FakeInteraction(member or self.reader, self.channel)
 
 
 async def start_bot(app) -> DiscordEnv:
     """The real QuoteBot from create_bot, wired to dpytest, with the log of what it sends."""
     bot = create_bot(app, app.settings, intents=bot_intents())
-    await bot._async_setup_hook()  # what login() would do first: bind the loop (dpytest's documented step)
+    await (
+        bot._async_setup_hook()
+    )  # what login() would do first: bind the loop (dpytest's documented step)
     dpytest.configure(bot, members=["Reader", "Moderator"])
     config = dpytest.get_config()
-    return DiscordEnv(bot, SentLog().attach(bot), config.channels[0], config.members[0], config.members[1])
+    return DiscordEnv(
+        bot, SentLog().attach(bot), config.channels[0], config.members[0], config.members[1]
+    )
 
 
 async def grant_manage_channels(member: discord.Member) -> None:
@@ -93,8 +97,12 @@ def pings_nobody(allowed: Any) -> bool:
     """True when allowed mentions (a payload dict or an AllowedMentions) let nothing ping."""
     if isinstance(allowed, discord.AllowedMentions):
         return not (allowed.everyone or allowed.users or allowed.roles or allowed.replied_user)
-    return (allowed["parse"] == [] and not allowed.get("users") and not allowed.get("roles")
-            and not allowed.get("replied_user", False))
+    return (
+        allowed["parse"] == []
+        and not allowed.get("users")
+        and not allowed.get("roles")
+        and not allowed.get("replied_user", False)
+    )
 
 
 def unescaped(text: str) -> str:
@@ -168,14 +176,23 @@ class FakeFollowup:
 class FakeInteraction:
     """What Discord hands a slash command or button callback: who, where, with which permissions."""
 
-    def __init__(self, member: discord.Member | discord.User, channel, *, guild_id: int | None = None):
+    def __init__(
+        self, member: discord.Member | discord.User, channel, *, guild_id: int | None = None
+    ):
         self.user = member
         self.channel = channel
         self.channel_id = channel.id
-        self.guild_id = guild_id if guild_id is not None else getattr(getattr(channel, "guild", None), "id", None)
+        self.guild_id = (
+            guild_id
+            if guild_id is not None
+            else getattr(getattr(channel, "guild", None), "id", None)
+        )
         # Discord resolves the member's permissions in the channel, overwrites included; so does this.
-        self.permissions = (channel.permissions_for(member) if self.guild_id is not None
-                            else discord.Permissions.none())
+        self.permissions = (
+            channel.permissions_for(member)
+            if self.guild_id is not None
+            else discord.Permissions.none()
+        )
         self.calls: list[Call] = []
         self.response = FakeResponse(self.calls)
         self.followup = FakeFollowup(self.calls)

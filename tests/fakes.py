@@ -22,7 +22,9 @@ class FakeOutbox:
         self.platform = platform
         self.fail = fail
         self.posts: list[Post] = []
-        self.posted = threading.Event()  # set on the first post, for the scheduler running in a thread
+        self.posted = (
+            threading.Event()
+        )  # set on the first post, for the scheduler running in a thread
 
     def post(self, channel_id: str, reply: Reply) -> None:
         if self.fail:
@@ -44,7 +46,9 @@ class LocalServer:
     def __init__(self, routes: dict):
         self.routes = routes
         self.requests: list[tuple[str, dict[str, str]]] = []
-        self.release = threading.Event()  # lets a deliberately slow route finish when the test is done
+        self.release = (
+            threading.Event()
+        )  # lets a deliberately slow route finish when the test is done
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -61,7 +65,9 @@ class LocalServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}{path}"
@@ -69,7 +75,7 @@ class LocalServer:
     def paths(self) -> list[str]:
         return [path for path, _headers in self.requests]
 
-    def __enter__(self) -> "LocalServer":
+    def __enter__(self) -> LocalServer:
         self.thread.start()
         return self
 

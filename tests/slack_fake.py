@@ -20,9 +20,18 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlencode
 
 WAIT_SECONDS = 15.0  # generous: a loaded CI machine, never a timing assertion
-_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback only, never a proxy
-BOT_IDENTITY = {"ok": True, "url": "https://fake.slack.test/", "team": "Fake", "user": "quotebot",
-                "team_id": "T0FAKE", "user_id": "U0BOT", "bot_id": "B0BOT"}
+_DIRECT = urllib.request.build_opener(
+    urllib.request.ProxyHandler({})
+)  # loopback only, never a proxy
+BOT_IDENTITY = {
+    "ok": True,
+    "url": "https://fake.slack.test/",
+    "team": "Fake",
+    "user": "quotebot",
+    "team_id": "T0FAKE",
+    "user_id": "U0BOT",
+    "bot_id": "B0BOT",
+}
 
 
 @dataclass(frozen=True)
@@ -54,7 +63,7 @@ class FakeSlack:
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
-    def __enter__(self) -> "FakeSlack":
+    def __enter__(self) -> FakeSlack:
         self._thread.start()
         return self
 
@@ -89,7 +98,9 @@ class FakeSlack:
             while len(found := self.posted(prefix)) < count:
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise AssertionError(f"expected {count} post(s) to {prefix}, got {len(found)}: {found}")
+                    raise AssertionError(
+                        f"expected {count} post(s) to {prefix}, got {len(found)}: {found}"
+                    )
                 self._changed.wait(left)
             return found
 
@@ -117,7 +128,9 @@ def _handler_for(fake: FakeSlack):
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):
             length = int(self.headers.get("Content-Length") or 0)
-            body = _parse(self.rfile.read(length).decode("utf-8"), self.headers.get("Content-Type", ""))
+            body = _parse(
+                self.rfile.read(length).decode("utf-8"), self.headers.get("Content-Type", "")
+            )
             status, headers, answer = fake.answer_for(self.path, body)
             fake.record(Post(self.path, body, status, dict(self.headers)))
             data = json.dumps(answer).encode()
@@ -155,35 +168,82 @@ def sign(body: str, secret: str, timestamp: int) -> str:
     return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
 
 
-def slash_body(text: str, *, response_url: str, command: str = "/quotes", channel_id: str = "C0NEWS",
-               user_id: str = "U0READER", trigger_id: str | None = None, channel_name: str = "news") -> str:
+def slash_body(
+    text: str,
+    *,
+    response_url: str,
+    command: str = "/quotes",
+    channel_id: str = "C0NEWS",
+    user_id: str = "U0READER",
+    trigger_id: str | None = None,
+    channel_name: str = "news",
+) -> str:
     """The form body Slack POSTs for a slash command."""
-    return urlencode({
-        "token": "legacy-verification-token", "team_id": "T0FAKE", "team_domain": "fake",
-        "channel_id": channel_id, "channel_name": channel_name, "user_id": user_id, "user_name": "reader",
-        "command": command, "text": text, "api_app_id": "A0QUOTES", "response_url": response_url,
-        "trigger_id": trigger_id or f"trigger.{time.monotonic_ns()}",
-    })
+    return urlencode(
+        {
+            "token": "legacy-verification-token",
+            "team_id": "T0FAKE",
+            "team_domain": "fake",
+            "channel_id": channel_id,
+            "channel_name": channel_name,
+            "user_id": user_id,
+            "user_name": "reader",
+            "command": command,
+            "text": text,
+            "api_app_id": "A0QUOTES",
+            "response_url": response_url,
+            "trigger_id": trigger_id or f"trigger.{time.monotonic_ns()}",
+        }
+    )
 
 
-def action_body(value: str, *, response_url: str, action_id: str = "quotes_more", channel_id: str = "C0NEWS",
-                user_id: str = "U0READER", action_ts: float | None = None) -> str:
+def action_body(
+    value: str,
+    *,
+    response_url: str,
+    action_id: str = "quotes_more",
+    channel_id: str = "C0NEWS",
+    user_id: str = "U0READER",
+    action_ts: float | None = None,
+) -> str:
     """The form body Slack POSTs when a button is clicked (payload=JSON)."""
     payload = {
-        "type": "block_actions", "team": {"id": "T0FAKE", "domain": "fake"},
-        "user": {"id": user_id, "username": "reader", "team_id": "T0FAKE"}, "api_app_id": "A0QUOTES",
-        "token": "legacy-verification-token", "trigger_id": f"trigger.{time.monotonic_ns()}",
-        "container": {"type": "message", "message_ts": "1700000000.000100", "channel_id": channel_id},
-        "channel": {"id": channel_id, "name": "news"}, "response_url": response_url,
-        "actions": [{"type": "button", "action_id": action_id, "block_id": "more", "value": value,
-                     "text": {"type": "plain_text", "text": "More"},
-                     "action_ts": f"{time.time() if action_ts is None else action_ts:.6f}"}],
+        "type": "block_actions",
+        "team": {"id": "T0FAKE", "domain": "fake"},
+        "user": {"id": user_id, "username": "reader", "team_id": "T0FAKE"},
+        "api_app_id": "A0QUOTES",
+        "token": "legacy-verification-token",
+        "trigger_id": f"trigger.{time.monotonic_ns()}",
+        "container": {
+            "type": "message",
+            "message_ts": "1700000000.000100",
+            "channel_id": channel_id,
+        },
+        "channel": {"id": channel_id, "name": "news"},
+        "response_url": response_url,
+        "actions": [
+            {
+                "type": "button",
+                "action_id": action_id,
+                "block_id": "more",
+                "value": value,
+                "text": {"type": "plain_text", "text": "More"},
+                "action_ts": f"{time.time() if action_ts is None else action_ts:.6f}",
+            }
+        ],
     }
     return urlencode({"payload": json.dumps(payload)})
 
 
-def call_bot(url: str, body: str, *, secret: str, timestamp: int | None = None,
-             headers: dict | None = None, signature: str | None = None) -> BotAnswer:
+def call_bot(
+    url: str,
+    body: str,
+    *,
+    secret: str,
+    timestamp: int | None = None,
+    headers: dict | None = None,
+    signature: str | None = None,
+) -> BotAnswer:
     """POST `body` to the bot as Slack does: form-encoded and signed (or with the given signature)."""
     timestamp = int(time.time()) if timestamp is None else timestamp
     sent = {

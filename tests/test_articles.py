@@ -9,9 +9,16 @@ from pathlib import Path
 import pytest
 import trafilatura
 
-from bot.sources.articles import Article, Rejected, identity_of, normalise_url, parse_html, parse_text
-from bot.sources.loader import expand_sources, load_one, load_sources
 from bot.settings import Settings
+from bot.sources.articles import (
+    Article,
+    Rejected,
+    identity_of,
+    normalise_url,
+    parse_html,
+    parse_text,
+)
+from bot.sources.loader import expand_sources, load_one, load_sources
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
@@ -33,7 +40,7 @@ LAYOUT_B = (
     "\n"
     "PORTHAVEN \u2022 Ferry crews on the island routes voted to strike next month, their union said on Saturday.\n"
     "\n"
-    "\"Nobody takes this step lightly,\" said Ida Brenner, the union's regional organiser.\n"
+    '"Nobody takes this step lightly," said Ida Brenner, the union\'s regional organiser.\n'
     "\n"
     "The operator said it was disappointed and would keep talking.\n"
     "\n"
@@ -77,6 +84,7 @@ def load(source: str, **changes) -> Article | Rejected:
 
 # --- layout (a): header, one sentence per line -------------------------------------------------------------
 
+
 def test_layout_a_header_is_metadata_not_body():
     article = parse_text(LAYOUT_A, source="a.txt")
     assert article.title == "Harbour bridge reopens after repairs"
@@ -92,13 +100,19 @@ def test_layout_a_keeps_quote_characters_and_offsets():
     article = parse_text(LAYOUT_A, source="a.txt")
     quote = "\u201cWe kept our promise to the town,\u201d"
     start = article.text.index(quote)
-    assert article.text[start:start + len(quote)] == quote
+    assert article.text[start : start + len(quote)] == quote
 
 
 def test_header_without_url_line_and_with_dashed_date():
-    article = parse_text("Budget passes\n2026-01-30\nThe budget passed by four votes.\n", source="b.txt")
+    article = parse_text(
+        "Budget passes\n2026-01-30\nThe budget passed by four votes.\n", source="b.txt"
+    )
     assert (article.title, article.published, article.url, article.outlet) == (
-        "Budget passes", datetime.date(2026, 1, 30), None, None)
+        "Budget passes",
+        datetime.date(2026, 1, 30),
+        None,
+        None,
+    )
     assert article.text == "The budget passed by four votes."
 
 
@@ -113,6 +127,7 @@ def test_an_impossible_date_is_not_a_header():
 
 
 # --- layout (b): wire story in paragraphs ------------------------------------------------------------------
+
 
 def test_layout_b_dateline_and_credit_are_metadata():
     article = parse_text(LAYOUT_B, source="wire.txt")
@@ -133,22 +148,29 @@ def test_wire_story_without_header():
 
 @pytest.mark.parametrize("marker", ["\u2022", "-", "\u2014"])
 def test_dateline_markers(marker):
-    article = parse_text(f"ASHBY VALE {marker} Rivers rose overnight.\n\nMore rain is due.", source="x")
+    article = parse_text(
+        f"ASHBY VALE {marker} Rivers rose overnight.\n\nMore rain is due.", source="x"
+    )
     assert article.dateline == "ASHBY VALE" and article.text.startswith("Rivers rose overnight.")
 
 
-@pytest.mark.parametrize("last", ["It was THE END.", "NOBODY KNEW WHY!", "Police said 4 people were hurt"])
+@pytest.mark.parametrize(
+    "last", ["It was THE END.", "NOBODY KNEW WHY!", "Police said 4 people were hurt"]
+)
 def test_ordinary_last_lines_stay_in_the_body(last):
     article = parse_text(f"The match ended late.\n\n{last}\n", source="x")
     assert article.credit is None and article.text.endswith(last)
 
 
 def test_header_only_file_is_rejected(tmp_path):
-    result = load(write(tmp_path, "empty-body.txt", "Title only\n20260101\nhttps://example.com/a\n"))
+    result = load(
+        write(tmp_path, "empty-body.txt", "Title only\n20260101\nhttps://example.com/a\n")
+    )
     assert result == Rejected(str(tmp_path / "empty-body.txt"), "no article text")
 
 
 # --- identity ---------------------------------------------------------------------------------------------
+
 
 def test_same_text_in_two_files_has_one_identity(tmp_path):
     first = load(write(tmp_path, "storm.txt", NO_HEADER))
@@ -162,19 +184,26 @@ def test_text_identity_ignores_case_and_spacing_but_not_words():
     assert identity_of("Rivers fell overnight. More rain is due.", None) != base
 
 
-@pytest.mark.parametrize(("url", "expected"), [
-    ("HTTPS://News.Example.COM/a/b/", "https://news.example.com/a/b"),
-    ("https://news.example.com/a/b#comments", "https://news.example.com/a/b"),
-    ("https://news.example.com/a/b?utm_source=x&utm_medium=y&id=7", "https://news.example.com/a/b?id=7"),
-    ("http://news.example.com:80/a", "http://news.example.com/a"),
-    ("https://news.example.com:8443/a", "https://news.example.com:8443/a"),
-])
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("HTTPS://News.Example.COM/a/b/", "https://news.example.com/a/b"),
+        ("https://news.example.com/a/b#comments", "https://news.example.com/a/b"),
+        (
+            "https://news.example.com/a/b?utm_source=x&utm_medium=y&id=7",
+            "https://news.example.com/a/b?id=7",
+        ),
+        ("http://news.example.com:80/a", "http://news.example.com/a"),
+        ("https://news.example.com:8443/a", "https://news.example.com:8443/a"),
+    ],
+)
 def test_url_normalisation(url, expected):
     assert normalise_url(url) == expected
     assert identity_of("any text", url) == expected
 
 
 # --- HTML -------------------------------------------------------------------------------------------------
+
 
 def test_html_page_body_and_metadata():
     article = parse_html(HTML_PAGE, source="library.html")
@@ -184,7 +213,11 @@ def test_html_page_body_and_metadata():
     assert article.outlet == "Valley Courier"
     assert article.identity == article.url
     assert article.text.startswith("The town library reopened")  # headline not repeated in the body
-    assert "\n\n" in article.text and "Home" not in article.text and "rights reserved" not in article.text
+    assert (
+        "\n\n" in article.text
+        and "Home" not in article.text
+        and "rights reserved" not in article.text
+    )
 
 
 def test_html_file_loads_by_suffix(tmp_path):
@@ -192,8 +225,13 @@ def test_html_file_loads_by_suffix(tmp_path):
     assert isinstance(article, Article) and article.outlet == "Valley Courier"
 
 
-@pytest.mark.parametrize("html", ["<html><body><div><span></span></div></body></html>",
-                                  "<html><head><title>x</title></head><body><<<p>>></body"])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><body><div><span></span></div></body></html>",
+        "<html><head><title>x</title></head><body><<<p>>></body",
+    ],
+)
 def test_html_without_text_is_rejected(tmp_path, html):
     result = load(write(tmp_path, "broken.html", html))
     assert result == Rejected(str(tmp_path / "broken.html"), "no article text found in the HTML")
@@ -211,13 +249,17 @@ def test_unexpected_error_becomes_a_rejection(tmp_path, monkeypatch):
 
 # --- bad input --------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("content", "reason"), [
-    (b"", "empty file"),
-    (b"  \n\t\n  \r\n", "empty file"),
-    (b"\xef\xbb\xbf\n", "empty file"),
-    (b"PK\x03\x04\x00\x00binary zip-like bytes", "binary file (not text)"),
-    (bytes(range(1, 32)) * 20 + b"some text", "binary file (not text)"),
-])
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty file"),
+        (b"  \n\t\n  \r\n", "empty file"),
+        (b"\xef\xbb\xbf\n", "empty file"),
+        (b"PK\x03\x04\x00\x00binary zip-like bytes", "binary file (not text)"),
+        (bytes(range(1, 32)) * 20 + b"some text", "binary file (not text)"),
+    ],
+)
 def test_empty_and_binary_files_are_rejected(tmp_path, content, reason):
     assert load(write(tmp_path, "bad.txt", content)) == Rejected(str(tmp_path / "bad.txt"), reason)
 
@@ -250,7 +292,10 @@ def test_utf16_file_with_a_byte_order_mark_is_text(tmp_path):
 
 
 def test_mostly_undecodable_file_is_rejected(tmp_path):
-    raw = "\u6e2f\u306e\u30b9\u30c8\u30e9\u30a4\u30ad\u306f\u7d9a\u304f\u3002".encode("shift_jis") * 30
+    raw = (
+        "\u6e2f\u306e\u30b9\u30c8\u30e9\u30a4\u30ad\u306f\u7d9a\u304f\u3002".encode("shift_jis")
+        * 30
+    )
     result = load(write(tmp_path, "sjis.txt", raw))
     assert result.reason.startswith("not UTF-8 text")
 
@@ -274,13 +319,26 @@ def test_broken_feed_file_is_rejected(tmp_path):
 
 # --- folders and batches ----------------------------------------------------------------------------------
 
+
 def test_expand_sources_walks_folders_sorted_and_keeps_urls(tmp_path):
-    for name in ("b.txt", "a.html", "sub/c.rss", "sub/d.md", "notes.pdf", ".hidden/e.txt", "sub/.f.txt", "README.md"):
+    for name in (
+        "b.txt",
+        "a.html",
+        "sub/c.rss",
+        "sub/d.md",
+        "notes.pdf",
+        ".hidden/e.txt",
+        "sub/.f.txt",
+        "README.md",
+    ):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     expanded = expand_sources(["https://example.com/feed", str(tmp_path), "missing.txt"])
-    assert expanded == ["https://example.com/feed", *(str(tmp_path / n) for n in
-                        ("a.html", "b.txt", "sub/c.rss", "sub/d.md")), "missing.txt"]
+    assert expanded == [
+        "https://example.com/feed",
+        *(str(tmp_path / n) for n in ("a.html", "b.txt", "sub/c.rss", "sub/d.md")),
+        "missing.txt",
+    ]
 
 
 def test_batch_continues_past_bad_input(tmp_path):
@@ -294,6 +352,7 @@ def test_batch_continues_past_bad_input(tmp_path):
 
 # --- project samples, fixtures and the shared seeds (when present) ----------------------------------------
 
+
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason="bot/samples is not there yet")
 def test_every_sample_loads_with_a_header():
     results = list(load_sources([str(SAMPLES)], settings=SETTINGS))
@@ -302,13 +361,18 @@ def test_every_sample_loads_with_a_header():
 
 
 FIXTURE_CASES = {
-    "article_layout_a.txt": lambda a: isinstance(a, Article) and a.title and a.published and "\n\n" not in a.text,
-    "article_layout_b.txt": lambda a: isinstance(a, Article) and a.dateline and a.credit
-    and a.credit not in a.text,
+    "article_layout_a.txt": lambda a: (
+        isinstance(a, Article) and a.title and a.published and "\n\n" not in a.text
+    ),
+    "article_layout_b.txt": lambda a: (
+        isinstance(a, Article) and a.dateline and a.credit and a.credit not in a.text
+    ),
     "article_no_header.txt": lambda a: isinstance(a, Article) and a.title is None and a.text,
     "article_latin1.txt": lambda a: isinstance(a, Article) and a.note and "\ufffd" not in a.text,
     "article.html": lambda a: isinstance(a, Article) and a.title and a.text,
-    "malformed.html": lambda a: isinstance(a, Rejected) and a.reason == "no article text found in the HTML",
+    "malformed.html": lambda a: (
+        isinstance(a, Rejected) and a.reason == "no article text found in the HTML"
+    ),
     "feed_broken.xml": lambda a: isinstance(a, Rejected) and a.reason.startswith("broken feed: "),
 }
 
@@ -328,5 +392,11 @@ def test_shared_seeds_parse_in_both_layouts():
     wire, paper = sorted(SEEDS.glob("*.txt"))[:2]
     wire_article, paper_article = (load(str(p)) for p in (wire, paper))
     assert wire_article.dateline and wire_article.credit and wire_article.title is None
-    assert wire_article.credit not in wire_article.text and not wire_article.text.startswith(wire_article.dateline)
-    assert paper_article.title and paper_article.published and paper_article.outlet == "dailymail.co.uk"
+    assert wire_article.credit not in wire_article.text and not wire_article.text.startswith(
+        wire_article.dateline
+    )
+    assert (
+        paper_article.title
+        and paper_article.published
+        and paper_article.outlet == "dailymail.co.uk"
+    )

@@ -39,19 +39,31 @@ def test_percentile_is_nearest_rank():
 
 
 def test_a_figure_prints_one_line_with_its_ratio_target_and_result(capsys):
-    figure = Figure("s", "overhead", "12 art/s", 1.2, "ours / bare", "<= 1.15x", check(1.2, at_most=1.15))
+    figure = Figure(
+        "s", "overhead", "12 art/s", 1.2, "ours / bare", "<= 1.15x", check(1.2, at_most=1.15)
+    )
     line = _shown(figure, capsys)
-    assert "overhead" in line and "1.20x ours / bare" in line and "<= 1.15x" in line and MISS in line
+    assert (
+        "overhead" in line and "1.20x ours / bare" in line and "<= 1.15x" in line and MISS in line
+    )
 
 
 def test_the_synthetic_store_has_its_rows_its_index_and_is_reused(store, tmp_path_factory):
     with sqlite3.connect(store.path) as conn:
         assert conn.execute("SELECT count(*) FROM quotes").fetchone()[0] == TINY
-        hits = conn.execute("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH ?", (store.common_word,))
+        hits = conn.execute(
+            "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH ?", (store.common_word,)
+        )
         assert hits.fetchone()[0] > 0
-        counts = dict(conn.execute("SELECT s.name, count(*) FROM quotes q JOIN speakers s ON s.id = q.speaker_id "
-                                   "GROUP BY s.id").fetchall())
-    assert counts[store.top_speaker] >= 5 * statistics.median(counts.values())  # Zipf: a few quoted very often
+        counts = dict(
+            conn.execute(
+                "SELECT s.name, count(*) FROM quotes q JOIN speakers s ON s.id = q.speaker_id "
+                "GROUP BY s.id"
+            ).fetchall()
+        )
+    assert counts[store.top_speaker] >= 5 * statistics.median(
+        counts.values()
+    )  # Zipf: a few quoted very often
     again = build_store(TINY, cache_dir=Path(store.path).parent)
     assert again.reused and again.path == store.path
 
@@ -82,7 +94,10 @@ def test_slack_ack_and_answer_are_timed_through_bolt(store):
         pytest.skip(skip)
     timings = slack_bench.time_slack(store, ["speakers"], runs=2)
     figures = slack_bench.figures(store, timings)
-    assert [f.name.split(": ")[-1] for f in figures] == ["signed request to ack", "signed request to answer"]
+    assert [f.name.split(": ")[-1] for f in figures] == [
+        "signed request to ack",
+        "signed request to answer",
+    ]
     assert all(t.ack.runs == 2 and t.answer.runs == 2 for t in timings)
 
 
@@ -105,14 +120,30 @@ def test_variants_are_distinct_articles_with_the_samples_bodies(tmp_path):
     assert len({a.identity for a in variants}) == 20
     assert variants[0].text == variants[14].text  # 14 samples, cycled
     files = sorted(write_variant_files(tmp_path, 3).iterdir())
-    assert len(files) == 3 and files[0].read_text().splitlines()[2].startswith("https://bench.example.com/")
+    assert len(files) == 3 and files[0].read_text().splitlines()[2].startswith(
+        "https://bench.example.com/"
+    )
 
 
 def test_main_runs_the_query_section_and_writes_markdown(store, tmp_path, capsys):
     out = tmp_path / "figures.md"
     cache = Path(store.path).parent
-    assert main(["--quick", "--only", "queries", "--sizes", str(TINY), "--cache-dir", str(cache),
-                 "--markdown", str(out)]) == 0
+    assert (
+        main(
+            [
+                "--quick",
+                "--only",
+                "queries",
+                "--sizes",
+                str(TINY),
+                "--cache-dir",
+                str(cache),
+                "--markdown",
+                str(out),
+            ]
+        )
+        == 0
+    )
     printed = capsys.readouterr().out
     assert "== summary:" in printed and "quotes NAME (most-quoted speaker)" in printed
     assert "| figure | value | ratio | target | result |" in out.read_text()
@@ -133,10 +164,13 @@ def test_extraction_pieces_print_throughput_ratios_and_counts(tmp_path, capsys):
     nlp = load_model()
     corpus = build_corpus(3, with_seeds=False)
     skip = extraction.textacy_status()
-    run = ingest.ingest_pass(article_variants(3, with_seeds=False), tmp_path, batch_size=4, n_process=1)
+    run = ingest.ingest_pass(
+        article_variants(3, with_seeds=False), tmp_path, batch_size=4, n_process=1
+    )
     bare = load_model.__wrapped__("")  # an untouched second load, as the bench compares against
-    runs = extraction.pipeline_runs(nlp, bare, corpus, n_process=1, batch_size=4, repeats=1,
-                                    with_textacy=not skip, ingest=run)
+    runs = extraction.pipeline_runs(
+        nlp, bare, corpus, n_process=1, batch_size=4, repeats=1, with_textacy=not skip, ingest=run
+    )
     figures = extraction.pipeline_figures(runs, corpus, n_process=1, batch_size=4)
     preparsed, counts = extraction.preparsed_runs(nlp, corpus, repeats=1, with_textacy=not skip)
     figures += extraction.preparsed_figures(preparsed, counts, corpus, textacy_note=skip)
@@ -152,7 +186,9 @@ def test_store_step_and_ingest_memory_run_at_tiny_sizes(store, tmp_path):
     from bot.nlp.model import load_model
 
     few = article_variants(2, with_seeds=False)
-    figures = ingest.store_step_figures(load_model(), few, [store], tmp_path, parse_seconds_per_article=0.1)
+    figures = ingest.store_step_figures(
+        load_model(), few, [store], tmp_path, parse_seconds_per_article=0.1
+    )
     assert len(figures) == 2 and all("ms/article" in f.value for f in figures)
     mem = memory.ingest_figures((1, 2), tmp_path, other_batch=1)
     assert len(mem) == 4 and all("exit" not in f.note for f in mem), [f.note for f in mem]

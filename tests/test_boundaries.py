@@ -53,13 +53,16 @@ def test_adapters_run_no_sql_and_no_spacy():
     assert offenders(EDGE, EDGE_FORBIDS) == []
 
 
-@pytest.mark.parametrize("planted", [
-    "import adapters.console\n",
-    "def f():\n    from adapters.cli import main\n",
-    "import importlib\nimportlib.import_module('bench.queries')\n",
-    "from slack_bolt import App\n",
-    "def g():\n    import discord\n",
-])
+@pytest.mark.parametrize(
+    "planted",
+    [
+        "import adapters.console\n",
+        "def f():\n    from adapters.cli import main\n",
+        "import importlib\nimportlib.import_module('bench.queries')\n",
+        "from slack_bolt import App\n",
+        "def g():\n    import discord\n",
+    ],
+)
 def test_the_check_sees_a_planted_import(tmp_path, planted):
     (tmp_path / "bad.py").write_text(planted)
     assert offenders(tmp_path, CORE_FORBIDS) != []

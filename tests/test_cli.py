@@ -15,10 +15,19 @@ pytestmark = pytest.mark.model
 
 def quotebot(*args, cwd, env=None, stdin=None, timeout=240):
     """Run `python -m adapters.cli ARGS` in `cwd` (so the default database is cwd/quotebot-data)."""
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "DATABASE_"))}
+    full_env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "DATABASE_"))
+    }
     full_env.update({"PYTHONPATH": str(ROOT), **(env or {})})
-    return subprocess.run([sys.executable, "-m", "adapters.cli", *args], cwd=cwd, env=full_env, input=stdin,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "adapters.cli", *args],
+        cwd=cwd,
+        env=full_env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +47,10 @@ def test_ingesting_again_adds_nothing_and_says_so(workdir):
 
 
 def test_quotes_reaches_a_speaker_by_any_name_form(workdir):
-    answers = [json.loads(quotebot("quotes", name, "--json", cwd=workdir).stdout)
-               for name in ("Tomas Berg", "berg", "Mr Berg", "Tomas Bergg")]
+    answers = [
+        json.loads(quotebot("quotes", name, "--json", cwd=workdir).stdout)
+        for name in ("Tomas Berg", "berg", "Mr Berg", "Tomas Bergg")
+    ]
     texts = [[q["text"] for q in a["quotes"]] for a in answers]
     assert texts[0] and all(t == texts[0] for t in texts)
     assert {q["speaker"] for q in answers[0]["quotes"]} == {"Tomas Berg"}
@@ -63,7 +74,9 @@ def test_search_speakers_and_digest_json(workdir):
     assert search["quotes"] and all("strike" in q["text"].lower() for q in search["quotes"])
     speakers = json.loads(quotebot("speakers", "--json", cwd=workdir).stdout)["speakers"]
     assert speakers[0]["quotes"] >= speakers[-1]["quotes"]
-    digest = json.loads(quotebot("digest", "--since", "24h", "--json", cwd=workdir).stdout)["digest"]
+    digest = json.loads(quotebot("digest", "--since", "24h", "--json", cwd=workdir).stdout)[
+        "digest"
+    ]
     assert digest["quote_count"] > 0 and " speakers in 14 articles" in digest["summary"]
 
 
@@ -79,9 +92,21 @@ def test_extract_json_contract(tmp_path):
     assert done.returncode == 0, done.stderr
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert rows
-    keys = {"article", "speaker", "speaker_as_written", "quote", "type", "cue", "start", "end", "sentiment"}
+    keys = {
+        "article",
+        "speaker",
+        "speaker_as_written",
+        "quote",
+        "type",
+        "cue",
+        "start",
+        "end",
+        "sentiment",
+    }
     assert all(set(r) == keys and r["article"] == str(sample) for r in rows)
-    assert all(r["type"] in ("direct", "mixed", "indirect") and r["sentiment"]["label"] for r in rows)
+    assert all(
+        r["type"] in ("direct", "mixed", "indirect") and r["sentiment"]["label"] for r in rows
+    )
     assert not (tmp_path / "quotebot-data").exists()  # extract stores nothing
 
 
@@ -112,13 +137,30 @@ def test_bad_inputs_each_get_one_line_and_the_rest_is_ingested(tmp_path):
     assert "note " in done.stdout and "latin1.txt" in done.stdout
     rejected = [line for line in done.stdout.splitlines() if line.strip().startswith("rejected")]
     assert {Path(line.split()[1].rstrip(":")).name.split("#")[0] for line in rejected} == {
-        "empty.txt", "binary.txt", "huge.txt", "broken.html", "broken.rss"}
+        "empty.txt",
+        "binary.txt",
+        "huge.txt",
+        "broken.html",
+        "broken.rss",
+    }
     again = quotebot("ingest", str(bad), cwd=tmp_path)
     assert "0 articles added" in again.stdout and "2 skipped as already stored" in again.stdout
 
 
 def test_every_command_has_help(tmp_path):
-    for command in ("ingest", "extract", "quotes", "search", "speakers", "digest", "feeds", "eval", "demo", "run", "bench"):
+    for command in (
+        "ingest",
+        "extract",
+        "quotes",
+        "search",
+        "speakers",
+        "digest",
+        "feeds",
+        "eval",
+        "demo",
+        "run",
+        "bench",
+    ):
         done = quotebot(command, "--help", cwd=tmp_path)
         assert done.returncode == 0 and "usage: quotebot" in done.stdout
 
@@ -127,7 +169,11 @@ def test_console_once_answers_slack_and_discord_styles(workdir):
     slack = quotebot("run", "console", "--once", "/quotes Marsh", cwd=workdir)
     assert slack.returncode == 0 and "Quotes by Helena Marsh" in slack.stdout
     discord = quotebot("run", "console", "--once", "!digest", cwd=workdir)
-    assert discord.returncode == 0 and "Quote digest" in discord.stdout and "Helena Marsh" in discord.stdout
+    assert (
+        discord.returncode == 0
+        and "Quote digest" in discord.stdout
+        and "Helena Marsh" in discord.stdout
+    )
 
 
 def test_demo_twice_adds_nothing_the_second_time(tmp_path):

@@ -20,7 +20,9 @@ SPAN_F1_FLOOR = 0.98
 
 @pytest.mark.model
 def test_dev_attributed_f1_does_not_fall(tmp_path):
-    result = evaluate(DEV / "gold.jsonl", DEV / "articles", nlp=load_model(), pred_path=tmp_path / "pred.jsonl")
+    result = evaluate(
+        DEV / "gold.jsonl", DEV / "articles", nlp=load_model(), pred_path=tmp_path / "pred.jsonl"
+    )
     assert result["gold"] > 290
     assert result["attributed_f1"] >= ATTRIBUTED_F1_FLOOR, result["misses"]
     assert result["span_f1"] >= SPAN_F1_FLOOR, result["misses"]
@@ -29,7 +31,10 @@ def test_dev_attributed_f1_does_not_fall(tmp_path):
 def test_every_gold_article_is_in_the_dev_set():
     import json
 
-    names = [json.loads(line)["article"] for line in (DEV / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    names = [
+        json.loads(line)["article"]
+        for line in (DEV / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     assert sorted(names) == sorted(p.name for p in (DEV / "articles").glob("*.txt"))
 
 

@@ -10,7 +10,7 @@ from bot.chat.digest import Period, build_digest, parse_period
 from bot.errors import UserError
 from tests.conftest import make_article, store_quotes
 
-NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 ROWS = [
     ("Ana Lind", "A wonderful, hopeful day for the harbour", "direct"),
     ("Ana Lind", "This is a terrible and dangerous failure", "direct"),
@@ -24,8 +24,18 @@ ROWS = [
 
 @pytest.fixture
 def stocked(app):
-    store_quotes(app, make_article("One.", title="Harbour day", url="https://news.example.org/1"), ROWS[:4], now=NOW)
-    store_quotes(app, make_article("Two.", title="Strike talk", url="https://news.example.org/2"), ROWS[4:], now=NOW)
+    store_quotes(
+        app,
+        make_article("One.", title="Harbour day", url="https://news.example.org/1"),
+        ROWS[:4],
+        now=NOW,
+    )
+    store_quotes(
+        app,
+        make_article("Two.", title="Strike talk", url="https://news.example.org/2"),
+        ROWS[4:],
+        now=NOW,
+    )
     return app
 
 
@@ -35,8 +45,15 @@ def reference(quotes):
     for q in quotes:
         groups[q.speaker].append(q)
     ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
-    return [(name, len(qs), round(fmean(q.compound for q in qs), 3),
-             [q.text for q in sorted(qs, key=lambda q: (-abs(q.compound), -len(q.text)))[:3]]) for name, qs in ordered]
+    return [
+        (
+            name,
+            len(qs),
+            round(fmean(q.compound for q in qs), 3),
+            [q.text for q in sorted(qs, key=lambda q: (-abs(q.compound), -len(q.text)))[:3]],
+        )
+        for name, qs in ordered
+    ]
 
 
 def test_sql_digest_matches_a_python_grouping(stocked):
@@ -49,7 +66,10 @@ def test_sql_digest_matches_a_python_grouping(stocked):
     assert digest.average == round(fmean(q.compound for q in quotes), 3)
     assert digest.most_positive.compound == max(q.compound for q in quotes)
     assert digest.most_negative.compound == min(q.compound for q in quotes)
-    assert digest.articles == (("Harbour day", "https://news.example.org/1"), ("Strike talk", "https://news.example.org/2"))
+    assert digest.articles == (
+        ("Harbour day", "https://news.example.org/1"),
+        ("Strike talk", "https://news.example.org/2"),
+    )
 
 
 def test_followed_speakers_or_keywords_narrow_it(stocked):
@@ -63,13 +83,18 @@ def test_followed_speakers_or_keywords_narrow_it(stocked):
 
 
 def test_a_publication_day_and_an_empty_window(stocked):
-    assert build_digest(stocked.store, Period("2026-11-20", day=dt.date(2026, 11, 20))).quote_count == 7
+    assert (
+        build_digest(stocked.store, Period("2026-11-20", day=dt.date(2026, 11, 20))).quote_count
+        == 7
+    )
     assert build_digest(stocked.store, Period("2026-11-21", day=dt.date(2026, 11, 21))).empty
     later = parse_period("24h", now=NOW + dt.timedelta(days=3))
     assert build_digest(stocked.store, later).empty
 
 
-@pytest.mark.parametrize("text, hours", [("24h", 24), ("7d", 168), ("2w", 336), ("", 24), ("week", 168)])
+@pytest.mark.parametrize(
+    "text, hours", [("24h", 24), ("7d", 168), ("2w", 336), ("", 24), ("week", 168)]
+)
 def test_periods(text, hours):
     period = parse_period(text, now=NOW)
     assert period.until - period.since == dt.timedelta(hours=hours)

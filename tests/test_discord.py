@@ -23,28 +23,52 @@ from discord.ext import commands
 
 from adapters import discord_bot
 from adapters.discord_bot import DiscordOutbox, create_bot, run, serve
-from adapters.discord_embeds import (DESCRIPTION_CHARS, EMBED_CHARS, EMBEDS_PER_MESSAGE, FIELD_VALUE_CHARS,
-                                     MESSAGE_CHARS, TITLE_CHARS, link, render)
+from adapters.discord_embeds import (
+    DESCRIPTION_CHARS,
+    EMBED_CHARS,
+    EMBEDS_PER_MESSAGE,
+    FIELD_VALUE_CHARS,
+    MESSAGE_CHARS,
+    TITLE_CHARS,
+    link,
+    render,
+)
 from bot.app import App
-from bot.errors import ConfigError, UserError
 from bot.chat.messages import Digest, QuoteView, Reply, Request, SpeakerDigest
 from bot.chat.registry import commands as router_commands
+from bot.errors import ConfigError, UserError
 from bot.settings import Settings
 from tests.conftest import ROOT, SAMPLES, make_article, store_quotes
-from tests.discord_harness import (FakeInteraction, embed_text, grant_manage_channels, pings_nobody, start_bot,
-                                   unescaped)
+from tests.discord_harness import (
+    FakeInteraction,
+    embed_text,
+    grant_manage_channels,
+    pings_nobody,
+    start_bot,
+    unescaped,
+)
 
 TODAY = dt.date(2026, 11, 20)
 YESTERDAY = dt.date(2026, 11, 19)
 DOCKS_URL = "https://harbourgazette.example.com/news/2026/11/20/port-talks"
 CLINIC_URL = "https://valepost.example.com/2026/11/19/clinic_(update)"
 MARSH_QUOTES = [
-    ("Helena Marsh", "I am delighted that both sides are finally talking to each other again.", "direct"),
+    (
+        "Helena Marsh",
+        "I am delighted that both sides are finally talking to each other again.",
+        "direct",
+    ),
     ("Ruben Tallis", "This offer is an insult to every single worker at the port.", "direct"),
 ]
-CLINIC_QUOTES = [("Helena Marsh", "The clinic will stay open all winter, whatever the budget says.", "direct")]
-MENTION_QUOTE = ("Dana Whitlock", "Tell @everyone and @here, and <@123456789012345678> and <@&234567890123456789>: "
-                 "**nothing** is settled ||yet||.", "direct")
+CLINIC_QUOTES = [
+    ("Helena Marsh", "The clinic will stay open all winter, whatever the budget says.", "direct")
+]
+MENTION_QUOTE = (
+    "Dana Whitlock",
+    "Tell @everyone and @here, and <@123456789012345678> and <@&234567890123456789>: "
+    "**nothing** is settled ||yet||.",
+    "direct",
+)
 
 
 @pytest.fixture
@@ -57,10 +81,28 @@ async def env(app):
 @pytest.fixture
 def stored(app):
     """Two fictional articles: the port talks (today) and the clinic (yesterday, brackets in its title)."""
-    store_quotes(app, make_article("Port talks resume.", title="Port talks resume", url=DOCKS_URL,
-                                   published=TODAY, outlet="Harbour Gazette"), MARSH_QUOTES)
-    store_quotes(app, make_article("Clinic stays open.", title="Clinic [update] stays open ]", url=CLINIC_URL,
-                                   published=YESTERDAY, outlet="Vale Post"), CLINIC_QUOTES)
+    store_quotes(
+        app,
+        make_article(
+            "Port talks resume.",
+            title="Port talks resume",
+            url=DOCKS_URL,
+            published=TODAY,
+            outlet="Harbour Gazette",
+        ),
+        MARSH_QUOTES,
+    )
+    store_quotes(
+        app,
+        make_article(
+            "Clinic stays open.",
+            title="Clinic [update] stays open ]",
+            url=CLINIC_URL,
+            published=YESTERDAY,
+            outlet="Vale Post",
+        ),
+        CLINIC_QUOTES,
+    )
     return app
 
 
@@ -113,7 +155,8 @@ async def test_setup_hook_syncs_to_the_guild_when_one_is_set(app):
     await bot.setup_hook()
     assert synced == [4242]
     assert {c.name for c in bot.tree.get_commands(guild=discord.Object(4242))} == {
-        c.name for c in bot.tree.get_commands()}
+        c.name for c in bot.tree.get_commands()
+    }
 
 
 async def test_setup_hook_syncs_globally_and_then_runs_startup(app):
@@ -154,7 +197,9 @@ async def test_a_refused_guild_sync_is_one_line_user_error(app):
     bot = create_bot(app, app.settings.with_(discord_guild_id=77))
 
     async def sync(*, guild=None):
-        raise discord.Forbidden(types.SimpleNamespace(status=403, reason="Forbidden"), "Missing Access")
+        raise discord.Forbidden(
+            types.SimpleNamespace(status=403, reason="Forbidden"), "Missing Access"
+        )
 
     bot.tree.sync = sync
     with pytest.raises(UserError, match="guild 77 .*applications.commands"):
@@ -175,7 +220,10 @@ async def test_digest_posts_speakers_quotes_tone_and_links(env, stored):
         assert text in shown
     assert "negative" in shown and "positive" in shown and "Overall tone:" in shown
     assert f"[Port talks resume]({DOCKS_URL})" in shown
-    assert "[Clinic (update) stays open )](https://valepost.example.com/2026/11/19/clinic_%28update%29)" in shown
+    assert (
+        "[Clinic (update) stays open )](https://valepost.example.com/2026/11/19/clinic_%28update%29)"
+        in shown
+    )
     assert "Harbour Gazette · 2026-11-20" in shown
     assert pings_nobody(env.sent[-1].payload["allowed_mentions"])
 
@@ -199,9 +247,14 @@ async def test_digest_with_a_bad_period_explains_the_usage(env, stored):
 async def test_long_digest_pages_with_the_more_button(env, app):
     names = [f"Speaker Number{i}" for i in range(8)]
     for i, name in enumerate(names):
-        article = make_article(f"Story {i}.", title=f"Story {i}", url=f"https://news.example.com/{i}")
-        store_quotes(app, article, [(name, f"Quote {j} of {name}: " + "we shall see. " * 60, "direct")
-                                    for j in range(3)])
+        article = make_article(
+            f"Story {i}.", title=f"Story {i}", url=f"https://news.example.com/{i}"
+        )
+        store_quotes(
+            app,
+            article,
+            [(name, f"Quote {j} of {name}: " + "we shall see. " * 60, "direct") for j in range(3)],
+        )
     first = await say("!digest 7d")
     pages = [first.embeds]
     view = env.sent[-1].view
@@ -241,8 +294,13 @@ async def test_prefix_and_slash_quotes_give_the_same_quotes(env, stored):
 async def test_quotes_pages_through_the_router_with_more(app, tmp_path):
     small = App(Settings(database_url=f"sqlite:///{tmp_path / 'small.db'}", page_size=2))
     try:
-        rows = [("Helena Marsh", f"Statement number {i} about the harbour wall.", "direct") for i in range(5)]
-        store_quotes(small, make_article("Harbour wall.", title="Harbour wall", url=DOCKS_URL), rows)
+        rows = [
+            ("Helena Marsh", f"Statement number {i} about the harbour wall.", "direct")
+            for i in range(5)
+        ]
+        store_quotes(
+            small, make_article("Harbour wall.", title="Harbour wall", url=DOCKS_URL), rows
+        )
         env = await start_bot(small)
         first = await say("!quotes Helena Marsh")
         seen = [e.description.splitlines()[0] for e in first.embeds[1:]]
@@ -306,7 +364,10 @@ async def test_slash_error_is_private(env, stored):
     await env.bot.tree.get_command("quotes").callback(interaction, name="Nobody Known")
     assert [c.name for c in interaction.calls] == ["defer", "delete_original_response", "followup"]
     (followup,) = interaction.followups
-    assert followup["ephemeral"] is True and "I know no speaker called 'Nobody Known'" in followup["content"]
+    assert (
+        followup["ephemeral"] is True
+        and "I know no speaker called 'Nobody Known'" in followup["content"]
+    )
 
 
 async def test_help_is_the_routers_help(env):
@@ -322,14 +383,19 @@ async def test_help_is_the_routers_help(env):
 
 
 async def test_a_quoted_everyone_pings_nobody(env, app):
-    store_quotes(app, make_article("Notice.", title="Notice to @everyone", url="https://news.example.com/n"),
-                 [MENTION_QUOTE])
+    store_quotes(
+        app,
+        make_article("Notice.", title="Notice to @everyone", url="https://news.example.com/n"),
+        [MENTION_QUOTE],
+    )
     answer = await say("!quotes Dana Whitlock")
     assert pings_nobody(env.sent[-1].payload["allowed_mentions"])
     quote = answer.embeds[1].description
     assert "@\u200beveryone" in quote and "@\u200bhere" in quote  # shown as text, not as a mention
     assert "<@\u200b123456789012345678>" in quote and "<@\u200b&234567890123456789>" in quote
-    assert "\\*\\*nothing\\*\\*" in quote and "\\|\\|yet\\|\\|" in quote  # markdown shown, not applied
+    assert (
+        "\\*\\*nothing\\*\\*" in quote and "\\|\\|yet\\|\\|" in quote
+    )  # markdown shown, not applied
     assert "[Notice to @\u200beveryone](https://news.example.com/n)" in quote
 
 
@@ -338,7 +404,9 @@ async def test_typed_mentions_echoed_in_content_ping_nobody(env, stored):
     payload = env.sent[-1].payload
     assert payload["content"] == answer.content and "@\u200beveryone" in answer.content
     assert pings_nobody(payload["allowed_mentions"])
-    assert payload["allowed_mentions"].get("replied_user") is False  # the reply does not ping its author
+    assert (
+        payload["allowed_mentions"].get("replied_user") is False
+    )  # the reply does not ping its author
 
 
 async def test_slash_and_button_sends_pass_no_mentions_explicitly(env, stored):
@@ -367,12 +435,22 @@ async def test_subscribe_needs_manage_channels(env, app):
 async def test_slash_subscribe_passes_options_and_permission(env, stored):
     app = env.bot.quotebot_app
     refused = env.interaction(env.reader)
-    await env.bot.tree.get_command("subscribe").callback(refused, time="06:00", timezone="", speakers="", keywords="")
-    assert "Manage Channels" in refused.followups[0]["content"] and refused.followups[0]["ephemeral"] is True
+    await env.bot.tree.get_command("subscribe").callback(
+        refused, time="06:00", timezone="", speakers="", keywords=""
+    )
+    assert (
+        "Manage Channels" in refused.followups[0]["content"]
+        and refused.followups[0]["ephemeral"] is True
+    )
     await grant_manage_channels(env.moderator)
     allowed = env.interaction(env.moderator)
     await env.bot.tree.get_command("subscribe").callback(
-        allowed, time="06:00", timezone="Europe/London", speakers="Helena Marsh, Ruben Tallis", keywords="port wall")
+        allowed,
+        time="06:00",
+        timezone="Europe/London",
+        speakers="Helena Marsh, Ruben Tallis",
+        keywords="port wall",
+    )
     sub = app.channels.subscription("discord", str(env.channel.id))
     assert sub.speakers == ("Helena Marsh", "Ruben Tallis") and sub.keywords == ("port wall",)
     assert "following speakers: Helena Marsh, Ruben Tallis" in allowed.followups[0]["content"]
@@ -381,8 +459,9 @@ async def test_slash_subscribe_passes_options_and_permission(env, stored):
 async def test_direct_messages_may_manage(env, app):
     dm = await env.reader.create_dm()
     interaction = FakeInteraction(env.reader, dm, guild_id=None)
-    await env.bot.tree.get_command("subscribe").callback(interaction, time="09:15", timezone="", speakers="",
-                                                         keywords="")
+    await env.bot.tree.get_command("subscribe").callback(
+        interaction, time="09:15", timezone="", speakers="", keywords=""
+    )
     assert "Subscribed" in interaction.followups[0]["content"]
     assert app.channels.subscription("discord", str(dm.id)).time == "09:15"
 
@@ -406,24 +485,59 @@ async def test_outbox_posts_a_digest_to_a_channel(env, stored):
 
 
 def _view(i: int, text: str, *, speaker: str = "Speaker") -> QuoteView:
-    return QuoteView(id=i, speaker=speaker, text=text, kind="direct", cue="said", compound=-0.5, label="negative",
-                     emoji="😟", article_title="[Breaking] *" * 40, article_url=f"https://news.example.com/{i}",
-                     published=TODAY, outlet="Wire")
+    return QuoteView(
+        id=i,
+        speaker=speaker,
+        text=text,
+        kind="direct",
+        cue="said",
+        compound=-0.5,
+        label="negative",
+        emoji="😟",
+        article_title="[Breaking] *" * 40,
+        article_url=f"https://news.example.com/{i}",
+        published=TODAY,
+        outlet="Wire",
+    )
 
 
 def test_a_huge_digest_fits_discords_limits():
     huge = "*_`|~ " * 1000  # every character escapes to two
-    speakers = tuple(SpeakerDigest(f"Speaker {n} " + "x" * 300, 3, -0.5, "negative", "😟",
-                                   tuple(_view(n * 10 + j, huge) for j in range(3))) for n in range(10))
-    digest = Digest(period="the last week", summary="30 quotes", speakers=speakers, average=-0.5,
-                    label="negative", emoji="😟", most_positive=_view(1, huge), most_negative=_view(2, huge),
-                    articles=tuple((f"Title {i} " + "[y] " * 100, f"https://news.example.com/{i}") for i in range(300)),
-                    quote_count=30)
+    speakers = tuple(
+        SpeakerDigest(
+            f"Speaker {n} " + "x" * 300,
+            3,
+            -0.5,
+            "negative",
+            "😟",
+            tuple(_view(n * 10 + j, huge) for j in range(3)),
+        )
+        for n in range(10)
+    )
+    digest = Digest(
+        period="the last week",
+        summary="30 quotes",
+        speakers=speakers,
+        average=-0.5,
+        label="negative",
+        emoji="😟",
+        most_positive=_view(1, huge),
+        most_negative=_view(2, huge),
+        articles=tuple(
+            (f"Title {i} " + "[y] " * 100, f"https://news.example.com/{i}") for i in range(300)
+        ),
+        quote_count=30,
+    )
     pages = render(Reply(title="Quote digest: " + "t" * 400, text="x" * 9000, digest=digest))
     for page in pages:
-        assert len(page.embeds) <= EMBEDS_PER_MESSAGE and sum(len(e) for e in page.embeds) <= EMBED_CHARS
+        assert (
+            len(page.embeds) <= EMBEDS_PER_MESSAGE
+            and sum(len(e) for e in page.embeds) <= EMBED_CHARS
+        )
         for e in page.embeds:
-            assert len(e.title or "") <= TITLE_CHARS and len(e.description or "") <= DESCRIPTION_CHARS
+            assert (
+                len(e.title or "") <= TITLE_CHARS and len(e.description or "") <= DESCRIPTION_CHARS
+            )
             assert all(len(f.value) <= FIELD_VALUE_CHARS for f in e.fields) and len(e.fields) <= 25
     shown = "\n".join(embed_text(p.embeds) for p in pages)
     assert all(f"Speaker {n} " in shown for n in range(10)) and "…" in shown
@@ -435,9 +549,13 @@ def test_long_plain_text_is_clipped_not_refused():
 
 
 def test_link_titles_cannot_break_the_link():
-    assert link("A [live] story ]", "https://x.example.com/a_(b) c") == "A (live) story )"  # whitespace: no link
-    assert (link("A [live] story ]", "https://x.example.com/a_(b)")
-            == "[A (live) story )](https://x.example.com/a_%28b%29)")
+    assert (
+        link("A [live] story ]", "https://x.example.com/a_(b) c") == "A (live) story )"
+    )  # whitespace: no link
+    assert (
+        link("A [live] story ]", "https://x.example.com/a_(b)")
+        == "[A (live) story )](https://x.example.com/a_%28b%29)"
+    )
     assert link("Local file", "file:///etc/passwd") == "Local file"
 
 
@@ -447,8 +565,10 @@ def test_link_titles_cannot_break_the_link():
 @pytest.fixture
 def discord_api(monkeypatch):
     """Point discord.py's REST base URL at a loopback address (set by the test)."""
+
     def point_at(base: str) -> None:
         monkeypatch.setattr(discord.http.Route, "BASE", base)
+
     return point_at
 
 
@@ -490,9 +610,17 @@ def test_run_without_a_token_names_the_setting(app):
 
 def test_cli_run_discord_with_a_bad_token_exits_with_one_line(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_"))}
-    env.update(DISCORD_TOKEN="bad", DATABASE_URL=f"sqlite:///{tmp_path / 'cli.db'}", PYTHONPATH=str(ROOT))
-    done = subprocess.run([sys.executable, "-m", "adapters.cli", "run", "discord"], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=180)
+    env.update(
+        DISCORD_TOKEN="bad", DATABASE_URL=f"sqlite:///{tmp_path / 'cli.db'}", PYTHONPATH=str(ROOT)
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "adapters.cli", "run", "discord"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
@@ -506,7 +634,9 @@ def _ingest_or_skip(app, paths) -> None:
     try:
         from bot.nlp.extract import Extractor  # noqa: F401
     except ImportError:
-        pytest.skip("bot.nlp.extract.Extractor is not importable yet (the extractor is being written)")
+        pytest.skip(
+            "bot.nlp.extract.Extractor is not importable yet (the extractor is being written)"
+        )
     from bot.jobs.ingest import ingest
 
     report = ingest(app, [str(p) for p in paths])
@@ -523,18 +653,32 @@ async def test_digest_of_the_ingested_seeds(env, shared_dir):
     speakers = [e for e in answer.embeds[1:] if e.title != "Sources"]
     stats = app.store.speakers(limit=100).items
     most = max(s.quotes for s in stats)
-    assert speakers and speakers[0].title in {s.name for s in stats if s.quotes == most}  # most quoted first
-    assert all("“" in e.description and ("negative" in e.description or "positive" in e.description
-                                          or "neutral" in e.description) for e in speakers)  # quotes with tone
-    assert "](https://www.dailymail.co.uk/" in shown and " · 2022-03-31" in shown  # linked and dated
+    assert speakers and speakers[0].title in {
+        s.name for s in stats if s.quotes == most
+    }  # most quoted first
+    assert all(
+        "“" in e.description
+        and (
+            "negative" in e.description or "positive" in e.description or "neutral" in e.description
+        )
+        for e in speakers
+    )  # quotes with tone
+    assert (
+        "](https://www.dailymail.co.uk/" in shown and " · 2022-03-31" in shown
+    )  # linked and dated
     # (one seed article has neither URL nor date, so its quotes show the title alone)
     day = await say("!digest 2022-03-31")
-    assert day.embeds[0].title == "Quote digest: 2022-03-31" and "No quotes" not in day.embeds[0].description
+    assert (
+        day.embeds[0].title == "Quote digest: 2022-03-31"
+        and "No quotes" not in day.embeds[0].description
+    )
     prefix = await say("!quotes zelensky")
     interaction = env.interaction()
     await env.bot.tree.get_command("quotes").callback(interaction, name="Zelensky")
     assert "Zelensky" in prefix.embeds[0].title
-    assert [e.to_dict() for e in interaction.followups[0]["embeds"]] == [e.to_dict() for e in prefix.embeds]
+    assert [e.to_dict() for e in interaction.followups[0]["embeds"]] == [
+        e.to_dict() for e in prefix.embeds
+    ]
 
 
 @pytest.mark.model

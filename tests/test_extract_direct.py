@@ -18,39 +18,72 @@ def _rows(extractor, text):
 
 
 DIRECT = [
-    ('"We will rebuild every school," said Maria Lopez, the education minister.',
-     [("Maria Lopez", "said", "We will rebuild every school,", "direct")]),
-    ('"The river rose faster than anyone expected," fire chief Tom Harris told reporters.',
-     [("Tom Harris", "told", "The river rose faster than anyone expected,", "direct")]),
-    ('Harbour master Ellen Park said: "No ship will leave until the storm has passed."',
-     [("Ellen Park", "said", "No ship will leave until the storm has passed.", "direct")]),
-    ("'We don't know when the trains will run again,' said Peter Walsh, a union official.",
-     [("Peter Walsh", "said", "We don't know when the trains will run again,", "direct")]),
-    ("\u201cPrices will keep rising this winter,\u201d warned economist Sarah Klein.",
-     [("Sarah Klein", "warned", "Prices will keep rising this winter,", "direct")]),
-    ("\u2018The '90s were a different era,\u2019 said coach Liam Doyle.",
-     [("Liam Doyle", "said", "The '90s were a different era,", "direct")]),
+    (
+        '"We will rebuild every school," said Maria Lopez, the education minister.',
+        [("Maria Lopez", "said", "We will rebuild every school,", "direct")],
+    ),
+    (
+        '"The river rose faster than anyone expected," fire chief Tom Harris told reporters.',
+        [("Tom Harris", "told", "The river rose faster than anyone expected,", "direct")],
+    ),
+    (
+        'Harbour master Ellen Park said: "No ship will leave until the storm has passed."',
+        [("Ellen Park", "said", "No ship will leave until the storm has passed.", "direct")],
+    ),
+    (
+        "'We don't know when the trains will run again,' said Peter Walsh, a union official.",
+        [("Peter Walsh", "said", "We don't know when the trains will run again,", "direct")],
+    ),
+    (
+        "\u201cPrices will keep rising this winter,\u201d warned economist Sarah Klein.",
+        [("Sarah Klein", "warned", "Prices will keep rising this winter,", "direct")],
+    ),
+    (
+        "\u2018The '90s were a different era,\u2019 said coach Liam Doyle.",
+        [("Liam Doyle", "said", "The '90s were a different era,", "direct")],
+    ),
     # a lowercase job title before the name, which the tagger may take for a verb
-    ('"The channel is silting up again," said harbourmaster Ysolde Carrow.',
-     [("Ysolde Carrow", "said", "The channel is silting up again,", "direct")]),
+    (
+        '"The channel is silting up again," said harbourmaster Ysolde Carrow.',
+        [("Ysolde Carrow", "said", "The channel is silting up again,", "direct")],
+    ),
 ]
 
 SPLIT = [
     # speaker inside: one speaker, two quotes
-    ('"We are ready," Anna Berg said, "but the talks must go on."',
-     [("Anna Berg", "said", "We are ready,"), ("Anna Berg", "said", "but the talks must go on.")]),
+    (
+        '"We are ready," Anna Berg said, "but the talks must go on."',
+        [
+            ("Anna Berg", "said", "We are ready,"),
+            ("Anna Berg", "said", "but the talks must go on."),
+        ],
+    ),
     # "A," X told reporters. "B." gives two quotes
-    ('"The dam held," engineer Raj Patel told reporters. "Nobody was hurt, and the road is open again."',
-     [("Raj Patel", "told", "The dam held,"), ("Raj Patel", None, "Nobody was hurt, and the road is open again.")]),
-    ("'The vote is final,' said senator Joan Miller. 'There will be no recount.'",
-     [("Joan Miller", "said", "The vote is final,"), ("Joan Miller", None, "There will be no recount.")]),
+    (
+        '"The dam held," engineer Raj Patel told reporters. "Nobody was hurt, and the road is open again."',
+        [
+            ("Raj Patel", "told", "The dam held,"),
+            ("Raj Patel", None, "Nobody was hurt, and the road is open again."),
+        ],
+    ),
+    (
+        "'The vote is final,' said senator Joan Miller. 'There will be no recount.'",
+        [
+            ("Joan Miller", "said", "The vote is final,"),
+            ("Joan Miller", None, "There will be no recount."),
+        ],
+    ),
 ]
 
 MIXED = [
-    ('City engineer Paul Grant told the council that "about 40 per cent" of the pipes were corroded.',
-     ("Paul Grant", "told", "about 40 per cent", "mixed")),
-    ("Spokeswoman Lena Novak said the company 'deeply regrets the delay' and promised refunds.",
-     ("Lena Novak", "said", "deeply regrets the delay", "mixed")),
+    (
+        'City engineer Paul Grant told the council that "about 40 per cent" of the pipes were corroded.',
+        ("Paul Grant", "told", "about 40 per cent", "mixed"),
+    ),
+    (
+        "Spokeswoman Lena Novak said the company 'deeply regrets the delay' and promised refunds.",
+        ("Lena Novak", "said", "deeply regrets the delay", "mixed"),
+    ),
 ]
 
 NOTHING = [
@@ -85,4 +118,4 @@ def test_scare_quotes_titles_and_beliefs_yield_nothing(extractor, text):
 def test_offsets_point_at_the_quote_text(extractor):
     text = 'Officials were silent. "It is over," said Jack Moore.'
     (quote,) = extractor.extract(text)
-    assert text[quote.start:quote.end] == quote.text == "It is over,"
+    assert text[quote.start : quote.end] == quote.text == "It is over,"

@@ -14,18 +14,30 @@ def extractor():
 
 
 INDIRECT = [
-    ("Health minister Clara Voss said that hospitals would receive extra funding next month.",
-     ("Clara Voss", "said", "hospitals would receive extra funding next month")),
-    ("Mayor Tom Reyes told residents the bridge would reopen by Friday.",
-     ("Tom Reyes", "told", "the bridge would reopen by Friday")),
-    ("The storm will reach the coast on Sunday, the national weather service warned.",
-     ("national weather service", "warned", "The storm will reach the coast on Sunday")),
-    ("Police chief Dana White confirmed that two suspects had been arrested.",
-     ("Dana White", "confirmed", "two suspects had been arrested")),
-    ("According to the finance ministry, the deficit fell to 3 per cent last year.",
-     ("finance ministry", "according to", "the deficit fell to 3 per cent last year")),
-    ("The union said its members would strike, adding that talks had collapsed.",
-     ("union", "said", "its members would strike")),
+    (
+        "Health minister Clara Voss said that hospitals would receive extra funding next month.",
+        ("Clara Voss", "said", "hospitals would receive extra funding next month"),
+    ),
+    (
+        "Mayor Tom Reyes told residents the bridge would reopen by Friday.",
+        ("Tom Reyes", "told", "the bridge would reopen by Friday"),
+    ),
+    (
+        "The storm will reach the coast on Sunday, the national weather service warned.",
+        ("national weather service", "warned", "The storm will reach the coast on Sunday"),
+    ),
+    (
+        "Police chief Dana White confirmed that two suspects had been arrested.",
+        ("Dana White", "confirmed", "two suspects had been arrested"),
+    ),
+    (
+        "According to the finance ministry, the deficit fell to 3 per cent last year.",
+        ("finance ministry", "according to", "the deficit fell to 3 per cent last year"),
+    ),
+    (
+        "The union said its members would strike, adding that talks had collapsed.",
+        ("union", "said", "its members would strike"),
+    ),
 ]
 
 NOTHING = [
@@ -53,9 +65,13 @@ def test_beliefs_refusals_and_orders_are_not_quotes(extractor, text):
 
 
 def test_participle_adds_a_second_statement(extractor):
-    quotes = extractor.extract("The union said its members would strike, adding that talks had collapsed.")
+    quotes = extractor.extract(
+        "The union said its members would strike, adding that talks had collapsed."
+    )
     assert [(q.cue, q.text) for q in quotes] == [
-        ("said", "its members would strike"), ("adding", "talks had collapsed")]
+        ("said", "its members would strike"),
+        ("adding", "talks had collapsed"),
+    ]
     assert {q.speaker for q in quotes} == {"union"}
 
 
@@ -71,38 +87,52 @@ def test_a_question_put_to_the_speaker_is_not_her_statement(extractor):
 
 
 def test_a_second_speaker_after_while_gets_their_own_quote(extractor):
-    text = ("The growers' union said the drought would cost 4,000 jobs, "
-            "while Councillor Rhys Morgan warned that food prices could spiral.")
+    text = (
+        "The growers' union said the drought would cost 4,000 jobs, "
+        "while Councillor Rhys Morgan warned that food prices could spiral."
+    )
     rows = [(q.speaker, q.text) for q in extractor.extract(text)]
     assert rows[-1] == ("Rhys Morgan", "food prices could spiral")
     assert rows[0][1] == "the drought would cost 4,000 jobs"
 
 
-@pytest.mark.parametrize("text", [
-    "The sale is expected to close in June, according to a filing with the stock exchange.",
-    "Costs have doubled since 2020, according to a council report.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The sale is expected to close in June, according to a filing with the stock exchange.",
+        "Costs have doubled since 2020, according to a council report.",
+    ],
+)
 def test_documents_are_not_speakers(extractor, text):
     assert extractor.extract(text) == []
 
 
-@pytest.mark.parametrize("text", [
-    "The festival was cancelled, with organisers insisting the site was unsafe.",
-    "The general has vowed to press on with the campaign, saying his troops will not stop.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The festival was cancelled, with organisers insisting the site was unsafe.",
+        "The general has vowed to press on with the campaign, saying his troops will not stop.",
+    ],
+)
 def test_scene_setting_participles_are_not_statements(extractor, text):
     assert [q.cue for q in extractor.extract(text)] == []
 
 
 def test_a_participle_under_a_statement_still_reports(extractor):
     text = "The chief executive said profits would rise this year, adding that costs had begun to fall."
-    assert [(q.cue, q.text) for q in extractor.extract(text)][-1] == ("adding", "costs had begun to fall")
+    assert [(q.cue, q.text) for q in extractor.extract(text)][-1] == (
+        "adding",
+        "costs had begun to fall",
+    )
 
 
-@pytest.mark.parametrize("text", [
-    "Petra Lindahl told investors at a meeting in Zurich that the merger would close in May.",
-    "His legal team said in a statement that Petra Lindahl would not be commenting further.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Petra Lindahl told investors at a meeting in Zurich that the merger would close in May.",
+        "His legal team said in a statement that Petra Lindahl would not be commenting further.",
+    ],
+)
 def test_a_that_clause_hung_on_the_object_is_still_reported(extractor, text):
     quotes = extractor.extract(text)
     assert [q.kind for q in quotes] == ["indirect"]
@@ -110,10 +140,17 @@ def test_a_that_clause_hung_on_the_object_is_still_reported(extractor, text):
 
 
 def test_a_fragment_and_a_second_that_clause_make_one_mixed_quote(extractor):
-    text = ('Ilse Varga wrote in a blog post that the plan was "a step backwards for the town" '
-            'and that she would oppose it.')
+    text = (
+        'Ilse Varga wrote in a blog post that the plan was "a step backwards for the town" '
+        "and that she would oppose it."
+    )
     assert [(q.speaker, q.kind, q.text) for q in extractor.extract(text)] == [
-        ("Ilse Varga", "mixed", 'the plan was "a step backwards for the town" and that she would oppose it')]
+        (
+            "Ilse Varga",
+            "mixed",
+            'the plan was "a step backwards for the town" and that she would oppose it',
+        )
+    ]
 
 
 def test_a_fragment_in_a_single_statement_stays_the_quote(extractor):

@@ -8,8 +8,12 @@ from bot.nlp.extract import Extractor
 from bot.nlp.extract.marks import find_quote_spans
 from bot.nlp.model import load_model
 
-QUOTE_HEAVY = st.lists(st.sampled_from(list("ab S.,'\"\u2018\u2019\u201c\u201d\n") + [" said", " he", " Mr ", " Jo Bloggs"]),
-                       max_size=80).map("".join)
+QUOTE_HEAVY = st.lists(
+    st.sampled_from(
+        list("ab S.,'\"\u2018\u2019\u201c\u201d\n") + [" said", " he", " Mr ", " Jo Bloggs"]
+    ),
+    max_size=80,
+).map("".join)
 
 
 @pytest.fixture(scope="module")
@@ -18,18 +22,21 @@ def extractor():
 
 
 def _quoted(text):
-    return [text[s.start:s.end] for s in find_quote_spans(text)]
+    return [text[s.start : s.end] for s in find_quote_spans(text)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("He said 'we don't know' and left.", ["we don't know"]),
-    ("Russia's army and the rebels' positions.", []),
-    ("Music from the '90s is back.", []),
-    ("'The sides' positions are far apart,' he said.", ["The sides' positions are far apart,"]),
-    ('"Never," she said. "Not again."', ["Never,", "Not again."]),
-    ("He said \u201cyes\u201d and \u2018no\u2019.", ["yes", "no"]),
-    ('"Outer \'inner\' text," he said.', ["Outer 'inner' text,"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("He said 'we don't know' and left.", ["we don't know"]),
+        ("Russia's army and the rebels' positions.", []),
+        ("Music from the '90s is back.", []),
+        ("'The sides' positions are far apart,' he said.", ["The sides' positions are far apart,"]),
+        ('"Never," she said. "Not again."', ["Never,", "Not again."]),
+        ("He said \u201cyes\u201d and \u2018no\u2019.", ["yes", "no"]),
+        ("\"Outer 'inner' text,\" he said.", ["Outer 'inner' text,"]),
+    ],
+)
 def test_quote_marks_pair_without_apostrophes(text, expected):
     assert _quoted(text) == expected
 
@@ -40,29 +47,47 @@ def test_unclosed_quote_runs_to_the_paragraph_end():
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("text", [
-    "", " ", "\n\n\n", '"', "'", '"""', "''''", "\u201c", '"Unbalanced, he said.',
-    "said said said", '"A quote running to the end of the article, said Jo Bloggs',
-    "No sentences at all just words without end", "\u201d\u201c\u2019\u2018", "'90s' 'em '",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "\n\n\n",
+        '"',
+        "'",
+        '"""',
+        "''''",
+        "\u201c",
+        '"Unbalanced, he said.',
+        "said said said",
+        '"A quote running to the end of the article, said Jo Bloggs',
+        "No sentences at all just words without end",
+        "\u201d\u201c\u2019\u2018",
+        "'90s' 'em '",
+    ],
+)
 def test_odd_texts_do_not_raise(extractor, text):
     for quote in extractor.extract(text):
-        assert text[quote.start:quote.end] == quote.text
+        assert text[quote.start : quote.end] == quote.text
 
 
 @pytest.mark.model
 def test_long_article_is_handled(extractor):
-    paragraph = ('"We will keep the port open," harbour master Ellen Park said. '
-                 "The ministry said ships had been delayed by the storm.\n\n")
+    paragraph = (
+        '"We will keep the port open," harbour master Ellen Park said. '
+        "The ministry said ships had been delayed by the storm.\n\n"
+    )
     quotes = extractor.extract(paragraph * 400)
     assert len(quotes) == 800
 
 
 @pytest.mark.model
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=st.one_of(st.text(max_size=300), QUOTE_HEAVY))
 def test_any_text_gives_quotes_inside_the_text(extractor, text):
     for quote in extractor.extract(text):
         assert 0 <= quote.start <= quote.end <= len(text)
-        assert text[quote.start:quote.end] == quote.text
+        assert text[quote.start : quote.end] == quote.text
         assert quote.speaker.strip().lower() not in {"he", "she", "they", "it", "we", "i", "you"}

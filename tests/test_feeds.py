@@ -9,16 +9,18 @@ from pathlib import Path
 
 import pytest
 
+from bot.settings import Settings
 from bot.sources.articles import Article, Rejected
-from bot.sources.loader import load_one, load_sources
 from bot.sources.feeds import feed_entries_links, html_to_text, parse_feed
 from bot.sources.fetch import Fetcher
-from bot.settings import Settings
+from bot.sources.loader import load_one, load_sources
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LOCAL = Settings(allow_private_urls=True, fetch_timeout=5.0)
-LONG_PARAGRAPH = ("The harbour board met for six hours on Wednesday and agreed a new timetable for the winter "
-                  "ferries, after months of complaints from island residents about cancelled sailings. ") * 3
+LONG_PARAGRAPH = (
+    "The harbour board met for six hours on Wednesday and agreed a new timetable for the winter "
+    "ferries, after months of complaints from island residents about cancelled sailings. "
+) * 3
 
 RSS = f"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
@@ -76,7 +78,9 @@ class StaticServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+        threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        ).start()
 
     def close(self):
         self.httpd.shutdown()
@@ -86,12 +90,14 @@ class StaticServer:
 @pytest.fixture
 def server():
     srv = StaticServer()
-    srv.files.update({
-        "/feed.rss": ("application/rss+xml", RSS.replace("{base}", srv.base).encode()),
-        "/feed": ("application/xml", ATOM.encode()),
-        "/story": ("text/html; charset=utf-8", PAGE.encode()),
-        "/plain": ("text/plain; charset=utf-8", PLAIN.encode()),
-    })
+    srv.files.update(
+        {
+            "/feed.rss": ("application/rss+xml", RSS.replace("{base}", srv.base).encode()),
+            "/feed": ("application/xml", ATOM.encode()),
+            "/story": ("text/html; charset=utf-8", PAGE.encode()),
+            "/plain": ("text/plain; charset=utf-8", PLAIN.encode()),
+        }
+    )
     yield srv
     srv.close()
 
@@ -99,7 +105,12 @@ def server():
 def test_rss_entries_become_articles():
     first, second = parse_feed(RSS.encode(), source="feed.rss")
     assert first.title == "Winter ferry timetable agreed"
-    assert first.url == first.source == first.identity == "https://harbourgazette.example.com/news/ferries"
+    assert (
+        first.url
+        == first.source
+        == first.identity
+        == "https://harbourgazette.example.com/news/ferries"
+    )
     assert first.published == datetime.date(2026, 3, 11)
     assert first.outlet == "Harbour Gazette"
     assert first.text.startswith("The harbour board met") and "Short teaser" not in first.text
@@ -111,7 +122,10 @@ def test_rss_entries_become_articles():
 def test_atom_entries_become_articles():
     (entry,) = parse_feed(ATOM.encode(), source="feed.atom")
     assert (entry.title, entry.url, entry.outlet) == (
-        "Orchard harvest best in a decade", "https://valleycourier.example.com/orchard", "Valley Courier")
+        "Orchard harvest best in a decade",
+        "https://valleycourier.example.com/orchard",
+        "Valley Courier",
+    )
     assert entry.published == datetime.date(2026, 2, 4)
     assert entry.text.endswith("\n\nGrowers said the frost stayed away.")
 
@@ -144,11 +158,15 @@ def test_loopback_url_is_refused_by_default(server):
     assert server.hits == []
 
 
-@pytest.mark.parametrize("content", [b"this is not a feed <<<", b"<rss><channel><title>Half", b"\x00\x01"])
+@pytest.mark.parametrize(
+    "content", [b"this is not a feed <<<", b"<rss><channel><title>Half", b"\x00\x01"]
+)
 def test_broken_feed_is_one_rejection(content):
     (result,) = parse_feed(content, source="broken.xml")
     assert isinstance(result, Rejected) and result.reason.startswith("broken feed: ")
-    assert "\n" not in result.reason and len(result.reason) < 160 and "<unknown>" not in result.reason
+    assert (
+        "\n" not in result.reason and len(result.reason) < 160 and "<unknown>" not in result.reason
+    )
 
 
 def test_feed_bytes_are_never_opened_as_a_path(tmp_path):
@@ -159,28 +177,40 @@ def test_feed_bytes_are_never_opened_as_a_path(tmp_path):
 
 
 def test_slightly_broken_feed_keeps_its_entries():
-    content = ATOM.replace("<title>Orchard", "<title>&nbsp;Orchard").encode()  # undefined entity in XML
+    content = ATOM.replace(
+        "<title>Orchard", "<title>&nbsp;Orchard"
+    ).encode()  # undefined entity in XML
     (entry,) = parse_feed(content, source="feed.atom")
     assert isinstance(entry, Article) and "Orchard harvest" in entry.title
 
 
 def test_entry_without_text_is_rejected():
-    content = (b"<rss><channel><title>T</title>"
-               b"<item><title>x</title><link>https://e.example/1</link></item></channel></rss>")
-    assert parse_feed(content, source="f.rss") == [Rejected("https://e.example/1", "no article text")]
+    content = (
+        b"<rss><channel><title>T</title>"
+        b"<item><title>x</title><link>https://e.example/1</link></item></channel></rss>"
+    )
+    assert parse_feed(content, source="f.rss") == [
+        Rejected("https://e.example/1", "no article text")
+    ]
 
 
 def test_feed_entries_links():
-    assert feed_entries_links(RSS.encode()) == ["https://harbourgazette.example.com/news/ferries", "{base}/story"]
+    assert feed_entries_links(RSS.encode()) == [
+        "https://harbourgazette.example.com/news/ferries",
+        "{base}/story",
+    ]
 
 
-@pytest.mark.parametrize(("fragment", "text"), [
-    ("<p>One  two.</p><p>Three.</p>", "One two.\n\nThree."),
-    ("First line<br>second line", "First line\n\nsecond line"),
-    ("<div>Keep<script>drop()</script> this</div>", "Keep this"),
-    ("Fish &amp; chips", "Fish & chips"),
-    ("Plain\n\nparagraphs", "Plain\n\nparagraphs"),
-])
+@pytest.mark.parametrize(
+    ("fragment", "text"),
+    [
+        ("<p>One  two.</p><p>Three.</p>", "One two.\n\nThree."),
+        ("First line<br>second line", "First line\n\nsecond line"),
+        ("<div>Keep<script>drop()</script> this</div>", "Keep this"),
+        ("Fish &amp; chips", "Fish & chips"),
+        ("Plain\n\nparagraphs", "Plain\n\nparagraphs"),
+    ],
+)
 def test_html_to_text(fragment, text):
     assert html_to_text(fragment) == text
 

@@ -8,9 +8,9 @@ import httpx
 import pytest
 
 from bot.errors import UserError
+from bot.settings import Settings
 from bot.sources.fetch import USER_AGENT, Fetcher, check_url
 from bot.text import format_bytes
-from bot.settings import Settings
 from tests.fakes import LocalServer as RouteServer
 
 PAGE = b"<html><body><p>A page about the harbour.</p></body></html>"
@@ -27,14 +27,20 @@ def reply(status=200, body=b"", headers=None, *, length=True):
             handler.send_header("Content-Length", str(len(body)))
         handler.end_headers()
         handler.wfile.write(body)
+
     return route
 
 
 def conditional(handler):
-    if handler.headers.get("If-None-Match") == '"v1"' or handler.headers.get("If-Modified-Since") == "then":
+    if (
+        handler.headers.get("If-None-Match") == '"v1"'
+        or handler.headers.get("If-Modified-Since") == "then"
+    ):
         reply(304, headers={"ETag": '"v1"'})(handler)
     else:
-        reply(200, PAGE, {"ETag": '"v1"', "Last-Modified": "then", "Content-Type": "text/html"})(handler)
+        reply(200, PAGE, {"ETag": '"v1"', "Last-Modified": "then", "Content-Type": "text/html"})(
+            handler
+        )
 
 
 @pytest.fixture
@@ -108,7 +114,10 @@ def test_http_error_status_is_one_line_user_error(server, fetcher, path, words):
 
 
 def test_timeout_is_reported(server):
-    with Fetcher(LOCAL.with_(fetch_timeout=0.2)) as client, pytest.raises(UserError, match="timed out"):
+    with (
+        Fetcher(LOCAL.with_(fetch_timeout=0.2)) as client,
+        pytest.raises(UserError, match="timed out"),
+    ):
         client.get(server.url("/slow"))
 
 
@@ -131,9 +140,23 @@ def test_loopback_refused_without_the_setting(server):
     assert server.requests == []
 
 
-@pytest.mark.parametrize("host", ["localhost", "127.0.0.1", "10.1.2.3", "192.168.0.10", "172.16.5.4",
-                                  "169.254.169.254", "0.0.0.0", "[::1]", "[::ffff:127.0.0.1]", "[fe80::1]",
-                                  "224.0.0.1", "100.64.0.1"])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "localhost",
+        "127.0.0.1",
+        "10.1.2.3",
+        "192.168.0.10",
+        "172.16.5.4",
+        "169.254.169.254",
+        "0.0.0.0",
+        "[::1]",
+        "[::ffff:127.0.0.1]",
+        "[fe80::1]",
+        "224.0.0.1",
+        "100.64.0.1",
+    ],
+)
 def test_guard_refuses_private_hosts(host):
     with pytest.raises(UserError, match="private/loopback address"):
         check_url(f"http://{host}/feed", allow_private=False)
@@ -164,12 +187,16 @@ def test_redirect_to_a_private_address_is_refused_at_that_hop():
         return httpx.Response(302, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
 
     with Fetcher(Settings(), transport=httpx.MockTransport(public_site)) as client:
-        with pytest.raises(UserError, match="refused to fetch http://169.254.169.254/.*private/loopback"):
+        with pytest.raises(
+            UserError, match="refused to fetch http://169.254.169.254/.*private/loopback"
+        ):
             client.get(f"http://{PUBLIC_IP}/story")
     assert seen == [f"http://{PUBLIC_IP}/story"]
 
 
-@pytest.mark.parametrize(("size", "text"), [(52_428_800, "52.4 MB"), (5_000_000, "5 MB"), (100_000, "100 kB"),
-                                            (12, "12 bytes")])
+@pytest.mark.parametrize(
+    ("size", "text"),
+    [(52_428_800, "52.4 MB"), (5_000_000, "5 MB"), (100_000, "100 kB"), (12, "12 bytes")],
+)
 def test_format_bytes(size, text):
     assert format_bytes(size) == text

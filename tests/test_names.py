@@ -4,45 +4,60 @@ import pytest
 
 from bot.nlp.names import match_known_speaker, name_key, split_role
 
-KNOWN = ["Volodymyr Zelensky", "Jane Smith", "Ewan Watson", "Jens Stoltenberg", "Ursula von der Leyen"]
+KNOWN = [
+    "Volodymyr Zelensky",
+    "Jane Smith",
+    "Ewan Watson",
+    "Jens Stoltenberg",
+    "Ursula von der Leyen",
+]
 
 
-@pytest.mark.parametrize("written, expected", [
-    ("ICRC spokesman Ewan Watson", ("Ewan Watson", "ICRC spokesman")),
-    ("Mr Stoltenberg", ("Stoltenberg", None)),
-    ("Ukrainian President Volodymyr Zelensky", ("Volodymyr Zelensky", "Ukrainian President")),
-    ("Deputy Prime Minister Ana Brnabic", ("Ana Brnabic", "Deputy Prime Minister")),
-    ("Ewan Watson, ICRC spokesperson", ("Ewan Watson", "ICRC spokesperson")),
-    ("Leader of the miners' union Kofi Mensah", ("Kofi Mensah", "Leader of the miners' union")),
-    ("Dr. Amara Okafor", ("Amara Okafor", None)),
-    ("Ursula von der Leyen", ("Ursula von der Leyen", None)),
-    ("the head of the port authority", ("the head of the port authority", None)),
-])
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("ICRC spokesman Ewan Watson", ("Ewan Watson", "ICRC spokesman")),
+        ("Mr Stoltenberg", ("Stoltenberg", None)),
+        ("Ukrainian President Volodymyr Zelensky", ("Volodymyr Zelensky", "Ukrainian President")),
+        ("Deputy Prime Minister Ana Brnabic", ("Ana Brnabic", "Deputy Prime Minister")),
+        ("Ewan Watson, ICRC spokesperson", ("Ewan Watson", "ICRC spokesperson")),
+        ("Leader of the miners' union Kofi Mensah", ("Kofi Mensah", "Leader of the miners' union")),
+        ("Dr. Amara Okafor", ("Amara Okafor", None)),
+        ("Ursula von der Leyen", ("Ursula von der Leyen", None)),
+        ("the head of the port authority", ("the head of the port authority", None)),
+    ],
+)
 def test_split_role(written, expected):
     assert split_role(written) == expected
 
 
-@pytest.mark.parametrize("name, key", [
-    ("Mr. José Núñez", "jose nunez"),
-    ("  ZELENSKY ", "zelensky"),
-    ("Dr Jean-Luc Picard", "jean luc picard"),
-])
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("Mr. José Núñez", "jose nunez"),
+        ("  ZELENSKY ", "zelensky"),
+        ("Dr Jean-Luc Picard", "jean luc picard"),
+    ],
+)
 def test_name_key(name, key):
     assert name_key(name) == key
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("Zelensky", "Volodymyr Zelensky"),
-    ("Mr Zelensky", "Volodymyr Zelensky"),
-    ("Volodymyr Zelensky", "Volodymyr Zelensky"),
-    ("Zelesnsky", "Volodymyr Zelensky"),  # a typo
-    ("Volodymyr Zelenskyy", "Volodymyr Zelensky"),  # another transliteration
-    ("President Volodymyr Zelensky", "Volodymyr Zelensky"),
-    ("J. Smith", "Jane Smith"),
-    ("John Smith", None),  # same surname, another first name
-    ("Putin", None),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Zelensky", "Volodymyr Zelensky"),
+        ("Mr Zelensky", "Volodymyr Zelensky"),
+        ("Volodymyr Zelensky", "Volodymyr Zelensky"),
+        ("Zelesnsky", "Volodymyr Zelensky"),  # a typo
+        ("Volodymyr Zelenskyy", "Volodymyr Zelensky"),  # another transliteration
+        ("President Volodymyr Zelensky", "Volodymyr Zelensky"),
+        ("J. Smith", "Jane Smith"),
+        ("John Smith", None),  # same surname, another first name
+        ("Putin", None),
+        ("", None),
+    ],
+)
 def test_match_known_speaker(name, expected):
     assert match_known_speaker(name, KNOWN) == expected
 

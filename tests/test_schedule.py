@@ -15,11 +15,11 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.app import App
 from bot.chat.digest import naive_utc, parse_period
-from bot.nlp.extract.types import Quote
 from bot.chat.messages import Request
 from bot.jobs.schedule import POLL_JOB_ID, CatchUp, DigestScheduler, digest_reply, start_background
-from bot.settings import Settings
+from bot.nlp.extract.types import Quote
 from bot.nlp.tone import score_tone
+from bot.settings import Settings
 from tests.conftest import FixedClock, make_article
 from tests.fakes import AsyncFakeOutbox, FakeOutbox
 
@@ -57,10 +57,21 @@ def add_quotes(app, title: str, rows: list[tuple[str, str]], *, at: dt.datetime)
     text = " ".join(quote for _speaker, quote in rows)
     quotes, start = [], 0
     for speaker, quote in rows:
-        quotes.append(Quote(speaker=speaker, speaker_as_written=speaker, text=quote, kind="direct",
-                            cue="said", start=start, end=start + len(quote)))
+        quotes.append(
+            Quote(
+                speaker=speaker,
+                speaker_as_written=speaker,
+                text=quote,
+                kind="direct",
+                cue="said",
+                start=start,
+                end=start + len(quote),
+            )
+        )
         start += len(quote) + 1
-    article = make_article(text, title=title, url=f"https://news.example/{title.lower().replace(' ', '-')}")
+    article = make_article(
+        text, title=title, url=f"https://news.example/{title.lower().replace(' ', '-')}"
+    )
     app.store.add_article(article, quotes, [score_tone(q.text) for q in quotes], now=naive_utc(at))
 
 
@@ -90,7 +101,9 @@ def test_subscribing_adds_a_cron_job_in_the_channel_timezone(app, outbox):
 
 
 @pytest.mark.parametrize("started", [False, True])
-async def test_unsubscribe_removes_and_resubscribe_replaces_the_job_at_once(app, outbox, clock, started):
+async def test_unsubscribe_removes_and_resubscribe_replaces_the_job_at_once(
+    app, outbox, clock, started
+):
     digests = DigestScheduler(app, [outbox])
     if started:
         digests.start(paused=True)
@@ -109,7 +122,9 @@ def test_only_platforms_with_an_outbox_get_jobs_and_sync_drops_stale_ones(app, o
     send(app, "subscribe 08:00 Europe/Kyiv", platform="discord", channel="D1")
     send(app, "subscribe 09:00 Europe/Kyiv", channel="C2")
     assert [job.id for job in digests.digest_jobs()] == ["digest:slack:C2"]
-    app.channels.unsubscribe("slack", "C2")  # changed behind the scheduler's back, e.g. by another process
+    app.channels.unsubscribe(
+        "slack", "C2"
+    )  # changed behind the scheduler's back, e.g. by another process
     digests.sync_jobs()
     assert digests.digest_jobs() == []
 
@@ -117,11 +132,20 @@ def test_only_platforms_with_an_outbox_get_jobs_and_sync_drops_stale_ones(app, o
 # ---- never twice, never lost ----------------------------------------------
 
 
-async def test_digest_posts_once_after_0800_and_a_restart_posts_nothing_more(app, settings, clock, outbox):
+async def test_digest_posts_once_after_0800_and_a_restart_posts_nothing_more(
+    app, settings, clock, outbox
+):
     digests = DigestScheduler(app, [outbox])
     send(app, "subscribe 08:00 Europe/Kyiv")
-    add_quotes(app, "Harbour reopens", [("Mara Quill", "We are delighted the harbour is open again."),
-                                        ("Tobias Fenn", "The delays were a disgrace.")], at=kyiv(7, 30))
+    add_quotes(
+        app,
+        "Harbour reopens",
+        [
+            ("Mara Quill", "We are delighted the harbour is open again."),
+            ("Tobias Fenn", "The delays were a disgrace."),
+        ],
+        at=kyiv(7, 30),
+    )
     clock.now = kyiv(8, 0) + dt.timedelta(seconds=30)
     assert await run_job(digests) == "sent"
     assert await run_job(digests) == "duplicate"
@@ -150,7 +174,9 @@ async def test_the_next_digest_covers_only_what_was_not_sent(app, clock, outbox)
     assert await run_job(digests) == "sent"
     second = outbox.posts[1].reply
     assert second.title == "Quote digest: since your last digest"
-    assert [q.text for s in second.digest.speakers for q in s.quotes] == ["Today's quote is a good one."]
+    assert [q.text for s in second.digest.speakers for q in s.quotes] == [
+        "Today's quote is a good one."
+    ]
 
 
 async def test_an_empty_period_still_posts_one_line(app, clock, outbox):
@@ -163,7 +189,9 @@ async def test_an_empty_period_still_posts_one_line(app, clock, outbox):
     assert reply.text == "No new quotes since 2026-11-13 08:00 Europe/Kyiv."
 
 
-async def test_stopped_before_0800_and_started_at_0820_sends_the_missed_digest_once(app, settings, clock, outbox):
+async def test_stopped_before_0800_and_started_at_0820_sends_the_missed_digest_once(
+    app, settings, clock, outbox
+):
     before = DigestScheduler(app, [outbox])
     send(app, "subscribe 08:00 Europe/Kyiv")
     before.shutdown()  # the bot stops at 07:00 and nothing runs at 08:00
@@ -237,8 +265,15 @@ async def test_an_async_outbox_is_awaited(app, clock):
 async def test_keywords_of_the_subscription_filter_the_digest(app, clock, outbox):
     digests = DigestScheduler(app, [outbox])
     send(app, 'subscribe 08:00 Europe/Kyiv --keywords "harbour"')
-    add_quotes(app, "Two topics", [("Mara Quill", "The harbour must stay open."),
-                                   ("Tobias Fenn", "The library needs money.")], at=kyiv(7, 0))
+    add_quotes(
+        app,
+        "Two topics",
+        [
+            ("Mara Quill", "The harbour must stay open."),
+            ("Tobias Fenn", "The library needs money."),
+        ],
+        at=kyiv(7, 0),
+    )
     clock.now = kyiv(8, 0)
     assert await run_job(digests) == "sent"
     reply = outbox.posts[0].reply
@@ -251,8 +286,12 @@ async def test_the_cli_digest_and_the_channel_digest_are_the_same(tmp_path, cloc
     app = App(settings, clock=clock)
     digests = DigestScheduler(app, [outbox])
     send(app, "subscribe 08:00 Europe/Kyiv")
-    add_quotes(app, "Harbour reopens", [("Mara Quill", "We are delighted the harbour is open again.")],
-               at=kyiv(6, 0))
+    add_quotes(
+        app,
+        "Harbour reopens",
+        [("Mara Quill", "We are delighted the harbour is open again.")],
+        at=kyiv(6, 0),
+    )
     add_quotes(app, "Too old", [("Tobias Fenn", "This was two days ago.")], at=kyiv(6, 0, day=18))
     clock.now = kyiv(8, 0)
     cli_reply = digest_reply(app, parse_period("24h", now=clock()))

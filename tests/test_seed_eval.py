@@ -14,14 +14,20 @@ SPAN_F1_FLOOR = 0.90
 
 pytestmark = [
     pytest.mark.model,
-    pytest.mark.skipif(not (SHARED / "eval" / "seeds_gold.jsonl").is_file(),
-                       reason="../shared is not beside this clone (CI has it; a user's clone does not)"),
+    pytest.mark.skipif(
+        not (SHARED / "eval" / "seeds_gold.jsonl").is_file(),
+        reason="../shared is not beside this clone (CI has it; a user's clone does not)",
+    ),
 ]
 
 
 def test_seed_attributed_f1_does_not_fall(tmp_path):
-    result = evaluate(SHARED / "eval" / "seeds_gold.jsonl", SHARED / "seeds", nlp=load_model(),
-                      pred_path=tmp_path / "pred.jsonl")
+    result = evaluate(
+        SHARED / "eval" / "seeds_gold.jsonl",
+        SHARED / "seeds",
+        nlp=load_model(),
+        pred_path=tmp_path / "pred.jsonl",
+    )
     assert result["attributed_f1"] >= ATTRIBUTED_F1_FLOOR, result["misses"]
     assert result["span_f1"] >= SPAN_F1_FLOOR, result["misses"]
     assert (tmp_path / "pred.jsonl").read_text(encoding="utf-8").count("\n") == result["predicted"]

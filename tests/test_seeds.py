@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.jobs.ingest import ingest
 from bot.chat.messages import Request
+from bot.jobs.ingest import ingest
 
 pytestmark = pytest.mark.model
 
@@ -29,8 +29,15 @@ def test_zelensky_quotes_with_tone_and_source(seeded):
         for expected in EXPECTED:
             assert any(expected in text for text in texts), (typed, expected, texts)
     quote = next(q for q in reply.quotes if q.text == "humanitarian catastrophe")
-    assert quote.speaker_as_written == "Zelesnsky" and quote.label in ("positive", "neutral", "negative")
-    assert quote.article_url.startswith("https://www.dailymail.co.uk/") and quote.published.isoformat() == "2022-03-31"
+    assert quote.speaker_as_written == "Zelesnsky" and quote.label in (
+        "positive",
+        "neutral",
+        "negative",
+    )
+    assert (
+        quote.article_url.startswith("https://www.dailymail.co.uk/")
+        and quote.published.isoformat() == "2022-03-31"
+    )
     told = next(q for q in reply.quotes if q.text.startswith("Everyone knows"))
     assert told.cue == "told" and told.speaker_as_written.lower() == "he"
 

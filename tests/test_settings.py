@@ -20,7 +20,9 @@ def test_environment_wins_over_env_file(tmp_path):
 
 def test_every_invalid_setting_is_reported_in_one_error():
     with pytest.raises(ConfigError) as err:
-        load_settings({"PORT": "abc", "DIGEST_TIME": "25:99", "DIGEST_TZ": "Nowhere/City"}, env_file=None)
+        load_settings(
+            {"PORT": "abc", "DIGEST_TIME": "25:99", "DIGEST_TZ": "Nowhere/City"}, env_file=None
+        )
     message = str(err.value)
     assert "PORT" in message and "DIGEST_TIME" in message and "DIGEST_TZ" in message
 
@@ -31,12 +33,16 @@ def test_private_url_switch():
 
 
 def test_repr_masks_tokens():
-    text = repr(Settings(slack_bot_token="xoxb-1234567890-HIDDENVALUE", discord_token="abcdefghijkl"))
+    text = repr(
+        Settings(slack_bot_token="xoxb-1234567890-HIDDENVALUE", discord_token="abcdefghijkl")
+    )
     assert "HIDDENVALUE" not in text and "abcdefghijkl" not in text
 
 
 def test_adapter_names_what_it_lacks():
-    with pytest.raises(ConfigError, match="slack adapter needs SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET"):
+    with pytest.raises(
+        ConfigError, match="slack adapter needs SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET"
+    ):
         Settings().require("slack-http")
     Settings(discord_token="x").require("discord")
 

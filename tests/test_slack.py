@@ -21,8 +21,8 @@ import pytest
 
 from adapters.slack import ResponseUrlBudget, SlackOutbox, create_app, run, serve_http
 from adapters.slack_blocks import MAX_BLOCKS, MAX_HEADER, MAX_SECTION, MORE_ACTION, render
-from bot.errors import ConfigError
 from bot.chat.messages import QuoteView, Reply, Request
+from bot.errors import ConfigError
 from tests.conftest import FIXTURES, ROOT, SAMPLES, make_article, store_quotes
 from tests.slack_fake import FakeSlack, action_body, call_bot, slash_body
 
@@ -41,14 +41,18 @@ def fake():
 
 @pytest.fixture
 def slack_settings(settings, fake):
-    return settings.with_(slack_bot_token=BOT_TOKEN, slack_signing_secret=SECRET, slack_api_url=fake.api_url)
+    return settings.with_(
+        slack_bot_token=BOT_TOKEN, slack_signing_secret=SECRET, slack_api_url=fake.api_url
+    )
 
 
 @pytest.fixture
 def bot_url(app, slack_settings):
     """The real bolt App served over HTTP; one worker, so answers arrive in the order requests came."""
     executor = ThreadPoolExecutor(max_workers=1)
-    server = serve_http(create_app(app, slack_settings, listener_executor=executor), host="127.0.0.1", port=0)
+    server = serve_http(
+        create_app(app, slack_settings, listener_executor=executor), host="127.0.0.1", port=0
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/slack/events"
@@ -62,12 +66,16 @@ def extractor_ready():
     try:
         from bot.nlp.extract import Extractor  # noqa: F401
     except ImportError:
-        pytest.skip("bot.nlp.extract.Extractor is not importable yet (the extraction helper is still writing it)")
+        pytest.skip(
+            "bot.nlp.extract.Extractor is not importable yet (the extraction helper is still writing it)"
+        )
 
 
 def ask(bot_url: str, fake: FakeSlack, text: str, name: str = "1", **fields) -> dict:
     """Send a signed `/quotes TEXT`, check the ack, and return the JSON posted to its response_url."""
-    answer = call_bot(bot_url, slash_body(text, response_url=fake.response_url(name), **fields), secret=SECRET)
+    answer = call_bot(
+        bot_url, slash_body(text, response_url=fake.response_url(name), **fields), secret=SECRET
+    )
     assert (answer.status, answer.body) == (200, "")  # acknowledged at once, the answer comes later
     return fake.wait_for(f"/response/{name}")[0].body
 
@@ -80,7 +88,9 @@ def buttons(payload: dict) -> list[dict]:
     return [e for b in payload["blocks"] if b["type"] == "actions" for e in b["elements"]]
 
 
-def seeded(app, rows, *, title="Harbour talks resume", url="https://news.example.com/harbour?day=1&ed=2"):
+def seeded(
+    app, rows, *, title="Harbour talks resume", url="https://news.example.com/harbour?day=1&ed=2"
+):
     article = make_article(" ".join(text for _, text, _ in rows), title=title, url=url)
     store_quotes(app, article, rows)
 
@@ -117,8 +127,10 @@ def assert_quotes_of(app, payload: dict, typed: str) -> None:
     quotes = app.store.quotes_by(name, limit=app.settings.page_size).items
     assert quotes, f"ingest found no quotes by {name}"
     assert payload["response_type"] == "in_channel"
-    assert payload["blocks"][0] == {"type": "header", "text": {"type": "plain_text", "text": f"Quotes by {name}",
-                                                               "emoji": True}}
+    assert payload["blocks"][0] == {
+        "type": "header",
+        "text": {"type": "plain_text", "text": f"Quotes by {name}", "emoji": True},
+    }
     shown = "\n".join(sections(payload))
     for quote in quotes:
         assert data(quote.text, 700) in shown
@@ -131,8 +143,12 @@ def assert_quotes_of(app, payload: dict, typed: str) -> None:
 
 
 def test_quotes_name_renders_speaker_quote_kind_tone_link_and_date(app, fake, bot_url):
-    seeded(app, [("Ada Mbeki", "We are delighted with this wonderful agreement.", "direct")],
-           title="Rates & <b>tides</b>", url="https://news.example.com/a?x=1&y=2")
+    seeded(
+        app,
+        [("Ada Mbeki", "We are delighted with this wonderful agreement.", "direct")],
+        title="Rates & <b>tides</b>",
+        url="https://news.example.com/a?x=1&y=2",
+    )
     payload = ask(bot_url, fake, "Mbeki")
 
     assert payload["response_type"] == "in_channel"
@@ -141,8 +157,10 @@ def test_quotes_name_renders_speaker_quote_kind_tone_link_and_date(app, fake, bo
     head, words, source = quote.split("\n")
     assert head.startswith("*Ada Mbeki* · direct · 🙂 positive (+0.")
     assert words == ">We are delighted with this wonderful agreement."
-    assert source == ("<https://news.example.com/a?x=1&amp;y=2|Rates &amp; &lt;b&gt;tides&lt;/b&gt;>"
-                      " · Test Wire · 2026-11-20")
+    assert source == (
+        "<https://news.example.com/a?x=1&amp;y=2|Rates &amp; &lt;b&gt;tides&lt;/b&gt;>"
+        " · Test Wire · 2026-11-20"
+    )
     assert buttons(payload) == []
 
 
@@ -161,7 +179,9 @@ def test_quote_with_mentions_reaches_slack_escaped(app, fake, bot_url):
     for ping in ("<!channel>", "<!here>", "<@U123ABC>", "<!everyone>"):
         assert ping not in raw
     [quote] = sections(payload)
-    assert "*huge*" not in quote and "`final`" not in quote  # quoted marks cannot format the message
+    assert (
+        "*huge*" not in quote and "`final`" not in quote
+    )  # quoted marks cannot format the message
     assert "∗huge∗" in quote
     assert "|Alert &lt;!channel&gt; &amp; co>" in quote
     assert all(b["text"].get("verbatim") for b in payload["blocks"] if b["type"] == "section")
@@ -175,7 +195,9 @@ def test_ingested_mentions_fixture_reaches_slack_escaped(app, fake, bot_url, ext
     payload = ask(bot_url, fake, "Garside")
     raw = fake.posted("/response/1")[0].raw
     assert "Garside" in payload["text"]
-    assert "&lt;!channel&gt;" in raw and "&lt;@U123ABC&gt;" in raw and "&lt;b&gt;html&lt;/b&gt;" in raw
+    assert (
+        "&lt;!channel&gt;" in raw and "&lt;@U123ABC&gt;" in raw and "&lt;b&gt;html&lt;/b&gt;" in raw
+    )
     for ping in ("<!channel>", "<!here>", "<@U123ABC>"):
         assert ping not in raw
 
@@ -193,7 +215,10 @@ def test_user_input_echoed_back_is_escaped(app, fake, bot_url):
 
 
 def test_more_button_pages_on(app, fake, bot_url):
-    seeded(app, [("Ada Mbeki", f"Point number {n} matters to the harbour.", "direct") for n in range(1, 8)])
+    seeded(
+        app,
+        [("Ada Mbeki", f"Point number {n} matters to the harbour.", "direct") for n in range(1, 8)],
+    )
     first = ask(bot_url, fake, "Ada Mbeki")
     assert len(sections(first)) == 5
     [button] = buttons(first)
@@ -204,7 +229,9 @@ def test_more_button_pages_on(app, fake, bot_url):
     second = fake.wait_for("/response/click")[0].body
 
     shown = "\n".join(sections(second))
-    assert "Point number 2 " in shown and "Point number 1 " in shown and "Point number 3 " not in shown
+    assert (
+        "Point number 2 " in shown and "Point number 1 " in shown and "Point number 3 " not in shown
+    )
     assert buttons(second) == []
     assert second["response_type"] == "in_channel" and second["replace_original"] is False
 
@@ -212,7 +239,9 @@ def test_more_button_pages_on(app, fake, bot_url):
 def test_more_click_too_old_for_its_response_url_posts_with_the_bot_token(app, fake, bot_url):
     seeded(app, [("Ada Mbeki", f"Point number {n} matters.", "direct") for n in range(1, 8)])
     old = time.time() - 31 * 60
-    click = action_body("quotes Ada Mbeki --page 2", response_url=fake.response_url("stale"), action_ts=old)
+    click = action_body(
+        "quotes Ada Mbeki --page 2", response_url=fake.response_url("stale"), action_ts=old
+    )
     assert call_bot(bot_url, click, secret=SECRET).status == 200
 
     [post] = fake.wait_for("/api/chat.postMessage")
@@ -284,7 +313,9 @@ def test_retry_is_acknowledged_without_running_the_command(app, fake, bot_url):
     body = slash_body("help", response_url=fake.response_url("retried"))
     retry = call_bot(bot_url, body, secret=SECRET, headers=RETRY)
     assert (retry.status, retry.body) == (200, "")
-    ask(bot_url, fake, "help", name="later")  # one worker: anything queued before this has posted by now
+    ask(
+        bot_url, fake, "help", name="later"
+    )  # one worker: anything queued before this has posted by now
     assert fake.posted("/response/retried") == []
 
 
@@ -300,7 +331,9 @@ def test_retry_before_its_original_still_lets_the_original_answer_once(app, fake
 def test_the_same_request_delivered_twice_is_answered_once(app, fake, bot_url):
     body = slash_body("help", response_url=fake.response_url("twice"), trigger_id="trigger.twice")
     assert call_bot(bot_url, body, secret=SECRET).status == 200
-    assert call_bot(bot_url, body, secret=SECRET).status == 200  # e.g. a proxy that dropped the retry header
+    assert (
+        call_bot(bot_url, body, secret=SECRET).status == 200
+    )  # e.g. a proxy that dropped the retry header
     ask(bot_url, fake, "help", name="later")
     assert len(fake.posted("/response/twice")) == 1
 
@@ -309,8 +342,13 @@ def test_the_same_request_delivered_twice_is_answered_once(app, fake, bot_url):
 
 
 def test_outbox_posts_a_digest_after_waiting_out_a_429(app, fake, slack_settings):
-    seeded(app, [("Ada Mbeki", "A wonderful, hopeful day for the harbour.", "direct"),
-                 ("Piet Anders", "This is a terrible, shameful failure.", "direct")])
+    seeded(
+        app,
+        [
+            ("Ada Mbeki", "A wonderful, hopeful day for the harbour.", "direct"),
+            ("Piet Anders", "This is a terrible, shameful failure.", "direct"),
+        ],
+    )
     reply = app.handle(Request(text="/quotes digest 24h", platform="slack", channel_id="C0DIGEST"))
     fake.rate_limit_once("chat.postMessage", retry_after=1)
 
@@ -322,21 +360,39 @@ def test_outbox_posts_a_digest_after_waiting_out_a_429(app, fake, slack_settings
     assert posted["channel"] == "C0DIGEST"
     assert posted["text"].startswith("Quote digest: the last 24 hours")
     shown = json.dumps(posted["blocks"], ensure_ascii=False)
-    assert "*Ada Mbeki* · 1 quote · 🙂 positive" in shown and "*Piet Anders* · 1 quote · 🙁 negative" in shown
+    assert (
+        "*Ada Mbeki* · 1 quote · 🙂 positive" in shown
+        and "*Piet Anders* · 1 quote · 🙁 negative" in shown
+    )
 
 
 # ---- Block Kit limits are met by paging and clipping, never by failing -------------------
 
 
 def quote_view(n: int, *, text: str = "Short words.", title: str = "A title") -> QuoteView:
-    return QuoteView(id=n, speaker="Ada Mbeki", text=text, kind="direct", cue="said", compound=0.5,
-                     label="positive", emoji="🙂", article_title=title, article_url="https://news.example.com/x",
-                     published=dt.date(2026, 11, 20), outlet="Test Wire")
+    return QuoteView(
+        id=n,
+        speaker="Ada Mbeki",
+        text=text,
+        kind="direct",
+        cue="said",
+        compound=0.5,
+        label="positive",
+        emoji="🙂",
+        article_title=title,
+        article_url="https://news.example.com/x",
+        published=dt.date(2026, 11, 20),
+        outlet="Test Wire",
+    )
 
 
 def test_many_quotes_fit_fifty_blocks_and_keep_the_more_button():
-    reply = Reply(title="Quotes by Ada Mbeki", text="Newest first.", quotes=tuple(quote_view(n) for n in range(80)),
-                  more="quotes Ada Mbeki --page 2")
+    reply = Reply(
+        title="Quotes by Ada Mbeki",
+        text="Newest first.",
+        quotes=tuple(quote_view(n) for n in range(80)),
+        more="quotes Ada Mbeki --page 2",
+    )
     blocks = render(reply).blocks
     assert len(blocks) == MAX_BLOCKS
     assert blocks[-1]["elements"][0]["action_id"] == MORE_ACTION
@@ -345,15 +401,25 @@ def test_many_quotes_fit_fifty_blocks_and_keep_the_more_button():
 
 def test_long_texts_are_clipped_to_slack_limits():
     huge = "&" * 5000  # escaping makes it five times longer still
-    reply = Reply(title="T" * 400, text=huge, quotes=(quote_view(1, text=huge, title=huge),),
-                  lines=tuple(huge for _ in range(3)))
+    reply = Reply(
+        title="T" * 400,
+        text=huge,
+        quotes=(quote_view(1, text=huge, title=huge),),
+        lines=tuple(huge for _ in range(3)),
+    )
     message = render(reply)
     assert len(message.blocks[0]["text"]["text"]) <= MAX_HEADER
     for block in message.blocks:
-        texts = [block["text"]["text"]] if "text" in block else [e.get("text", "") for e in block.get("elements", [])]
+        texts = (
+            [block["text"]["text"]]
+            if "text" in block
+            else [e.get("text", "") for e in block.get("elements", [])]
+        )
         for text in texts:
             assert isinstance(text, str) and len(text) <= MAX_SECTION
-            assert not text.rstrip("…").endswith(("&", "&a", "&am", "&amp"))  # no entity cut in half
+            assert not text.rstrip("…").endswith(
+                ("&", "&a", "&am", "&amp")
+            )  # no entity cut in half
 
 
 def test_a_more_command_too_long_for_a_button_becomes_a_note():
@@ -370,7 +436,9 @@ def test_missing_tokens_are_one_line_config_errors(app, settings):
     assert "\n" not in str(missing.value)
     with pytest.raises(ConfigError, match="SLACK_SIGNING_SECRET"):
         run(app, settings.with_(slack_bot_token=BOT_TOKEN), http=True, port=0)
-    with pytest.raises(ConfigError, match="SLACK_SIGNING_SECRET"):  # no app token: HTTP mode is the one left
+    with pytest.raises(
+        ConfigError, match="SLACK_SIGNING_SECRET"
+    ):  # no app token: HTTP mode is the one left
         run(app, settings.with_(slack_bot_token=BOT_TOKEN), port=0)
 
 
@@ -397,11 +465,25 @@ def wait_for_port(port: int, process: subprocess.Popen, *, timeout: float = 60.0
 def test_cli_run_slack_http_answers_signed_requests(tmp_path, fake):
     # The README's `quotebot run slack --http --port 3999`, on a free port so parallel runs never clash.
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "DATABASE_URL"))}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'cli.db'}", SLACK_BOT_TOKEN=BOT_TOKEN,
-               SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.api_url, PYTHONPATH=str(ROOT))
-    process = subprocess.Popen([sys.executable, "-m", "adapters.cli", "run", "slack", "--http", "--port", str(port)],
-                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SLACK_", "DISCORD_", "DATABASE_URL"))
+    }
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'cli.db'}",
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=fake.api_url,
+        PYTHONPATH=str(ROOT),
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "adapters.cli", "run", "slack", "--http", "--port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         wait_for_port(port, process)
         payload = ask(f"http://127.0.0.1:{port}/slack/events", fake, "help")
@@ -418,5 +500,7 @@ def test_manifest_declares_the_command_scopes_and_interactivity():
     assert f"- command: {COMMAND}\n" in manifest
     for scope in ("commands", "chat:write", "chat:write.public"):
         assert f"- {scope} " in manifest
-    assert manifest.count(f"url: https://YOUR-HOST{EVENTS_PATH}\n") == 2  # the command and the More button
+    assert (
+        manifest.count(f"url: https://YOUR-HOST{EVENTS_PATH}\n") == 2
+    )  # the command and the More button
     assert "is_enabled: true" in manifest and "socket_mode_enabled: true" in manifest

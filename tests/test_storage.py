@@ -62,21 +62,36 @@ def test_search_ignores_fts_syntax_in_user_input(app):
 
 def test_quotes_by_publication_day_and_ingestion_window(app):
     day = dt.date(2026, 11, 18)
-    store_quotes(app, make_article("Body.", published=day), [("Ana Lind", "Said that day", "direct")])
+    store_quotes(
+        app, make_article("Body.", published=day), [("Ana Lind", "Said that day", "direct")]
+    )
     assert [q.text for q in app.store.quotes_published(day)] == ["Said that day"]
     assert app.store.quotes_published(day + dt.timedelta(days=1)) == []
     now = dt.datetime.utcnow()
-    assert len(app.store.quotes_ingested(now - dt.timedelta(hours=1), now + dt.timedelta(seconds=5))) == 1
+    assert (
+        len(app.store.quotes_ingested(now - dt.timedelta(hours=1), now + dt.timedelta(seconds=5)))
+        == 1
+    )
 
 
 def test_kept_speaker_counts_equal_a_full_count(app):
-    store_quotes(app, make_article("One."), [("Ana Lind", "Great news", "direct"), ("Ana Lind", "Awful news", "direct"),
-                                             ("Bo Ek", "Fine", "direct")])
+    store_quotes(
+        app,
+        make_article("One."),
+        [
+            ("Ana Lind", "Great news", "direct"),
+            ("Ana Lind", "Awful news", "direct"),
+            ("Bo Ek", "Fine", "direct"),
+        ],
+    )
     store_quotes(app, make_article("Two."), [("Lind", "More words", "direct")])
     with app.store.engine.connect() as conn:
-        counted = conn.execute(text(
-            "SELECT s.name, count(q.id), count(DISTINCT q.article_id), round(avg(q.compound), 3) "
-            "FROM speakers s JOIN quotes q ON q.speaker_id = s.id GROUP BY s.id ORDER BY count(q.id) DESC")).all()
+        counted = conn.execute(
+            text(
+                "SELECT s.name, count(q.id), count(DISTINCT q.article_id), round(avg(q.compound), 3) "
+                "FROM speakers s JOIN quotes q ON q.speaker_id = s.id GROUP BY s.id ORDER BY count(q.id) DESC"
+            )
+        ).all()
     kept = [(s.name, s.quotes, s.articles, s.average) for s in app.store.speakers().items]
     assert kept == [tuple(row) for row in counted] and kept[0][:3] == ("Ana Lind", 3, 2)
 
@@ -99,7 +114,9 @@ def test_a_database_from_before_the_counts_is_migrated(tmp_path):
 
 def test_search_pages_newest_stored_first(app):
     for n in range(7):
-        store_quotes(app, make_article(f"Body {n}."), [("Ana Lind", f"harbour report number {n}", "direct")])
+        store_quotes(
+            app, make_article(f"Body {n}."), [("Ana Lind", f"harbour report number {n}", "direct")]
+        )
     first = app.store.search("harbour", limit=5)
     second = app.store.search("harbour", limit=5, offset=5)
     assert [q.text[-1] for q in first.items] == ["6", "5", "4", "3", "2"] and first.has_more

@@ -5,15 +5,18 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 from bot.chat.digest import digest_reply, following, parse_period
-from bot.errors import UserError
 from bot.chat.messages import Reply
 from bot.chat.registry import REGISTRY, ROOT, command, commands
+from bot.errors import UserError
 from bot.settings import parse_time, parse_zone
 from bot.storage import Subscription
 
 
-@command(ROOT, usage="quotes NAME [--page N]",
-         help="A speaker's latest quotes, with tone and sources (aliases and small typos work).")
+@command(
+    ROOT,
+    usage="quotes NAME [--page N]",
+    help="A speaker's latest quotes, with tone and sources (aliases and small typos work).",
+)
 def quotes(ctx, args) -> Reply:
     name = args.rest
     if not name:
@@ -27,12 +30,16 @@ def quotes(ctx, args) -> Reply:
     if not found.items:
         return Reply(text=f"No quotes by {match.name} on page {page}.", ephemeral=True)
     return Reply(
-        title=f"Quotes by {match.name}", text=_page_note(page, size, len(found.items)),
-        quotes=found.items, more=_more(f"quotes {match.name}", page, found.has_more),
+        title=f"Quotes by {match.name}",
+        text=_page_note(page, size, len(found.items)),
+        quotes=found.items,
+        more=_more(f"quotes {match.name}", page, found.has_more),
     )
 
 
-@command("search", usage="search TEXT [--page N]", help="Quotes whose text contains every word of TEXT.")
+@command(
+    "search", usage="search TEXT [--page N]", help="Quotes whose text contains every word of TEXT."
+)
 def search(ctx, args) -> Reply:
     query = args.rest
     if not query:
@@ -43,13 +50,18 @@ def search(ctx, args) -> Reply:
     if not found.items:
         return Reply(text=f"No quote contains {query!r}.", ephemeral=True)
     return Reply(
-        title=f"Quotes matching {query!r}", text=_page_note(page, size, len(found.items)),
-        quotes=found.items, more=_more(f"search {query}", page, found.has_more),
+        title=f"Quotes matching {query!r}",
+        text=_page_note(page, size, len(found.items)),
+        quotes=found.items,
+        more=_more(f"search {query}", page, found.has_more),
     )
 
 
-@command("digest", usage="digest [24h|7d|YYYY-MM-DD]",
-         help="The digest of quotes: the last 24 hours by default, a window, or a publication day.")
+@command(
+    "digest",
+    usage="digest [24h|7d|YYYY-MM-DD]",
+    help="The digest of quotes: the last 24 hours by default, a window, or a publication day.",
+)
 def digest(ctx, args) -> Reply:
     app, req = ctx.app, ctx.request
     period = parse_period(args.words[0] if args.words else None, now=app.clock())
@@ -59,19 +71,29 @@ def digest(ctx, args) -> Reply:
     return digest_reply(app, period, speakers=sub.speakers, keywords=sub.keywords, tz=sub.tz)
 
 
-@command("speakers", usage="speakers [--page N]", help="Who is quoted most, with their average tone.")
+@command(
+    "speakers", usage="speakers [--page N]", help="Who is quoted most, with their average tone."
+)
 def speakers(ctx, args) -> Reply:
     page = args.page()
     size = max(ctx.app.settings.page_size, 10)
     found = ctx.app.store.speakers(limit=size, offset=(page - 1) * size)
     if not found.items:
-        return Reply(text="No speakers yet: ingest some articles first (`quotebot ingest PATH_OR_URL`).")
-    return Reply(title="Most-quoted speakers", speakers=found.items,
-                 more=_more("speakers", page, found.has_more))
+        return Reply(
+            text="No speakers yet: ingest some articles first (`quotebot ingest PATH_OR_URL`)."
+        )
+    return Reply(
+        title="Most-quoted speakers",
+        speakers=found.items,
+        more=_more("speakers", page, found.has_more),
+    )
 
 
-@command("subscribe", usage='subscribe [HH:MM] [Area/City] [--speakers "A,B"] [--keywords "x,y"]',
-         help="Send this channel a daily digest at a time and timezone (default from settings).")
+@command(
+    "subscribe",
+    usage='subscribe [HH:MM] [Area/City] [--speakers "A,B"] [--keywords "x,y"]',
+    help="Send this channel a daily digest at a time and timezone (default from settings).",
+)
 def subscribe(ctx, args) -> Reply:
     app, req = ctx.app, ctx.request
     _require_manage(req)
@@ -107,11 +129,17 @@ def subscriptions(ctx, args) -> Reply:
     req = ctx.request
     sub = ctx.app.channels.subscription(req.platform, req.channel_id)
     if sub is None:
-        return Reply(text="This channel has no daily digest. Start one with `subscribe 08:00 Europe/London`.")
-    return Reply(text=f"This channel gets a daily digest at {sub.time} ({sub.tz}){_following(sub)}.")
+        return Reply(
+            text="This channel has no daily digest. Start one with `subscribe 08:00 Europe/London`."
+        )
+    return Reply(
+        text=f"This channel gets a daily digest at {sub.time} ({sub.tz}){_following(sub)}."
+    )
 
 
-@command("feeds", usage="feeds [list | add URL | remove URL]", help="The RSS/Atom feeds quotebot polls.")
+@command(
+    "feeds", usage="feeds [list | add URL | remove URL]", help="The RSS/Atom feeds quotebot polls."
+)
 def feeds(ctx, args) -> Reply:
     action = args.words[0].lower() if args.words else "list"
     if action == "list":
@@ -127,7 +155,10 @@ def feeds(ctx, args) -> Reply:
         added = ctx.app.channels.add_feed(url, user_id=ctx.request.user_id)
         return Reply(text=f"Added feed {url}." if added else f"Feed {url} was already there.")
     removed = ctx.app.channels.remove_feed(url)
-    return Reply(text=f"Removed feed {url}." if removed else f"No feed {url} to remove.", ephemeral=not removed)
+    return Reply(
+        text=f"Removed feed {url}." if removed else f"No feed {url} to remove.",
+        ephemeral=not removed,
+    )
 
 
 @command("help", usage="help [COMMAND]", help="What each command does.")
@@ -136,13 +167,19 @@ def help_(ctx, args) -> Reply:
         cmd = REGISTRY[args.words[0].lower()]
         return Reply(title=f"help: {cmd.name}", text=f"{cmd.usage}\n{cmd.help}", ephemeral=True)
     lines = tuple(f"{cmd.usage}: {cmd.help}" for cmd in commands())
-    return Reply(title="quotebot commands", lines=lines, ephemeral=True,
-                 text="Who said what in the news, and how it sounded. On Slack type /quotes COMMAND; on Discord !COMMAND.")
+    return Reply(
+        title="quotebot commands",
+        lines=lines,
+        ephemeral=True,
+        text="Who said what in the news, and how it sounded. On Slack type /quotes COMMAND; on Discord !COMMAND.",
+    )
 
 
 def _unknown_speaker(name: str, suggestions) -> Reply:
     hint = f" Closest known speakers: {', '.join(suggestions)}." if suggestions else ""
-    return Reply(text=f"I know no speaker called {name!r}.{hint}", ephemeral=True, lines=tuple(suggestions))
+    return Reply(
+        text=f"I know no speaker called {name!r}.{hint}", ephemeral=True, lines=tuple(suggestions)
+    )
 
 
 def _page_note(page: int, size: int, count: int) -> str:
@@ -151,7 +188,7 @@ def _page_note(page: int, size: int, count: int) -> str:
 
 
 def _more(cmd: str, page: int, has_more: bool) -> str | None:
-    return f'{cmd} --page {page + 1}' if has_more else None
+    return f"{cmd} --page {page + 1}" if has_more else None
 
 
 def _following(sub) -> str:
@@ -160,7 +197,9 @@ def _following(sub) -> str:
 
 def _require_manage(req) -> None:
     if not req.can_manage:
-        raise UserError("changing this channel's digest or feeds needs the Manage Channels permission.")
+        raise UserError(
+            "changing this channel's digest or feeds needs the Manage Channels permission."
+        )
 
 
 def _resolve_speakers(store, text: str):

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
 from zoneinfo import ZoneInfo
 
+from bot.chat.messages import Digest, Reply
 from bot.clock import local_time, naive_utc
 from bot.errors import UserError
-from bot.text import plural
-from bot.chat.messages import Digest, Reply
 from bot.nlp.tone import emoji_for, label_for
+from bot.text import plural
 
 WINDOW_RE = re.compile(r"^(\d{1,4})\s*(h|d|w)$", re.IGNORECASE)
 UNIT_HOURS = {"h": 1, "d": 24, "w": 168}
@@ -53,34 +53,65 @@ def parse_period(arg: str | None, *, now: dt.datetime) -> Period:
     return Period(day.isoformat(), day=day)
 
 
-def build_digest(store, period: Period, *, label: str | None = None, speakers: Sequence[str] = (),
-                 keywords: Sequence[str] = (), per_speaker: int = PER_SPEAKER,
-                 max_speakers: int = MAX_SPEAKERS) -> Digest:
+def build_digest(
+    store,
+    period: Period,
+    *,
+    label: str | None = None,
+    speakers: Sequence[str] = (),
+    keywords: Sequence[str] = (),
+    per_speaker: int = PER_SPEAKER,
+    max_speakers: int = MAX_SPEAKERS,
+) -> Digest:
     """The period's quotes grouped by speaker, most quoted first, with tone and a one-line summary."""
     from bot.storage.digests import digest_data
 
     label = label or period.label
-    data = digest_data(store, since=period.since, until=period.until, day=period.day, speakers=speakers,
-                       keywords=keywords, per_speaker=per_speaker, max_speakers=max_speakers)
+    data = digest_data(
+        store,
+        since=period.since,
+        until=period.until,
+        day=period.day,
+        speakers=speakers,
+        keywords=keywords,
+        per_speaker=per_speaker,
+        max_speakers=max_speakers,
+    )
     if not data.quote_count:
         return Digest(period=label, summary=f"No quotes for {label}.", speakers=())
     tone = label_for(data.average, **store.thresholds)
     return Digest(
-        period=label, summary=_summary(data.quote_count, data.speaker_count, data.article_count),
+        period=label,
+        summary=_summary(data.quote_count, data.speaker_count, data.article_count),
         speakers=data.speakers,
-        average=data.average, label=tone, emoji=emoji_for(tone), most_positive=data.most_positive,
-        most_negative=data.most_negative, articles=data.articles, quote_count=data.quote_count,
+        average=data.average,
+        label=tone,
+        emoji=emoji_for(tone),
+        most_positive=data.most_positive,
+        most_negative=data.most_negative,
+        articles=data.articles,
+        quote_count=data.quote_count,
     )
 
 
-def digest_reply(app, period: Period, *, speakers: Iterable[str] = (), keywords: Iterable[str] = (),
-                 tz: str | None = None) -> Reply:
+def digest_reply(
+    app,
+    period: Period,
+    *,
+    speakers: Iterable[str] = (),
+    keywords: Iterable[str] = (),
+    tz: str | None = None,
+) -> Reply:
     """The digest Reply for a period: what channels get, and what `quotebot digest --since` prints."""
     speakers, keywords = tuple(speakers), tuple(keywords)
     label = period.label + following(speakers, keywords)
     digest = build_digest(app.store, period, label=label, speakers=speakers, keywords=keywords)
     if digest.empty:
-        return Reply(text=_nothing_new(period, tz or app.settings.digest_tz) + following(speakers, keywords) + ".")
+        return Reply(
+            text=_nothing_new(period, tz or app.settings.digest_tz)
+            + following(speakers, keywords)
+            + "."
+        )
     return Reply(title=f"Quote digest: {label}", text=digest.summary, digest=digest)
 
 
@@ -125,5 +156,3 @@ def following(speakers: tuple[str, ...], keywords: tuple[str, ...]) -> str:
     if keywords:
         parts.append("keywords: " + ", ".join(keywords))
     return f", following {'; '.join(parts)}" if parts else ""
-
-

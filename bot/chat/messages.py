@@ -98,7 +98,9 @@ class Reply:
     speakers: tuple[SpeakerStat, ...] = ()
     digest: Digest | None = None
     more: str | None = None  # the command that shows the next page, for a "More" button
-    lines: tuple[str, ...] = field(default=())  # plain list items (help, subscriptions, suggestions)
+    lines: tuple[str, ...] = field(
+        default=()
+    )  # plain list items (help, subscriptions, suggestions)
 
 
 class Outbox(Protocol):

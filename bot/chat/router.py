@@ -10,14 +10,16 @@ import difflib
 import logging
 import shlex
 
-from bot.errors import UserError
 from bot.chat import commands as _commands  # noqa: F401  (importing it registers the handlers)
 from bot.chat.messages import Reply, Request
 from bot.chat.registry import REGISTRY, ROOT, Args, Context
+from bot.errors import UserError
 
 log = logging.getLogger(__name__)
 
-SORRY = "Sorry, something went wrong while answering that. It has been logged; please try again later."
+SORRY = (
+    "Sorry, something went wrong while answering that. It has been logged; please try again later."
+)
 
 
 class Router:
@@ -48,7 +50,7 @@ class Router:
         text = (text or "").strip()
         for prefix in self.prefixes:
             if prefix and text.startswith(prefix):
-                text = text[len(prefix):]
+                text = text[len(prefix) :]
                 break
         first, _, rest = text.partition(" ")
         first, rest = first.lower(), rest.strip()
@@ -89,4 +91,6 @@ def unknown_command(name: str, *, platform: str = "console") -> Reply:
     close = difflib.get_close_matches(name, sorted(REGISTRY), n=3, cutoff=0.6)
     hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     help_cmd = HELP_HINT.get(platform, "help")
-    return Reply(text=f"Unknown command {name!r}.{hint} Type {help_cmd} for the list.", ephemeral=True)
+    return Reply(
+        text=f"Unknown command {name!r}.{hint} Type {help_cmd} for the list.", ephemeral=True
+    )

@@ -29,8 +29,11 @@ def evaluate(gold_path, files_dir, *, nlp=None, pred_path=None) -> dict:
     extractor = Extractor(nlp if nlp is not None else _default_model())
     names = [row["article"] for row in gold_rows]
     texts = [article_body(_read(files_dir / Path(name).name), source=name) for name in names]
-    rows = [quote_record(name, quote) for name, quotes in zip(names, extractor.extract_many(texts))
-            for quote in quotes]
+    rows = [
+        quote_record(name, quote)
+        for name, quotes in zip(names, extractor.extract_many(texts))
+        for quote in quotes
+    ]
     _write_rows(rows, pred_path)
     return scorer.score(gold_rows, rows)
 
@@ -40,7 +43,9 @@ def article_body(raw: str, *, source: str) -> str:
     try:
         from bot.sources.articles import parse_text
     except ImportError:
-        log.debug("bot.sources.articles is not available yet; using the fallback body for %s", source)
+        log.debug(
+            "bot.sources.articles is not available yet; using the fallback body for %s", source
+        )
         return fallback_body(raw)
     return parse_text(raw, source=source).text
 
@@ -48,7 +53,11 @@ def article_body(raw: str, *, source: str) -> str:
 def fallback_body(raw: str) -> str:
     """Strip a title/date/URL header, a wire dateline and a trailing agency credit line."""
     lines = raw.splitlines()
-    if len(lines) > 3 and HEADER_DATE.match(lines[1].strip()) and lines[2].strip().startswith("http"):
+    if (
+        len(lines) > 3
+        and HEADER_DATE.match(lines[1].strip())
+        and lines[2].strip().startswith("http")
+    ):
         lines = lines[3:]
     while lines and not lines[-1].strip():
         lines.pop()
@@ -62,13 +71,17 @@ def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8", errors="replace")
     except OSError as error:
-        raise UserError(f"could not read article {path} named in the gold file ({error}); "
-                        "check the files directory.") from error
+        raise UserError(
+            f"could not read article {path} named in the gold file ({error}); "
+            "check the files directory."
+        ) from error
 
 
 def _write_rows(rows: list[dict], pred_path) -> Path:
     if pred_path is None:
-        handle = tempfile.NamedTemporaryFile("w", suffix=".jsonl", prefix="quotebot-pred-", delete=False)
+        handle = tempfile.NamedTemporaryFile(
+            "w", suffix=".jsonl", prefix="quotebot-pred-", delete=False
+        )
         pred_path = handle.name
         handle.close()
     with open(pred_path, "w", encoding="utf-8") as out:

@@ -14,10 +14,24 @@ import json
 import os
 import re
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 WORD = re.compile(r"\w+", re.UNICODE)
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "hers", "their"}
+PRONOUNS = {
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "you",
+    "him",
+    "her",
+    "them",
+    "his",
+    "hers",
+    "their",
+}
 MATCH_F1 = 0.5
 
 
@@ -69,21 +83,35 @@ class _Tally:
         a_precision, a_recall = _ratio(self.attributed, n_pred), _ratio(self.attributed, n_gold)
         kinds = sorted(self.by_kind)
         return {
-            "gold": n_gold, "predicted": n_pred, "matched": self.matched,
-            "span_precision": round(precision, 4), "span_recall": round(recall, 4),
+            "gold": n_gold,
+            "predicted": n_pred,
+            "matched": self.matched,
+            "span_precision": round(precision, 4),
+            "span_recall": round(recall, 4),
             "span_f1": _f1(precision, recall),
             "speaker_accuracy": round(self.attributed / self.matched, 4) if self.matched else 0.0,
-            "attributed_precision": round(a_precision, 4), "attributed_recall": round(a_recall, 4),
+            "attributed_precision": round(a_precision, 4),
+            "attributed_recall": round(a_recall, 4),
             "attributed_f1": _f1(a_precision, a_recall),
             "recall_by_type": {k: round(self.hit[k] / self.by_kind[k], 4) for k in kinds},
-            "attributed_recall_by_type": {k: round(self.attr[k] / self.by_kind[k], 4) for k in kinds},
+            "attributed_recall_by_type": {
+                k: round(self.attr[k] / self.by_kind[k], 4) for k in kinds
+            },
             "misses": self.misses,
         }
 
 
-def _score_article(article: str, gold_quotes: list[dict], predicted: list[dict], tally: _Tally) -> None:
-    pairs = sorted(((overlap_f1(words(g["quote"]), words(p.get("quote"))), gi, pi)
-                    for gi, g in enumerate(gold_quotes) for pi, p in enumerate(predicted)), reverse=True)
+def _score_article(
+    article: str, gold_quotes: list[dict], predicted: list[dict], tally: _Tally
+) -> None:
+    pairs = sorted(
+        (
+            (overlap_f1(words(g["quote"]), words(p.get("quote"))), gi, pi)
+            for gi, g in enumerate(gold_quotes)
+            for pi, p in enumerate(predicted)
+        ),
+        reverse=True,
+    )
     used_gold, used_pred = set(), set()
     for f1, gi, pi in pairs:
         if f1 < MATCH_F1 or gi in used_gold or pi in used_pred:
@@ -105,8 +133,12 @@ def _score_article(article: str, gold_quotes: list[dict], predicted: list[dict],
 
 
 def _miss(article: str, gold: dict, got: str | None) -> dict:
-    return {"article": article, "quote": gold["quote"][:60], "gold": gold.get("canonical") or gold["speaker"],
-            "got": got}
+    return {
+        "article": article,
+        "quote": gold["quote"][:60],
+        "gold": gold.get("canonical") or gold["speaker"],
+        "got": got,
+    }
 
 
 def _names_match(predicted: str | None, gold: str | None) -> bool:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
 
 from bot.nlp.tone import score_tone
 
@@ -24,12 +24,14 @@ class IngestReport:
     notes: list = field(default_factory=list)  # (source, note): accepted, but the user should know
 
     def summary(self) -> str:
-        text = (f"{self.articles} article{'s' * (self.articles != 1)} added with {self.quotes} "
-                f"quote{'s' * (self.quotes != 1)}; {self.duplicates} skipped as already stored; "
-                f"{len(self.rejected)} rejected")
+        text = (
+            f"{self.articles} article{'s' * (self.articles != 1)} added with {self.quotes} "
+            f"quote{'s' * (self.quotes != 1)}; {self.duplicates} skipped as already stored; "
+            f"{len(self.rejected)} rejected"
+        )
         return text + ("." if not self.rejected else ":")
 
-    def merge(self, other: "IngestReport") -> None:
+    def merge(self, other: IngestReport) -> None:
         self.articles += other.articles
         self.quotes += other.quotes
         self.duplicates += other.duplicates
@@ -37,12 +39,16 @@ class IngestReport:
         self.notes.extend(other.notes)
 
 
-def ingest(app, sources: Iterable[str], *, progress: Progress | None = None, fetcher=None) -> IngestReport:
+def ingest(
+    app, sources: Iterable[str], *, progress: Progress | None = None, fetcher=None
+) -> IngestReport:
     """Load every source (files, folders, URLs, feeds) and store its new articles."""
     from bot.sources.loader import expand_sources
 
     report = IngestReport()
-    store_articles(app, _articles(app, expand_sources(list(sources)), report, progress, fetcher), report)
+    store_articles(
+        app, _articles(app, expand_sources(list(sources)), report, progress, fetcher), report
+    )
     return report
 
 
@@ -84,10 +90,14 @@ def _articles(app, sources, report, progress, fetcher) -> Iterator:
 def _store_batch(app, batch: list, report: IngestReport) -> None:
     settings = app.settings
     texts = (article.text for article in batch)
-    results = app.extractor.extract_many(texts, batch_size=settings.batch_size, n_process=settings.n_process)
+    results = app.extractor.extract_many(
+        texts, batch_size=settings.batch_size, n_process=settings.n_process
+    )
     for article, quotes in zip(batch, results):
-        tones = [score_tone(q.text, positive=settings.tone_positive, negative=settings.tone_negative)
-                 for q in quotes]
+        tones = [
+            score_tone(q.text, positive=settings.tone_positive, negative=settings.tone_negative)
+            for q in quotes
+        ]
         added = app.store.add_article(article, quotes, tones, now=_now(app))
         if added.status == "duplicate":
             report.duplicates += 1

@@ -6,14 +6,14 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from bot.sources.articles import Article, Rejected, is_url, normalise_url
 from bot.clock import naive_utc
 from bot.errors import UserError
-from bot.text import plural
+from bot.jobs.ingest import IngestReport, store_articles
+from bot.sources.articles import Article, Rejected, is_url, normalise_url
 from bot.sources.feeds import parse_feed
 from bot.sources.fetch import Fetcher
-from bot.jobs.ingest import IngestReport, store_articles
 from bot.storage import Feed
+from bot.text import plural
 
 log = logging.getLogger(__name__)
 
@@ -59,13 +59,16 @@ class PollReport:
             return "No feeds to poll. Add one with `quotebot feeds add URL`."
         unchanged = sum(f.status == "not-modified" for f in self.feeds)
         duplicates = sum(f.duplicates for f in self.feeds)
-        return (f"{plural(len(self.feeds), 'feed')} polled: {plural(self.articles, 'new article')} with "
-                f"{plural(self.quotes, 'quote')}, {duplicates} already stored, {unchanged} unchanged, "
-                f"{len(self.failed)} failed.")
+        return (
+            f"{plural(len(self.feeds), 'feed')} polled: {plural(self.articles, 'new article')} with "
+            f"{plural(self.quotes, 'quote')}, {duplicates} already stored, {unchanged} unchanged, "
+            f"{len(self.failed)} failed."
+        )
 
 
-def poll_feeds(app, *, fetcher: Fetcher | None = None, now: dt.datetime | None = None,
-               due_only: bool = False) -> PollReport:
+def poll_feeds(
+    app, *, fetcher: Fetcher | None = None, now: dt.datetime | None = None, due_only: bool = False
+) -> PollReport:
     """Poll every feed once (or only those due, for the scheduler) and ingest their new articles."""
     if fetcher is None:
         with Fetcher(app.settings) as own:
@@ -86,7 +89,9 @@ def poll_feed(app, feed: Feed, *, fetcher: Fetcher, now: dt.datetime) -> FeedPol
         return _record_failure(app, feed, str(exc), now)
     except Exception as exc:
         log.exception("unexpected error polling feed %s", feed.url)
-        return _record_failure(app, feed, f"unexpected error ({type(exc).__name__}); details are in the log", now)
+        return _record_failure(
+            app, feed, f"unexpected error ({type(exc).__name__}); details are in the log", now
+        )
 
 
 def is_due(feed: Feed, now: dt.datetime) -> bool:
@@ -95,15 +100,22 @@ def is_due(feed: Feed, now: dt.datetime) -> bool:
 
 def backoff(app, failures: int) -> dt.timedelta:
     """How long to wait after `failures` failures in a row (0: the normal interval)."""
-    return dt.timedelta(minutes=app.settings.feed_poll_minutes) * 2 ** min(failures, MAX_BACKOFF_EXPONENT)
+    return dt.timedelta(minutes=app.settings.feed_poll_minutes) * 2 ** min(
+        failures, MAX_BACKOFF_EXPONENT
+    )
 
 
 def _poll(app, feed: Feed, fetcher: Fetcher, now: dt.datetime) -> FeedPoll:
     fetched = fetcher.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
     next_poll = now + backoff(app, 0)
     if fetched.not_modified:
-        app.channels.record_poll(feed.id, etag=fetched.etag, last_modified=fetched.last_modified,
-                                 next_poll=next_poll, now=now)
+        app.channels.record_poll(
+            feed.id,
+            etag=fetched.etag,
+            last_modified=fetched.last_modified,
+            next_poll=next_poll,
+            now=now,
+        )
         return FeedPoll(feed.url, "not-modified", next_poll=next_poll)
     items = _parse(app, feed, fetched.content, fetcher)
     articles = [item for item in items if isinstance(item, Article)]
@@ -112,10 +124,23 @@ def _poll(app, feed: Feed, fetcher: Fetcher, now: dt.datetime) -> FeedPoll:
         log.warning("feed %s: skipped entry %s: %s", feed.url, item.source, item.reason)
     ingested = store_articles(app, articles, IngestReport())
     # Validators are stored only now, after ingest: a 304 must never hide articles we failed to store.
-    app.channels.record_poll(feed.id, title=articles[0].outlet if articles else None, etag=fetched.etag,
-                             last_modified=fetched.last_modified, next_poll=next_poll, now=now)
-    return FeedPoll(feed.url, "ingested", ingested.articles, ingested.quotes, ingested.duplicates,
-                    len(rejected), next_poll=next_poll)
+    app.channels.record_poll(
+        feed.id,
+        title=articles[0].outlet if articles else None,
+        etag=fetched.etag,
+        last_modified=fetched.last_modified,
+        next_poll=next_poll,
+        now=now,
+    )
+    return FeedPoll(
+        feed.url,
+        "ingested",
+        ingested.articles,
+        ingested.quotes,
+        ingested.duplicates,
+        len(rejected),
+        next_poll=next_poll,
+    )
 
 
 def _parse(app, feed: Feed, content: bytes, fetcher: Fetcher) -> list[Article | Rejected]:
@@ -140,7 +165,11 @@ def _record_failure(app, feed: Feed, reason: str, now: dt.datetime) -> FeedPoll:
     failures = feed.failures + 1
     next_poll = now + backoff(app, failures)
     app.channels.record_poll(feed.id, error=reason, next_poll=next_poll, now=now)
-    log.warning("feed %s failed (%d in a row), next poll %s UTC: %s", feed.url, failures,
-                next_poll.strftime("%Y-%m-%d %H:%M"), reason)
+    log.warning(
+        "feed %s failed (%d in a row), next poll %s UTC: %s",
+        feed.url,
+        failures,
+        next_poll.strftime("%Y-%m-%d %H:%M"),
+        reason,
+    )
     return FeedPoll(feed.url, "failed", error=reason, next_poll=next_poll)
-

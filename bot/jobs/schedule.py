@@ -12,8 +12,8 @@ import datetime as dt
 import inspect
 import logging
 import threading
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers import SchedulerNotRunningError
@@ -22,8 +22,8 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.chat.digest import digest_reply, unsent_period
-from bot.clock import aware, local_time
 from bot.chat.messages import Outbox, Reply
+from bot.clock import aware, local_time
 from bot.jobs.polling import PollReport, poll_feeds
 from bot.storage import Subscription
 
@@ -37,7 +37,11 @@ POLL_JOB_ID = "feeds:poll"
 RETRY_MINUTES = 10
 # The poll job only looks for due feeds; ticking at most this far apart keeps them near their time.
 MAX_POLL_TICK_MINUTES = 5
-DONE_STATUSES = ("sent", "skipped", "sending")  # "sending" with no finish: maybe posted, so never resend
+DONE_STATUSES = (
+    "sent",
+    "skipped",
+    "sending",
+)  # "sending" with no finish: maybe posted, so never resend
 
 
 @dataclass(frozen=True)
@@ -63,8 +67,10 @@ class DigestScheduler:
 
     def __init__(self, app, outboxes: Mapping[str, Outbox] | Iterable[Outbox], *, scheduler=None):
         self.app = app
-        self.outboxes = dict(outboxes) if isinstance(outboxes, Mapping) else {o.platform: o for o in outboxes}
-        self.scheduler = scheduler or AsyncIOScheduler(timezone=dt.timezone.utc)
+        self.outboxes = (
+            dict(outboxes) if isinstance(outboxes, Mapping) else {o.platform: o for o in outboxes}
+        )
+        self.scheduler = scheduler or AsyncIOScheduler(timezone=dt.UTC)
         self._lock = threading.Lock()  # subscription changes arrive from adapters' worker threads
         self._stopped = False
         app.on_subscriptions_changed(self.sync_channel)
@@ -72,17 +78,39 @@ class DigestScheduler:
     def start(self, *, paused: bool = False) -> None:
         """Register every job, start the scheduler, and run the catch-up pass at once."""
         self.sync_jobs()
-        self.scheduler.add_job(self.poll_job, IntervalTrigger(minutes=self._poll_tick()), id=POLL_JOB_ID,
-                               replace_existing=True, coalesce=True, max_instances=1, misfire_grace_time=None)
-        self.scheduler.add_job(self.catch_up, IntervalTrigger(minutes=RETRY_MINUTES), id=RETRY_JOB_ID,
-                               kwargs={"include_missing": False}, replace_existing=True, coalesce=True,
-                               max_instances=1, misfire_grace_time=None)
+        self.scheduler.add_job(
+            self.poll_job,
+            IntervalTrigger(minutes=self._poll_tick()),
+            id=POLL_JOB_ID,
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=None,
+        )
+        self.scheduler.add_job(
+            self.catch_up,
+            IntervalTrigger(minutes=RETRY_MINUTES),
+            id=RETRY_JOB_ID,
+            kwargs={"include_missing": False},
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=None,
+        )
         # A date job with no run date runs once, now, on the scheduler's own loop.
-        self.scheduler.add_job(self.catch_up, "date", id=CATCH_UP_JOB_ID, replace_existing=True,
-                               misfire_grace_time=None)
+        self.scheduler.add_job(
+            self.catch_up,
+            "date",
+            id=CATCH_UP_JOB_ID,
+            replace_existing=True,
+            misfire_grace_time=None,
+        )
         self.scheduler.start(paused=paused)
-        log.info("scheduler started: %d digest job(s), feeds every %d min", len(self.digest_jobs()),
-                 self.app.settings.feed_poll_minutes)
+        log.info(
+            "scheduler started: %d digest job(s), feeds every %d min",
+            len(self.digest_jobs()),
+            self.app.settings.feed_poll_minutes,
+        )
 
     def shutdown(self) -> None:
         """Stop the scheduler; later subscription changes are ignored."""
@@ -116,7 +144,9 @@ class DigestScheduler:
         else:
             self._set_job(sub)
 
-    async def run_digest(self, platform: str, channel_id: str, *, scheduled_for: dt.datetime | None = None) -> str:
+    async def run_digest(
+        self, platform: str, channel_id: str, *, scheduled_for: dt.datetime | None = None
+    ) -> str:
         """The digest job: claim, post, record; returns sent, empty-sent, duplicate, skipped, failed, ..."""
         outbox = self.outboxes.get(platform)
         if outbox is None:
@@ -127,13 +157,23 @@ class DigestScheduler:
         try:
             await _post(outbox, channel_id, plan.reply)
         except Exception as exc:
-            log.exception("posting the digest to %s/%s failed; it is retried while within the grace",
-                          platform, channel_id)
-            await asyncio.to_thread(self.app.channels.finish_delivery, platform, channel_id, plan.period_key,
-                                    status="failed", detail=f"{type(exc).__name__}: {exc}"[:500])
+            log.exception(
+                "posting the digest to %s/%s failed; it is retried while within the grace",
+                platform,
+                channel_id,
+            )
+            await asyncio.to_thread(
+                self.app.channels.finish_delivery,
+                platform,
+                channel_id,
+                plan.period_key,
+                status="failed",
+                detail=f"{type(exc).__name__}: {exc}"[:500],
+            )
             return "failed"
-        await asyncio.to_thread(self.app.channels.finish_delivery, platform, channel_id, plan.period_key,
-                                status="sent")
+        await asyncio.to_thread(
+            self.app.channels.finish_delivery, platform, channel_id, plan.period_key, status="sent"
+        )
         log.info("sent the digest %s to %s/%s", plan.period_key, platform, channel_id)
         return "sent" if plan.reply.digest else "empty-sent"
 
@@ -148,8 +188,12 @@ class DigestScheduler:
             slot = scheduled_time(sub, now.astimezone(ZoneInfo(sub.tz)).date())
             if slot > now:
                 continue
-            status = await asyncio.to_thread(self.app.channels.delivery_status, sub.platform, sub.channel_id,
-                                             period_key(slot, sub.tz))
+            status = await asyncio.to_thread(
+                self.app.channels.delivery_status,
+                sub.platform,
+                sub.channel_id,
+                period_key(slot, sub.tz),
+            )
             if status in DONE_STATUSES or (status is None and not include_missing):
                 continue
             outcome = await self.run_digest(sub.platform, sub.channel_id, scheduled_for=slot)
@@ -178,14 +222,22 @@ class DigestScheduler:
             return _Plan("duplicate", key)
         late_reason = self._too_late(sub, slot, now)
         if late_reason:
-            log.warning("skipped the digest %s for %s/%s: %s", key, platform, channel_id, late_reason)
-            self.app.channels.finish_delivery(platform, channel_id, key, status="skipped", detail=late_reason)
+            log.warning(
+                "skipped the digest %s for %s/%s: %s", key, platform, channel_id, late_reason
+            )
+            self.app.channels.finish_delivery(
+                platform, channel_id, key, status="skipped", detail=late_reason
+            )
             return _Plan("skipped", key)
         try:
-            reply = digest_reply(self.app, period, speakers=sub.speakers, keywords=sub.keywords, tz=sub.tz)
+            reply = digest_reply(
+                self.app, period, speakers=sub.speakers, keywords=sub.keywords, tz=sub.tz
+            )
         except Exception as exc:
             log.exception("building the digest %s for %s/%s failed", key, platform, channel_id)
-            self.app.channels.finish_delivery(platform, channel_id, key, status="failed", detail=repr(exc)[:500])
+            self.app.channels.finish_delivery(
+                platform, channel_id, key, status="failed", detail=repr(exc)[:500]
+            )
             return _Plan("failed", key)
         return _Plan(None, key, reply)
 
@@ -194,18 +246,27 @@ class DigestScheduler:
         zone = ZoneInfo(sub.tz)
         late = now - slot
         if now.astimezone(zone).date() != slot.astimezone(zone).date():
-            return f"due {local_time(slot, sub.tz)}, and that day is over ({local_time(now, sub.tz)})"
+            return (
+                f"due {local_time(slot, sub.tz)}, and that day is over ({local_time(now, sub.tz)})"
+            )
         if late > grace:
-            return (f"due {local_time(slot, sub.tz)}, {_minutes(late)} min late, more than the "
-                    f"{grace.total_seconds() / 60:g} min grace (DIGEST_GRACE_MINUTES)")
+            return (
+                f"due {local_time(slot, sub.tz)}, {_minutes(late)} min late, more than the "
+                f"{grace.total_seconds() / 60:g} min grace (DIGEST_GRACE_MINUTES)"
+            )
         return None
 
     def _set_job(self, sub: Subscription) -> None:
         try:
             trigger = digest_trigger(sub)
         except Exception:
-            log.exception("cannot schedule the digest for %s/%s at %s %s", sub.platform, sub.channel_id,
-                          sub.time, sub.tz)
+            log.exception(
+                "cannot schedule the digest for %s/%s at %s %s",
+                sub.platform,
+                sub.channel_id,
+                sub.time,
+                sub.tz,
+            )
             return
         ident = job_id(sub.platform, sub.channel_id)
         with self._lock:
@@ -213,12 +274,24 @@ class DigestScheduler:
             if self.scheduler.get_job(ident):
                 self.scheduler.remove_job(ident)
             self.scheduler.add_job(
-                self.run_digest, trigger, args=(sub.platform, sub.channel_id), id=ident, name=ident,
-                replace_existing=True, coalesce=True, max_instances=1,
+                self.run_digest,
+                trigger,
+                args=(sub.platform, sub.channel_id),
+                id=ident,
+                name=ident,
+                replace_existing=True,
+                coalesce=True,
+                max_instances=1,
                 misfire_grace_time=self.app.settings.digest_grace_minutes * 60,
                 next_run_time=trigger.get_next_fire_time(None, self.app.clock()),
             )
-        log.info("digest for %s/%s scheduled daily at %s %s", sub.platform, sub.channel_id, sub.time, sub.tz)
+        log.info(
+            "digest for %s/%s scheduled daily at %s %s",
+            sub.platform,
+            sub.channel_id,
+            sub.time,
+            sub.tz,
+        )
 
     def _remove_job(self, ident: str) -> None:
         with self._lock:
@@ -278,8 +351,9 @@ def _start_in_thread(app, outboxes) -> DigestScheduler:
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, name="quotebot-scheduler", daemon=True)
     thread.start()
-    digests = _ThreadedScheduler(app, outboxes, scheduler=AsyncIOScheduler(timezone=dt.timezone.utc,
-                                                                           event_loop=loop))
+    digests = _ThreadedScheduler(
+        app, outboxes, scheduler=AsyncIOScheduler(timezone=dt.UTC, event_loop=loop)
+    )
     digests.thread, digests.loop = thread, loop
     digests.start()
     return digests
@@ -306,8 +380,6 @@ async def _post(outbox: Outbox, channel_id: str, reply: Reply) -> None:
     result = await asyncio.to_thread(outbox.post, channel_id, reply)
     if inspect.isawaitable(result):
         await result
-
-
 
 
 def _minutes(delta: dt.timedelta) -> int:

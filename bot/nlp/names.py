@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -24,7 +24,9 @@ ROLE_WORDS = frozenset(
 )
 # A bare pronoun is never a stored speaker: it would put words in nobody's (or anybody's) mouth.
 PRONOUNS = frozenset("he she they it we i you him her them his hers their".split())
-NAME_PARTICLES = frozenset("de del della der di da van von bin bint al el la le du dos das ibn".split())
+NAME_PARTICLES = frozenset(
+    "de del della der di da van von bin bint al el la le du dos das ibn".split()
+)
 # Fuzzy thresholds (rapidfuzz ratio, 0-100): a surname typo of one letter in 8 scores ~94.
 SURNAME_FUZZ = 88
 FIRST_NAME_FUZZ = 85
@@ -87,9 +89,13 @@ class SpeakerIndex:
 
     def __init__(self, names: Iterable[str] = ()):
         self._by_surname: dict[str, set[str]] = {}
-        self._by_length: dict[int, list[str]] = {}  # surnames by length: a close one is of a close length
+        self._by_length: dict[
+            int, list[str]
+        ] = {}  # surnames by length: a close one is of a close length
         self._keys: dict[str, str] = {}
-        self._listed: tuple[list[str], list[str]] | None = None  # (names, keys), rebuilt after a change
+        self._listed: tuple[list[str], list[str]] | None = (
+            None  # (names, keys), rebuilt after a change
+        )
         for name in names:
             self.add(name)
 
@@ -107,7 +113,9 @@ class SpeakerIndex:
         key = self._keys.pop(name, None)
         self._listed = None
         if key:
-            self._by_surname.get(key.split()[-1], set()).discard(name)  # an empty bucket stays: harmless
+            self._by_surname.get(key.split()[-1], set()).discard(
+                name
+            )  # an empty bucket stays: harmless
 
     def names(self) -> list[str]:
         return list(self._keys)
@@ -128,8 +136,14 @@ class SpeakerIndex:
         # A cheap ratio narrows tens of thousands of names to a few dozen; WRatio then ranks those.
         rough = process.extract(key, keys, scorer=fuzz.ratio, processor=None, limit=SUGGEST_POOL)
         pool = [names[index] for _key, _score, index in rough]
-        hits = process.extract(key, [self._keys[n] for n in pool], scorer=fuzz.WRatio, processor=None,
-                               limit=limit, score_cutoff=50)
+        hits = process.extract(
+            key,
+            [self._keys[n] for n in pool],
+            scorer=fuzz.WRatio,
+            processor=None,
+            limit=limit,
+            score_cutoff=50,
+        )
         return tuple(pool[index] for _key, _score, index in hits)
 
     def _candidates(self, surname: str) -> set[str]:
@@ -138,8 +152,14 @@ class SpeakerIndex:
             return set(exact)  # match_known_speaker looks no further than an exact surname
         found: set[str] = set()
         for length in range(int(len(surname) * 0.75), int(len(surname) / 0.75) + 1):
-            close = process.extract(surname, self._by_length.get(length, ()), scorer=fuzz.ratio,
-                                    processor=None, limit=None, score_cutoff=SURNAME_FUZZ)
+            close = process.extract(
+                surname,
+                self._by_length.get(length, ()),
+                scorer=fuzz.ratio,
+                processor=None,
+                limit=None,
+                score_cutoff=SURNAME_FUZZ,
+            )
             for other, _score, _index in close:
                 found |= self._by_surname[other]
         return found
@@ -149,7 +169,9 @@ def _match_surname(surname: str, keyed: list[tuple[str, list[str]]]) -> str | No
     same = _unique_by_key([(k, w) for k, w in keyed if w[-1] == surname])
     if same is not None or _count_by_key(keyed, lambda w: w[-1] == surname) > 1:
         return same
-    close = [(k, w) for k, w in keyed if fuzz.ratio(w[-1], surname) >= SURNAME_FUZZ and len(surname) > 4]
+    close = [
+        (k, w) for k, w in keyed if fuzz.ratio(w[-1], surname) >= SURNAME_FUZZ and len(surname) > 4
+    ]
     return _unique_by_key(close)
 
 
@@ -160,7 +182,8 @@ def _match_full_name(words: list[str], keyed: list[tuple[str, list[str]]]) -> st
         fitting = [(k, w) for k, w in same_last if len(w) == 1 or _first_names_fit(first, w[0])]
         return _unique_by_key(fitting)  # same surname, other first name: another person
     close = [
-        (k, w) for k, w in keyed
+        (k, w)
+        for k, w in keyed
         if len(w) > 1 and fuzz.ratio(w[-1], last) >= SURNAME_FUZZ and _first_names_fit(first, w[0])
     ]
     return _unique_by_key(close)

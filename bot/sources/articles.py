@@ -44,7 +44,9 @@ class Article:
     outlet: str | None = None
     dateline: str | None = None
     credit: str | None = None
-    note: str | None = None  # something the user should know, e.g. "not UTF-8: decoded as Windows-1252"
+    note: str | None = (
+        None  # something the user should know, e.g. "not UTF-8: decoded as Windows-1252"
+    )
 
 
 @dataclass(frozen=True)
@@ -70,14 +72,23 @@ def parse_text(raw: str, *, source: str) -> Article:
     if not _has_words(body.text):
         raise RejectedSource("no article text")
     return Article(
-        text=body.text, source=source, identity=identity_of(body.text, url), title=title,
-        published=published, url=url, outlet=outlet_of(url), dateline=body.dateline, credit=body.credit,
+        text=body.text,
+        source=source,
+        identity=identity_of(body.text, url),
+        title=title,
+        published=published,
+        url=url,
+        outlet=outlet_of(url),
+        dateline=body.dateline,
+        credit=body.credit,
     )
 
 
 def parse_html(html: str, *, source: str, url: str | None = None) -> Article:
     """Read an HTML page with trafilatura: main text plus title, date, canonical URL and site name."""
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False)
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False
+    )
     lines = _normalise_lines(doc.text or "") if doc is not None else []
     if doc is not None and lines and doc.title and lines[0].strip() == doc.title.strip():
         lines = lines[1:]  # trafilatura repeats the headline as the first block
@@ -87,9 +98,15 @@ def parse_html(html: str, *, source: str, url: str | None = None) -> Article:
         raise RejectedSource("no article text found in the HTML")
     page_url = _http_url(doc.url) or url
     return Article(
-        text=body.text, source=source, identity=identity_of(body.text, page_url), title=doc.title or None,
-        published=_parse_date(doc.date or ""), url=page_url, outlet=doc.sitename or outlet_of(page_url),
-        dateline=body.dateline, credit=body.credit,
+        text=body.text,
+        source=source,
+        identity=identity_of(body.text, page_url),
+        title=doc.title or None,
+        published=_parse_date(doc.date or ""),
+        url=page_url,
+        outlet=doc.sitename or outlet_of(page_url),
+        dateline=body.dateline,
+        credit=body.credit,
     )
 
 
@@ -108,8 +125,11 @@ def normalise_url(url: str) -> str:
     host = (parts.hostname or "").lower()
     if parts.port and parts.port != DEFAULT_PORTS.get(scheme):
         host = f"{host}:{parts.port}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not k.lower().startswith(TRACKING_PARAM_PREFIXES)]
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith(TRACKING_PARAM_PREFIXES)
+    ]
     return urlunsplit((scheme, host, parts.path.rstrip("/"), urlencode(query), ""))
 
 
@@ -133,7 +153,9 @@ def _normalise_lines(raw: str) -> list[str]:
     return lines
 
 
-def _split_header(lines: list[str]) -> tuple[str | None, datetime.date | None, str | None, list[str]]:
+def _split_header(
+    lines: list[str],
+) -> tuple[str | None, datetime.date | None, str | None, list[str]]:
     """(title, date, url, body lines): a header is there when line 2 is a date."""
     published = _parse_date(lines[1].strip()) if len(lines) > 1 else None
     if published is None or not lines[0].strip():
@@ -160,14 +182,16 @@ def _split_body_metadata(text: str) -> _Body:
     dateline = None
     match = DATELINE_RE.match(text)
     if match:
-        dateline, text = match.group("place"), text[match.end():]
+        dateline, text = match.group("place"), text[match.end() :]
     return _Body(text=text.strip(), dateline=dateline, credit=credit)
 
 
 def _parse_date(text: str) -> datetime.date | None:
     """A date from 'YYYYMMDD' or 'YYYY-MM-DD', also at the start of an ISO timestamp."""
     text = text.strip()
-    match = HEADER_DATE_RE.match(text) or (HEADER_DATE_RE.match(text[:10]) if text[10:11] in ("T", " ") else None)
+    match = HEADER_DATE_RE.match(text) or (
+        HEADER_DATE_RE.match(text[:10]) if text[10:11] in ("T", " ") else None
+    )
     if not match:
         return None
     try:
@@ -186,7 +210,12 @@ def _has_words(text: str) -> bool:
 
 
 def with_url(article: Article, url: str) -> Article:
-    return replace(article, url=url, identity=identity_of(article.text, url), outlet=article.outlet or outlet_of(url))
+    return replace(
+        article,
+        url=url,
+        identity=identity_of(article.text, url),
+        outlet=article.outlet or outlet_of(url),
+    )
 
 
 def with_note(article: Article, note: str | None) -> Article:

@@ -11,25 +11,41 @@ import feedparser
 import lxml.etree
 import lxml.html
 
-from bot.sources import articles
-from bot.sources.rawtext import content_kind, decode_text
 from bot.errors import UserError
-from bot.sources.fetch import Fetcher
 from bot.settings import Settings
+from bot.sources import articles
+from bot.sources.fetch import Fetcher
+from bot.sources.rawtext import content_kind, decode_text
 
 log = logging.getLogger(__name__)
 
 # Below this many characters an entry is a teaser, and the linked page is worth fetching.
 SHORT_ENTRY_CHARS = 400
-BLOCK_TAGS = ("p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "tr", "br",
-              "section", "article")
+BLOCK_TAGS = (
+    "p",
+    "div",
+    "li",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "tr",
+    "br",
+    "section",
+    "article",
+)
 DROPPED_TAGS = ("script", "style", "noscript", "template")
 MAX_REASON_CHARS = 120
 SAX_POSITION_RE = re.compile(r"^<unknown>:(\d+):(\d+):\s*")
 
 
-def parse_feed(content: bytes, *, source: str, fetcher: Fetcher | None = None, settings: Settings | None = None
-               ) -> list[articles.Article | articles.Rejected]:
+def parse_feed(
+    content: bytes, *, source: str, fetcher: Fetcher | None = None, settings: Settings | None = None
+) -> list[articles.Article | articles.Rejected]:
     """Parse RSS/Atom bytes into one Article (or Rejected) per entry; a feed with no entries is one Rejected.
 
     `settings` is accepted for symmetry with `articles.load_one`; fetching uses the fetcher's own settings.
@@ -40,11 +56,17 @@ def parse_feed(content: bytes, *, source: str, fetcher: Fetcher | None = None, s
             return [articles.Rejected(source, f"broken feed: {_bozo_reason(parsed)}")]
         return [articles.Rejected(source, "the feed has no entries")]
     if parsed.get("bozo"):
-        log.warning("feed %s is not well-formed (%s); using the %d entries found",
-                    source, _bozo_reason(parsed), len(parsed.entries))
+        log.warning(
+            "feed %s is not well-formed (%s); using the %d entries found",
+            source,
+            _bozo_reason(parsed),
+            len(parsed.entries),
+        )
     outlet = parsed.feed.get("title") or articles.outlet_of(parsed.feed.get("link"))
-    return [_load_entry(entry, index, feed_source=source, outlet=outlet, fetcher=fetcher)
-            for index, entry in enumerate(parsed.entries)]
+    return [
+        _load_entry(entry, index, feed_source=source, outlet=outlet, fetcher=fetcher)
+        for index, entry in enumerate(parsed.entries)
+    ]
 
 
 def feed_entries_links(content: bytes) -> list[str]:
@@ -78,20 +100,33 @@ def _parse(content: bytes, *, source: str) -> feedparser.FeedParserDict:
     return feedparser.parse(io.BytesIO(content), response_headers=headers)
 
 
-def _load_entry(entry: feedparser.FeedParserDict, index: int, *, feed_source: str, outlet: str | None,
-                fetcher: Fetcher | None) -> articles.Article | articles.Rejected:
+def _load_entry(
+    entry: feedparser.FeedParserDict,
+    index: int,
+    *,
+    feed_source: str,
+    outlet: str | None,
+    fetcher: Fetcher | None,
+) -> articles.Article | articles.Rejected:
     link = entry.get("link") or None
     source = link or f"{feed_source}#entry-{index + 1}"
     text = _entry_text(entry)
-    page = _fetch_page(link, fetcher) if fetcher is not None and link and len(text) < SHORT_ENTRY_CHARS else None
+    page = (
+        _fetch_page(link, fetcher)
+        if fetcher is not None and link and len(text) < SHORT_ENTRY_CHARS
+        else None
+    )
     if page is not None and len(page.text) > len(text):
         text = page.text
     if not text:
         return articles.Rejected(source, "no article text")
     return articles.Article(
-        text=text, source=source, identity=articles.identity_of(text, link),
+        text=text,
+        source=source,
+        identity=articles.identity_of(text, link),
         title=entry.get("title") or (page.title if page else None),
-        published=_entry_date(entry) or (page.published if page else None), url=link,
+        published=_entry_date(entry) or (page.published if page else None),
+        url=link,
         outlet=outlet or (page.outlet if page else None),
     )
 
@@ -114,7 +149,9 @@ def _fetch_page(link: str, fetcher: Fetcher) -> articles.Article | None:
         html, _note = decode_text(fetched.content)
         return articles.parse_html(html, source=link, url=link)
     except UserError as exc:
-        log.warning("could not read the page of feed entry %s: %s; keeping the feed text", link, exc)
+        log.warning(
+            "could not read the page of feed entry %s: %s; keeping the feed text", link, exc
+        )
         return None
 
 

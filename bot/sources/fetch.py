@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 import httpx
 
 from bot.errors import UserError
-from bot.text import format_bytes
 from bot.settings import Settings
+from bot.text import format_bytes
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,9 @@ class Fetcher:
             transport=transport,
         )
 
-    def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Fetched:
+    def get(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+    ) -> Fetched:
         """GET `url`, following up to MAX_REDIRECTS redirects; 304 comes back as `not_modified`."""
         headers = _conditional_headers(etag, last_modified)
         current = url
@@ -75,13 +77,15 @@ class Fetcher:
             if location is None:
                 return fetched
             current = location
-        raise UserError(f"too many redirects fetching {url} (more than {MAX_REDIRECTS}); open it in a browser to check")
+        raise UserError(
+            f"too many redirects fetching {url} (more than {MAX_REDIRECTS}); open it in a browser to check"
+        )
 
     def close(self) -> None:
         """Close the connection pool."""
         self._client.close()
 
-    def __enter__(self) -> "Fetcher":
+    def __enter__(self) -> Fetcher:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -92,17 +96,23 @@ class Fetcher:
         try:
             with self._client.stream("GET", url, headers=headers) as response:
                 if response.is_redirect and "location" in response.headers:
-                    return _to_fetched(url, response, b""), str(response.url.join(response.headers["location"]))
+                    return _to_fetched(url, response, b""), str(
+                        response.url.join(response.headers["location"])
+                    )
                 _check_status(url, response)
                 body = self._read_capped(url, response) if response.status_code != 304 else b""
                 return _to_fetched(url, response, body), None
         except httpx.TimeoutException:
-            raise UserError(f"timed out after {self._settings.fetch_timeout:g} s fetching {url}; try again later "
-                            "or raise FETCH_TIMEOUT") from None
+            raise UserError(
+                f"timed out after {self._settings.fetch_timeout:g} s fetching {url}; try again later "
+                "or raise FETCH_TIMEOUT"
+            ) from None
         except httpx.ConnectError as exc:
             raise UserError(f"could not connect to {url}: {_connect_reason(exc)}") from None
         except httpx.HTTPError as exc:
-            raise UserError(f"could not fetch {url}: {type(exc).__name__}: {_first_line(exc)}") from None
+            raise UserError(
+                f"could not fetch {url}: {type(exc).__name__}: {_first_line(exc)}"
+            ) from None
 
     def _read_capped(self, url: str, response: httpx.Response) -> bytes:
         """Read the body, stopping as soon as it passes max_article_bytes or the body deadline."""
@@ -126,7 +136,9 @@ def check_url(url: str, *, allow_private: bool) -> None:
     """Raise UserError unless `url` is http(s) and (unless allowed) its host resolves only to public addresses."""
     parts = urlsplit(url)
     if parts.scheme.lower() not in ALLOWED_SCHEMES or not parts.hostname:
-        raise UserError(f"cannot fetch {url!r}: only http:// and https:// URLs with a host are supported")
+        raise UserError(
+            f"cannot fetch {url!r}: only http:// and https:// URLs with a host are supported"
+        )
     if allow_private:
         return
     # Checked at resolve time only: a DNS-rebinding host could answer differently when httpx connects.
@@ -144,7 +156,9 @@ def resolve_host(host: str, *, url: str) -> list[str]:
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as exc:
-        raise UserError(f"could not fetch {url}: DNS lookup failed for {host} ({exc}); check the address") from None
+        raise UserError(
+            f"could not fetch {url}: DNS lookup failed for {host} ({exc}); check the address"
+        ) from None
     # An IPv6 link-local address may carry a scope (fe80::1%eth0); ipaddress wants it without.
     return [str(info[4][0]).split("%")[0] for info in infos]
 
@@ -155,8 +169,13 @@ def _is_private(address: str) -> bool:
     if mapped is not None:
         ip = mapped
     return (
-        ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast
-        or ip.is_reserved or ip.is_unspecified or not ip.is_global
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+        or not ip.is_global
     )
 
 
@@ -172,7 +191,9 @@ def _conditional_headers(etag: str | None, last_modified: str | None) -> dict[st
 def _check_status(url: str, response: httpx.Response) -> None:
     if response.status_code >= 400:
         reason = response.reason_phrase or "error"
-        raise UserError(f"HTTP {response.status_code} {reason} from {url}; check the address or try again later")
+        raise UserError(
+            f"HTTP {response.status_code} {reason} from {url}; check the address or try again later"
+        )
 
 
 def _to_fetched(url: str, response: httpx.Response, body: bytes) -> Fetched:

@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from bot.errors import UserError
 from bot.settings import Settings
 from bot.sources import feeds
-from bot.sources.articles import Article, Rejected, is_url, parse_html, parse_text, with_note, with_url
+from bot.sources.articles import (
+    Article,
+    Rejected,
+    is_url,
+    parse_html,
+    parse_text,
+    with_note,
+    with_url,
+)
 from bot.sources.fetch import Fetcher
 from bot.sources.rawtext import (
-    FEED_SUFFIXES, HTML_SUFFIXES, RejectedSource, check_content, content_kind, decode_text, read_capped,
+    FEED_SUFFIXES,
+    HTML_SUFFIXES,
+    RejectedSource,
+    check_content,
+    content_kind,
+    decode_text,
+    read_capped,
 )
 
 log = logging.getLogger(__name__)
@@ -23,8 +37,9 @@ SOURCE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 SKIPPED_STEMS = frozenset({"readme", "license", "licence", "changelog", "contributing"})
 
 
-def load_sources(sources: Iterable[str], *, settings: Settings, fetcher: Fetcher | None = None
-                 ) -> Iterator[Article | Rejected]:
+def load_sources(
+    sources: Iterable[str], *, settings: Settings, fetcher: Fetcher | None = None
+) -> Iterator[Article | Rejected]:
     """Yield every article (or rejection) from files, folders and URLs, one source at a time."""
     own_fetcher = None
     try:
@@ -43,13 +58,17 @@ def expand_sources(sources: Iterable[str]) -> list[str]:
     for source in sources:
         path = Path(source)
         if not is_url(source) and path.is_dir():
-            expanded.extend(str(p) for p in sorted(path.rglob("*")) if _is_article_file(p, root=path))
+            expanded.extend(
+                str(p) for p in sorted(path.rglob("*")) if _is_article_file(p, root=path)
+            )
         else:
             expanded.append(source)
     return expanded
 
 
-def load_one(source: str, *, settings: Settings, fetcher: Fetcher | None = None) -> list[Article | Rejected]:
+def load_one(
+    source: str, *, settings: Settings, fetcher: Fetcher | None = None
+) -> list[Article | Rejected]:
     """Load one file or URL into its article(s): a feed gives many. Never raises."""
     try:
         if is_url(source):
@@ -66,7 +85,9 @@ def load_one(source: str, *, settings: Settings, fetcher: Fetcher | None = None)
         return [Rejected(source, "unexpected error while loading it (details are in the log)")]
 
 
-def _load_file(path: Path, *, settings: Settings, fetcher: Fetcher | None) -> list[Article | Rejected]:
+def _load_file(
+    path: Path, *, settings: Settings, fetcher: Fetcher | None
+) -> list[Article | Rejected]:
     data = read_capped(path, settings.max_article_bytes)
     kind = content_kind(data, suffix=path.suffix.lower())
     return _parse_bytes(data, kind, source=str(path), url=None, settings=settings, fetcher=fetcher)
@@ -79,18 +100,31 @@ def _load_url(url: str, *, settings: Settings, fetcher: Fetcher | None) -> list[
     fetched = fetcher.get(url)
     kind = content_kind(fetched.content, content_type=fetched.content_type)
     # The URL after redirects: two short links to one story then share one identity.
-    return _parse_bytes(fetched.content, kind, source=url, url=fetched.url, settings=settings, fetcher=fetcher)
+    return _parse_bytes(
+        fetched.content, kind, source=url, url=fetched.url, settings=settings, fetcher=fetcher
+    )
 
 
-def _parse_bytes(data: bytes, kind: str, *, source: str, url: str | None, settings: Settings,
-                 fetcher: Fetcher | None) -> list[Article | Rejected]:
+def _parse_bytes(
+    data: bytes,
+    kind: str,
+    *,
+    source: str,
+    url: str | None,
+    settings: Settings,
+    fetcher: Fetcher | None,
+) -> list[Article | Rejected]:
     check_content(data)
     if kind == "feed":
         return feeds.parse_feed(data, source=source, fetcher=fetcher, settings=settings)
     text, note = decode_text(data)
     if note:
         log.warning("%s: %s", source, note)
-    article = parse_html(text, source=source, url=url) if kind == "html" else parse_text(text, source=source)
+    article = (
+        parse_html(text, source=source, url=url)
+        if kind == "html"
+        else parse_text(text, source=source)
+    )
     if url and kind == "text" and article.url is None:
         article = with_url(article, url)
     return [with_note(article, note)]
@@ -100,7 +134,6 @@ def _is_article_file(path: Path, *, root: Path) -> bool:
     hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
     wanted = path.suffix.lower() in SOURCE_SUFFIXES and path.stem.lower() not in SKIPPED_STEMS
     return wanted and not hidden and path.is_file()
-
 
 
 def _one_line(text: str) -> str:

@@ -42,7 +42,9 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
     """Decode article bytes; returns the text and a note when it was not clean UTF-8."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
-        return text, ("not clean UTF-16: undecodable bytes replaced with \ufffd" if "\ufffd" in text else None)
+        return text, (
+            "not clean UTF-16: undecodable bytes replaced with \ufffd" if "\ufffd" in text else None
+        )
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
@@ -60,8 +62,10 @@ def read_capped(path: Path, limit: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > limit:
-            raise RejectedSource(f"too large: {format_bytes(size)}, the limit is {format_bytes(limit)} "
-                                 "(MAX_ARTICLE_BYTES)")
+            raise RejectedSource(
+                f"too large: {format_bytes(size)}, the limit is {format_bytes(limit)} "
+                "(MAX_ARTICLE_BYTES)"
+            )
         with path.open("rb") as handle:
             data = handle.read(limit + 1)  # +1 notices a file that grew after stat()
     except FileNotFoundError:
@@ -97,7 +101,9 @@ def _decode_legacy(data: bytes) -> tuple[str, str | None]:
         has_c1 = any("\x80" <= ch <= "\x9f" for ch in text)
         if non_ascii <= MAX_NON_ASCII_RATIO * len(text) and not has_c1:
             return text, f"not UTF-8: decoded as {name}"
-    raise RejectedSource("not UTF-8 text (nor Windows-1252/Latin-1): save it as UTF-8 and try again")
+    raise RejectedSource(
+        "not UTF-8 text (nor Windows-1252/Latin-1): save it as UTF-8 and try again"
+    )
 
 
 def _first_tag(data: bytes) -> bytes:
@@ -108,7 +114,5 @@ def _first_tag(data: bytes) -> bytes:
         end = head.find(closer)
         if end < 0:
             break
-        head = head[end + len(closer):].lstrip()
+        head = head[end + len(closer) :].lstrip()
     return head[:32].lower()
-
-

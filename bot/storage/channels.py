@@ -52,7 +52,9 @@ class ChannelStore:
             row = s.scalar(_sub_where(select(SubscriptionRow), sub.platform, sub.channel_id))
             created = row is None
             if created:
-                row = SubscriptionRow(platform=sub.platform, channel_id=sub.channel_id, created_by=user_id)
+                row = SubscriptionRow(
+                    platform=sub.platform, channel_id=sub.channel_id, created_by=user_id
+                )
                 s.add(row)
             row.time, row.tz = sub.time, sub.tz
             row.speakers = ",".join(sub.speakers) or None
@@ -71,7 +73,9 @@ class ChannelStore:
             return _subscription(row) if row else None
 
     def subscriptions(self, platform: str | None = None) -> list[Subscription]:
-        stmt = select(SubscriptionRow).order_by(SubscriptionRow.platform, SubscriptionRow.channel_id)
+        stmt = select(SubscriptionRow).order_by(
+            SubscriptionRow.platform, SubscriptionRow.channel_id
+        )
         if platform:
             stmt = stmt.where(SubscriptionRow.platform == platform)
         with self.session() as s:
@@ -79,7 +83,9 @@ class ChannelStore:
 
     # ---- deliveries: the database is the truth about what was sent ------
 
-    def claim_delivery(self, platform: str, channel_id: str, period_key: str, cutoff: dt.datetime) -> bool:
+    def claim_delivery(
+        self, platform: str, channel_id: str, period_key: str, cutoff: dt.datetime
+    ) -> bool:
         """Record a delivery as 'sending' before posting; False when it was already claimed or sent."""
         try:
             with self.session.begin() as s:
@@ -89,15 +95,29 @@ class ChannelStore:
                         return False
                     old.status, old.started_at, old.cutoff = "sending", utcnow(), cutoff
                     return True
-                s.add(DeliveryRow(platform=platform, channel_id=channel_id, period_key=period_key,
-                                  status="sending", cutoff=cutoff))
+                s.add(
+                    DeliveryRow(
+                        platform=platform,
+                        channel_id=channel_id,
+                        period_key=period_key,
+                        status="sending",
+                        cutoff=cutoff,
+                    )
+                )
                 return True
         except IntegrityError:  # another process claimed it between our read and write
             log.info("delivery %s/%s/%s already claimed", platform, channel_id, period_key)
             return False
 
-    def finish_delivery(self, platform: str, channel_id: str, period_key: str, *,
-                        status: str, detail: str | None = None) -> None:
+    def finish_delivery(
+        self,
+        platform: str,
+        channel_id: str,
+        period_key: str,
+        *,
+        status: str,
+        detail: str | None = None,
+    ) -> None:
         """Record the outcome: sent, failed (may be retried) or skipped."""
         with self.session.begin() as s:
             row = s.scalar(_delivery(platform, channel_id, period_key))
@@ -115,8 +135,11 @@ class ChannelStore:
         """Up to when the channel's last sent digest covered quotes."""
         stmt = (
             select(DeliveryRow.cutoff)
-            .where(DeliveryRow.platform == platform, DeliveryRow.channel_id == channel_id,
-                   DeliveryRow.status == "sent")
+            .where(
+                DeliveryRow.platform == platform,
+                DeliveryRow.channel_id == channel_id,
+                DeliveryRow.status == "sent",
+            )
             .order_by(DeliveryRow.cutoff.desc())
             .limit(1)
         )
@@ -141,9 +164,17 @@ class ChannelStore:
         with self.session() as s:
             return [_feed(row) for row in s.scalars(select(FeedRow).order_by(FeedRow.id))]
 
-    def record_poll(self, feed_id: int, *, title: str | None = None, etag: str | None = None,
-                    last_modified: str | None = None, error: str | None = None,
-                    next_poll: dt.datetime | None = None, now: dt.datetime | None = None) -> None:
+    def record_poll(
+        self,
+        feed_id: int,
+        *,
+        title: str | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        error: str | None = None,
+        next_poll: dt.datetime | None = None,
+        now: dt.datetime | None = None,
+    ) -> None:
         """Remember a poll's validators, or count a failure for backoff."""
         now = now or utcnow()
         with self.session.begin() as s:
@@ -160,21 +191,35 @@ class ChannelStore:
 
 
 def _sub_where(stmt, platform: str, channel_id: str):
-    return stmt.where(SubscriptionRow.platform == platform, SubscriptionRow.channel_id == channel_id)
+    return stmt.where(
+        SubscriptionRow.platform == platform, SubscriptionRow.channel_id == channel_id
+    )
 
 
 def _delivery(platform: str, channel_id: str, period_key: str):
     return select(DeliveryRow).where(
-        DeliveryRow.platform == platform, DeliveryRow.channel_id == channel_id,
+        DeliveryRow.platform == platform,
+        DeliveryRow.channel_id == channel_id,
         DeliveryRow.period_key == period_key,
     )
 
 
 def _subscription(row: SubscriptionRow) -> Subscription:
     split = lambda value: tuple(v for v in (value or "").split(",") if v)  # noqa: E731
-    return Subscription(row.platform, row.channel_id, row.time, row.tz, split(row.speakers), split(row.keywords))
+    return Subscription(
+        row.platform, row.channel_id, row.time, row.tz, split(row.speakers), split(row.keywords)
+    )
 
 
 def _feed(row: FeedRow) -> Feed:
-    return Feed(row.id, row.url, row.title, row.etag, row.last_modified, row.last_polled,
-                row.next_poll, row.failures, row.last_error)
+    return Feed(
+        row.id,
+        row.url,
+        row.title,
+        row.etag,
+        row.last_modified,
+        row.last_polled,
+        row.next_poll,
+        row.failures,
+        row.last_error,
+    )

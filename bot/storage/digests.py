@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 
 from bot.chat.messages import QuoteView, SpeakerDigest
-from bot.storage.models import ArticleRow, QuoteRow, SpeakerRow
 from bot.nlp.tone import emoji_for, label_for
+from bot.storage.models import ArticleRow, QuoteRow, SpeakerRow
 
 MAX_ARTICLES = 25  # source links listed under a digest; the summary still counts them all
 
@@ -30,37 +30,63 @@ class DigestData:
     articles: tuple[tuple[str, str | None], ...]
 
 
-def digest_data(store, *, since: dt.datetime | None = None, until: dt.datetime | None = None,
-                day: dt.date | None = None, speakers=(), keywords=(), per_speaker: int = 3,
-                max_speakers: int = 10) -> DigestData:
+def digest_data(
+    store,
+    *,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    day: dt.date | None = None,
+    speakers=(),
+    keywords=(),
+    per_speaker: int = 3,
+    max_speakers: int = 10,
+) -> DigestData:
     """The figures of quotes ingested in [since, until), or of articles published on `day`."""
     where = _conditions(since, until, day, speakers, keywords)
     with store.engine.connect() as conn:
         count, n_speakers, n_articles, average = conn.execute(
-            select(func.count(), func.count(func.distinct(QuoteRow.speaker_id)),
-                   func.count(func.distinct(QuoteRow.article_id)), func.avg(QuoteRow.compound)).where(*where)
+            select(
+                func.count(),
+                func.count(func.distinct(QuoteRow.speaker_id)),
+                func.count(func.distinct(QuoteRow.article_id)),
+                func.avg(QuoteRow.compound),
+            ).where(*where)
         ).one()
         top = conn.execute(_top_speakers(where, max_speakers)).all()
         strongest_ids = _strongest(conn, where, {row.speaker_id for row in top}, per_speaker)
         extreme_ids = [conn.scalar(_extreme(where, positive)) for positive in (True, False)]
         articles = conn.execute(_articles(where)).all()
-    views = {v.id: v for v in store.views_of([i for i in strongest_ids + extreme_ids if i is not None])}
+    views = {
+        v.id: v for v in store.views_of([i for i in strongest_ids + extreme_ids if i is not None])
+    }
     return DigestData(
-        quote_count=count, speaker_count=n_speakers, article_count=n_articles,
+        quote_count=count,
+        speaker_count=n_speakers,
+        article_count=n_articles,
         average=None if average is None else round(average, 3),
-        speakers=tuple(_speaker_digest(row, [views[i] for i in strongest_ids], store.thresholds) for row in top),
-        most_positive=views.get(extreme_ids[0]), most_negative=views.get(extreme_ids[1]),
+        speakers=tuple(
+            _speaker_digest(row, [views[i] for i in strongest_ids], store.thresholds) for row in top
+        ),
+        most_positive=views.get(extreme_ids[0]),
+        most_negative=views.get(extreme_ids[1]),
         articles=tuple((row.title or row.url or "untitled article", row.url) for row in articles),
     )
 
 
 def _conditions(since, until, day, speakers, keywords) -> list:
-    where = [QuoteRow.published == day] if day is not None else [
-        QuoteRow.ingested_at >= since, QuoteRow.ingested_at < until]
+    where = (
+        [QuoteRow.published == day]
+        if day is not None
+        else [QuoteRow.ingested_at >= since, QuoteRow.ingested_at < until]
+    )
     wanted = []
     if speakers:
         names = [s.lower() for s in speakers]
-        wanted.append(QuoteRow.speaker_id.in_(select(SpeakerRow.id).where(func.lower(SpeakerRow.name).in_(names))))
+        wanted.append(
+            QuoteRow.speaker_id.in_(
+                select(SpeakerRow.id).where(func.lower(SpeakerRow.name).in_(names))
+            )
+        )
     wanted.extend(QuoteRow.text.ilike(f"%{_escape_like(k)}%", escape="\\") for k in keywords)
     if wanted:
         where.append(or_(*wanted))  # a followed speaker OR a keyword, as channels expect
@@ -69,9 +95,16 @@ def _conditions(since, until, day, speakers, keywords) -> list:
 
 def _top_speakers(where, limit: int):
     n = func.count().label("n")
-    return (select(QuoteRow.speaker_id, SpeakerRow.name, n, func.avg(QuoteRow.compound).label("average"))
-            .join(SpeakerRow, SpeakerRow.id == QuoteRow.speaker_id).where(*where)
-            .group_by(QuoteRow.speaker_id, SpeakerRow.name).order_by(n.desc(), SpeakerRow.name).limit(limit))
+    return (
+        select(
+            QuoteRow.speaker_id, SpeakerRow.name, n, func.avg(QuoteRow.compound).label("average")
+        )
+        .join(SpeakerRow, SpeakerRow.id == QuoteRow.speaker_id)
+        .where(*where)
+        .group_by(QuoteRow.speaker_id, SpeakerRow.name)
+        .order_by(n.desc(), SpeakerRow.name)
+        .limit(limit)
+    )
 
 
 def _strongest(conn, where, speaker_ids: set[int], per_speaker: int) -> list[int]:
@@ -80,9 +113,14 @@ def _strongest(conn, where, speaker_ids: set[int], per_speaker: int) -> list[int
     Ranking in SQL let the database walk every quote of a much-quoted speaker through the speaker
     index; the window's (id, speaker, tone, length) rows are few and come off the time index.
     """
-    rows = conn.execute(select(QuoteRow.id, QuoteRow.speaker_id, QuoteRow.compound, func.length(QuoteRow.text))
-                        .where(*where)).all()
-    ranked = sorted((r for r in rows if r[1] in speaker_ids), key=lambda r: (-abs(r[2]), -r[3], r[0]))
+    rows = conn.execute(
+        select(
+            QuoteRow.id, QuoteRow.speaker_id, QuoteRow.compound, func.length(QuoteRow.text)
+        ).where(*where)
+    ).all()
+    ranked = sorted(
+        (r for r in rows if r[1] in speaker_ids), key=lambda r: (-abs(r[2]), -r[3], r[0])
+    )
     kept: dict[int, list[int]] = {}
     for quote_id, speaker_id, _compound, _length in ranked:
         mine = kept.setdefault(speaker_id, [])
@@ -93,21 +131,41 @@ def _strongest(conn, where, speaker_ids: set[int], per_speaker: int) -> list[int
 
 def _extreme(where, positive: bool):
     if positive:
-        return select(QuoteRow.id).where(*where, QuoteRow.compound > 0).order_by(
-            QuoteRow.compound.desc(), QuoteRow.id).limit(1)
-    return select(QuoteRow.id).where(*where, QuoteRow.compound < 0).order_by(QuoteRow.compound, QuoteRow.id).limit(1)
+        return (
+            select(QuoteRow.id)
+            .where(*where, QuoteRow.compound > 0)
+            .order_by(QuoteRow.compound.desc(), QuoteRow.id)
+            .limit(1)
+        )
+    return (
+        select(QuoteRow.id)
+        .where(*where, QuoteRow.compound < 0)
+        .order_by(QuoteRow.compound, QuoteRow.id)
+        .limit(1)
+    )
 
 
 def _articles(where):
-    first = (select(QuoteRow.article_id, func.min(QuoteRow.id).label("first")).where(*where)
-             .group_by(QuoteRow.article_id).order_by("first").limit(MAX_ARTICLES).subquery())
-    return (select(ArticleRow.title, ArticleRow.url).join(first, first.c.article_id == ArticleRow.id)
-            .order_by(first.c.first))
+    first = (
+        select(QuoteRow.article_id, func.min(QuoteRow.id).label("first"))
+        .where(*where)
+        .group_by(QuoteRow.article_id)
+        .order_by("first")
+        .limit(MAX_ARTICLES)
+        .subquery()
+    )
+    return (
+        select(ArticleRow.title, ArticleRow.url)
+        .join(first, first.c.article_id == ArticleRow.id)
+        .order_by(first.c.first)
+    )
 
 
 def _speaker_digest(row, strongest: list[QuoteView], thresholds: dict) -> SpeakerDigest:
-    mine = sorted((v for v in strongest if v.speaker == row.name),
-                  key=lambda q: (-abs(q.compound), -len(q.text), q.id))
+    mine = sorted(
+        (v for v in strongest if v.speaker == row.name),
+        key=lambda q: (-abs(q.compound), -len(q.text), q.id),
+    )
     average = round(row.average, 3)
     label = label_for(average, **thresholds)
     return SpeakerDigest(row.name, row.n, average, label, emoji_for(label), tuple(mine))

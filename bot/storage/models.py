@@ -55,7 +55,9 @@ class SpeakerRow(Base):
     quote_count: Mapped[int] = mapped_column(Integer, default=0, index=True)
     article_count: Mapped[int] = mapped_column(Integer, default=0)
     compound_sum: Mapped[float] = mapped_column(Float, default=0.0)
-    aliases: Mapped[list["AliasRow"]] = relationship(back_populates="speaker", cascade="all, delete-orphan")
+    aliases: Mapped[list[AliasRow]] = relationship(
+        back_populates="speaker", cascade="all, delete-orphan"
+    )
 
 
 class AliasRow(Base):
@@ -63,7 +65,9 @@ class AliasRow(Base):
     __table_args__ = (UniqueConstraint("speaker_id", "alias"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+    speaker_id: Mapped[int] = mapped_column(
+        ForeignKey("speakers.id", ondelete="CASCADE"), index=True
+    )
     alias: Mapped[str] = mapped_column(String(300))
     key: Mapped[str] = mapped_column(String(300), index=True)
     speaker: Mapped[SpeakerRow] = relationship(back_populates="aliases")
@@ -79,7 +83,9 @@ class QuoteRow(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
     speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id"))
     speaker_as_written: Mapped[str] = mapped_column(String(300))
     role: Mapped[str | None] = mapped_column(String(300))
@@ -134,9 +140,13 @@ class DeliveryRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     platform: Mapped[str] = mapped_column(String(20))
     channel_id: Mapped[str] = mapped_column(String(100))
-    period_key: Mapped[str] = mapped_column(String(40))  # "daily:2026-11-22" in the channel's timezone
+    period_key: Mapped[str] = mapped_column(
+        String(40)
+    )  # "daily:2026-11-22" in the channel's timezone
     status: Mapped[str] = mapped_column(String(10))  # sending, sent, failed, skipped
-    cutoff: Mapped[dt.datetime | None] = mapped_column(DateTime)  # quotes ingested up to here were covered
+    cutoff: Mapped[dt.datetime | None] = mapped_column(
+        DateTime
+    )  # quotes ingested up to here were covered
     started_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     detail: Mapped[str | None] = mapped_column(Text)
@@ -170,8 +180,11 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-SPEAKER_COUNTS = (("quote_count", "INTEGER DEFAULT 0"), ("article_count", "INTEGER DEFAULT 0"),
-                  ("compound_sum", "FLOAT DEFAULT 0"))
+SPEAKER_COUNTS = (
+    ("quote_count", "INTEGER DEFAULT 0"),
+    ("article_count", "INTEGER DEFAULT 0"),
+    ("compound_sum", "FLOAT DEFAULT 0"),
+)
 BACKFILL_COUNTS = (
     "UPDATE speakers SET quote_count = (SELECT count(*) FROM quotes WHERE speaker_id = speakers.id), "
     "article_count = (SELECT count(DISTINCT article_id) FROM quotes WHERE speaker_id = speakers.id), "
@@ -190,7 +203,9 @@ def _add_speaker_counts(engine: Engine) -> None:
     with engine.begin() as conn:
         for name, ddl in missing:
             conn.execute(text(f"ALTER TABLE speakers ADD COLUMN {name} {ddl}"))
-        conn.execute(text("CREATE INDEX IF NOT EXISTS ix_speakers_quote_count ON speakers (quote_count)"))
+        conn.execute(
+            text("CREATE INDEX IF NOT EXISTS ix_speakers_quote_count ON speakers (quote_count)")
+        )
         conn.execute(text(BACKFILL_COUNTS))
 
 

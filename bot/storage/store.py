@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Generic, Sequence, TypeVar
+from typing import Generic, TypeVar
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.chat.messages import QuoteView, SpeakerStat
-from bot.nlp.names import PRONOUNS, SpeakerIndex
 from bot.clock import utcnow
-from bot.storage.models import AliasRow, ArticleRow, QuoteRow, SpeakerRow, make_engine
+from bot.nlp.names import PRONOUNS, SpeakerIndex
 from bot.nlp.tone import emoji_for, label_for
+from bot.storage.models import AliasRow, ArticleRow, QuoteRow, SpeakerRow, make_engine
 
 log = logging.getLogger(__name__)
 
@@ -67,13 +68,20 @@ class Store:
 
     def has_article(self, identity: str) -> bool:
         with self.session() as s:
-            return s.scalar(select(ArticleRow.id).where(ArticleRow.identity == identity)) is not None
+            return (
+                s.scalar(select(ArticleRow.id).where(ArticleRow.identity == identity)) is not None
+            )
 
-    def add_article(self, article, quotes: Sequence, tones: Sequence, *, now: dt.datetime | None = None) -> Added:
+    def add_article(
+        self, article, quotes: Sequence, tones: Sequence, *, now: dt.datetime | None = None
+    ) -> Added:
         """Store one article and its quotes in one transaction; an article seen before adds nothing."""
         now = now or utcnow()
         with self.session.begin() as s:
-            if s.scalar(select(ArticleRow.id).where(ArticleRow.identity == article.identity)) is not None:
+            if (
+                s.scalar(select(ArticleRow.id).where(ArticleRow.identity == article.identity))
+                is not None
+            ):
                 return Added("duplicate")
             row = _article_row(article, now)
             s.add(row)
@@ -82,12 +90,18 @@ class Store:
             s.add_all(rows)
             return Added("added", len(rows), row.id)
 
-    def _quote_rows(self, s: Session, article: ArticleRow, quotes: Sequence, tones: Sequence) -> list[QuoteRow]:
+    def _quote_rows(
+        self, s: Session, article: ArticleRow, quotes: Sequence, tones: Sequence
+    ) -> list[QuoteRow]:
         """One row per distinct, named quote; each speaker resolved once per article."""
         speakers: dict[tuple[str, str], SpeakerRow] = {}
         rows, seen = [], set()
         for quote, tone in zip(quotes, tones):
-            if (quote.start, quote.end) in seen or not quote.text.strip() or not _named(quote.speaker):
+            if (
+                (quote.start, quote.end) in seen
+                or not quote.text.strip()
+                or not _named(quote.speaker)
+            ):
                 continue
             seen.add((quote.start, quote.end))
             names = (quote.speaker.strip(), quote.speaker_as_written.strip())
@@ -115,7 +129,9 @@ class Store:
             return SpeakerMatch(hit)
         index = self._index()
         match = index.match(name)
-        if match and not self._exists(match):  # renamed by another process since the index was built
+        if match and not self._exists(
+            match
+        ):  # renamed by another process since the index was built
             self._speakers = None
             index = self._index()
             match = index.match(name)
@@ -142,8 +158,10 @@ class Store:
             return self._page(stmt, limit, offset)
         # Newest stored first, straight from the FTS index: it stops after one page even for a common word.
         match = " ".join('"%s"' % w.replace('"', "") for w in words)
-        page = text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :q ORDER BY rowid DESC "
-                    "LIMIT :n OFFSET :o").bindparams(q=match, n=limit + 1, o=offset)
+        page = text(
+            "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :q ORDER BY rowid DESC "
+            "LIMIT :n OFFSET :o"
+        ).bindparams(q=match, n=limit + 1, o=offset)
         with self.session() as s:
             ids = list(s.scalars(page))
         views = {v.id: v for v in self._views(_quote_select().where(QuoteRow.id.in_(ids[:limit])))}
@@ -153,8 +171,12 @@ class Store:
         """Most-quoted speakers with their average tone."""
         # Counts kept on the speaker row at ingest: a scan of every quote would take seconds at 1M.
         stmt = (
-            select(SpeakerRow.name, SpeakerRow.quote_count, SpeakerRow.article_count,
-                   SpeakerRow.compound_sum / SpeakerRow.quote_count)
+            select(
+                SpeakerRow.name,
+                SpeakerRow.quote_count,
+                SpeakerRow.article_count,
+                SpeakerRow.compound_sum / SpeakerRow.quote_count,
+            )
             .where(SpeakerRow.quote_count > 0)
             .order_by(SpeakerRow.quote_count.desc(), SpeakerRow.name)
             .limit(limit + 1)
@@ -165,7 +187,9 @@ class Store:
         stats = tuple(self._speaker_stat(*row) for row in rows[:limit])
         return Page(stats, len(rows) > limit)
 
-    def quotes_ingested(self, since: dt.datetime, until: dt.datetime, *, cap: int = 5000) -> list[QuoteView]:
+    def quotes_ingested(
+        self, since: dt.datetime, until: dt.datetime, *, cap: int = 5000
+    ) -> list[QuoteView]:
         """Quotes stored in [since, until), oldest first."""
         stmt = (
             _bare_quote_select()
@@ -177,7 +201,9 @@ class Store:
 
     def quotes_published(self, day: dt.date, *, cap: int = 5000) -> list[QuoteView]:
         """Quotes of articles published on `day`."""
-        stmt = _bare_quote_select().where(QuoteRow.published == day).order_by(QuoteRow.id).limit(cap)
+        stmt = (
+            _bare_quote_select().where(QuoteRow.published == day).order_by(QuoteRow.id).limit(cap)
+        )
         return self._views_by_lookup(stmt)
 
     def views_of(self, ids: list[int]) -> list[QuoteView]:
@@ -210,23 +236,48 @@ class Store:
 
         Joining every row to its speaker and article costs twice as much as these three reads.
         """
-        with self.engine.connect() as conn:  # Core rows: the ORM's row processing is a third of the time
+        with (
+            self.engine.connect() as conn
+        ):  # Core rows: the ORM's row processing is a third of the time
             rows = conn.execute(stmt).all()
-            speakers = _by_id(conn, select(SpeakerRow.id, SpeakerRow.name), SpeakerRow.id,
-                              {r.speaker_id for r in rows})
-            articles = _by_id(conn, select(ArticleRow.id, ArticleRow.title, ArticleRow.url, ArticleRow.outlet),
-                              ArticleRow.id, {r.article_id for r in rows})
-        return [_joined_view(row, speakers[row.speaker_id].name, articles[row.article_id]) for row in rows]
+            speakers = _by_id(
+                conn,
+                select(SpeakerRow.id, SpeakerRow.name),
+                SpeakerRow.id,
+                {r.speaker_id for r in rows},
+            )
+            articles = _by_id(
+                conn,
+                select(ArticleRow.id, ArticleRow.title, ArticleRow.url, ArticleRow.outlet),
+                ArticleRow.id,
+                {r.article_id for r in rows},
+            )
+        return [
+            _joined_view(row, speakers[row.speaker_id].name, articles[row.article_id])
+            for row in rows
+        ]
 
     def _view(self, row) -> QuoteView:
         return QuoteView(
-            id=row.id, speaker=row.speaker, text=row.text, kind=row.kind, cue=row.cue, compound=row.compound,
-            label=row.label, emoji=emoji_for(row.label), article_title=row.title or row.url or "untitled article",
-            article_url=row.url, published=row.published, outlet=row.outlet,
-            speaker_as_written=row.speaker_as_written, role=row.role,
+            id=row.id,
+            speaker=row.speaker,
+            text=row.text,
+            kind=row.kind,
+            cue=row.cue,
+            compound=row.compound,
+            label=row.label,
+            emoji=emoji_for(row.label),
+            article_title=row.title or row.url or "untitled article",
+            article_url=row.url,
+            published=row.published,
+            outlet=row.outlet,
+            speaker_as_written=row.speaker_as_written,
+            role=row.role,
         )
 
-    def _speaker_stat(self, name: str, count: int, articles: int, average: float | None) -> SpeakerStat:
+    def _speaker_stat(
+        self, name: str, count: int, articles: int, average: float | None
+    ) -> SpeakerStat:
         """One line of `speakers`, with the label of the average tone."""
         average = round(average or 0.0, 3)
         label = label_for(average, **self.thresholds)
@@ -237,8 +288,11 @@ class Store:
         with self.session() as s:
             if self._speakers is None:
                 self._speakers, self._last_speaker_id = SpeakerIndex(), 0
-            rows = s.execute(select(SpeakerRow.id, SpeakerRow.name)
-                             .where(SpeakerRow.id > self._last_speaker_id).order_by(SpeakerRow.id)).all()
+            rows = s.execute(
+                select(SpeakerRow.id, SpeakerRow.name)
+                .where(SpeakerRow.id > self._last_speaker_id)
+                .order_by(SpeakerRow.id)
+            ).all()
         for speaker_id, name in rows:
             self._speakers.add(name)
             self._last_speaker_id = speaker_id
@@ -283,50 +337,103 @@ class Store:
 def _quote_select():
     """Plain columns, not ORM entities: building thousands of entities is most of a week's digest."""
     return (
-        select(QuoteRow.id, QuoteRow.text, QuoteRow.kind, QuoteRow.cue, QuoteRow.compound, QuoteRow.label,
-               QuoteRow.published, QuoteRow.speaker_as_written, QuoteRow.role,
-               SpeakerRow.name.label("speaker"), ArticleRow.title, ArticleRow.url, ArticleRow.outlet)
+        select(
+            QuoteRow.id,
+            QuoteRow.text,
+            QuoteRow.kind,
+            QuoteRow.cue,
+            QuoteRow.compound,
+            QuoteRow.label,
+            QuoteRow.published,
+            QuoteRow.speaker_as_written,
+            QuoteRow.role,
+            SpeakerRow.name.label("speaker"),
+            ArticleRow.title,
+            ArticleRow.url,
+            ArticleRow.outlet,
+        )
         .join(SpeakerRow, QuoteRow.speaker_id == SpeakerRow.id)
         .join(ArticleRow, QuoteRow.article_id == ArticleRow.id)
     )
 
 
 def _bare_quote_select():
-    return select(QuoteRow.id, QuoteRow.text, QuoteRow.kind, QuoteRow.cue, QuoteRow.compound, QuoteRow.label,
-                  QuoteRow.published, QuoteRow.speaker_as_written, QuoteRow.role, QuoteRow.speaker_id,
-                  QuoteRow.article_id)
+    return select(
+        QuoteRow.id,
+        QuoteRow.text,
+        QuoteRow.kind,
+        QuoteRow.cue,
+        QuoteRow.compound,
+        QuoteRow.label,
+        QuoteRow.published,
+        QuoteRow.speaker_as_written,
+        QuoteRow.role,
+        QuoteRow.speaker_id,
+        QuoteRow.article_id,
+    )
 
 
 def _by_id(conn, stmt, id_column, ids: set[int]) -> dict:
     rows: dict = {}
     ids = sorted(ids)
     for start in range(0, len(ids), 900):  # under SQLite's bound-parameter limit
-        rows.update((row.id, row) for row in conn.execute(stmt.where(id_column.in_(ids[start:start + 900]))))
+        rows.update(
+            (row.id, row)
+            for row in conn.execute(stmt.where(id_column.in_(ids[start : start + 900])))
+        )
     return rows
 
 
 def _joined_view(row, speaker: str, article) -> QuoteView:
     """A bare quote row with its speaker's name and its article, as a QuoteView."""
     (quote_id, text_, kind, cue, compound, label, published, as_written, role) = row[:9]
-    return QuoteView(quote_id, speaker, text_, kind, cue, compound, label, emoji_for(label),
-                     article.title or article.url or "untitled article", article.url, published, article.outlet,
-                     as_written, role)
+    return QuoteView(
+        quote_id,
+        speaker,
+        text_,
+        kind,
+        cue,
+        compound,
+        label,
+        emoji_for(label),
+        article.title or article.url or "untitled article",
+        article.url,
+        published,
+        article.outlet,
+        as_written,
+        role,
+    )
 
 
 def _article_row(article, now: dt.datetime) -> ArticleRow:
     return ArticleRow(
-        identity=article.identity, source=article.source, title=article.title or _headline(article.text),
+        identity=article.identity,
+        source=article.source,
+        title=article.title or _headline(article.text),
         url=article.url,
-        outlet=article.outlet, published=article.published, dateline=article.dateline,
-        credit=article.credit, text=article.text, ingested_at=now,
+        outlet=article.outlet,
+        published=article.published,
+        dateline=article.dateline,
+        credit=article.credit,
+        text=article.text,
+        ingested_at=now,
     )
 
 
 def _quote_row(quote, tone, article: ArticleRow, speaker: SpeakerRow) -> QuoteRow:
     return QuoteRow(
-        article_id=article.id, speaker_id=speaker.id, speaker_as_written=quote.speaker_as_written,
-        role=quote.role, text=quote.text, kind=quote.kind, cue=quote.cue, start=quote.start,
-        end=quote.end, compound=tone.compound, label=tone.label, published=article.published,
+        article_id=article.id,
+        speaker_id=speaker.id,
+        speaker_as_written=quote.speaker_as_written,
+        role=quote.role,
+        text=quote.text,
+        kind=quote.kind,
+        cue=quote.cue,
+        start=quote.start,
+        end=quote.end,
+        compound=tone.compound,
+        label=tone.label,
+        published=article.published,
         ingested_at=article.ingested_at,
     )
 
@@ -337,7 +444,9 @@ def _add_alias(s: Session, row: SpeakerRow, alias: str) -> None:
     key = name_key(alias)
     if not key or key in PRONOUNS or alias == row.name and key == row.key:
         return
-    exists = s.scalar(select(AliasRow.id).where(AliasRow.speaker_id == row.id, AliasRow.alias == alias))
+    exists = s.scalar(
+        select(AliasRow.id).where(AliasRow.speaker_id == row.id, AliasRow.alias == alias)
+    )
     if exists is None:
         s.add(AliasRow(speaker_id=row.id, alias=alias, key=key))
 

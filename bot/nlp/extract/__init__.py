@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import bisect
 import logging
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
 from bot.nlp.extract.attribution import Finding, drop_covered, find_quoted, find_reported
 from bot.nlp.extract.coref import Cast, build_cast
 from bot.nlp.extract.cues import TEXT_KEY, cue_text, doc_text, find_cue_tokens
+from bot.nlp.extract.marks import find_quote_spans, paragraph_bounds
 from bot.nlp.extract.noise import in_noise, noise_lines
 from bot.nlp.extract.pipeline import add_paragraph_component
-from bot.nlp.extract.marks import find_quote_spans, paragraph_bounds
 from bot.nlp.extract.speakers import Speaker, describe_subject, index_entities, speaker_from_entity
 from bot.nlp.extract.types import KINDS, Quote
 
@@ -36,7 +36,9 @@ class Extractor:
         """Quotes of one article body."""
         return extract_quotes(self.nlp(text or ""))
 
-    def extract_many(self, texts: Iterable[str], *, batch_size: int = 32, n_process: int = 1) -> Iterator[list[Quote]]:
+    def extract_many(
+        self, texts: Iterable[str], *, batch_size: int = 32, n_process: int = 1
+    ) -> Iterator[list[Quote]]:
         """Quotes of each text, in order, parsed in batches with nlp.pipe."""
         docs = self.nlp.pipe((t or "" for t in texts), batch_size=batch_size, n_process=n_process)
         for doc in docs:
@@ -62,7 +64,9 @@ def _extract(doc: Doc) -> list[Quote]:
     cues = find_cue_tokens(doc)
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     cast = build_cast(doc, starts, [(s.open_at, s.close_at + 1) for s in spans])
-    findings = drop_covered(find_quoted(doc, spans, paragraphs, cues, people) + find_reported(doc, spans, cues, starts))
+    findings = drop_covered(
+        find_quoted(doc, spans, paragraphs, cues, people) + find_reported(doc, spans, cues, starts)
+    )
     furniture = noise_lines(text)
     return _resolve(doc, [f for f in findings if not in_noise(f.start, furniture)], cast)
 
@@ -78,7 +82,13 @@ def _resolve(doc: Doc, findings: list[Finding], cast: Cast) -> list[Quote]:
         if speaker.named and (finding.subject is not None or finding.named is not None):
             at = finding.subject.idx if finding.subject is not None else finding.named.start_char
             person = speaker.type in ("PERSON",)
-            cast.note_speaker(speaker.canonical, at=at, paragraph=finding.paragraph, role=speaker.role, person=person)
+            cast.note_speaker(
+                speaker.canonical,
+                at=at,
+                paragraph=finding.paragraph,
+                role=speaker.role,
+                person=person,
+            )
         last = (speaker, finding)
         quotes.append(_quote(doc, finding, speaker))
     return quotes
@@ -106,7 +116,7 @@ def _quote(doc: Doc, finding: Finding, speaker: Speaker) -> Quote:
     return Quote(
         speaker=speaker.canonical,
         speaker_as_written=speaker.as_written,
-        text=doc_text(doc)[finding.start:finding.end],
+        text=doc_text(doc)[finding.start : finding.end],
         kind=finding.kind,
         cue=cue_text(finding.cue) if finding.cue is not None else None,
         start=finding.start,

@@ -8,13 +8,23 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.extract.cues import (CLAUSE_ONLY_CUES, doc_text, governed_range, inverted_subject, is_real_report, reported_range,
-                              subject_of, trim_clause)
+from bot.nlp.extract.cues import (
+    CLAUSE_ONLY_CUES,
+    doc_text,
+    governed_range,
+    inverted_subject,
+    is_real_report,
+    reported_range,
+    subject_of,
+    trim_clause,
+)
 from bot.nlp.extract.marks import QuoteSpan
 
 TERMINAL = re.compile("[.!?]+(?=[\\s\"'\u2019\u201d]|$)")
-ABBREVIATIONS = frozenset("mr mrs ms dr st gen sen rep gov lt col sgt capt prof jr sr vs no inc corp co ltd "
-                          "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e".split())
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st gen sen rep gov lt col sgt capt prof jr sr vs no inc corp co ltd "
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e".split()
+)
 QUOTE_OPENING = re.compile("\\s+[\"'\u2018\u201c][A-Z]")
 LAST_WORD = re.compile(r"([\w.]+)$")
 OPEN_ENDINGS = tuple(",?!-\u2014\u2013:;\u2026")
@@ -49,7 +59,9 @@ class Frames:
     follows_quote: bool  # the before-frame starts at a previous quote's closing mark, same sentence
 
 
-def find_quoted(doc: Doc, spans: list[QuoteSpan], paragraphs, cues: list[Token], people) -> list[Finding]:
+def find_quoted(
+    doc: Doc, spans: list[QuoteSpan], paragraphs, cues: list[Token], people
+) -> list[Finding]:
     """A finding for every quoted span that is a quote (direct or mixed), attributed or to inherit."""
     cue_at = [c.idx for c in cues]
     quoted = [(s.open_at, s.close_at + 1, 0) for s in spans]
@@ -62,7 +74,9 @@ def find_quoted(doc: Doc, spans: list[QuoteSpan], paragraphs, cues: list[Token],
     return found
 
 
-def find_reported(doc: Doc, spans: list[QuoteSpan], cues: list[Token], paragraph_starts) -> list[Finding]:
+def find_reported(
+    doc: Doc, spans: list[QuoteSpan], cues: list[Token], paragraph_starts
+) -> list[Finding]:
     """Indirect speech: the clause a speech verb reports, when no quote marks carry it."""
     quoted = [(s.open_at, s.close_at + 1, _word_count(doc_text(doc), s)) for s in spans]
     ranges = {}
@@ -103,7 +117,10 @@ def _reported_finding(doc, cue, token_range, quoted, paragraph_starts) -> Findin
 
 def _two_statements(doc: Doc, start: int, end: int) -> bool:
     """True for a reported clause joined to a second one by 'and that' / 'but that'."""
-    return any(doc[i].lower_ == "that" and doc[i - 1].lower_ in JOINED_REPORTS for i in range(start + 1, end))
+    return any(
+        doc[i].lower_ == "that" and doc[i - 1].lower_ in JOINED_REPORTS
+        for i in range(start + 1, end)
+    )
 
 
 def drop_covered(findings: list[Finding]) -> list[Finding]:
@@ -131,14 +148,16 @@ def _nested_reports(doc: Doc, ranges: dict[int, tuple[int, int]]) -> set[int]:
     order = sorted(ranges)
     for outer in order:
         start, end = ranges[outer]
-        for inner in order[bisect.bisect_left(order, start):bisect.bisect_left(order, end)]:
+        for inner in order[bisect.bisect_left(order, start) : bisect.bisect_left(order, end)]:
             if inner == outer or inner in dropped:
                 continue
             cue = doc[inner]
             if cue.head.i == outer and cue.dep_ == "ccomp":
                 dropped.add(outer)
             elif _own_subject_of(cue) and _contrasted(cue):
-                end = min(end, trim_clause(doc, start, cue.left_edge.i)[1])  # "..., while Doyle warned that"
+                end = min(
+                    end, trim_clause(doc, start, cue.left_edge.i)[1]
+                )  # "..., while Doyle warned that"
             elif subject_of(cue) is not None and _own_subject_of(cue):
                 dropped.add(inner)
             elif cue.left_edge.i > start:
@@ -157,7 +176,9 @@ def _background_participle(cue: Token, cue_ids: set[int]) -> bool:
 
 
 def _infinitive(token: Token) -> bool:
-    return token.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    return token.dep_ == "xcomp" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
 
 
 def _contrasted(cue: Token) -> bool:
@@ -171,16 +192,24 @@ def _own_subject_of(cue: Token) -> bool:
 
 def _attribute_span(doc, span, frames, cues, cue_at, people, quoted) -> Finding | None:
     text = doc_text(doc)
-    content = text[span.start:span.end]
-    before_text = text[frames.before[0]:frames.before[1]].strip()
-    after_text = text[frames.after[0]:frames.after[1]].strip()
+    content = text[span.start : span.end]
+    before_text = text[frames.before[0] : frames.before[1]].strip()
+    after_text = text[frames.after[0] : frames.after[1]].strip()
     before = _cues_between(cues, cue_at, *frames.before)
     after = _cues_between(cues, cue_at, *frames.after)
     labelled = not before and _speaker_label(doc, frames.before, before_text, people) is not None
-    opens_sentence = not before_text or before_text[-1] in ":," and (bool(before) or frames.follows_quote or labelled)
-    direct = opens_sentence and (content[:1].isupper() or content[:1].isdigit() or frames.follows_quote)
+    opens_sentence = (
+        not before_text
+        or before_text[-1] in ":,"
+        and (bool(before) or frames.follows_quote or labelled)
+    )
+    direct = opens_sentence and (
+        content[:1].isupper() or content[:1].isdigit() or frames.follows_quote
+    )
     if direct:
-        return _direct(doc, span, content, before_text, after_text, before, after, people, frames, quoted)
+        return _direct(
+            doc, span, content, before_text, after_text, before, after, people, frames, quoted
+        )
     if _word_count(text, span) < MIN_FRAGMENT_WORDS:
         return None
     cue = _governing_cue(doc, span, before[::-1] + after)
@@ -189,7 +218,9 @@ def _attribute_span(doc, span, frames, cues, cue_at, people, quoted) -> Finding 
     return _with_cue(span, "mixed", cue, quoted)
 
 
-def _direct(doc, span, content, before_text, after_text, before, after, people, frames, quoted) -> Finding | None:
+def _direct(
+    doc, span, content, before_text, after_text, before, after, people, frames, quoted
+) -> Finding | None:
     ends_open = content.rstrip()[-1:] in OPEN_ENDINGS or content.rstrip()[-1:].isalnum()
     if after and (ends_open or after_text[:1].islower()):
         return _with_cue(span, "direct", after[0], quoted)
@@ -229,9 +260,11 @@ def _governing_cue(doc, span: QuoteSpan, candidates: list[Token]) -> Token | Non
 
 
 def _named_without_verb(doc, after, after_text, people) -> Span | None:
-    """"'...,' Britain's spy chief Jane Roe on Thursday." names a speaker with no verb at all."""
+    """ "'...,' Britain's spy chief Jane Roe on Thursday." names a speaker with no verb at all."""
     if not after_text or after_text.startswith(HEADLINE_COLON):
-        return None  # "'Absolutely shameful': Union boss attacks cuts" is a headline about the quote
+        return (
+            None  # "'Absolutely shameful': Union boss attacks cuts" is a headline about the quote
+        )
     span = doc.char_span(after[0], after[1], alignment_mode="contract")
     if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
         return None
@@ -247,7 +280,12 @@ def _speaker_label(doc, before, before_text, people) -> Span | None:
     if match is None or any(w.isupper() and len(w) > 1 for w in match.group(1).split()):
         return None  # "PICTURED:", "UPDATE:" are labels of the page, not speakers
     start = doc_text(doc).index(match.group(1), before[0])
-    known = {w for person in people if not start <= person.start_char < before[1] for w in person.text.split()}
+    known = {
+        w
+        for person in people
+        if not start <= person.start_char < before[1]
+        for w in person.text.split()
+    }
     if not set(match.group(1).split()) <= known:
         return None  # named nowhere else: "Verdict:", "Menu:" are headings, not people
     return doc.char_span(start, start + len(match.group(1)), alignment_mode="expand")
@@ -259,10 +297,14 @@ def _frames(text: str, spans: list[QuoteSpan], k: int, paragraph: tuple[int, int
     lo = previous.close_at + 1 if previous else paragraph[0]
     before_lo = _after_last_terminal(text, lo, span.open_at)
     follows = previous is not None and before_lo == lo and lo <= span.open_at
-    following = spans[k + 1] if k + 1 < len(spans) and spans[k + 1].paragraph == span.paragraph else None
+    following = (
+        spans[k + 1] if k + 1 < len(spans) and spans[k + 1].paragraph == span.paragraph else None
+    )
     hi = following.open_at if following else paragraph[1]
     after_lo = min(span.close_at + 1, hi)
-    return Frames((before_lo, span.open_at), (after_lo, _first_terminal(text, after_lo, hi)), follows)
+    return Frames(
+        (before_lo, span.open_at), (after_lo, _first_terminal(text, after_lo, hi)), follows
+    )
 
 
 def _after_last_terminal(text: str, lo: int, hi: int) -> int:
@@ -291,11 +333,11 @@ def _is_sentence_end(text: str, at: int) -> bool:
 
 
 def _cues_between(cues: list[Token], cue_at: list[int], lo: int, hi: int) -> list[Token]:
-    return cues[bisect.bisect_left(cue_at, lo):bisect.bisect_left(cue_at, hi)]
+    return cues[bisect.bisect_left(cue_at, lo) : bisect.bisect_left(cue_at, hi)]
 
 
 def _word_count(text: str, span: QuoteSpan) -> int:
-    return len(text[span.start:span.end].split())
+    return len(text[span.start : span.end].split())
 
 
 def _inside_quote(at: int, quoted) -> bool:

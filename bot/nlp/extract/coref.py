@@ -20,8 +20,10 @@ PRONOUN_REACH = 3
 SUBJECT_ROLES = frozenset(("nsubj", "nsubjpass", "appos", "compound"))
 # How many earlier person mentions a description ("the spokesman") may look back over.
 DESCRIPTION_REACH = 40
-ACRONYM = re.compile(r"((?:[A-Z][\w'\u2019&-]*\s+)(?:(?:of|the|for|and|on|de|du|des|[A-Z][\w'\u2019&-]*)\s+){0,8}"
-                     r"[A-Z][\w'\u2019&-]*)\s+\(([A-Z][A-Za-z]{1,9})\)")
+ACRONYM = re.compile(
+    r"((?:[A-Z][\w'\u2019&-]*\s+)(?:(?:of|the|for|and|on|de|du|des|[A-Z][\w'\u2019&-]*)\s+){0,8}"
+    r"[A-Z][\w'\u2019&-]*)\s+\(([A-Z][A-Za-z]{1,9})\)"
+)
 UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
 ORG_LABELS = frozenset(("ORG", "GPE", "NORP"))
 # The small NER model often tags a person's name as ORG or GPE; pronouns and titles set it right.
@@ -41,10 +43,14 @@ class Cast:
     genders: dict[str, str] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)
     people_at: list[int] = field(default_factory=list)  # char positions of person mentions, sorted
-    people: list[tuple[str, int]] = field(default_factory=list)  # (canonical, paragraph) per position
+    people: list[tuple[str, int]] = field(
+        default_factory=list
+    )  # (canonical, paragraph) per position
     orgs_at: list[int] = field(default_factory=list)
     orgs: list[tuple[str, int]] = field(default_factory=list)
-    persons: set[str] = field(default_factory=set)  # names tagged ORG/GPE that are people (by title or pronoun)
+    persons: set[str] = field(
+        default_factory=set
+    )  # names tagged ORG/GPE that are people (by title or pronoun)
 
     def is_person(self, ent) -> bool:
         """True for a PERSON entity, or a name the article shows to be a person's."""
@@ -60,7 +66,9 @@ class Cast:
         bare = UNCLOSED_PAREN.sub("", bare)
         return self.acronyms.get(bare, bare)
 
-    def note_speaker(self, canonical: str, *, at: int, paragraph: int, role: str | None, person: bool) -> None:
+    def note_speaker(
+        self, canonical: str, *, at: int, paragraph: int, role: str | None, person: bool
+    ) -> None:
         """Remember a resolved speaker so later pronouns and descriptions can reach it."""
         if role and person:
             self.roles.setdefault(canonical, role)
@@ -114,12 +122,20 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
     cast = Cast(acronyms=_find_acronyms(doc_text(doc)))
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     cast.full_names = _full_names(people)
-    mentions = [e for e in doc.ents if e.label_ in MENTION_LABELS and not _inside(e.start_char, quoted)]
+    mentions = [
+        e for e in doc.ents if e.label_ in MENTION_LABELS and not _inside(e.start_char, quoted)
+    ]
     for ent in mentions:
         if ent.label_ != "PERSON" and _titled(doc, ent):
-            cast.persons.add(cast.canonical_person(ent.text))  # "Mr Treharne" tagged as an organisation
-        elif ent.label_ in ORG_LABELS and match_known_speaker(ent.text, cast.full_names) is not None:
-            cast.persons.add(cast.canonical_person(ent.text))  # "Adeyemi-Clarke", "Ventura" after the full name
+            cast.persons.add(
+                cast.canonical_person(ent.text)
+            )  # "Mr Treharne" tagged as an organisation
+        elif (
+            ent.label_ in ORG_LABELS and match_known_speaker(ent.text, cast.full_names) is not None
+        ):
+            cast.persons.add(
+                cast.canonical_person(ent.text)
+            )  # "Adeyemi-Clarke", "Ventura" after the full name
         if ent.label_ == "PERSON" or ent.label_ == "ORG" or _titled(doc, ent):
             _note_gender(cast, doc, ent, cast.canonical_person(ent.text))
     _infer_genders(doc, cast, mentions, quoted)
@@ -167,7 +183,9 @@ def _infer_genders(doc: Doc, cast: Cast, mentions, quoted) -> None:
     ordered = [ent.start for ent in mentions]
     for token in doc:
         word = token.lower_
-        if (word not in MALE_PRONOUNS and word not in FEMALE_PRONOUNS) or _inside(token.idx, quoted):
+        if (word not in MALE_PRONOUNS and word not in FEMALE_PRONOUNS) or _inside(
+            token.idx, quoted
+        ):
             continue
         ent = _antecedent(token, owner, mentions, ordered, cast)
         if ent is None:
@@ -187,15 +205,21 @@ def _antecedent(pronoun, owner, mentions, ordered, cast):
         clause = clause.head
         subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
-            ent = _mention_of(subject, owner)  # another subject ("the judge said she") is no name of ours
+            ent = _mention_of(
+                subject, owner
+            )  # another subject ("the judge said she") is no name of ours
             return ent if ent is not None and _could_be_person(ent, cast) else None
     sentence_start = pronoun.sent.start
-    previous_start = pronoun.doc[sentence_start - 1].sent.start if sentence_start > 0 else sentence_start
+    previous_start = (
+        pronoun.doc[sentence_start - 1].sent.start if sentence_start > 0 else sentence_start
+    )
     for index in range(bisect.bisect_left(ordered, pronoun.i) - 1, -1, -1):
         ent = mentions[index]
         if ent.start < previous_start:
             return None
-        if (ent.root.dep_ in ("nsubj", "nsubjpass") or _opens_sentence(ent)) and _could_be_person(ent, cast):
+        if (ent.root.dep_ in ("nsubj", "nsubjpass") or _opens_sentence(ent)) and _could_be_person(
+            ent, cast
+        ):
             return ent  # the latest subject, not a name inside an object ("the Skarra light")
     return None
 
@@ -210,7 +234,11 @@ def _mention_of(subject, owner):
 def _could_be_person(ent, cast: Cast) -> bool:
     # A country is "he" only in a misparse; an ORG-tagged subject, or a tag on a known person's
     # surname ("Ventura" as GPE after "Sen. Marisol Ventura"), is often a mis-tagged name.
-    return ent.label_ == "PERSON" or (ent.label_ == "ORG" and ent.root.dep_ == "nsubj") or cast.is_person(ent)
+    return (
+        ent.label_ == "PERSON"
+        or (ent.label_ == "ORG" and ent.root.dep_ == "nsubj")
+        or cast.is_person(ent)
+    )
 
 
 def _full_names(people) -> list[str]:
@@ -237,7 +265,7 @@ def _find_acronyms(text: str) -> dict[str, str]:
     for match in ACRONYM.finditer(text):
         long, short = match.group(1), match.group(2)
         initials = "".join(w[0] for w in long.split() if w[0].isupper())
-        if short.upper() == initials[-len(short):].upper():
+        if short.upper() == initials[-len(short) :].upper():
             found[short] = _trim_to_initials(long, short)
     return found
 

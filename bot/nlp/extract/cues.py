@@ -19,11 +19,13 @@ CLAUSE_ONLY_CUES = frozenset("point charge observe recall post".split())
 TEXT_KEY = "quotebot_text"
 SUBJECT_DEPS = frozenset(("nsubj",))
 # Things that "suggest" or "show" but never speak: a poll is not a speaker.
-NON_SPEAKERS = frozenset("poll survey study data figure evidence research analysis statistic estimate model "
-                         "footage image video picture photo record document sign trend result filing report "
-                         "paper application proposal plan guidance guideline memo memorandum transcript minute "
-                         "indictment affidavit lawsuit warrant census website database forecast projection "
-                         "assessment audit".split())
+NON_SPEAKERS = frozenset(
+    "poll survey study data figure evidence research analysis statistic estimate model "
+    "footage image video picture photo record document sign trend result filing report "
+    "paper application proposal plan guidance guideline memo memorandum transcript minute "
+    "indictment affidavit lawsuit warrant census website database forecast projection "
+    "assessment audit".split()
+)
 # A cue without its own subject borrows its head's: "..., adding that", "and warned that".
 BORROWING_DEPS = frozenset(("advcl", "conj", "xcomp", "pcomp", "acl"))
 WH_SUBJECTS = frozenset("who that which".split())
@@ -47,10 +49,18 @@ def find_cue_tokens(doc: Doc) -> list[Token]:
     """Every speech-cue token of `doc` in order (one linear pass)."""
     cues = []
     for token in doc:
-        if token.pos_ == "VERB" and token.lemma_.lower() in CUE_LEMMAS and not _addressed(token) \
-                and not _imperative(token):
+        if (
+            token.pos_ == "VERB"
+            and token.lemma_.lower() in CUE_LEMMAS
+            and not _addressed(token)
+            and not _imperative(token)
+        ):
             cues.append(token)
-        elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        elif (
+            token.lower_ == "according"
+            and token.i + 1 < len(doc)
+            and doc[token.i + 1].lower_ == "to"
+        ):
             cues.append(token)
     return cues
 
@@ -67,7 +77,11 @@ def _addressed(verb: Token) -> bool:
 
 def _imperative(verb: Token) -> bool:
     """True for "Ask the expert: '...'" or "Tell us: '...'": a bare verb opening its sentence asks the reader."""
-    return verb.tag_ == "VB" and verb.i == verb.sent.start and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    return (
+        verb.tag_ == "VB"
+        and verb.i == verb.sent.start
+        and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    )
 
 
 def is_according(cue: Token) -> bool:
@@ -84,14 +98,18 @@ def is_real_report(cue: Token) -> bool:
         return False
     if any(c.dep_ == "aux" and c.lower_ in MODAL_BLOCKERS for c in cue.children):
         return False
-    return not (cue.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children))
+    return not (
+        cue.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children)
+    )
 
 
 def subject_of(cue: Token) -> Token | None:
     """The token naming who spoke: the cue's subject, its head's, or the object of 'according to'."""
     if is_according(cue):
         to = next((c for c in cue.children if c.lower_ == "to"), None)
-        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        source = (
+            next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        )
         return None if source is not None and source.lemma_.lower() in NON_SPEAKERS else source
     subject = _own_subject(cue)
     if subject is not None and subject.lemma_.lower() in NON_SPEAKERS:
@@ -108,7 +126,7 @@ def subject_of(cue: Token) -> Token | None:
 def inverted_subject(cue: Token) -> Token | None:
     """The speaker right after the cue in "'...,' said major general Jane Roe": the noun phrase head."""
     doc = cue.doc
-    for token in doc[cue.i + 1:min(len(doc), cue.i + 8)]:
+    for token in doc[cue.i + 1 : min(len(doc), cue.i + 8)]:
         if _title_before_name(token):
             continue  # "said harbourmaster Ysolde Carrow": a lowercase job title the tagger took for a verb
         if token.is_punct or token.pos_ in ("VERB", "AUX"):
@@ -122,8 +140,13 @@ def inverted_subject(cue: Token) -> Token | None:
 
 def _title_before_name(token: Token) -> bool:
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    return token.is_lower and token.is_alpha and following is not None and following.pos_ == "PROPN" \
+    return (
+        token.is_lower
+        and token.is_alpha
+        and following is not None
+        and following.pos_ == "PROPN"
         and following.text[:1].isupper()
+    )
 
 
 def _own_subject(verb: Token) -> Token | None:
@@ -138,7 +161,12 @@ def reported_range(cue: Token) -> tuple[int, int] | None:
     if is_according(cue):
         return _according_range(cue)
     head = cue.head
-    if cue.dep_ in ("parataxis", "ccomp", "conj") and head.i != cue.i and head.i < cue.i and _after_comma(cue):
+    if (
+        cue.dep_ in ("parataxis", "ccomp", "conj")
+        and head.i != cue.i
+        and head.i < cue.i
+        and _after_comma(cue)
+    ):
         # "The bridge will reopen, officials said": the parser may hang the cue off the clause,
         # and then any clause it gives the cue itself is a misparse of what follows.
         subject = _own_subject(cue)
@@ -160,7 +188,9 @@ def governed_range(cue: Token) -> tuple[int, int]:
 
 def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop a leading 'that' and edge punctuation from a token range."""
-    while start < end and (doc[start].is_punct or doc[start].lower_ in REPORT_OPENERS or doc[start].is_space):
+    while start < end and (
+        doc[start].is_punct or doc[start].lower_ in REPORT_OPENERS or doc[start].is_space
+    ):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
@@ -202,7 +232,11 @@ def _opens_with_that(clause: Token) -> bool:
     """True when 'that' marks the clause (a complement), not when it is its subject or object (a relative)."""
     first = clause.doc[clause.left_edge.i]
     marker = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
-    return marker is not None and first.i == marker.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    return (
+        marker is not None
+        and first.i == marker.i
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    )
 
 
 def _according_range(cue: Token) -> tuple[int, int] | None:

@@ -13,7 +13,7 @@ STRAIGHT_DOUBLE = '"'
 STRAIGHT_SINGLE = "'"
 MARK = re.compile("[\"'\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb]")
 # An opener may follow a space, a bracket, a dash or another mark, never a letter or a full stop.
-OPENER_PRECEDERS = frozenset(" \t\n([{\u2014\u2013-/\u201c\u201e\"\u00ab")
+OPENER_PRECEDERS = frozenset(' \t\n([{\u2014\u2013-/\u201c\u201e"\u00ab')
 DECADE = re.compile(r"\d0s\b")  # '90s is an apostrophe, not an opener
 LATER_CLOSER = re.compile("\\S['\u2019](?![\\w])")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
@@ -47,7 +47,9 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
 def find_quote_spans(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[QuoteSpan]:
     """Every quoted stretch of `text`, outermost only, in order; never raises on odd marks."""
     spans: list[QuoteSpan] = []
-    for number, (start, end) in enumerate(paragraphs if paragraphs is not None else paragraph_bounds(text)):
+    for number, (start, end) in enumerate(
+        paragraphs if paragraphs is not None else paragraph_bounds(text)
+    ):
         spans.extend(_pair_paragraph(text, start, end, number))
     return _drop_nested(spans)
 
@@ -89,7 +91,12 @@ def _single_role(text: str, i: int, end: int, pending: bool) -> str:
         opens = before in OPENER_PRECEDERS or i == 0 or not before.strip()
         if mark in SINGLE_CLOSERS and before.isalnum():
             return "apostrophe"
-        if opens and after.strip() and not DECADE.match(text, i + 1, end) and mark not in SINGLE_CLOSERS:
+        if (
+            opens
+            and after.strip()
+            and not DECADE.match(text, i + 1, end)
+            and mark not in SINGLE_CLOSERS
+        ):
             return "open"
         if opens and after.isalpha() and mark in SINGLE_CLOSERS:
             return "open"  # some texts open with a right single mark
@@ -97,7 +104,9 @@ def _single_role(text: str, i: int, end: int, pending: bool) -> str:
     if mark in SINGLE_OPENERS or not before.strip() or after.isalnum():
         return "apostrophe"
     if before in "sS" and after == " " and LATER_CLOSER.search(text, i + 1, end):
-        return "apostrophe"  # the rebels' positions ... ' : a plural possessive inside an open quote
+        return (
+            "apostrophe"  # the rebels' positions ... ' : a plural possessive inside an open quote
+        )
     return "close"
 
 

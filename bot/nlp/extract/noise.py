@@ -8,15 +8,46 @@ import re
 # A line opening with one of these labels is a link to another story, a caption or a credit:
 # "Read more: 'I'm not going anywhere,' says boss" quotes the other story's headline, not this one.
 NOISE_LABELS = (
-    "read more", "read also", "also read", "more", "related", "see also", "watch", "video", "listen",
-    "pictured", "picture", "photo", "photos", "image", "images", "credit", "above", "below", "top", "main",
-    "inset", "left", "right", "before", "after", "recommended", "trending", "latest", "don't miss", "most read",
+    "read more",
+    "read also",
+    "also read",
+    "more",
+    "related",
+    "see also",
+    "watch",
+    "video",
+    "listen",
+    "pictured",
+    "picture",
+    "photo",
+    "photos",
+    "image",
+    "images",
+    "credit",
+    "above",
+    "below",
+    "top",
+    "main",
+    "inset",
+    "left",
+    "right",
+    "before",
+    "after",
+    "recommended",
+    "trending",
+    "latest",
+    "don't miss",
+    "most read",
 )
-NOISE_LINE = re.compile(r"^[ \t]*(?:%s)[ \t]*[:|]" % "|".join(re.escape(label) for label in NOISE_LABELS),
-                        re.IGNORECASE | re.MULTILINE)
+NOISE_LINE = re.compile(
+    r"^[ \t]*(?:%s)[ \t]*[:|]" % "|".join(re.escape(label) for label in NOISE_LABELS),
+    re.IGNORECASE | re.MULTILINE,
+)
 # A line ending in a credit, "... after hat-trick (Video: Example Sport)", is a caption.
-CREDIT_END = re.compile(r"^[^\n]*\((?:image|images|photo|picture|pic|video|credit)s?\s*:[^()\n]*\)[ \t]*$",
-                        re.IGNORECASE | re.MULTILINE)
+CREDIT_END = re.compile(
+    r"^[^\n]*\((?:image|images|photo|picture|pic|video|credit)s?\s*:[^()\n]*\)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 LINE_END = re.compile(r"\n|$")
 
 

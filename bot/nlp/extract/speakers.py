@@ -13,12 +13,33 @@ from bot.nlp.names import TITLES, split_role
 PRONOUNS = frozenset("he she it they we i you him her them".split())
 NAME_LABELS = frozenset(("PERSON", "ORG", "GPE", "NORP"))
 # Dependents that belong to the speaker's name or title; relative clauses and most prepositions do not.
-CORE_DEPS = frozenset(("det", "amod", "compound", "poss", "case", "nummod", "nmod", "appos", "flat",
-                       "predet", "quantmod", "punct", "prep", "pobj", "conj", "cc", "npadvmod"))
+CORE_DEPS = frozenset(
+    (
+        "det",
+        "amod",
+        "compound",
+        "poss",
+        "case",
+        "nummod",
+        "nmod",
+        "appos",
+        "flat",
+        "predet",
+        "quantmod",
+        "punct",
+        "prep",
+        "pobj",
+        "conj",
+        "cc",
+        "npadvmod",
+    )
+)
 TOP_LEVEL_EXCLUDED = frozenset(("conj", "cc"))
 # Bare plurals that name nobody in particular ("officials said"): no attributable speaker.
-GENERIC_SPEAKERS = frozenset("officials sources experts analysts people others some many observers critics "
-                             "residents reports".split())
+GENERIC_SPEAKERS = frozenset(
+    "officials sources experts analysts people others some many observers critics "
+    "residents reports".split()
+)
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
 STRIP_EDGES = frozenset(("det", "punct", "case", "cc"))
@@ -35,7 +56,9 @@ class Speaker:
     as_written: str
     role: str | None
     type: str
-    named: bool = True  # False for a description naming nobody known ("the 41-year-old"): no pronoun target
+    named: bool = (
+        True  # False for a description naming nobody known ("the 41-year-old"): no pronoun target
+    )
 
 
 def index_entities(doc: Doc) -> dict[int, Span]:
@@ -48,7 +71,9 @@ def index_entities(doc: Doc) -> dict[int, Span]:
     return found
 
 
-def describe_subject(subject: Token, entities: dict[int, Span], cast: Cast, *, paragraph: int) -> Speaker | None:
+def describe_subject(
+    subject: Token, entities: dict[int, Span], cast: Cast, *, paragraph: int
+) -> Speaker | None:
     """The speaker a subject token names, or None when it names nobody we can stand behind."""
     if any(c.dep_ == "conj" for c in subject.children):
         return None  # "X and Y said": a joint statement has no single speaker
@@ -84,14 +109,20 @@ def _name_after_title(subject: Token) -> list[Token] | None:
     if not (subject.is_lower and subject.is_alpha):
         return None
     run = []
-    for token in subject.doc[subject.i + 1:subject.i + 1 + MAX_NAME_TOKENS]:
-        if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.ent_type_ not in NAME_ENT_TYPES:
+    for token in subject.doc[subject.i + 1 : subject.i + 1 + MAX_NAME_TOKENS]:
+        if (
+            token.pos_ != "PROPN"
+            or not token.text[:1].isupper()
+            or token.ent_type_ not in NAME_ENT_TYPES
+        ):
             break
         run.append(token)
     return run or None
 
 
-def _titled_name_speaker(subject: Token, name: list[Token], entities: dict[int, Span], cast: Cast) -> Speaker:
+def _titled_name_speaker(
+    subject: Token, name: list[Token], entities: dict[int, Span], cast: Cast
+) -> Speaker:
     """A speaker written as a lowercase title and a name; an organisation when the name is one."""
     written = _text([subject] + name)
     ent = entities.get(name[-1].i)
@@ -129,7 +160,11 @@ def _person_in(subject: Token, phrase: list[Token], entities: dict[int, Span]) -
     if own is not None and own.label_ == "PERSON":
         return own
     people = [entities[t.i] for t in phrase if t.i in entities and entities[t.i].label_ == "PERSON"]
-    appositive = [p for p in people if p.root.dep_ in ("appos", "compound", "flat") and p.root.head.i == subject.i]
+    appositive = [
+        p
+        for p in people
+        if p.root.dep_ in ("appos", "compound", "flat") and p.root.head.i == subject.i
+    ]
     return (appositive or people or [None])[0]
 
 
@@ -147,9 +182,20 @@ def _organisation_behind(subject: Token, entities: dict[int, Span]) -> list[Toke
     return None
 
 
-def _organisation_speaker(subject: Token, phrase: list[Token], organisation: list[Token], cast: Cast) -> Speaker:
+def _organisation_speaker(
+    subject: Token, phrase: list[Token], organisation: list[Token], cast: Cast
+) -> Speaker:
     written = _text(phrase)
-    role = _text([t for t in phrase if t.i < organisation[0].i and t.dep_ not in ("det", "prep", "punct")]) or None
+    role = (
+        _text(
+            [
+                t
+                for t in phrase
+                if t.i < organisation[0].i and t.dep_ not in ("det", "prep", "punct")
+            ]
+        )
+        or None
+    )
     return Speaker(cast.canonical_org(_text(organisation)), written, role, "ORG", named=False)
 
 
@@ -210,5 +256,5 @@ def _text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    text = doc[tokens[0].i:tokens[-1].i + 1].text.strip(" ,")
+    text = doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,")
     return UNCLOSED_PAREN.sub("", text)
