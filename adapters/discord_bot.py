@@ -219,6 +219,7 @@ def create_bot(
     add_prefix_commands(bot)
     add_query_slash_commands(bot)
     add_channel_slash_commands(bot)
+    add_follow_slash_commands(bot)
     return bot
 
 
@@ -415,6 +416,26 @@ def add_channel_slash_commands(bot: commands.Bot) -> None:
         url: str = "",
     ) -> None:
         await answer_interaction(bot, interaction, f"feeds {_quoted(action, url)}")
+
+
+def add_follow_slash_commands(bot: commands.Bot) -> None:
+    """/follow, /unfollow, /following: changes need the Manage Channels permission."""
+    tree = bot.tree
+    speaker = app_commands.describe(name="The speaker, e.g. Marsh")
+
+    @tree.command(name="follow", description=_description("follow"))
+    @speaker
+    async def follow(interaction: discord.Interaction, name: str) -> None:
+        await answer_interaction(bot, interaction, f"follow {name}")
+
+    @tree.command(name="unfollow", description=_description("unfollow"))
+    @speaker
+    async def unfollow(interaction: discord.Interaction, name: str) -> None:
+        await answer_interaction(bot, interaction, f"unfollow {name}")
+
+    @tree.command(name="following", description=_description("following"))
+    async def following(interaction: discord.Interaction) -> None:
+        await answer_interaction(bot, interaction, "following")
 
 
 async def answer_interaction(bot: QuoteBot, interaction: discord.Interaction, text: str) -> None:

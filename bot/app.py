@@ -11,6 +11,7 @@ from bot.chat.router import Router
 from bot.clock import Clock, utc_clock
 from bot.settings import Settings, load_settings
 from bot.storage import ChannelStore, Store
+from bot.storage.follows import FollowStore
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ class App:
             tone_negative=settings.tone_negative,
         )
         self.channels = ChannelStore(self.store)
+        self.follows = FollowStore(self.store.session)
         self.router = Router(self, prefixes=_prefixes(settings))
         self._listeners: list[Listener] = []
         self._extractor = None

@@ -47,6 +47,8 @@ class Settings:
     digest_grace_minutes: int = 720
     digest_max_window_hours: int = 168
     feed_poll_minutes: int = 30
+    alert_minutes: int = 5
+    skip_non_english: bool = False
     allow_private_urls: bool = False
     fetch_timeout: float = 20.0
     max_article_bytes: int = 5_000_000
@@ -173,6 +175,8 @@ _PARSERS = {
     "digest_grace_minutes": _int,
     "digest_max_window_hours": _int,
     "feed_poll_minutes": _int,
+    "alert_minutes": _int,
+    "skip_non_english": _bool,
     "allow_private_urls": _bool,
     "fetch_timeout": _float,
     "max_article_bytes": _int,

@@ -11,6 +11,7 @@ import logging
 import shlex
 
 from bot.chat import commands as _commands  # noqa: F401  (importing it registers the handlers)
+from bot.chat import follow_commands as _follow_commands  # noqa: F401
 from bot.chat.messages import Reply, Request
 from bot.chat.registry import REGISTRY, ROOT, Args, Context
 from bot.errors import UserError

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import inspect
 import logging
 import threading
 from collections.abc import Iterable, Mapping
@@ -24,6 +23,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot.chat.digest import digest_reply, unsent_period
 from bot.chat.messages import Outbox, Reply
 from bot.clock import aware, local_time
+from bot.jobs.alerts import AlertOutcome, post_reply, send_alerts
 from bot.jobs.polling import PollReport, poll_feeds
 from bot.storage import Subscription
 
@@ -33,6 +33,7 @@ DIGEST_JOB_PREFIX = "digest:"
 CATCH_UP_JOB_ID = "digests:catch-up"
 RETRY_JOB_ID = "digests:retry"
 POLL_JOB_ID = "feeds:poll"
+ALERT_JOB_ID = "follows:alerts"
 # Failed posts (a platform hiccup) are retried this often, while still within the grace.
 RETRY_MINUTES = 10
 # The poll job only looks for due feeds; ticking at most this far apart keeps them near their time.
@@ -82,6 +83,15 @@ class DigestScheduler:
             self.poll_job,
             IntervalTrigger(minutes=self._poll_tick()),
             id=POLL_JOB_ID,
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=None,
+        )
+        self.scheduler.add_job(
+            self.alert_job,
+            IntervalTrigger(minutes=max(1, self.app.settings.alert_minutes)),
+            id=ALERT_JOB_ID,
             replace_existing=True,
             coalesce=True,
             max_instances=1,
@@ -155,7 +165,7 @@ class DigestScheduler:
         if plan.outcome:
             return plan.outcome
         try:
-            await _post(outbox, channel_id, plan.reply)
+            await post_reply(outbox, channel_id, plan.reply)
         except Exception as exc:
             log.exception(
                 "posting the digest to %s/%s failed; it is retried while within the grace",
@@ -207,6 +217,14 @@ class DigestScheduler:
         except Exception:
             log.exception("feed polling failed; the next tick tries again")
             return None
+
+    async def alert_job(self) -> list[AlertOutcome]:
+        """Post followed speakers' new quotes; a failure is logged and never stops the scheduler."""
+        try:
+            return await send_alerts(self.app, self.outboxes)
+        except Exception:
+            log.exception("follow alerts failed; the next tick tries again")
+            return []
 
     def _plan(self, platform: str, channel_id: str, scheduled_for: dt.datetime | None) -> _Plan:
         """Decide and claim (sync, in a worker thread): the database says whether to send."""
@@ -370,16 +388,6 @@ class _ThreadedScheduler(DigestScheduler):
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join()
         self.loop.close()
-
-
-async def _post(outbox: Outbox, channel_id: str, reply: Reply) -> None:
-    """Call the outbox: a coroutine function on this loop, a plain one in a worker thread."""
-    if inspect.iscoroutinefunction(outbox.post):
-        await outbox.post(channel_id, reply)
-        return
-    result = await asyncio.to_thread(outbox.post, channel_id, reply)
-    if inspect.isawaitable(result):
-        await result
 
 
 def _minutes(delta: dt.timedelta) -> int:

@@ -1,4 +1,4 @@
-"""Tables: articles, speakers (+ aliases), quotes, feeds, subscriptions, deliveries."""
+"""Tables: articles, speakers (+ aliases), quotes, feeds, subscriptions, follows, deliveries."""
 
 from __future__ import annotations
 
@@ -131,6 +131,25 @@ class SubscriptionRow(Base):
     created_by: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class FollowRow(Base):
+    """A channel following a speaker: each new quote of theirs is posted there once."""
+
+    __tablename__ = "follows"
+    __table_args__ = (UniqueConstraint("platform", "channel_id", "speaker_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    channel_id: Mapped[str] = mapped_column(String(100))
+    speaker_id: Mapped[int] = mapped_column(
+        ForeignKey("speakers.id", ondelete="CASCADE"), index=True
+    )
+    # The high-water mark: quotes with a larger id are new to this channel. Moved compare-and-set,
+    # so two bot processes never post the same quotes.
+    cursor: Mapped[int] = mapped_column(Integer, default=0)
+    created_by: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class DeliveryRow(Base):
