@@ -30,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("quotebot: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `quotebot quotes X --json | head`: the reader has gone, quietly
+        _silence_stdout()
+        return 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_queries,
         _add_digest,
         _add_feeds,
+        _add_export,
         _add_eval,
         _add_demo,
         _add_run,
@@ -77,7 +81,7 @@ def cmd_ingest(args) -> int:
         )
     else:
         _print_report(report)
-    return 1 if report.rejected and not (report.articles or report.duplicates) else 0
+    return 1 if report.rejected else 0  # a rejected source is a failure, whatever else worked
 
 
 def cmd_extract(args) -> int:
@@ -108,15 +112,25 @@ def cmd_feeds(args) -> int:
         from adapters.cli_jobs import poll_feeds_once
 
         return poll_feeds_once(_app(), as_json=args.json)
+    if args.action == "list" and args.json:
+        from adapters.cli_jobs import print_feeds_json
+
+        return print_feeds_json(_app())
     words = f"feeds {args.action} {args.url or ''}".strip()
     return _ask(words, as_json=args.json)
 
 
+def cmd_export(args) -> int:
+    from adapters.cli_export import run_export
+
+    return run_export(_app(), speaker=args.speaker, since=args.since, fmt=args.format, out=args.out)
+
+
 def cmd_eval(args) -> int:
-    from adapters.cli_jobs import run_eval
+    from adapters.cli_jobs import default_gold, run_eval
 
     return run_eval(
-        args.gold,
+        args.gold or default_gold(),
         args.files_dir,
         as_json=args.json,
         show_misses=not args.no_misses,
@@ -213,16 +227,26 @@ def _add_feeds(sub) -> None:
     p.set_defaults(func=cmd_feeds)
 
 
+def _add_export(sub) -> None:
+    p = sub.add_parser(
+        "export",
+        help="every stored quote as CSV or JSON lines (the extract --json fields plus the article)",
+        description="Stream stored quotes, oldest stored first, in constant memory.",
+    )
+    p.add_argument("--speaker", metavar="NAME", help="only this speaker (aliases, small typos)")
+    p.add_argument("--since", metavar="PERIOD", help="only quotes stored in a window, e.g. 7d")
+    p.add_argument("--format", choices=["csv", "jsonl"], default="jsonl", help="default: jsonl")
+    p.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+    p.set_defaults(func=cmd_export)
+
+
 def _add_eval(sub) -> None:
-    here = Path.cwd()
     p = sub.add_parser(
         "eval",
         help="score the extractor against a hand-annotated gold file",
         description="Run the extractor over the gold file's articles and print the scorer's figures.",
     )
-    p.add_argument(
-        "gold", nargs="?", default=str(here.parent / "shared" / "eval" / "seeds_gold.jsonl")
-    )
+    p.add_argument("gold", nargs="?", help="default: ../shared/eval/seeds_gold.jsonl")
     p.add_argument(
         "files_dir",
         nargs="?",
@@ -296,6 +320,14 @@ def _print_report(report) -> None:
         print(f"  rejected {item.source}: {item.reason}")
     for source, note in report.notes:
         print(f"  note {source}: {note}")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull, so the interpreter's final flush cannot fail a second time."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _settings():

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -101,12 +102,12 @@ def run_eval(
 ) -> int:
     from bot.eval.evaluate import evaluate
 
-    gold_path = Path(gold)
+    gold_path = logical_path(gold)
     if not gold_path.is_file():
         raise UserError(
             f"no gold file at {gold} (the default is ../shared/eval/seeds_gold.jsonl); give its path"
         )
-    files = Path(files_dir) if files_dir else gold_path.parent.parent / "seeds"
+    files = logical_path(files_dir) if files_dir else gold_path.parent.parent / "seeds"
     result = evaluate(gold_path, files)
     misses = result.pop("misses", [])
     if as_json:
@@ -130,6 +131,44 @@ def run_eval(
             file=sys.stderr,
         )
         return 1
+    return 0
+
+
+def default_gold() -> str:
+    return str(logical_path(os.path.join("..", "shared", "eval", "seeds_gold.jsonl")))
+
+
+def logical_path(path: str) -> Path:
+    """`path` as the shell meant it: `..` from the directory the user typed (PWD), not its target.
+
+    In a clone reached through a symbolic link, the kernel resolves `../shared` from the link's
+    target, where there is no `shared`; the shell (and the user) mean the folder beside the link.
+    """
+    plain = Path(path)
+    if plain.is_absolute() or plain.exists():
+        return plain
+    pwd = os.environ.get("PWD", "")
+    if pwd and os.path.isabs(pwd) and Path(pwd).resolve() == Path.cwd().resolve():
+        logical = Path(os.path.normpath(os.path.join(pwd, path)))
+        if logical.exists():
+            return logical
+    return plain
+
+
+def print_feeds_json(app) -> int:
+    """`feeds list --json`: one object a feed, data rather than sentences."""
+    feeds = [
+        {
+            "url": f.url,
+            "title": f.title,
+            "last_polled": f.last_polled,
+            "next_poll": f.next_poll,
+            "failures": f.failures,
+            "last_error": f.last_error,
+        }
+        for f in app.channels.feeds()
+    ]
+    print(json.dumps({"feeds": feeds}, ensure_ascii=False, default=_json_default))
     return 0
 
 

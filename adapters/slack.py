@@ -27,6 +27,7 @@ from slack_sdk.webhook import WebhookClient
 from adapters.slack_blocks import MORE_ACTION, SlackMessage, render
 from bot.chat.messages import Reply, Request
 from bot.chat.router import SORRY
+from bot.errors import ConfigError
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ def run(
     With `schedule`, subscribed channels get their digests from this process through SlackOutbox.
     """
     use_http = http or not settings.slack_app_token
-    settings.require("slack-http" if use_http else "slack-socket")
+    _require_tokens(settings, http=http)
     bolt = create_app(core_app, settings)
     digests = _start_digests(core_app, bolt.client) if schedule else None
     try:
@@ -91,6 +92,19 @@ def run(
     finally:
         if digests is not None:
             digests.shutdown()
+
+
+def _require_tokens(settings: Settings, *, http: bool) -> None:
+    """One line naming what is missing; without --http that includes Socket Mode's SLACK_APP_TOKEN."""
+    if http or settings.slack_app_token or settings.slack_signing_secret:
+        settings.require("slack-http" if http or not settings.slack_app_token else "slack-socket")
+        return
+    missing = ["SLACK_BOT_TOKEN"] if not settings.slack_bot_token else []
+    raise ConfigError(
+        f"the slack adapter needs {' and '.join([*missing, 'SLACK_APP_TOKEN'])} for Socket Mode "
+        "(the default), or SLACK_SIGNING_SECRET with --http for HTTP mode: set them in the "
+        "environment or in .env (see .env.example)"
+    )
 
 
 def make_client(settings: Settings) -> WebClient:

@@ -134,6 +134,7 @@ def test_bad_inputs_each_get_one_line_and_the_rest_is_ingested(tmp_path):
     done = quotebot("ingest", str(bad), cwd=tmp_path)
     assert "Traceback" not in done.stdout + done.stderr
     assert "2 articles added" in done.stdout, done.stdout
+    assert done.returncode == 1  # five sources were rejected: not a clean run
     assert "note " in done.stdout and "latin1.txt" in done.stdout
     rejected = [line for line in done.stdout.splitlines() if line.strip().startswith("rejected")]
     assert {Path(line.split()[1].rstrip(":")).name.split("#")[0] for line in rejected} == {

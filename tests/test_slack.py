@@ -436,10 +436,10 @@ def test_missing_tokens_are_one_line_config_errors(app, settings):
     assert "\n" not in str(missing.value)
     with pytest.raises(ConfigError, match="SLACK_SIGNING_SECRET"):
         run(app, settings.with_(slack_bot_token=BOT_TOKEN), http=True, port=0)
-    with pytest.raises(
-        ConfigError, match="SLACK_SIGNING_SECRET"
-    ):  # no app token: HTTP mode is the one left
-        run(app, settings.with_(slack_bot_token=BOT_TOKEN), port=0)
+    with pytest.raises(ConfigError, match="SLACK_APP_TOKEN for Socket Mode .*SLACK_SIGNING_SECRET"):
+        run(app, settings.with_(slack_bot_token=BOT_TOKEN), port=0)  # neither mode is set up
+    with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN and SLACK_APP_TOKEN"):
+        run(app, settings, port=0)
 
 
 def free_port() -> int:

@@ -177,9 +177,8 @@ def help_(ctx, args) -> Reply:
 
 def _unknown_speaker(name: str, suggestions) -> Reply:
     hint = f" Closest known speakers: {', '.join(suggestions)}." if suggestions else ""
-    return Reply(
-        text=f"I know no speaker called {name!r}.{hint}", ephemeral=True, lines=tuple(suggestions)
-    )
+    # The names are in the text once; as list lines too, every renderer would show them twice.
+    return Reply(text=f"I know no speaker called {name!r}.{hint}", ephemeral=True)
 
 
 def _page_note(page: int, size: int, count: int) -> str:
