@@ -6,7 +6,6 @@ import argparse
 import json
 import logging
 import sys
-from pathlib import Path
 
 from bot.errors import UserError
 
@@ -163,7 +162,9 @@ def _add_ingest(sub) -> None:
     p = sub.add_parser(
         "ingest",
         help="read articles (files, folders, URLs, feeds) and store their quotes",
-        description="Read articles and store their quotes. Ingesting the same article twice adds nothing.",
+        description=(
+            "Read articles and store their quotes. Ingesting the same article twice adds nothing."
+        ),
     )
     p.add_argument(
         "sources",
@@ -179,7 +180,10 @@ def _add_extract(sub) -> None:
     p = sub.add_parser(
         "extract",
         help="print the quotes found in files, without storing them",
-        description="Extract quotes from files without storing them. With --json: one JSON object a line, one a quote.",
+        description=(
+            "Extract quotes from files without storing them. "
+            "With --json: one JSON object a line, one a quote."
+        ),
     )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument(
@@ -244,7 +248,9 @@ def _add_eval(sub) -> None:
     p = sub.add_parser(
         "eval",
         help="score the extractor against a hand-annotated gold file",
-        description="Run the extractor over the gold file's articles and print the scorer's figures.",
+        description=(
+            "Run the extractor over the gold file's articles and print the scorer's figures."
+        ),
     )
     p.add_argument("gold", nargs="?", help="default: ../shared/eval/seeds_gold.jsonl")
     p.add_argument(
@@ -276,7 +282,9 @@ def _add_run(sub) -> None:
     p = sub.add_parser(
         "run",
         help="run the bot on slack, discord or the console",
-        description="Run the bot. Slack: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT.",
+        description=(
+            "Run the bot. Slack: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT."
+        ),
     )
     p.add_argument("platform", choices=["slack", "discord", "console"])
     p.add_argument(

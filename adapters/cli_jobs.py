@@ -10,27 +10,26 @@ import os
 import sys
 from pathlib import Path
 
+from adapters.compose import compose, jobs_for
+from adapters.console import EXIT_STATUS, ConsoleAdapter
+from bot import SAMPLES
+from bot.app import App
 from bot.chat.messages import Reply, Request
 from bot.errors import UserError
+from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-from bot import SAMPLES
 
-
-def ask(app, words: str, *, as_json: bool) -> int:
+def ask(app: App, words: str, *, as_json: bool) -> int:
     """Send `words` through the chat router and print the Reply (text or JSON)."""
     reply = app.handle(Request(text=words, platform="console", channel_id="cli"))
-    if reply is None:
-        raise UserError(f"not a command: {words!r}")
     if as_json:
         print(json.dumps(reply_to_dict(reply), ensure_ascii=False, default=_json_default))
     else:
-        from adapters.console import ConsoleAdapter
-
         hint = f"More: quotebot {reply.more}" if reply.more else ""
         ConsoleAdapter(app).post("cli", reply, more_hint=hint)
-    return 1 if reply.ephemeral and not (reply.quotes or reply.title) else 0
+    return EXIT_STATUS[reply.kind]
 
 
 def reply_to_dict(reply: Reply) -> dict:
@@ -105,7 +104,8 @@ def run_eval(
     gold_path = logical_path(gold)
     if not gold_path.is_file():
         raise UserError(
-            f"no gold file at {gold} (the default is ../shared/eval/seeds_gold.jsonl); give its path"
+            f"no gold file at {gold} (the default is ../shared/eval/seeds_gold.jsonl); "
+            "give its path"
         )
     files = logical_path(files_dir) if files_dir else gold_path.parent.parent / "seeds"
     result = evaluate(gold_path, files)
@@ -123,7 +123,8 @@ def run_eval(
             print(f"\n{len(misses)} misses:")
             for miss in misses:
                 print(
-                    f"  [{miss['article']}] gold {miss['gold']!r}, got {miss['got']!r}: {miss['quote']}"
+                    f"  [{miss['article']}] gold {miss['gold']!r}, got {miss['got']!r}: "
+                    f"{miss['quote']}"
                 )
     if fail_under is not None and result["attributed_f1"] < fail_under:
         print(
@@ -174,8 +175,6 @@ def print_feeds_json(app) -> int:
 
 def run_demo(app, *, chat: bool) -> int:
     """Ingest the samples, show a short tour, then open the console chat."""
-    from adapters.console import ConsoleAdapter
-
     report = ingest_with_progress(app, [str(SAMPLES)])
     print(f"Sample articles: {report.summary()}")
     adapter = ConsoleAdapter(app)
@@ -190,31 +189,30 @@ def run_demo(app, *, chat: bool) -> int:
     return 0
 
 
-def run_adapter(platform: str, settings, *, once: str | None, http: bool, port: int | None) -> int:
+def run_adapter(
+    platform: str, settings: Settings, *, once: str | None, http: bool, port: int | None
+) -> int:
+    """`quotebot run`: the App built once, handed to the platform's adapter with its jobs."""
     import gc
-
-    from adapters.compose import compose
 
     app = compose(settings)
     # A long-running bot's start-up objects never die: keep them out of every full collection,
     # whose pauses were most of the digest's p99 (bench/RESULTS.md).
     gc.freeze()
     if platform == "console":
-        from adapters.console import ConsoleAdapter
-
         adapter = ConsoleAdapter(app)
         if once is not None:
             return adapter.once(once)
         adapter.repl()
         return 0
     if platform == "slack":
-        from adapters.slack import run
+        from adapters import slack
 
-        run(app, settings, http=http, port=port)
+        slack.run(app, settings, http=http, port=port, jobs=jobs_for(app))
         return 0
-    from adapters.discord_bot import run
+    from adapters import discord_bot
 
-    run(app, settings)
+    discord_bot.run(app, settings, jobs=jobs_for(app))
     return 0
 
 

@@ -10,19 +10,34 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
 from rich.text import Text
 
-from bot.chat.messages import Digest, QuoteView, Reply, Request, SpeakerStat
+from bot.chat.format import how, quote_count, source_line, speaker_counts, tone
+from bot.chat.messages import Digest, QuoteView, Reply, ReplyKind, Request, SpeakerStat
+from bot.chat.registry import completions
+
+if TYPE_CHECKING:
+    from bot.app import App
 
 log = logging.getLogger(__name__)
 
 TONE_STYLE = {"positive": "green", "neutral": "yellow", "negative": "red"}
 PROMPT = "quotebot> "
 EXIT_WORDS = {"exit", "quit", ":q"}
+MORE_HINT = "Type 'more' for the next page."
+# The exit status of `--once` and of the CLI's query commands, by what the reply is.
+EXIT_STATUS = {
+    ReplyKind.ANSWER: 0,
+    ReplyKind.ERROR: 1,
+    ReplyKind.USAGE: 2,
+    ReplyKind.NOT_A_COMMAND: 2,
+}
 WELCOME = (
-    "Type a chat command, Slack or Discord style: /quotes NAME, !digest, !speakers, /quotes search TEXT, "
+    "Type a chat command, Slack or Discord style: /quotes NAME, !digest, !speakers, "
+    "/quotes search TEXT, "
     "help. 'more' shows the next page; 'exit' leaves."
 )
 
@@ -32,37 +47,37 @@ class ConsoleAdapter:
 
     platform = "console"
 
-    def __init__(self, app, *, console: Console | None = None, channel_id: str = "console"):
+    def __init__(
+        self, app: App, *, console: Console | None = None, channel_id: str = "console"
+    ) -> None:
         self.app = app
         self.console = console or Console(highlight=False, soft_wrap=True)
         self.channel_id = channel_id
         self._more: str | None = None
 
-    def ask(self, text: str) -> Reply | None:
+    def ask(self, text: str) -> Reply:
         """Send one command through the router, as a chat message would."""
         if text.strip().lower() == "more":
             if not self._more:
-                return Reply(text="Nothing more to show.", ephemeral=True)
+                return Reply.error("Nothing more to show.")
             text = self._more
         reply = self.app.handle(
             Request(text=text, channel_id=self.channel_id, platform=self.platform)
         )
-        if reply is not None:
-            self._more = reply.more
+        self._more = reply.more
         return reply
 
     def once(self, text: str) -> int:
-        """Answer one command and print it; the exit code is 1 for an ephemeral (error) answer."""
+        """Answer one command and print it; the exit status says what the reply was."""
         reply = self.ask(text)
-        if reply is None:
-            self.console.print(Text(f"Not a command: {text!r}. Type help."))
-            return 2
         self.post(self.channel_id, reply)
-        return 1 if reply.ephemeral and _is_error(reply) else 0
+        return EXIT_STATUS[reply.kind]
 
-    def repl(self, *, stdin=None) -> None:
-        """Read commands until exit or end of input."""
+    def repl(self, *, stdin: TextIO | None = None) -> None:
+        """Read commands until exit or end of input (with tab completion on a terminal)."""
         stdin = stdin or sys.stdin
+        if stdin.isatty():
+            _complete_commands()
         self.console.print(Text(WELCOME, style="dim"))
         while True:
             line = _read_line(stdin, self.console)
@@ -71,15 +86,13 @@ class ConsoleAdapter:
             if line.strip():
                 self.once(line)
 
-    def post(
-        self, channel_id: str, reply: Reply, *, more_hint: str = "Type 'more' for the next page."
-    ) -> None:
+    def post(self, channel_id: str, reply: Reply, *, more_hint: str = MORE_HINT) -> None:
         """Print a reply (also the scheduler's Outbox for console subscriptions)."""
         for part in render(reply, more_hint=more_hint):
             self.console.print(part)
 
 
-def render(reply: Reply, *, more_hint: str = "Type 'more' for the next page.") -> list[Text]:
+def render(reply: Reply, *, more_hint: str = MORE_HINT) -> list[Text]:
     """A reply as terminal lines."""
     parts: list[Text] = []
     if reply.title:
@@ -100,10 +113,10 @@ def render_quote(q: QuoteView, *, indent: str = "") -> Text:
     """Speaker, quote, kind and tone, then the linked source."""
     line = Text(indent)
     line.append(q.speaker, style="bold")
-    line.append(f" ({q.kind}{', ' + q.cue if q.cue else ''}): ")
+    line.append(f" ({how(q)}): ")
     line.append(f"“{q.text}”")
     line.append("\n" + indent + "   ")
-    line.append(f"{q.emoji} {q.label} {q.compound:+.2f}", style=TONE_STYLE.get(q.label, ""))
+    line.append(tone(q.emoji, q.label, q.compound), style=TONE_STYLE.get(q.label, ""))
     line.append("  · ")
     line.append(_source(q), style="cyan")
     return line
@@ -112,15 +125,12 @@ def render_quote(q: QuoteView, *, indent: str = "") -> Text:
 def render_digest(d: Digest) -> list[Text]:
     if d.empty:
         return [Text(d.summary)]
-    lines = [
-        Text(
-            f"Average tone: {d.emoji} {d.label} {d.average:+.2f}", style=TONE_STYLE.get(d.label, "")
-        )
-    ]
+    overall = f"Average tone: {tone(d.emoji, d.label, d.average)}"
+    lines = [Text(overall, style=TONE_STYLE.get(d.label, ""))]
     for sp in d.speakers:
         head = Text(f"\n{sp.name}", style="bold")
         head.append(
-            f" — {sp.count} quote{'s' * (sp.count != 1)}, {sp.emoji} {sp.label} {sp.average:+.2f}",
+            f" — {quote_count(sp.count)}, {tone(sp.emoji, sp.label, sp.average)}",
             style=TONE_STYLE.get(sp.label, ""),
         )
         lines.append(head)
@@ -141,29 +151,35 @@ def _render_speakers(stats: Iterable[SpeakerStat]) -> list[Text]:
     for i, s in enumerate(stats, 1):
         line = Text(f"{i:>3}. ")
         line.append(s.name, style="bold")
-        line.append(
-            f"  {s.quotes} quote{'s' * (s.quotes != 1)} in {s.articles} article{'s' * (s.articles != 1)}, "
-        )
-        line.append(f"{s.emoji} {s.label} {s.average:+.2f}", style=TONE_STYLE.get(s.label, ""))
+        line.append(f"  {speaker_counts(s.quotes, s.articles)}, ")
+        line.append(tone(s.emoji, s.label, s.average), style=TONE_STYLE.get(s.label, ""))
         lines.append(line)
     return lines
 
 
 def _source(q: QuoteView) -> str:
-    bits = [q.article_title]
-    if q.outlet:
-        bits.append(q.outlet)
-    if q.published:
-        bits.append(q.published.isoformat())
-    text = ", ".join(bits)
+    text = source_line(q, q.article_title)
     return f"{text} <{q.article_url}>" if q.article_url else text
 
 
-def _is_error(reply: Reply) -> bool:
-    return not (reply.quotes or reply.speakers or reply.digest or reply.title)
+def _complete_commands() -> None:
+    """Tab completes command names, then the options and choices of the command typed."""
+    try:
+        import readline
+    except ImportError:  # no readline on this platform: the prompt works without completion
+        return
+
+    def complete(_word: str, state: int) -> str | None:
+        line = readline.get_line_buffer()[: readline.get_endidx()]
+        found = completions(line)
+        return found[state] + " " if state < len(found) else None
+
+    readline.set_completer_delims(" \t")
+    readline.set_completer(complete)
+    readline.parse_and_bind("tab: complete")
 
 
-def _read_line(stdin, console: Console) -> str | None:
+def _read_line(stdin: TextIO, console: Console) -> str | None:
     if stdin.isatty():
         try:
             return console.input(PROMPT)

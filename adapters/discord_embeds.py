@@ -1,4 +1,5 @@
-"""Replies as Discord messages: embeds within Discord's size limits, nothing in them able to ping or reformat.
+"""Replies as Discord messages: embeds within Discord's size limits, nothing in them able to ping or
+reformat.
 
 Every string from an article or a user (speaker, quote, title, typed input) is escaped here:
 markdown is neutralised with `escape_markdown`, `@everyone`/`<@id>` with `escape_mentions`, and
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 import discord
 
+from bot.chat import format as fmt
 from bot.chat.messages import Digest, QuoteView, Reply, SpeakerDigest, SpeakerStat
 
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -54,8 +56,19 @@ class Page:
     embeds: tuple[discord.Embed, ...] = ()
 
 
+def page_kwargs(page: Page) -> dict[str, object]:
+    """send() keywords for one page (only those present: webhooks reject content=None)."""
+    kwargs: dict[str, object] = {}
+    if page.content:
+        kwargs["content"] = page.content
+    if page.embeds:
+        kwargs["embeds"] = list(page.embeds)
+    return kwargs
+
+
 def render(reply: Reply) -> list[Page]:
-    """A reply as one or more messages, each within Discord's limits (the first is shown, the rest behind More)."""
+    """A reply as one or more messages, each within Discord's limits (the first is shown, the rest
+    behind More)."""
     if not (reply.title or reply.quotes or reply.speakers or reply.digest):
         return [Page(content=plain_message(reply))]
     embeds = [header_embed(reply)]
@@ -112,8 +125,7 @@ def digest_embeds(digest: Digest) -> list[discord.Embed]:
 
 
 def speaker_embed(sp: SpeakerDigest) -> discord.Embed:
-    count = f"{sp.count} quote{'s' * (sp.count != 1)}"
-    head = f"{count} · {tone(sp.emoji, sp.label, sp.average)}"
+    head = f"{fmt.quote_count(sp.count)} · {tone(sp.emoji, sp.label, sp.average)}"
     embed = discord.Embed(
         title=clip(escape(sp.name), TITLE_CHARS), colour=TONE_COLOURS.get(sp.label)
     )
@@ -134,40 +146,33 @@ def sources_embed(articles: Sequence[tuple[str, str | None]]) -> discord.Embed:
 
 def quote_block(q: QuoteView) -> str:
     """“Quote”, then tone and kind, then the linked source with outlet and date."""
-    cue = f", {escape(q.cue)}" if q.cue else ""
     return "\n".join(
         (
             f"“{escape(clip(q.text, QUOTE_CHARS))}”",
-            f"{tone(q.emoji, q.label, q.compound)} · {escape(q.kind)}{cue}",
+            f"{tone(q.emoji, q.label, q.compound)} · {escape(fmt.how(q))}",
             source_line(q),
         )
     )
 
 
 def source_line(q: QuoteView) -> str:
-    bits = [link(clip(q.article_title or "", LINK_TITLE_CHARS), q.article_url)]
-    if q.outlet:
-        bits.append(escape(q.outlet))
-    if q.published:
-        bits.append(q.published.isoformat())
-    return " · ".join(bits)
+    title = link(clip(q.article_title or "", LINK_TITLE_CHARS), q.article_url)
+    return fmt.source_line(q, title, escape)
 
 
 def speaker_line(rank: int, s: SpeakerStat) -> str:
-    counts = (
-        f"{s.quotes} quote{'s' * (s.quotes != 1)} in {s.articles} article{'s' * (s.articles != 1)}"
-    )
+    counts = fmt.speaker_counts(s.quotes, s.articles)
     return f"**{rank}.** {escape(s.name)}: {counts}, {tone(s.emoji, s.label, s.average)}"
 
 
 def tone(emoji: str, label: str, score: float | None) -> str:
-    """'🙂 positive +0.42': the tone as a signal, never a verdict."""
-    number = f" {score:+.2f}" if score is not None else ""
-    return f"{emoji + ' ' if emoji else ''}{escape(label)}{number}"
+    """'🙂 positive +0.42': the tone as a signal, never a verdict (escaped)."""
+    return escape(fmt.tone(emoji, label, score))
 
 
 def link(title: str, url: str | None) -> str:
-    """`[title](url)` with the title escaped and bracket-free, so it cannot break out of the link."""
+    """`[title](url)` with the title escaped and bracket-free, so it cannot break out of the
+    link."""
     text = escape(_without_brackets(title or "untitled")) or "untitled"
     if (
         not url

@@ -14,6 +14,7 @@ import threading
 import time
 from concurrent.futures import Executor
 from socketserver import ThreadingMixIn
+from typing import TYPE_CHECKING
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App as BoltApp
@@ -30,6 +31,10 @@ from bot.chat.router import SORRY
 from bot.errors import ConfigError
 from bot.settings import Settings
 
+if TYPE_CHECKING:
+    from adapters.compose import Jobs
+    from bot.app import App
+
 log = logging.getLogger(__name__)
 
 COMMAND = "/quotes"
@@ -42,7 +47,6 @@ RESPONSE_URL_SECONDS = (
 )  # ... within 30 minutes; a minute's margin for clocks and queues
 SEEN_SECONDS = 60 * 60  # how long a trigger_id is remembered, to drop a request delivered twice
 RATE_LIMIT_RETRIES = 2
-DIRECT_CHANNEL_NAME = "directmessage"
 
 
 def create_app(
@@ -54,7 +58,8 @@ def create_app(
     bolt = BoltApp(
         client=client,
         signing_secret=settings.slack_signing_secret or None,
-        token_verification_enabled=False,  # no auth.test at start-up; bolt asks on the first request
+        # no auth.test at start-up; bolt asks on the first request
+        token_verification_enabled=False,
         listener_executor=listener_executor,
         name="quotebot",
     )
@@ -66,21 +71,21 @@ def create_app(
 
 
 def run(
-    core_app,
+    core_app: App,
     settings: Settings,
     *,
     http: bool = False,
     port: int | None = None,
-    schedule: bool = True,
+    jobs: Jobs | None = None,
 ) -> None:
     """Serve Slack until stopped: Socket Mode when SLACK_APP_TOKEN is set (unless http), else HTTP.
 
-    With `schedule`, subscribed channels get their digests from this process through SlackOutbox.
+    `jobs` (from the composition root) starts the digest scheduler on this process's SlackOutbox.
     """
     use_http = http or not settings.slack_app_token
     _require_tokens(settings, http=http)
     bolt = create_app(core_app, settings)
-    digests = _start_digests(core_app, bolt.client) if schedule else None
+    digests = jobs(SlackOutbox(bolt.client)) if jobs is not None else None
     try:
         if use_http:
             _serve_forever(serve_http(bolt, port=settings.port if port is None else port))
@@ -95,7 +100,8 @@ def run(
 
 
 def _require_tokens(settings: Settings, *, http: bool) -> None:
-    """One line naming what is missing; without --http that includes Socket Mode's SLACK_APP_TOKEN."""
+    """One line naming what is missing; without --http that includes Socket Mode's
+    SLACK_APP_TOKEN."""
     if http or settings.slack_app_token or settings.slack_signing_secret:
         settings.require("slack-http" if http or not settings.slack_app_token else "slack-socket")
         return
@@ -109,16 +115,17 @@ def _require_tokens(settings: Settings, *, http: bool) -> None:
 
 def make_client(settings: Settings) -> WebClient:
     """A Web API client that waits out 429s (Retry-After) and talks to SLACK_API_URL when set."""
-    options = {"base_url": settings.slack_api_url} if settings.slack_api_url else {}
     handlers = [
         ConnectionErrorRetryHandler(),
         RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
     ]
-    return WebClient(token=settings.slack_bot_token, retry_handlers=handlers, **options)
+    base_url = settings.slack_api_url or WebClient.BASE_URL
+    return WebClient(token=settings.slack_bot_token, retry_handlers=handlers, base_url=base_url)
 
 
 def serve_http(bolt: BoltApp, *, port: int, host: str = "0.0.0.0") -> WSGIServer:
-    """A threaded WSGI server for bolt's /slack/events (port 0 picks a free one); call serve_forever()."""
+    """A threaded WSGI server for bolt's /slack/events (port 0 picks a free one); call
+    serve_forever()."""
     return make_server(
         host,
         port,
@@ -215,7 +222,8 @@ class SlackAdapter:
         self.seen = SeenRequests()
 
     def skip_repeats(self, request: BoltRequest, next) -> BoltResponse | None:
-        """Global middleware: acknowledge a retry or a duplicate delivery without running it again."""
+        """Global middleware: acknowledge a retry or a duplicate delivery without running it
+        again."""
         if _retry_number(request) > 0:
             log.info("acknowledged Slack retry %s without answering again", _retry_number(request))
             return BoltResponse(status=200, body="")
@@ -234,7 +242,6 @@ class SlackAdapter:
             user_id=body.get("user_id", ""),
             channel_id=body.get("channel_id", ""),
             platform="slack",
-            is_direct=body.get("channel_name") == DIRECT_CHANNEL_NAME,
         )
         self.deliver(self.answer(req), body, issued_at=_request_time(request))
 
@@ -254,13 +261,10 @@ class SlackAdapter:
 
     def answer(self, req: Request) -> Reply:
         try:
-            reply = self.core.handle(req)
-        except (
-            Exception
-        ):  # the router catches command errors; this is the store or the wiring failing
+            return self.core.handle(req)
+        except Exception:  # the router catches command errors; this is the store or the wiring
             log.exception("answering %r failed", req.text)
-            return Reply(text=SORRY, ephemeral=True)
-        return reply or Reply(text=f"Type {COMMAND} help for the commands.", ephemeral=True)
+            return Reply.error(SORRY)
 
     def deliver(self, reply: Reply, body: dict, *, issued_at: float) -> None:
         """Send through the response_url while it is valid, else post with the bot token."""
@@ -343,12 +347,6 @@ def _serve_forever(server: WSGIServer) -> None:
         server.serve_forever()
     finally:
         server.server_close()
-
-
-def _start_digests(core_app, client: WebClient):
-    from bot.jobs.schedule import start_background
-
-    return start_background(core_app, [SlackOutbox(client)])
 
 
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):

@@ -1,4 +1,5 @@
-"""A Reply as a Slack message: Block Kit blocks plus fallback text, escaped and within Slack's limits.
+"""A Reply as a Slack message: Block Kit blocks plus fallback text, escaped and within Slack's
+limits.
 
 Every string that came from an article or from a user goes through `data()` (or `escape()`),
 so a quoted `<!channel>` arrives as `&lt;!channel&gt;` and pings nobody. Text objects that carry
@@ -12,6 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+from bot.chat import format as fmt
 from bot.chat.messages import Digest, QuoteView, Reply, SpeakerDigest, SpeakerStat
 
 MAX_BLOCKS = 50  # per message
@@ -26,9 +28,10 @@ MAX_URL = 1000  # a longer address is shown as its title only, so a link is neve
 MAX_ARTICLES = 10  # source links listed under a digest
 MORE_ACTION = "quotes_more"
 ELLIPSIS = "…"
-SEPARATOR = " · "
+SEPARATOR = fmt.SEPARATOR
 ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-# mrkdwn has no escape character: look-alikes keep a quoted *word* or `code` from changing the layout.
+# mrkdwn has no escape character: look-alikes keep a quoted *word* or `code` from changing the
+# layout.
 LOOKALIKES = str.maketrans({"*": "∗", "_": "ˍ", "~": "∼", "`": "ˋ"})
 WHITESPACE = re.compile(r"\s+")
 LINK_SCHEMES = ("http", "https")
@@ -105,21 +108,16 @@ def link(url: str | None, title: str) -> str:
 
 
 def tone(emoji: str, label: str, score: float | None) -> str:
-    """'🙁 negative (-0.62)': label, score and emoji together, as a signal."""
-    shown = f" ({score:+.2f})" if score is not None else ""
-    return f"{emoji} {escape(label)}{shown}".strip()
+    """'🙁 negative -0.62': label, score and emoji together, as a signal (escaped)."""
+    return escape(fmt.tone(emoji, label, score))
 
 
 def quote_text(quote: QuoteView, *, with_speaker: bool = True) -> str:
     """One quote as mrkdwn: who and how it sounded, the words, and the linked source."""
     head = [f"*{data(quote.speaker, MAX_NAME)}*"] if with_speaker else []
     head += [data(quote.kind, 40), tone(quote.emoji, quote.label, quote.compound)]
-    source = [link(quote.article_url, quote.article_title)]
-    if quote.outlet:
-        source.append(data(quote.outlet, MAX_NAME))
-    if quote.published:
-        source.append(quote.published.isoformat())
-    return f"{SEPARATOR.join(head)}\n>{data(quote.text, MAX_QUOTE)}\n{SEPARATOR.join(source)}"
+    source = fmt.source_line(quote, link(quote.article_url, quote.article_title), _name)
+    return f"{SEPARATOR.join(head)}\n>{data(quote.text, MAX_QUOTE)}\n{source}"
 
 
 # ---- blocks ----------------------------------------------------------------
@@ -135,8 +133,13 @@ def _quote_blocks(quotes) -> list[dict]:
 
 
 def _speaker_line(stat: SpeakerStat) -> str:
-    counts = f"{stat.quotes} quote{'s' * (stat.quotes != 1)} in {stat.articles} article{'s' * (stat.articles != 1)}"
-    return f"• *{data(stat.name, MAX_NAME)}*: {counts}{SEPARATOR}{tone(stat.emoji, stat.label, stat.average)}"
+    counts = fmt.speaker_counts(stat.quotes, stat.articles)
+    sound = tone(stat.emoji, stat.label, stat.average)
+    return f"• *{_name(stat.name)}*: {counts}{SEPARATOR}{sound}"
+
+
+def _name(text: str) -> str:
+    return data(text, MAX_NAME)
 
 
 def _digest_blocks(digest: Digest) -> list[dict]:
@@ -156,7 +159,7 @@ def _digest_blocks(digest: Digest) -> list[dict]:
 
 
 def _speaker_digest(speaker: SpeakerDigest) -> dict:
-    count = f"{speaker.count} quote{'s' * (speaker.count != 1)}"
+    count = fmt.quote_count(speaker.count)
     lines = [
         f"*{data(speaker.name, MAX_NAME)}*{SEPARATOR}{count}{SEPARATOR}"
         f"{tone(speaker.emoji, speaker.label, speaker.average)}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from bot.chat.messages import Reply, Request
 from bot.chat.router import Router
@@ -12,6 +13,9 @@ from bot.clock import Clock, utc_clock
 from bot.settings import Settings, load_settings
 from bot.storage import ChannelStore, Store
 from bot.storage.follows import FollowStore
+
+if TYPE_CHECKING:
+    from bot.nlp.extract import Extractor
 
 log = logging.getLogger(__name__)
 
@@ -33,15 +37,15 @@ class App:
         self.follows = FollowStore(self.store.session)
         self.router = Router(self, prefixes=_prefixes(settings))
         self._listeners: list[Listener] = []
-        self._extractor = None
+        self._extractor: Extractor | None = None
         self._extractor_lock = threading.Lock()  # a poll thread and a command may both ask first
 
-    def handle(self, request: Request) -> Reply | None:
+    def handle(self, request: Request) -> Reply:
         """Answer one chat command (the one call adapters make)."""
         return self.router.handle(request)
 
     @property
-    def extractor(self):
+    def extractor(self) -> Extractor:
         """The quote extractor; spaCy loads on first use, so queries never pay for it."""
         with self._extractor_lock:
             if self._extractor is None:

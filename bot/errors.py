@@ -8,5 +8,10 @@ class UserError(Exception):
     """
 
 
+class UsageError(UserError):
+    """A command typed against its grammar (a missing word, a bad value): answered with its
+    usage."""
+
+
 class ConfigError(UserError):
     """Settings are missing or invalid; the message names each one."""

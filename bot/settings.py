@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import ConfigError
@@ -89,18 +90,19 @@ class Settings:
             shown.append(f"{f.name}={value!r}")
         return f"Settings({', '.join(shown)})"
 
-    def with_(self, **changes) -> Settings:
+    def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)
 
 
 def load_settings(
     environ: Mapping[str, str] | None = None, *, env_file: str | Path | None = ".env"
 ) -> Settings:
-    """Build Settings from `environ` (default os.environ) over `.env`; report all problems at once."""
+    """Build Settings from `environ` (default os.environ) over `.env`; report all problems at
+    once."""
     env = dict(_read_env_file(env_file)) if env_file else {}
     env.update(os.environ if environ is None else environ)
     errors: list[str] = []
-    values = {}
+    values: dict[str, Any] = {}
     for name, parse in _PARSERS.items():
         raw = (
             env.get(name.upper())
@@ -156,7 +158,7 @@ def _float(text: str) -> float:
         raise ValueError("expected a number") from None
 
 
-_PARSERS = {
+_PARSERS: dict[str, Callable[[str], Any]] = {
     "database_url": str,
     "spacy_model": str,
     "tone_positive": _float,

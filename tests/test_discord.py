@@ -21,8 +21,8 @@ import pytest
 from aiohttp import web
 from discord.ext import commands
 
-from adapters import discord_bot
-from adapters.discord_bot import DiscordOutbox, create_bot, run, serve
+from adapters.compose import jobs_for
+from adapters.discord_bot import LOGIN_FAILED, DiscordOutbox, create_bot, run, serve
 from adapters.discord_embeds import (
     DESCRIPTION_CHARS,
     EMBED_CHARS,
@@ -120,9 +120,21 @@ async def test_every_router_command_is_a_prefix_and_a_slash_command(env):
     assert {c.name for c in env.bot.commands} == names
     assert {c.name for c in env.bot.tree.get_commands()} == names
     assert env.bot.help_command is None  # our !help (the router's) replaced discord.py's
-    quotes = env.bot.tree.get_command("quotes")
-    assert [(p.name, p.required) for p in quotes.parameters] == [("name", True)]
     assert isinstance(env.bot.quotebot_app, App)
+
+
+async def test_slash_options_are_the_declared_arguments_and_options(env):
+    quotes = env.bot.tree.get_command("quotes")
+    assert [(p.name, p.required, p.type) for p in quotes.parameters] == [
+        ("name", True, discord.AppCommandOptionType.string),
+        ("page", False, discord.AppCommandOptionType.integer),
+    ]
+    assert quotes.parameters[0].description == "The speaker, e.g. Zelensky"
+    feeds = env.bot.tree.get_command("feeds")
+    assert [c.value for c in feeds.get_parameter("action").choices] == ["list", "add", "remove"]
+    subscribe = env.bot.tree.get_command("subscribe")
+    assert [p.name for p in subscribe.parameters] == ["time", "timezone", "speakers", "keywords"]
+    assert env.bot.get_command("digest").usage == "[24h|7d|YYYY-MM-DD]"
 
 
 async def test_create_bot_reads_settings_from_the_environment(monkeypatch, tmp_path):
@@ -159,13 +171,18 @@ async def test_setup_hook_syncs_to_the_guild_when_one_is_set(app):
     }
 
 
-async def test_setup_hook_syncs_globally_and_then_runs_startup(app):
+async def test_setup_hook_syncs_globally_and_then_starts_the_jobs_on_its_outbox(app):
     started = []
 
-    async def startup(bot):
-        started.append(bot.outbox.platform)
+    class Jobs:
+        def shutdown(self):
+            started.append("shut down")
 
-    bot = create_bot(app, app.settings, startup=startup)
+    def jobs(outbox):
+        started.append(outbox.platform)
+        return Jobs()
+
+    bot = create_bot(app, app.settings, jobs=jobs)
     synced = []
 
     async def sync(*, guild=None):
@@ -174,11 +191,14 @@ async def test_setup_hook_syncs_globally_and_then_runs_startup(app):
 
     bot.tree.sync = sync
     await bot.setup_hook()
-    assert synced == [None] and started == ["discord"]
+    assert synced == [None]
+    assert started == ["discord"]
+    await bot.close()
+    assert started == ["discord", "shut down"]
 
 
-async def test_the_default_startup_runs_the_digest_scheduler_on_the_bot_outbox(app):
-    bot = create_bot(app, app.settings, startup=discord_bot.start_digests)
+async def test_the_composition_roots_jobs_run_the_digest_scheduler_on_the_bot_outbox(app):
+    bot = create_bot(app, app.settings, jobs=jobs_for(app))
 
     async def sync(*, guild=None):
         return []
@@ -186,11 +206,11 @@ async def test_the_default_startup_runs_the_digest_scheduler_on_the_bot_outbox(a
     bot.tree.sync = sync
     await bot.setup_hook()
     try:
-        assert bot.digests.outboxes == {"discord": bot.outbox}
-        assert bot.digests.scheduler.running
+        assert bot.jobs.outboxes == {"discord": bot.outbox}
+        assert bot.jobs.scheduler.running
     finally:
-        discord_bot.stop_digests(bot)
-    assert bot.digests is None
+        await bot.close()
+    assert bot.jobs is None
 
 
 async def test_a_refused_guild_sync_is_one_line_user_error(app):
@@ -356,7 +376,8 @@ async def test_unknown_speaker_gets_the_closest_names(env, stored):
 
 async def test_missing_argument_gets_the_usage(env):
     answer = await say("!search")
-    assert "search for what?" in answer.content and "Usage: search TEXT" in answer.content
+    assert "search needs TEXT" in answer.content
+    assert "Usage: search TEXT" in answer.content
 
 
 async def test_slash_error_is_private(env, stored):
@@ -589,7 +610,7 @@ async def test_a_rejected_token_is_one_user_error_without_traceback(app, discord
             await serve(app, app.settings.with_(discord_token="bad"))
     finally:
         await runner.cleanup()
-    assert str(raised.value) == discord_bot.LOGIN_FAILED and "\n" not in str(raised.value)
+    assert str(raised.value) == LOGIN_FAILED and "\n" not in str(raised.value)
     assert not [r for r in caplog.records if r.exc_info]
 
 

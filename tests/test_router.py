@@ -4,14 +4,19 @@ import datetime as dt
 
 import pytest
 
-from bot.chat.messages import Request
+from bot.app import App
+from bot.chat.messages import ReplyKind, Request
 from bot.chat.registry import REGISTRY
-from bot.chat.router import split_args
 from tests.conftest import make_article, store_quotes
 
 
 @pytest.fixture
 def stocked(app):
+    stock(app)
+    return app
+
+
+def stock(app):
     old = make_article(
         "Old article text.",
         title="Harbour strike looms",
@@ -35,7 +40,6 @@ def stocked(app):
     store_quotes(
         app, new, [("Mara Quint", "This is a wonderful victory for every docker", "direct")]
     )
-    return app
 
 
 def ask(app, text, **kw):
@@ -51,7 +55,8 @@ def test_every_platform_style_reaches_the_same_quotes(stocked, text):
         "This is a wonderful victory for every docker",
         "We will not accept this terrible offer",
     ]
-    assert reply.quotes[0].label == "positive" and reply.quotes[1].label == "negative"
+    assert reply.quotes[0].label == "positive"
+    assert reply.quotes[1].label == "negative"
 
 
 def test_quotes_are_newest_first_with_their_source(stocked):
@@ -63,21 +68,31 @@ def test_quotes_are_newest_first_with_their_source(stocked):
 
 def test_unknown_speaker_gets_closest_names(stocked):
     reply = ask(stocked, "/quotes Bergman Tomasz")
-    assert reply.ephemeral and "Tomas Berg" in reply.text
+    assert reply.kind is ReplyKind.ERROR
+    assert reply.ephemeral
+    assert "Tomas Berg" in reply.text
 
 
-def test_paging_offers_a_more_command_that_works(stocked):
-    stocked.settings.__dict__["page_size"] = 1  # frozen dataclass: tests may bend it
-    reply = ask(stocked, "quotes Quint")
-    assert len(reply.quotes) == 1 and reply.more == "quotes Mara Quint --page 2"
-    second = ask(stocked, reply.more)
-    assert second.quotes[0].text == "We will not accept this terrible offer" and second.more is None
+def test_paging_offers_a_more_command_that_works(settings):
+    paged = App(settings.with_(page_size=1))
+    try:
+        stock(paged)
+        reply = ask(paged, "quotes Quint")
+        assert len(reply.quotes) == 1
+        assert reply.more == "quotes Mara Quint --page 2"
+        second = ask(paged, reply.more)
+        assert second.quotes[0].text == "We will not accept this terrible offer"
+        assert second.more is None
+    finally:
+        paged.close()
 
 
 def test_search_finds_words_in_quotes(stocked):
     reply = ask(stocked, "/quotes search terrible offer")
     assert [q.speaker for q in reply.quotes] == ["Mara Quint"]
-    assert ask(stocked, "!search zeppelin").ephemeral
+    nothing = ask(stocked, "!search zeppelin")
+    assert nothing.ephemeral
+    assert nothing.kind is ReplyKind.ANSWER  # nothing found is an answer, not a failure
 
 
 def test_speakers_ranks_by_quote_count(stocked):
@@ -88,35 +103,49 @@ def test_speakers_ranks_by_quote_count(stocked):
 
 def test_unknown_command_suggests_the_closest(stocked):
     reply = ask(stocked, "!digset")
-    assert reply.ephemeral and "'digest'" in reply.text
+    assert reply.kind is ReplyKind.NOT_A_COMMAND
+    assert reply.ephemeral
+    assert "'digest'" in reply.text
+
+
+def test_empty_text_is_not_a_command(stocked):
+    reply = ask(stocked, "   ")
+    assert reply.kind is ReplyKind.NOT_A_COMMAND
+    assert "Type help for the list" in reply.text
 
 
 def test_bad_period_says_what_is_accepted(stocked):
     reply = ask(stocked, "!digest fortnight")
-    assert (
-        reply.ephemeral
-        and "'fortnight'" in reply.text
-        and "24h" in reply.text
-        and "Usage" in reply.text
-    )
+    assert reply.kind is ReplyKind.USAGE
+    assert reply.ephemeral
+    assert "'fortnight'" in reply.text
+    assert "24h" in reply.text
+    assert reply.text.endswith("Usage: digest [24h|7d|YYYY-MM-DD]")
 
 
-def test_bare_slash_command_and_help_list_every_command(stocked):
-    for text in ("/quotes", "/quotes help", "!help"):
-        reply = ask(stocked, text)
-        assert all(
-            any(line.startswith(name) for line in reply.lines)
-            for name in ("quotes", "digest", "subscribe")
-        )
+@pytest.mark.parametrize("text", ["/quotes", "/quotes help", "!help"])
+@pytest.mark.parametrize("name", ["quotes", "digest", "subscribe"])
+def test_bare_slash_command_and_help_list_every_command(stocked, text, name):
+    reply = ask(stocked, text)
+    assert any(line.startswith(name) for line in reply.lines)
 
 
-def test_subscribe_needs_manage_permission_and_valid_time(stocked):
+def test_subscribe_needs_manage_permission(stocked):
     refused = ask(stocked, "!subscribe 07:30", can_manage=False)
-    assert refused.ephemeral and "Manage Channels" in refused.text
-    bad = ask(stocked, "!subscribe 25:00")
-    assert bad.ephemeral and "'25:00'" in bad.text
-    bad_zone = ask(stocked, "!subscribe 07:30 Mars/Olympus")
-    assert bad_zone.ephemeral and "Mars/Olympus" in bad_zone.text
+    assert refused.kind is ReplyKind.ERROR
+    assert refused.ephemeral
+    assert "Manage Channels" in refused.text
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [("!subscribe 25:00", "'25:00'"), ("!subscribe 07:30 Mars/Olympus", "Mars/Olympus")],
+)
+def test_subscribe_needs_a_valid_time_and_zone(stocked, text, named):
+    bad = ask(stocked, text)
+    assert bad.kind is ReplyKind.USAGE
+    assert named in bad.text
+    assert "Usage: subscribe [HH:MM] [Area/City]" in bad.text
 
 
 def test_subscribe_lists_and_unsubscribe(stocked):
@@ -128,7 +157,8 @@ def test_subscribe_lists_and_unsubscribe(stocked):
         platform="discord",
         channel_id="c1",
     )
-    assert "07:30 (Europe/Kyiv)" in ok.text and "Mara Quint" in ok.text
+    assert "07:30 (Europe/Kyiv)" in ok.text
+    assert "Mara Quint" in ok.text
     assert "07:30" in ask(stocked, "!subscriptions", platform="discord", channel_id="c1").text
     assert (
         "no daily digest" in ask(stocked, "!subscriptions", platform="slack", channel_id="c1").text
@@ -137,13 +167,16 @@ def test_subscribe_lists_and_unsubscribe(stocked):
     assert seen == [("discord", "c1"), ("discord", "c1")]
 
 
-def test_unbalanced_quote_in_arguments_does_not_break_parsing():
-    args = split_args('"Mara Quint --page 2')
-    assert args.options == {"page": "2"} and args.words == ('"Mara', "Quint")
+def test_unbalanced_quote_in_arguments_does_not_break_parsing(stocked):
+    reply = ask(stocked, '!quotes "Mara Quint --page 2')
+    assert reply.kind is ReplyKind.ERROR  # the speaker '"Mara Quint' (a fuzzy match) on page 2
+    assert reply.text == "No quotes by Mara Quint on page 2."
 
 
-def test_every_command_has_usage_and_help():
-    assert all(cmd.usage and cmd.help for cmd in REGISTRY.values())
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_every_command_has_usage_and_help(name):
+    assert REGISTRY[name].usage.startswith(REGISTRY[name].name)
+    assert REGISTRY[name].help
 
 
 def test_an_unexpected_error_is_a_short_apology(stocked, monkeypatch, caplog):
@@ -152,7 +185,10 @@ def test_an_unexpected_error_is_a_short_apology(stocked, monkeypatch, caplog):
 
     monkeypatch.setattr(stocked.store, "speakers", broken)
     reply = ask(stocked, "!speakers")
-    assert reply.ephemeral and "Sorry" in reply.text and "exploded" not in reply.text
+    assert reply.kind is ReplyKind.ERROR
+    assert reply.ephemeral
+    assert "Sorry" in reply.text
+    assert "exploded" not in reply.text
     assert "database exploded" in caplog.text
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.chat.messages import Digest, Reply
@@ -13,6 +14,10 @@ from bot.clock import local_time, naive_utc
 from bot.errors import UserError
 from bot.nlp.tone import emoji_for, label_for
 from bot.text import plural
+
+if TYPE_CHECKING:
+    from bot.app import App
+    from bot.storage import Store
 
 WINDOW_RE = re.compile(r"^(\d{1,4})\s*(h|d|w)$", re.IGNORECASE)
 UNIT_HOURS = {"h": 1, "d": 24, "w": 168}
@@ -32,29 +37,48 @@ class Period:
     day: dt.date | None = None
 
 
-def parse_period(arg: str | None, *, now: dt.datetime) -> Period:
+@dataclass(frozen=True)
+class Window:
+    """A period as typed, before it is placed in time: hours back from now, or a publication day."""
+
+    hours: int = 24
+    day: dt.date | None = None
+
+    def at(self, now: dt.datetime) -> Period:
+        if self.day is not None:
+            return Period(self.day.isoformat(), day=self.day)
+        until = naive_utc(now)
+        return Period(
+            f"the last {_span(self.hours)}", until - dt.timedelta(hours=self.hours), until
+        )
+
+
+def read_period(word: str) -> Window:
     """Read '24h', '7d', 'today', 'week' or 'YYYY-MM-DD'; nothing means the last 24 hours."""
-    arg = (arg or "").strip().lower()
-    until = naive_utc(now)
-    if arg in ("", "today", "day"):
-        return Period("the last 24 hours", until - dt.timedelta(hours=24), until)
-    if arg == "week":
-        arg = "7d"
-    match = WINDOW_RE.match(arg)
+    word = word.strip().lower()
+    if word in ("", "today", "day"):
+        return Window()
+    if word == "week":
+        word = "7d"
+    match = WINDOW_RE.match(word)
     if match:
         hours = int(match.group(1)) * UNIT_HOURS[match.group(2).lower()]
         if hours == 0:
-            raise UserError(f"the period {arg!r} is empty; {PERIOD_HELP}")
-        return Period(f"the last {_span(hours)}", until - dt.timedelta(hours=hours), until)
+            raise UserError(f"the period {word!r} is empty; {PERIOD_HELP}")
+        return Window(hours)
     try:
-        day = dt.date.fromisoformat(arg)
+        return Window(day=dt.date.fromisoformat(word))
     except ValueError:
-        raise UserError(f"the period {arg!r} is unknown; {PERIOD_HELP}") from None
-    return Period(day.isoformat(), day=day)
+        raise UserError(f"the period {word!r} is unknown; {PERIOD_HELP}") from None
+
+
+def parse_period(arg: str | None, *, now: dt.datetime) -> Period:
+    """The Period a typed word means at `now` (nothing: the last 24 hours)."""
+    return read_period(arg or "").at(now)
 
 
 def build_digest(
-    store,
+    store: Store,
     period: Period,
     *,
     label: str | None = None,
@@ -63,7 +87,8 @@ def build_digest(
     per_speaker: int = PER_SPEAKER,
     max_speakers: int = MAX_SPEAKERS,
 ) -> Digest:
-    """The period's quotes grouped by speaker, most quoted first, with tone and a one-line summary."""
+    """The period's quotes grouped by speaker, most quoted first, with tone and a one-line
+    summary."""
     from bot.storage.digests import digest_data
 
     label = label or period.label
@@ -77,7 +102,7 @@ def build_digest(
         per_speaker=per_speaker,
         max_speakers=max_speakers,
     )
-    if not data.quote_count:
+    if not data.quote_count or data.average is None:
         return Digest(period=label, summary=f"No quotes for {label}.", speakers=())
     tone = label_for(data.average, **store.thresholds)
     return Digest(
@@ -95,14 +120,15 @@ def build_digest(
 
 
 def digest_reply(
-    app,
+    app: App,
     period: Period,
     *,
     speakers: Iterable[str] = (),
     keywords: Iterable[str] = (),
     tz: str | None = None,
 ) -> Reply:
-    """The digest Reply for a period: what channels get, and what `quotebot digest --since` prints."""
+    """The digest Reply for a period: what channels get, and what `quotebot digest --since`
+    prints."""
     speakers, keywords = tuple(speakers), tuple(keywords)
     label = period.label + following(speakers, keywords)
     digest = build_digest(app.store, period, label=label, speakers=speakers, keywords=keywords)
@@ -115,13 +141,16 @@ def digest_reply(
     return Reply(title=f"Quote digest: {label}", text=digest.summary, digest=digest)
 
 
-def unsent_period(app, platform: str, channel_id: str, *, now: dt.datetime) -> Period:
-    """Quotes ingested since the channel's last sent digest, at most digest_max_window_hours back."""
-    widest = parse_period(f"{app.settings.digest_max_window_hours}h", now=now)
+def unsent_period(app: App, platform: str, channel_id: str, *, now: dt.datetime) -> Period:
+    """Quotes ingested since the channel's last sent digest, at most digest_max_window_hours
+    back."""
+    hours = app.settings.digest_max_window_hours
+    widest = Window(hours).at(now)
+    until = naive_utc(now)
     last = app.channels.last_cutoff(platform, channel_id)
-    if last is None or last <= widest.since:
+    if last is None or last <= until - dt.timedelta(hours=hours):
         return widest
-    return Period(SINCE_LAST, since=min(last, widest.until), until=widest.until)
+    return Period(SINCE_LAST, since=min(last, until), until=until)
 
 
 def local_day(now: dt.datetime, tz: str) -> dt.date:
@@ -140,12 +169,13 @@ def _span(hours: int) -> str:
 
 
 def _summary(n_quotes: int, n_speakers: int, n_articles: int) -> str:
-    return f"{plural(n_quotes, 'quote')} from {plural(n_speakers, 'speaker')} in {plural(n_articles, 'article')}"
+    quotes, speakers = plural(n_quotes, "quote"), plural(n_speakers, "speaker")
+    return f"{quotes} from {speakers} in {plural(n_articles, 'article')}"
 
 
 def _nothing_new(period: Period, tz: str) -> str:
-    if period.day is not None:
-        return f"No quotes published on {period.day.isoformat()}"
+    if period.day is not None or period.since is None:
+        return f"No quotes published on {period.label}"
     return f"No new quotes since {local_time(period.since, tz)}"
 
 

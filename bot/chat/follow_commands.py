@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-from bot.chat.commands import _require_manage, _unknown_speaker
+from bot.chat.commands import unknown_speaker
+from bot.chat.manage import require_manage
 from bot.chat.messages import Reply
-from bot.chat.registry import Args, Context, command
-from bot.errors import UserError
+from bot.chat.registry import Arg, Context, Values, command
 from bot.text import plural
+
+SPEAKER = Arg("name", "The speaker, e.g. Marsh", required=True, rest=True)
 
 
 @command(
     "follow",
-    usage="follow NAME",
     help="Post each new quote of a speaker in this channel, as it is stored (batched).",
+    args=[SPEAKER],
 )
-def follow(ctx: Context, args: Args) -> Reply:
+def follow(ctx: Context, args: Values) -> Reply:
     req = ctx.request
-    _require_manage(req)
-    name = _speaker(ctx, args)
-    if name is None:
-        return _unknown_speaker(args.rest, ctx.app.store.find_speaker(args.rest).suggestions)
+    require_manage(req)
+    typed = args.text("name")
+    match = ctx.app.store.find_speaker(typed)
+    if match.name is None:
+        return unknown_speaker(typed, match.suggestions)
+    name = match.name
     if not ctx.app.follows.follow(req.platform, req.channel_id, name, user_id=req.user_id):
         return Reply(text=f"This channel already follows {name}.", ephemeral=True)
     minutes = ctx.app.settings.alert_minutes
@@ -29,18 +33,19 @@ def follow(ctx: Context, args: Args) -> Reply:
     )
 
 
-@command("unfollow", usage="unfollow NAME", help="Stop posting a followed speaker's new quotes.")
-def unfollow(ctx: Context, args: Args) -> Reply:
+@command("unfollow", help="Stop posting a followed speaker's new quotes.", args=[SPEAKER])
+def unfollow(ctx: Context, args: Values) -> Reply:
     req = ctx.request
-    _require_manage(req)
-    name = _speaker(ctx, args)
+    require_manage(req)
+    typed = args.text("name")
+    name = ctx.app.store.find_speaker(typed).name
     if name is None or not ctx.app.follows.unfollow(req.platform, req.channel_id, name):
-        return Reply(text=f"This channel does not follow {name or args.rest!r}.", ephemeral=True)
+        return Reply.error(f"This channel does not follow {name or typed!r}.")
     return Reply(text=f"Stopped following {name}.")
 
 
-@command("following", usage="following", help="The speakers this channel follows.")
-def following(ctx: Context, args: Args) -> Reply:
+@command("following", help="The speakers this channel follows.")
+def following(ctx: Context, args: Values) -> Reply:
     req = ctx.request
     follows = ctx.app.follows.follows(req.platform, req.channel_id)
     if not follows:
@@ -49,9 +54,3 @@ def following(ctx: Context, args: Args) -> Reply:
         title=f"This channel follows {plural(len(follows), 'speaker')}",
         lines=tuple(f.speaker for f in follows),
     )
-
-
-def _speaker(ctx: Context, args: Args) -> str | None:
-    if not args.rest:
-        raise UserError("which speaker? Give a name, e.g. `follow Marsh`.")
-    return ctx.app.store.find_speaker(args.rest).name

@@ -8,7 +8,9 @@ for its platform and no quoted `@everyone` or `<!channel>` ever pings anyone.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Awaitable
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import Protocol
 
 
@@ -20,7 +22,6 @@ class Request:
     user_id: str = "console"
     channel_id: str = "console"
     platform: str = "console"  # "slack", "discord", "console"
-    is_direct: bool = False
     can_manage: bool = True  # may change this channel's subscription (Discord: Manage Channels)
 
 
@@ -87,6 +88,15 @@ class Digest:
         return self.quote_count == 0
 
 
+class ReplyKind(StrEnum):
+    """What a reply is, so no adapter has to guess from its shape."""
+
+    ANSWER = "answer"
+    ERROR = "error"  # the command was understood and could not be done (unknown speaker, no right)
+    USAGE = "usage"  # the command was typed against its grammar; the text ends with the usage line
+    NOT_A_COMMAND = "not-a-command"  # no command by that name (or no command at all)
+
+
 @dataclass(frozen=True)
 class Reply:
     """What the bot answers. `text` is plain text (adapters escape it); payloads carry the data."""
@@ -98,9 +108,19 @@ class Reply:
     speakers: tuple[SpeakerStat, ...] = ()
     digest: Digest | None = None
     more: str | None = None  # the command that shows the next page, for a "More" button
-    lines: tuple[str, ...] = field(
-        default=()
-    )  # plain list items (help, subscriptions, suggestions)
+    lines: tuple[str, ...] = ()  # plain list items (help, subscriptions, suggestions)
+    kind: ReplyKind = ReplyKind.ANSWER
+
+    @property
+    def failed(self) -> bool:
+        return self.kind is not ReplyKind.ANSWER
+
+    @classmethod
+    def error(
+        cls, text: str, *, kind: ReplyKind = ReplyKind.ERROR, lines: tuple[str, ...] = ()
+    ) -> Reply:
+        """A failure, shown only to whoever asked."""
+        return cls(text=text, ephemeral=True, kind=kind, lines=lines)
 
 
 class Outbox(Protocol):
@@ -112,4 +132,4 @@ class Outbox(Protocol):
 
     platform: str
 
-    def post(self, channel_id: str, reply: Reply) -> None: ...
+    def post(self, channel_id: str, reply: Reply) -> Awaitable[None] | None: ...

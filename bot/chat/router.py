@@ -1,50 +1,55 @@
 """The one command router: every platform's text in, a platform-neutral Reply out.
 
 `/quotes digest 24h` (Slack), `!digest 24h` (Discord) and `digest 24h` (console)
-all reach the same handler, so the platforms cannot drift apart.
+all reach the same handler, so the platforms cannot drift apart. The router reads the words
+against the command's declaration (bot/chat/grammar.py) and says what each reply is (its kind).
 """
 
 from __future__ import annotations
 
 import difflib
 import logging
-import shlex
+from typing import TYPE_CHECKING
 
-from bot.chat import commands as _commands  # noqa: F401  (importing it registers the handlers)
-from bot.chat import follow_commands as _follow_commands  # noqa: F401
-from bot.chat.messages import Reply, Request
-from bot.chat.registry import REGISTRY, ROOT, Args, Context
-from bot.errors import UserError
+from bot.chat import commands, follow_commands, manage  # noqa: F401  (they register the handlers)
+from bot.chat.grammar import parse
+from bot.chat.messages import Reply, ReplyKind, Request
+from bot.chat.registry import REGISTRY, ROOT, Context
+from bot.errors import UsageError, UserError
+
+if TYPE_CHECKING:
+    from bot.app import App
 
 log = logging.getLogger(__name__)
 
 SORRY = (
     "Sorry, something went wrong while answering that. It has been logged; please try again later."
 )
+HELP_HINT = {"slack": "/quotes help", "discord": "!help"}
 
 
 class Router:
     """Parses a Request's text, calls its handler, and turns errors into plain replies."""
 
-    def __init__(self, app, *, prefixes: tuple[str, ...] = ("/", "!")):
+    def __init__(self, app: App, *, prefixes: tuple[str, ...] = ("/", "!")):
         self.app = app
         self.prefixes = prefixes
 
-    def handle(self, request: Request) -> Reply | None:
-        """Answer one command; None when the text is not a command at all."""
+    def handle(self, request: Request) -> Reply:
+        """Answer one command; text that names no command gets a NOT_A_COMMAND reply."""
         name, argtext = self.parse(request.text)
-        if not name:
-            return None
         cmd = REGISTRY.get(name)
         if cmd is None:
-            return unknown_command(name, platform=request.platform)
+            return not_a_command(name, platform=request.platform)
         try:
-            return cmd.handler(Context(self.app, request), split_args(argtext))
+            return cmd.handler(Context(self.app, request), parse(cmd, argtext))
+        except UsageError as exc:
+            return Reply.error(f"{exc}\nUsage: {cmd.usage}", kind=ReplyKind.USAGE)
         except UserError as exc:
-            return Reply(text=f"{exc}\nUsage: {cmd.usage}", ephemeral=True)
+            return Reply.error(str(exc))
         except Exception:
             log.exception("command %r failed", request.text)
-            return Reply(text=SORRY, ephemeral=True)
+            return Reply.error(SORRY)
 
     def parse(self, text: str) -> tuple[str, str]:
         """'/quotes digest 7d' -> ('digest', '7d'); '!quotes Zelensky' -> ('quotes', 'Zelensky')."""
@@ -63,35 +68,17 @@ class Router:
         return first, rest
 
 
-def split_args(argtext: str) -> Args:
-    """Split like a shell (quotes group words), with --key value and --key=value options."""
-    try:
-        parts = shlex.split(argtext)
-    except ValueError:  # an unbalanced quote mark: take the words as typed
-        parts = argtext.split()
-    words, options = [], {}
-    i = 0
-    while i < len(parts):
-        part = parts[i]
-        if part.startswith("--") and len(part) > 2:
-            key, eq, value = part[2:].partition("=")
-            if not eq and i + 1 < len(parts) and not parts[i + 1].startswith("--"):
-                value, i = parts[i + 1], i + 1
-            options[key.lower()] = value
-        else:
-            words.append(part)
-        i += 1
-    return Args(tuple(words), options, argtext)
-
-
-HELP_HINT = {"slack": "/quotes help", "discord": "!help"}
-
-
-def unknown_command(name: str, *, platform: str = "console") -> Reply:
-    """Name the unknown command and suggest the closest ones."""
+def not_a_command(name: str, *, platform: str = "console") -> Reply:
+    """The one answer to text that is no command: name it, suggest the closest, point to help."""
+    help_cmd = HELP_HINT.get(platform, "help")
+    if not name:
+        return Reply.error(
+            f"That is not a command. Type {help_cmd} for the list.",
+            kind=ReplyKind.NOT_A_COMMAND,
+        )
     close = difflib.get_close_matches(name, sorted(REGISTRY), n=3, cutoff=0.6)
     hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    help_cmd = HELP_HINT.get(platform, "help")
-    return Reply(
-        text=f"Unknown command {name!r}.{hint} Type {help_cmd} for the list.", ephemeral=True
+    return Reply.error(
+        f"Unknown command {name!r}.{hint} Type {help_cmd} for the list.",
+        kind=ReplyKind.NOT_A_COMMAND,
     )

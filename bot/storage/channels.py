@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.clock import utcnow
 from bot.storage.models import DeliveryRow, FeedRow, SubscriptionRow
+
+if TYPE_CHECKING:
+    from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +45,7 @@ class Feed:
 class ChannelStore:
     """Subscriptions, deliveries and feeds, over the same engine as the Store."""
 
-    def __init__(self, store):
+    def __init__(self, store: Store) -> None:
         self.session = store.session
 
     # ---- subscriptions -------------------------------------------------
