@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 
+from adapters.cli_commands import (
+    cmd_bench,
+    cmd_demo,
+    cmd_digest,
+    cmd_eval,
+    cmd_export,
+    cmd_extract,
+    cmd_feeds,
+    cmd_ingest,
+    cmd_query,
+    cmd_run,
+    joined,
+)
 from bot.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -56,103 +68,6 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         add(sub)
     return parser
-
-
-# ---- commands that need no chat account ------------------------------------
-
-
-def cmd_ingest(args) -> int:
-    from adapters.cli_jobs import ingest_with_progress
-
-    app = _app()
-    report = ingest_with_progress(app, args.sources, quiet=args.json)
-    if args.json:
-        print(
-            json.dumps(
-                {
-                    "articles": report.articles,
-                    "quotes": report.quotes,
-                    "duplicates": report.duplicates,
-                    "rejected": [{"source": r.source, "reason": r.reason} for r in report.rejected],
-                    "notes": [{"source": s, "note": n} for s, n in report.notes],
-                }
-            )
-        )
-    else:
-        _print_report(report)
-    return 1 if report.rejected else 0  # a rejected source is a failure, whatever else worked
-
-
-def cmd_extract(args) -> int:
-    from adapters.cli_jobs import extract_files
-
-    return extract_files(args.files, settings=_settings(), as_json=args.json)
-
-
-def cmd_query(args) -> int:
-    """quotes / search / speakers: the same router the chat platforms use."""
-    words = {
-        "quotes": f"quotes {args.name}" if hasattr(args, "name") else "",
-        "search": f"search {getattr(args, 'text', '')}",
-        "speakers": "speakers",
-    }[args.command]
-    if getattr(args, "page", 1) > 1:
-        words += f" --page {args.page}"
-    return _ask(words, as_json=args.json)
-
-
-def cmd_digest(args) -> int:
-    period = args.since or args.period or ""
-    return _ask(f"digest {period}".strip(), as_json=args.json)
-
-
-def cmd_feeds(args) -> int:
-    if args.action == "poll":
-        from adapters.cli_jobs import poll_feeds_once
-
-        return poll_feeds_once(_app(), as_json=args.json)
-    if args.action == "list" and args.json:
-        from adapters.cli_jobs import print_feeds_json
-
-        return print_feeds_json(_app())
-    words = f"feeds {args.action} {args.url or ''}".strip()
-    return _ask(words, as_json=args.json)
-
-
-def cmd_export(args) -> int:
-    from adapters.cli_export import run_export
-
-    return run_export(_app(), speaker=args.speaker, since=args.since, fmt=args.format, out=args.out)
-
-
-def cmd_eval(args) -> int:
-    from adapters.cli_jobs import default_gold, run_eval
-
-    return run_eval(
-        args.gold or default_gold(),
-        args.files_dir,
-        as_json=args.json,
-        show_misses=not args.no_misses,
-        fail_under=args.fail_under,
-    )
-
-
-def cmd_demo(args) -> int:
-    from adapters.cli_jobs import run_demo
-
-    return run_demo(_app(), chat=not args.no_chat)
-
-
-def cmd_run(args) -> int:
-    from adapters.cli_jobs import run_adapter
-
-    return run_adapter(args.platform, _settings(), once=args.once, http=args.http, port=args.port)
-
-
-def cmd_bench(args) -> int:
-    from bench.__main__ import main as bench_main
-
-    return bench_main(["--quick"] if args.quick else [])
 
 
 # ---- parser pieces ----------------------------------------------------------
@@ -206,7 +121,7 @@ def _add_queries(sub) -> None:
 def _page_json(p, name: str) -> None:
     p.add_argument("--page", type=int, default=1, help="page number (default 1)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(func=_joined(cmd_query), command=name)
+    p.set_defaults(func=joined(cmd_query), command=name)
 
 
 def _add_digest(sub) -> None:
@@ -306,48 +221,12 @@ def _add_bench(sub) -> None:
 # ---- helpers ----------------------------------------------------------------
 
 
-def _joined(func):
-    def run(args):
-        for attr in ("name", "text"):
-            if isinstance(getattr(args, attr, None), list):
-                setattr(args, attr, " ".join(getattr(args, attr)))
-        return func(args)
-
-    return run
-
-
-def _ask(words: str, *, as_json: bool) -> int:
-    from adapters.cli_jobs import ask
-
-    return ask(_app(), words, as_json=as_json)
-
-
-def _print_report(report) -> None:
-    print(report.summary())
-    for item in report.rejected:
-        print(f"  rejected {item.source}: {item.reason}")
-    for source, note in report.notes:
-        print(f"  note {source}: {note}")
-
-
 def _silence_stdout() -> None:
     """Point stdout at devnull, so the interpreter's final flush cannot fail a second time."""
     import os
 
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
-
-
-def _settings():
-    from adapters.compose import settings_from_environment
-
-    return settings_from_environment()
-
-
-def _app():
-    from adapters.compose import compose
-
-    return compose(_settings())
 
 
 def _version() -> str:

@@ -9,6 +9,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from adapters.compose import compose, jobs_for
 from adapters.console import EXIT_STATUS, ConsoleAdapter
@@ -17,6 +18,9 @@ from bot.app import App
 from bot.chat.messages import Reply, Request
 from bot.errors import UserError
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.jobs.ingest import IngestReport
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +42,7 @@ def reply_to_dict(reply: Reply) -> dict:
     return {k: v for k, v in data.items() if v not in (None, (), [], "")}
 
 
-def ingest_with_progress(app, sources: list[str], *, quiet: bool = False):
+def ingest_with_progress(app: App, sources: list[str], *, quiet: bool = False) -> IngestReport:
     """Ingest with a progress bar on stderr (one tick per file or URL)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -56,7 +60,7 @@ def ingest_with_progress(app, sources: list[str], *, quiet: bool = False):
         return ingest(app, expanded, progress=lambda _source: bar.advance(task))
 
 
-def extract_files(files: list[str], *, settings, as_json: bool) -> int:
+def extract_files(files: list[str], *, settings: Settings, as_json: bool) -> int:
     """`quotebot extract`: quotes of each file, not stored; exit 1 if any file could not be read."""
     from bot.nlp.extract import Extractor
     from bot.nlp.model import load_model
@@ -80,7 +84,7 @@ def extract_files(files: list[str], *, settings, as_json: bool) -> int:
     return 1 if failed else 0
 
 
-def poll_feeds_once(app, *, as_json: bool) -> int:
+def poll_feeds_once(app: App, *, as_json: bool) -> int:
     from bot.jobs.polling import poll_feeds
 
     report = poll_feeds(app)
@@ -156,7 +160,7 @@ def logical_path(path: str) -> Path:
     return plain
 
 
-def print_feeds_json(app) -> int:
+def print_feeds_json(app: App) -> int:
     """`feeds list --json`: one object a feed, data rather than sentences."""
     feeds = [
         {
@@ -173,7 +177,7 @@ def print_feeds_json(app) -> int:
     return 0
 
 
-def run_demo(app, *, chat: bool) -> int:
+def run_demo(app: App, *, chat: bool) -> int:
     """Ingest the samples, show a short tour, then open the console chat."""
     report = ingest_with_progress(app, [str(SAMPLES)])
     print(f"Sample articles: {report.summary()}")

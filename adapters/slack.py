@@ -50,7 +50,7 @@ RATE_LIMIT_RETRIES = 2
 
 
 def create_app(
-    core_app, settings: Settings, *, listener_executor: Executor | None = None
+    core_app: App, settings: Settings, *, listener_executor: Executor | None = None
 ) -> BoltApp:
     """The bolt App with /quotes and the More button wired; builds without connecting to Slack."""
     settings.require("slack")
@@ -215,7 +215,9 @@ class SeenRequests:
 class SlackAdapter:
     """The listeners: map Slack payloads to Requests and deliver the rendered Replies."""
 
-    def __init__(self, core_app, client: WebClient, *, budget: ResponseUrlBudget | None = None):
+    def __init__(
+        self, core_app: App, client: WebClient, *, budget: ResponseUrlBudget | None = None
+    ) -> None:
         self.core = core_app
         self.client = client
         self.budget = budget or ResponseUrlBudget()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -54,21 +54,15 @@ class Settings:
     fetch_timeout: float = 20.0
     max_article_bytes: int = 5_000_000
     n_process: int = 1
-    batch_size: int = (
-        8  # spaCy holds a whole batch of parsed docs: 8 keeps ingest near 240 MB at the same speed
-    )
+    # spaCy holds a whole batch of parsed docs: 8 keeps ingest near 240 MB at the same speed.
+    batch_size: int = 8
     page_size: int = 5
     log_level: str = "WARNING"
-    extra: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def db_url(self) -> str:
         """The SQLAlchemy URL: DATABASE_URL, else the embedded SQLite file."""
         return self.database_url or f"sqlite:///{DEFAULT_DB_PATH}"
-
-    @property
-    def digest_zone(self) -> ZoneInfo:
-        return ZoneInfo(self.digest_tz)
 
     def require(self, adapter: str) -> None:
         """Raise one ConfigError naming every setting `adapter` needs and lacks."""
@@ -82,8 +76,6 @@ class Settings:
     def __repr__(self) -> str:
         shown = []
         for f in fields(self):
-            if f.name == "extra":
-                continue
             value = getattr(self, f.name)
             if f.name in SECRET_FIELDS and value:
                 value = value[:4] + "…" if len(value) > 8 else "***"
@@ -97,8 +89,7 @@ class Settings:
 def load_settings(
     environ: Mapping[str, str] | None = None, *, env_file: str | Path | None = ".env"
 ) -> Settings:
-    """Build Settings from `environ` (default os.environ) over `.env`; report all problems at
-    once."""
+    """Settings from `environ` (default os.environ) over `.env`; every problem reported at once."""
     env = dict(_read_env_file(env_file)) if env_file else {}
     env.update(os.environ if environ is None else environ)
     errors: list[str] = []

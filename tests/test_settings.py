@@ -52,6 +52,6 @@ def test_env_example_documents_every_setting():
     from pathlib import Path
 
     example = (Path(__file__).resolve().parents[1] / ".env.example").read_text()
-    names = {f.name.upper() for f in fields(Settings) if f.name != "extra"} - {"ALLOW_PRIVATE_URLS"}
+    names = {f.name.upper() for f in fields(Settings)} - {"ALLOW_PRIVATE_URLS"}
     missing = [n for n in names if f"\n{n}=" not in example]
     assert missing == [] and "QUOTEBOT_ALLOW_PRIVATE_URLS=" in example

@@ -1,70 +1,59 @@
-"""Run the extractor over a gold file's articles and score it (with the scorer beside the gold, if any)."""
+"""Run the extractor over a gold file's articles and score it (with the scorer beside the gold,
+if any)."""
 
 from __future__ import annotations
 
 import importlib.util
 import json
 import logging
-import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, Protocol, cast
+
+from spacy.language import Language
 
 from bot.errors import UserError
 from bot.nlp.extract import Extractor
 from bot.nlp.extract.records import quote_record
+from bot.sources.articles import parse_text
 
 log = logging.getLogger(__name__)
 
 SCORER_NAME = "score_quotes.py"
-HEADER_DATE = re.compile(r"^\d{8}$")
-DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,40}\s*\u2022\s*")
-CREDIT_LINE = re.compile(r"^[A-Z][A-Z ,.&'-]+$")
+Row = dict[str, Any]
 
 
-def evaluate(gold_path, files_dir, *, nlp=None, pred_path=None) -> dict:
-    """Extract quotes from every gold article, write predictions, and return the scorer's result."""
+class Scorer(Protocol):
+    """What a scorer module offers: quotebot's bot.eval.scoring, or the one beside the gold."""
+
+    def load(self, path: str) -> list[Row]: ...
+
+    def score(self, gold_rows: list[Row], pred_rows: Iterable[Row]) -> dict[str, Any]: ...
+
+
+def evaluate(
+    gold_path: str | Path,
+    files_dir: str | Path,
+    *,
+    nlp: Language | None = None,
+    pred_path: str | Path | None = None,
+) -> dict[str, Any]:
+    """Extract quotes from every gold article, write predictions, and return the scorer's
+    result."""
     gold_path, files_dir = Path(gold_path), Path(files_dir)
     scorer = _load_scorer(gold_path.parent / SCORER_NAME)
     gold_rows = scorer.load(str(gold_path))
     extractor = Extractor(nlp if nlp is not None else _default_model())
     names = [row["article"] for row in gold_rows]
-    texts = [article_body(_read(files_dir / Path(name).name), source=name) for name in names]
+    texts = [parse_text(_read(files_dir / Path(name).name), source=name).text for name in names]
     rows = [
         quote_record(name, quote)
-        for name, quotes in zip(names, extractor.extract_many(texts))
+        for name, quotes in zip(names, extractor.extract_many(texts), strict=True)
         for quote in quotes
     ]
     _write_rows(rows, pred_path)
     return scorer.score(gold_rows, rows)
-
-
-def article_body(raw: str, *, source: str) -> str:
-    """The body of an article file: through bot.sources.articles when it exists, else a local fallback."""
-    try:
-        from bot.sources.articles import parse_text
-    except ImportError:
-        log.debug(
-            "bot.sources.articles is not available yet; using the fallback body for %s", source
-        )
-        return fallback_body(raw)
-    return parse_text(raw, source=source).text
-
-
-def fallback_body(raw: str) -> str:
-    """Strip a title/date/URL header, a wire dateline and a trailing agency credit line."""
-    lines = raw.splitlines()
-    if (
-        len(lines) > 3
-        and HEADER_DATE.match(lines[1].strip())
-        and lines[2].strip().startswith("http")
-    ):
-        lines = lines[3:]
-    while lines and not lines[-1].strip():
-        lines.pop()
-    if lines and CREDIT_LINE.match(lines[-1].strip()) and len(lines) > 1:
-        lines.pop()
-    body = "\n".join(lines)
-    return DATELINE.sub("", body, count=1)
 
 
 def _read(path: Path) -> str:
@@ -77,7 +66,7 @@ def _read(path: Path) -> str:
         ) from error
 
 
-def _write_rows(rows: list[dict], pred_path) -> Path:
+def _write_rows(rows: list[Row], pred_path: str | Path | None) -> Path:
     if pred_path is None:
         handle = tempfile.NamedTemporaryFile(
             "w", suffix=".jsonl", prefix="quotebot-pred-", delete=False
@@ -91,19 +80,22 @@ def _write_rows(rows: list[dict], pred_path) -> Path:
     return Path(pred_path)
 
 
-def _load_scorer(path: Path):
+def _load_scorer(path: Path) -> Scorer:
     """The scorer beside the gold file (the one the project is judged by), else quotebot's own."""
     if not path.is_file():
         from bot.eval import scoring
 
         return scoring
     spec = importlib.util.spec_from_file_location("score_quotes", path)
+    if spec is None or spec.loader is None:
+        raise UserError(f"could not load the scorer {path}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module
+    return cast(Scorer, module)
 
 
-def _default_model():
+def _default_model() -> Language:
     from bot.nlp.model import load_model
 
-    return load_model()
+    model: Language = load_model()
+    return model

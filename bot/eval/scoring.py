@@ -15,6 +15,8 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 
 WORD = re.compile(r"\w+", re.UNICODE)
 PRONOUNS = {
@@ -33,17 +35,18 @@ PRONOUNS = {
     "their",
 }
 MATCH_F1 = 0.5
+Row = dict[str, Any]
 
 
-def load(path) -> list[dict]:
+def load(path: str | Path) -> list[Row]:
     with open(path, encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def score(gold_rows: list[dict], pred_rows: Iterable[dict]) -> dict:
+def score(gold_rows: list[Row], pred_rows: Iterable[Row]) -> dict[str, Any]:
     """Precision, recall and F1 of quote spans and of attributed quotes, with the misses."""
     gold = {os.path.basename(row["article"]): row["quotes"] for row in gold_rows}
-    preds: dict[str, list[dict]] = {}
+    preds: dict[str, list[Row]] = {}
     for row in pred_rows:
         preds.setdefault(os.path.basename(row.get("article", "")), []).append(row)
     tally = _Tally()
@@ -65,7 +68,7 @@ def overlap_f1(a: list[str], b: list[str]) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def speaker_right(predicted: str | None, gold: dict) -> bool:
+def speaker_right(predicted: str | None, gold: Row) -> bool:
     written, canonical = gold.get("speaker"), gold.get("canonical")
     if not canonical and _is_pronoun_or_empty(words(written)):
         return not _is_pronoun_or_empty(words(predicted))  # the gold cannot judge: any name counts
@@ -73,12 +76,14 @@ def speaker_right(predicted: str | None, gold: dict) -> bool:
 
 
 class _Tally:
-    def __init__(self):
+    def __init__(self) -> None:
         self.matched = self.attributed = 0
-        self.by_kind, self.hit, self.attr = Counter(), Counter(), Counter()
-        self.misses: list[dict] = []
+        self.by_kind: Counter[str] = Counter()
+        self.hit: Counter[str] = Counter()
+        self.attr: Counter[str] = Counter()
+        self.misses: list[Row] = []
 
-    def result(self, *, n_gold: int, n_pred: int) -> dict:
+    def result(self, *, n_gold: int, n_pred: int) -> dict[str, Any]:
         precision, recall = _ratio(self.matched, n_pred), _ratio(self.matched, n_gold)
         a_precision, a_recall = _ratio(self.attributed, n_pred), _ratio(self.attributed, n_gold)
         kinds = sorted(self.by_kind)
@@ -102,7 +107,7 @@ class _Tally:
 
 
 def _score_article(
-    article: str, gold_quotes: list[dict], predicted: list[dict], tally: _Tally
+    article: str, gold_quotes: list[Row], predicted: list[Row], tally: _Tally
 ) -> None:
     pairs = sorted(
         (
@@ -112,7 +117,8 @@ def _score_article(
         ),
         reverse=True,
     )
-    used_gold, used_pred = set(), set()
+    used_gold: set[int] = set()
+    used_pred: set[int] = set()
     for f1, gi, pi in pairs:
         if f1 < MATCH_F1 or gi in used_gold or pi in used_pred:
             continue
@@ -132,7 +138,7 @@ def _score_article(
             tally.misses.append(_miss(article, g, None))
 
 
-def _miss(article: str, gold: dict, got: str | None) -> dict:
+def _miss(article: str, gold: Row, got: str | None) -> Row:
     return {
         "article": article,
         "quote": gold["quote"][:60],
