@@ -43,9 +43,10 @@ def test_a_figure_prints_one_line_with_its_ratio_target_and_result(capsys):
         "s", "overhead", "12 art/s", 1.2, "ours / bare", "<= 1.15x", check(1.2, at_most=1.15)
     )
     line = _shown(figure, capsys)
-    assert (
-        "overhead" in line and "1.20x ours / bare" in line and "<= 1.15x" in line and MISS in line
-    )
+    assert "overhead" in line
+    assert "1.20x ours / bare" in line
+    assert "<= 1.15x" in line
+    assert MISS in line
 
 
 def test_the_synthetic_store_has_its_rows_its_index_and_is_reused(store, tmp_path_factory):
@@ -65,15 +66,18 @@ def test_the_synthetic_store_has_its_rows_its_index_and_is_reused(store, tmp_pat
         counts.values()
     )  # Zipf: a few quoted very often
     again = build_store(TINY, cache_dir=Path(store.path).parent)
-    assert again.reused and again.path == store.path
+    assert again.reused
+    assert again.path == store.path
 
 
 def test_every_chat_query_answers_through_the_router_and_prints(store, capsys):
     timings = queries.time_queries(store, runs=3, budget=0.1)
     assert [t.query.label for t in timings] == [q.label for q in queries.queries_for(store)]
     for figure in queries.figures(store, timings):
-        assert "p99" in figure.value and figure.result in (PASS, MISS)
-        assert "failed" not in figure.note and "no quotes came back" not in figure.note, figure.note
+        assert "p99" in figure.value
+        assert figure.result in (PASS, MISS)
+        assert "failed" not in figure.note, figure.note
+        assert "no quotes came back" not in figure.note, figure.note
         assert figure.name in _shown(figure, capsys)
 
 
@@ -105,7 +109,8 @@ def test_the_bot_reports_its_own_peak_memory(store, tmp_path):
     figure = memory.bot_figure(store, tmp_path)
     assert "exit" not in figure.note, figure.note
     peak = float(figure.value.split()[2])
-    assert math.isfinite(peak) and peak > 10
+    assert math.isfinite(peak)
+    assert peak > 10
 
 
 def test_the_spacy_probe_answers_for_every_command(store, tmp_path):
@@ -120,9 +125,8 @@ def test_variants_are_distinct_articles_with_the_samples_bodies(tmp_path):
     assert len({a.identity for a in variants}) == 20
     assert variants[0].text == variants[14].text  # 14 samples, cycled
     files = sorted(write_variant_files(tmp_path, 3).iterdir())
-    assert len(files) == 3 and files[0].read_text().splitlines()[2].startswith(
-        "https://bench.example.com/"
-    )
+    assert len(files) == 3
+    assert files[0].read_text().splitlines()[2].startswith("https://bench.example.com/")
 
 
 def test_main_runs_the_query_section_and_writes_markdown(store, tmp_path, capsys):
@@ -145,7 +149,8 @@ def test_main_runs_the_query_section_and_writes_markdown(store, tmp_path, capsys
         == 0
     )
     printed = capsys.readouterr().out
-    assert "== summary:" in printed and "quotes NAME (most-quoted speaker)" in printed
+    assert "== summary:" in printed
+    assert "quotes NAME (most-quoted speaker)" in printed
     assert "| figure | value | ratio | target | result |" in out.read_text()
 
 
@@ -154,7 +159,8 @@ def test_markdown_has_one_table_per_section(tmp_path):
     path = tmp_path / "r.md"
     write_markdown(path, figures, {"date": "2026-11-22", "cpu": "x"}, mode="test")
     text = path.read_text()
-    assert text.count("| figure | value |") == 2 and "## b" in text
+    assert text.count("| figure | value |") == 2
+    assert "## b" in text
 
 
 @pytest.mark.model
@@ -176,7 +182,9 @@ def test_extraction_pieces_print_throughput_ratios_and_counts(tmp_path, capsys):
     figures += extraction.preparsed_figures(preparsed, counts, corpus, textacy_note=skip)
     assert sum(counts.ours.values()) > 0
     ours = next(f for f in figures if f.name.startswith("ours: parse+extract+tone"))
-    assert ours.ratio is not None and "art/s" in ours.value and "words/s" in ours.value
+    assert ours.ratio is not None
+    assert "art/s" in ours.value
+    assert "words/s" in ours.value
     for figure in figures:
         assert figure.name in _shown(figure, capsys)
 
@@ -189,6 +197,8 @@ def test_store_step_and_ingest_memory_run_at_tiny_sizes(store, tmp_path):
     figures = ingest.store_step_figures(
         load_model(), few, [store], tmp_path, parse_seconds_per_article=0.1
     )
-    assert len(figures) == 2 and all("ms/article" in f.value for f in figures)
+    assert len(figures) == 2
+    assert all("ms/article" in f.value for f in figures)
     mem = memory.ingest_figures((1, 2), tmp_path, other_batch=1)
-    assert len(mem) == 4 and all("exit" not in f.note for f in mem), [f.note for f in mem]
+    assert len(mem) == 4, [f.note for f in mem]
+    assert all("exit" not in f.note for f in mem), [f.note for f in mem]

@@ -52,7 +52,8 @@ def test_quotes_reaches_a_speaker_by_any_name_form(workdir):
         for name in ("Tomas Berg", "berg", "Mr Berg", "Tomas Bergg")
     ]
     texts = [[q["text"] for q in a["quotes"]] for a in answers]
-    assert texts[0] and all(t == texts[0] for t in texts)
+    assert texts[0]
+    assert all(t == texts[0] for t in texts)
     assert {q["speaker"] for q in answers[0]["quotes"]} == {"Tomas Berg"}
 
 
@@ -60,24 +61,28 @@ def test_quotes_human_output_shows_tone_and_source(workdir):
     out = quotebot("quotes", "Berg", cwd=workdir).stdout
     assert "Quotes by Tomas Berg" in out
     assert any(label in out for label in ("positive", "negative", "neutral"))
-    assert "https://" in out and "2026-11-" in out
+    assert "https://" in out
+    assert "2026-11-" in out
 
 
 def test_unknown_speaker_is_one_plain_answer(workdir):
     done = quotebot("quotes", "Nobody Atall", cwd=workdir)
-    assert done.returncode == 1 and "no speaker called 'Nobody Atall'" in done.stdout
+    assert done.returncode == 1
+    assert "no speaker called 'Nobody Atall'" in done.stdout
     assert "Traceback" not in done.stderr
 
 
 def test_search_speakers_and_digest_json(workdir):
     search = json.loads(quotebot("search", "strike", "--json", cwd=workdir).stdout)
-    assert search["quotes"] and all("strike" in q["text"].lower() for q in search["quotes"])
+    assert search["quotes"]
+    assert all("strike" in q["text"].lower() for q in search["quotes"])
     speakers = json.loads(quotebot("speakers", "--json", cwd=workdir).stdout)["speakers"]
     assert speakers[0]["quotes"] >= speakers[-1]["quotes"]
     digest = json.loads(quotebot("digest", "--since", "24h", "--json", cwd=workdir).stdout)[
         "digest"
     ]
-    assert digest["quote_count"] > 0 and " speakers in 14 articles" in digest["summary"]
+    assert digest["quote_count"] > 0
+    assert " speakers in 14 articles" in digest["summary"]
 
 
 def test_digest_of_a_publication_day(workdir):
@@ -116,7 +121,8 @@ def test_extract_reports_unreadable_files_and_goes_on(tmp_path):
     good = FIXTURES / "article_layout_b.txt"
     done = quotebot("extract", str(empty), "missing.txt", str(good), "--json", cwd=tmp_path)
     assert done.returncode == 1
-    assert len(done.stderr.strip().splitlines()) == 2 and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 2
+    assert "Traceback" not in done.stderr
     assert any(json.loads(line)["article"] == str(good) for line in done.stdout.splitlines())
 
 
@@ -135,7 +141,8 @@ def test_bad_inputs_each_get_one_line_and_the_rest_is_ingested(tmp_path):
     assert "Traceback" not in done.stdout + done.stderr
     assert "2 articles added" in done.stdout, done.stdout
     assert done.returncode == 1  # five sources were rejected: not a clean run
-    assert "note " in done.stdout and "latin1.txt" in done.stdout
+    assert "note " in done.stdout
+    assert "latin1.txt" in done.stdout
     rejected = [line for line in done.stdout.splitlines() if line.strip().startswith("rejected")]
     assert {Path(line.split()[1].rstrip(":")).name.split("#")[0] for line in rejected} == {
         "empty.txt",
@@ -145,7 +152,8 @@ def test_bad_inputs_each_get_one_line_and_the_rest_is_ingested(tmp_path):
         "broken.rss",
     }
     again = quotebot("ingest", str(bad), cwd=tmp_path)
-    assert "0 articles added" in again.stdout and "2 skipped as already stored" in again.stdout
+    assert "0 articles added" in again.stdout
+    assert "2 skipped as already stored" in again.stdout
 
 
 def test_every_command_has_help(tmp_path):
@@ -163,23 +171,25 @@ def test_every_command_has_help(tmp_path):
         "bench",
     ):
         done = quotebot(command, "--help", cwd=tmp_path)
-        assert done.returncode == 0 and "usage: quotebot" in done.stdout
+        assert done.returncode == 0
+        assert "usage: quotebot" in done.stdout
 
 
 def test_console_once_answers_slack_and_discord_styles(workdir):
     slack = quotebot("run", "console", "--once", "/quotes Marsh", cwd=workdir)
-    assert slack.returncode == 0 and "Quotes by Helena Marsh" in slack.stdout
+    assert slack.returncode == 0
+    assert "Quotes by Helena Marsh" in slack.stdout
     discord = quotebot("run", "console", "--once", "!digest", cwd=workdir)
-    assert (
-        discord.returncode == 0
-        and "Quote digest" in discord.stdout
-        and "Helena Marsh" in discord.stdout
-    )
+    assert discord.returncode == 0
+    assert "Quote digest" in discord.stdout
+    assert "Helena Marsh" in discord.stdout
 
 
 def test_demo_twice_adds_nothing_the_second_time(tmp_path):
     first = quotebot("demo", cwd=tmp_path, stdin="!quotes Lindqvist\nexit\n")
     assert first.returncode == 0, first.stderr
-    assert "14 articles added" in first.stdout and "Quotes by Amara Lindqvist" in first.stdout
+    assert "14 articles added" in first.stdout
+    assert "Quotes by Amara Lindqvist" in first.stdout
     second = quotebot("demo", "--no-chat", cwd=tmp_path)
-    assert "0 articles added" in second.stdout and "14 skipped as already stored" in second.stdout
+    assert "0 articles added" in second.stdout
+    assert "14 skipped as already stored" in second.stdout

@@ -62,7 +62,8 @@ def test_sql_digest_matches_a_python_grouping(stocked):
     quotes = stocked.store.quotes_ingested(period.since, period.until)
     got = [(s.name, s.count, s.average, [q.text for q in s.quotes]) for s in digest.speakers]
     assert got == reference(quotes)
-    assert digest.quote_count == 7 and digest.summary == "7 quotes from 3 speakers in 2 articles"
+    assert digest.quote_count == 7
+    assert digest.summary == "7 quotes from 3 speakers in 2 articles"
     assert digest.average == round(fmean(q.compound for q in quotes), 3)
     assert digest.most_positive.compound == max(q.compound for q in quotes)
     assert digest.most_negative.compound == min(q.compound for q in quotes)
@@ -79,7 +80,8 @@ def test_followed_speakers_or_keywords_narrow_it(stocked):
     either = build_digest(stocked.store, period, speakers=["Bo Ek"], keywords=["sea wall"])
     assert [s.name for s in either.speakers] == ["Bo Ek", "Cy Moss"]
     odd = build_digest(stocked.store, period, keywords=["100%_"])
-    assert odd.empty and odd.summary.startswith("No quotes")
+    assert odd.empty
+    assert odd.summary.startswith("No quotes")
 
 
 def test_a_publication_day_and_an_empty_window(stocked):

@@ -117,7 +117,8 @@ def test_acronym_maps_to_the_long_name(extractor):
         "The IEA said demand for oil would peak before 2030."
     )
     (quote,) = extractor.extract(text)
-    assert quote.speaker == "International Energy Agency" and quote.speaker_as_written == "The IEA"
+    assert quote.speaker == "International Energy Agency"
+    assert quote.speaker_as_written == "The IEA"
 
 
 def test_pronoun_takes_the_latest_titled_man_not_an_earlier_woman(extractor):
@@ -154,7 +155,8 @@ def test_an_unnamed_description_is_no_pronoun_target(extractor):
         "She told the Beacon: 'I bought this house for the view.'"
     )
     quotes = extractor.extract(text)
-    assert quotes[-1].speaker == "Lola Marchetti" and quotes[-1].speaker_as_written == "She"
+    assert quotes[-1].speaker == "Lola Marchetti"
+    assert quotes[-1].speaker_as_written == "She"
 
 
 def test_a_spokesman_for_an_organisation_speaks_for_it(extractor):

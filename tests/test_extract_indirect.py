@@ -55,7 +55,9 @@ def test_indirect_clause_speaker_and_cue(extractor, text, expected):
     quotes = extractor.extract(text)
     assert quotes, text
     first = quotes[0]
-    assert speaker in first.speaker and first.cue == cue and first.kind == "indirect"
+    assert speaker in first.speaker
+    assert first.cue == cue
+    assert first.kind == "indirect"
     assert first.text == clause
 
 

@@ -88,9 +88,12 @@ def test_redirect_loop_stops_after_five_hops(server, fetcher):
 
 def test_etag_conditional_get_gives_not_modified(server, fetcher):
     first = fetcher.get(server.url("/conditional"))
-    assert first.etag == '"v1"' and first.last_modified == "then" and not first.not_modified
+    assert first.etag == '"v1"'
+    assert first.last_modified == "then"
+    assert not first.not_modified
     again = fetcher.get(server.url("/conditional"), etag=first.etag)
-    assert again.not_modified and again.content == b""
+    assert again.not_modified
+    assert again.content == b""
     assert server.requests[1][1]["If-None-Match"] == '"v1"'
 
 
@@ -109,7 +112,8 @@ def test_size_cap_stops_a_large_body(server, fetcher, path):
 def test_http_error_status_is_one_line_user_error(server, fetcher, path, words):
     with pytest.raises(UserError) as info:
         fetcher.get(server.url(path))
-    assert str(info.value).startswith(words) and server.url(path) in str(info.value)
+    assert str(info.value).startswith(words)
+    assert server.url(path) in str(info.value)
     assert "\n" not in str(info.value)
 
 

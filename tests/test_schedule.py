@@ -97,7 +97,8 @@ def test_subscribing_adds_a_cron_job_in_the_channel_timezone(app, outbox):
     assert str(job.trigger.timezone) == "Europe/Kyiv"
     assert job.next_run_time == kyiv(8, 0)
     assert (job.coalesce, job.max_instances, job.misfire_grace_time) == (True, 1, 720 * 60)
-    assert job.func == digests.run_digest and job.args == ("slack", "C1")
+    assert job.func == digests.run_digest
+    assert job.args == ("slack", "C1")
 
 
 @pytest.mark.parametrize("started", [False, True])
@@ -151,7 +152,8 @@ async def test_digest_posts_once_after_0800_and_a_restart_posts_nothing_more(
     assert await run_job(digests) == "duplicate"
     assert len(outbox.posts) == 1
     post = outbox.posts[0]
-    assert post.channel_id == "C1" and post.reply.digest.quote_count == 2
+    assert post.channel_id == "C1"
+    assert post.reply.digest.quote_count == 2
     assert post.reply.title == "Quote digest: the last week"
     assert app.channels.delivery_status("slack", "C1", "daily:2026-11-20") == "sent"
 
@@ -185,7 +187,8 @@ async def test_an_empty_period_still_posts_one_line(app, clock, outbox):
     clock.now = kyiv(8, 0)
     assert await run_job(digests) == "empty-sent"
     reply = outbox.posts[0].reply
-    assert reply.digest is None and reply.title is None
+    assert reply.digest is None
+    assert reply.title is None
     assert reply.text == "No new quotes since 2026-11-13 08:00 Europe/Kyiv."
 
 
@@ -215,7 +218,8 @@ async def test_started_at_2300_beyond_the_grace_skips_and_logs(tmp_path, clock, 
     assert app.channels.delivery_status("slack", "C1", "daily:2026-11-20") == "skipped"
     assert "skipped the digest daily:2026-11-20 for slack/C1" in caplog.text
     assert "900 min late, more than the 600 min grace" in caplog.text
-    assert await run_job(digests) == "duplicate" and outbox.posts == []
+    assert await run_job(digests) == "duplicate"
+    assert outbox.posts == []
     app.close()
 
 

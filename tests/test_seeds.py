@@ -2,6 +2,7 @@
 
 import pytest
 
+from bot.app import App
 from bot.chat.messages import Request
 from bot.jobs.ingest import ingest
 
@@ -15,37 +16,40 @@ EXPECTED = (
 
 
 @pytest.fixture
-def seeded(app, shared_dir):
+def seeded(settings, shared_dir):
+    app = App(settings.with_(page_size=50))  # every quote on one page
     report = ingest(app, [str(shared_dir / "seeds")])
-    assert report.articles == 2 and not report.rejected
-    return app
+    assert report.articles == 2
+    assert not report.rejected
+    yield app
+    app.close()
 
 
 def test_zelensky_quotes_with_tone_and_source(seeded):
-    seeded.settings.__dict__["page_size"] = 50
     for typed in ("Zelensky", "zelensky", "Volodymyr Zelensky", "Zelesnsky"):
         reply = seeded.handle(Request(text=f"quotes {typed}"))
         texts = [q.text for q in reply.quotes]
         for expected in EXPECTED:
             assert any(expected in text for text in texts), (typed, expected, texts)
     quote = next(q for q in reply.quotes if q.text == "humanitarian catastrophe")
-    assert quote.speaker_as_written == "Zelesnsky" and quote.label in (
+    assert quote.speaker_as_written == "Zelesnsky"
+    assert quote.label in (
         "positive",
         "neutral",
         "negative",
     )
-    assert (
-        quote.article_url.startswith("https://www.dailymail.co.uk/")
-        and quote.published.isoformat() == "2022-03-31"
-    )
+    assert quote.article_url.startswith("https://www.dailymail.co.uk/")
+    assert quote.published.isoformat() == "2022-03-31"
     told = next(q for q in reply.quotes if q.text.startswith("Everyone knows"))
-    assert told.cue == "told" and told.speaker_as_written.lower() == "he"
+    assert told.cue == "told"
+    assert told.speaker_as_written.lower() == "he"
 
 
 def test_seeds_twice_store_nothing_twice(seeded, shared_dir):
     before = seeded.store.counts()
     again = ingest(seeded, [str(shared_dir / "seeds")])
-    assert again.articles == 0 and again.duplicates == 2
+    assert again.articles == 0
+    assert again.duplicates == 2
     assert seeded.store.counts() == before
 
 
@@ -54,5 +58,7 @@ def test_wire_story_metadata_is_not_body(shared_dir):
 
     raw = next((shared_dir / "seeds").glob("000_*.txt")).read_text(encoding="utf-8")
     article = parse_text(raw, source="000.txt")
-    assert article.dateline == "LVIV" and article.credit == "REUTERS, AGENCE FRANCE-PRESSE"
-    assert "REUTERS" not in article.text and not article.text.startswith("LVIV")
+    assert article.dateline == "LVIV"
+    assert article.credit == "REUTERS, AGENCE FRANCE-PRESSE"
+    assert "REUTERS" not in article.text
+    assert not article.text.startswith("LVIV")

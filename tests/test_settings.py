@@ -8,14 +8,16 @@ from bot.settings import Settings, load_settings
 
 def test_defaults_need_nothing():
     settings = load_settings({}, env_file=None)
-    assert settings.db_url.startswith("sqlite:///") and settings.digest_time == "08:00"
+    assert settings.db_url.startswith("sqlite:///")
+    assert settings.digest_time == "08:00"
 
 
 def test_environment_wins_over_env_file(tmp_path):
     env = tmp_path / ".env"
     env.write_text("DIGEST_TZ=Europe/Kyiv\nPAGE_SIZE=7\n")
     settings = load_settings({"PAGE_SIZE": "3"}, env_file=env)
-    assert settings.digest_tz == "Europe/Kyiv" and settings.page_size == 3
+    assert settings.digest_tz == "Europe/Kyiv"
+    assert settings.page_size == 3
 
 
 def test_every_invalid_setting_is_reported_in_one_error():
@@ -24,7 +26,9 @@ def test_every_invalid_setting_is_reported_in_one_error():
             {"PORT": "abc", "DIGEST_TIME": "25:99", "DIGEST_TZ": "Nowhere/City"}, env_file=None
         )
     message = str(err.value)
-    assert "PORT" in message and "DIGEST_TIME" in message and "DIGEST_TZ" in message
+    assert "PORT" in message
+    assert "DIGEST_TIME" in message
+    assert "DIGEST_TZ" in message
 
 
 def test_private_url_switch():
@@ -36,7 +40,8 @@ def test_repr_masks_tokens():
     text = repr(
         Settings(slack_bot_token="xoxb-1234567890-HIDDENVALUE", discord_token="abcdefghijkl")
     )
-    assert "HIDDENVALUE" not in text and "abcdefghijkl" not in text
+    assert "HIDDENVALUE" not in text
+    assert "abcdefghijkl" not in text
 
 
 def test_adapter_names_what_it_lacks():
@@ -54,4 +59,5 @@ def test_env_example_documents_every_setting():
     example = (Path(__file__).resolve().parents[1] / ".env.example").read_text()
     names = {f.name.upper() for f in fields(Settings)} - {"ALLOW_PRIVATE_URLS"}
     missing = [n for n in names if f"\n{n}=" not in example]
-    assert missing == [] and "QUOTEBOT_ALLOW_PRIVATE_URLS=" in example
+    assert missing == []
+    assert "QUOTEBOT_ALLOW_PRIVATE_URLS=" in example

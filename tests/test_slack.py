@@ -113,7 +113,8 @@ def assert_quotes_of(app, payload: dict, typed: str) -> None:
     from adapters.slack_blocks import data, link
 
     name = app.store.find_speaker(typed).name
-    assert name and typed in name
+    assert name
+    assert typed in name
     quotes = app.store.quotes_by(name, limit=app.settings.page_size).items
     assert quotes, f"ingest found no quotes by {name}"
     assert payload["response_type"] == "in_channel"
@@ -165,13 +166,14 @@ def test_quote_with_mentions_reaches_slack_escaped(app, fake, bot_url):
     payload = ask(bot_url, fake, "Ada Mbeki")
 
     raw = fake.posted("/response/1")[0].raw
-    assert "&lt;!channel&gt;" in raw and "&lt;!here&gt;" in raw and "&lt;@U123ABC&gt;" in raw
+    assert "&lt;!channel&gt;" in raw
+    assert "&lt;!here&gt;" in raw
+    assert "&lt;@U123ABC&gt;" in raw
     for ping in ("<!channel>", "<!here>", "<@U123ABC>", "<!everyone>"):
         assert ping not in raw
     [quote] = sections(payload)
-    assert (
-        "*huge*" not in quote and "`final`" not in quote
-    )  # quoted marks cannot format the message
+    assert "*huge*" not in quote
+    assert "`final`" not in quote  # quoted marks cannot format the message
     assert "∗huge∗" in quote
     assert "|Alert &lt;!channel&gt; &amp; co>" in quote
     assert all(b["text"].get("verbatim") for b in payload["blocks"] if b["type"] == "section")
@@ -185,9 +187,9 @@ def test_ingested_mentions_fixture_reaches_slack_escaped(app, fake, bot_url):
     payload = ask(bot_url, fake, "Garside")
     raw = fake.posted("/response/1")[0].raw
     assert "Garside" in payload["text"]
-    assert (
-        "&lt;!channel&gt;" in raw and "&lt;@U123ABC&gt;" in raw and "&lt;b&gt;html&lt;/b&gt;" in raw
-    )
+    assert "&lt;!channel&gt;" in raw
+    assert "&lt;@U123ABC&gt;" in raw
+    assert "&lt;b&gt;html&lt;/b&gt;" in raw
     for ping in ("<!channel>", "<!here>", "<@U123ABC>"):
         assert ping not in raw
 
@@ -219,11 +221,12 @@ def test_more_button_pages_on(app, fake, bot_url):
     second = fake.wait_for("/response/click")[0].body
 
     shown = "\n".join(sections(second))
-    assert (
-        "Point number 2 " in shown and "Point number 1 " in shown and "Point number 3 " not in shown
-    )
+    assert "Point number 2 " in shown
+    assert "Point number 1 " in shown
+    assert "Point number 3 " not in shown
     assert buttons(second) == []
-    assert second["response_type"] == "in_channel" and second["replace_original"] is False
+    assert second["response_type"] == "in_channel"
+    assert second["replace_original"] is False
 
 
 def test_more_click_too_old_for_its_response_url_posts_with_the_bot_token(app, fake, bot_url):
@@ -350,10 +353,8 @@ def test_outbox_posts_a_digest_after_waiting_out_a_429(app, fake, slack_settings
     assert posted["channel"] == "C0DIGEST"
     assert posted["text"].startswith("Quote digest: the last 24 hours")
     shown = json.dumps(posted["blocks"], ensure_ascii=False)
-    assert (
-        "*Ada Mbeki* · 1 quote · 🙂 positive" in shown
-        and "*Piet Anders* · 1 quote · 🙁 negative" in shown
-    )
+    assert "*Ada Mbeki* · 1 quote · 🙂 positive" in shown
+    assert "*Piet Anders* · 1 quote · 🙁 negative" in shown
 
 
 # ---- Block Kit limits are met by paging and clipping, never by failing -------------------
@@ -406,7 +407,8 @@ def test_long_texts_are_clipped_to_slack_limits():
             else [e.get("text", "") for e in block.get("elements", [])]
         )
         for text in texts:
-            assert isinstance(text, str) and len(text) <= MAX_SECTION
+            assert isinstance(text, str)
+            assert len(text) <= MAX_SECTION
             assert not text.rstrip("…").endswith(
                 ("&", "&a", "&am", "&amp")
             )  # no entity cut in half
@@ -493,4 +495,5 @@ def test_manifest_declares_the_command_scopes_and_interactivity():
     assert (
         manifest.count(f"url: https://YOUR-HOST{EVENTS_PATH}\n") == 2
     )  # the command and the More button
-    assert "is_enabled: true" in manifest and "socket_mode_enabled: true" in manifest
+    assert "is_enabled: true" in manifest
+    assert "socket_mode_enabled: true" in manifest

@@ -93,7 +93,8 @@ def test_kept_speaker_counts_equal_a_full_count(app):
             )
         ).all()
     kept = [(s.name, s.quotes, s.articles, s.average) for s in app.store.speakers().items]
-    assert kept == [tuple(row) for row in counted] and kept[0][:3] == ("Ana Lind", 3, 2)
+    assert kept == [tuple(row) for row in counted]
+    assert kept[0][:3] == ("Ana Lind", 3, 2)
 
 
 def test_a_database_from_before_the_counts_is_migrated(tmp_path):
@@ -119,5 +120,7 @@ def test_search_pages_newest_stored_first(app):
         )
     first = app.store.search("harbour", limit=5)
     second = app.store.search("harbour", limit=5, offset=5)
-    assert [q.text[-1] for q in first.items] == ["6", "5", "4", "3", "2"] and first.has_more
-    assert [q.text[-1] for q in second.items] == ["1", "0"] and not second.has_more
+    assert [q.text[-1] for q in first.items] == ["6", "5", "4", "3", "2"]
+    assert first.has_more
+    assert [q.text[-1] for q in second.items] == ["1", "0"]
+    assert not second.has_more
