@@ -87,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     info = machine()
     info["load average"] = _load()
     print(
-        f"quotebot bench, {plan.name} run: sections {', '.join(s for s in SECTIONS if s in sections)}"
+        f"quotebot bench, {plan.name} run: sections "
+        f"{', '.join(s for s in SECTIONS if s in sections)}"
     )
     print_machine(info)
     started = time.perf_counter()
@@ -212,7 +213,8 @@ class Runner:
                 else "gc as is"
             )
             print_header(
-                f"2. query latency @ {store.quotes:,} quotes (app.handle through the router; {gc_state})"
+                f"2. query latency @ {store.quotes:,} quotes (app.handle through the router; "
+                f"{gc_state})"
             )
             timings = queries.time_queries(store, runs=plan.query_runs, budget=plan.query_budget)
             self.emit(queries.figures(store, timings))
@@ -220,7 +222,8 @@ class Runner:
         largest = self.stores[-1]
         self._run_slack(largest)
         print_header(
-            f"2b. prototypes: the changes this bench proposed, timed alone @ {largest.quotes:,} quotes"
+            f"2b. prototypes: the changes this bench proposed, timed alone @ {largest.quotes:,} "
+            f"quotes"
         )
         self.emit(prototype_figures(largest, runs=plan.query_runs, budget=plan.query_budget))
 
@@ -236,7 +239,8 @@ class Runner:
 
     def _run_slack(self, store: SynthStore) -> None:
         print_header(
-            f"2. slack: signed request to ack and to answer @ {store.quotes:,} quotes (bolt over HTTP)"
+            f"2. slack: signed request to ack and to answer @ {store.quotes:,} quotes (bolt over "
+            f"HTTP)"
         )
         skip = slack_bench.slack_status()
         if skip:

@@ -1,4 +1,5 @@
-"""Run `-m MODULE args` or `-c CODE args` as python would, then write this process's peak RSS to a file.
+"""Run `-m MODULE args` or `-c CODE args` as python would, then write this process's peak RSS to a
+file.
 
 The bench parent holds spaCy (~0.5 GB); a child forked from it inherits that figure in ru_maxrss
 (Linux carries the pre-exec high-water mark over), so the child reports its own VmHWM instead:

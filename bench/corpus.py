@@ -1,7 +1,8 @@
-"""The texts the benchmarks read: the sample articles (and ../shared/seeds when present), multiplied.
+"""The texts the benchmarks read: the sample articles (and ../shared/seeds when present),
+multiplied.
 
-Copies differ a little (title, URL, date) so ingest stores each one rather than skipping a duplicate;
-the bodies stay the samples' own, so every copy costs spaCy the same work.
+Copies differ a little (title, URL, date) so ingest stores each one rather than skipping a
+duplicate; the bodies stay the samples' own, so every copy costs spaCy the same work.
 """
 
 from __future__ import annotations
@@ -81,7 +82,8 @@ def article_variants(count: int, *, with_seeds: bool = True) -> list:
 
 
 def write_variant_files(folder: Path, count: int) -> Path:
-    """`count` article files (layout A: title, date, URL, one sentence a line) for a subprocess to ingest."""
+    """`count` article files (layout A: title, date, URL, one sentence a line) for a subprocess
+    to ingest."""
     folder.mkdir(parents=True, exist_ok=True)
     for i, article in enumerate(article_variants(count, with_seeds=False)):
         header = [article.title or "Untitled", f"{article.published:%Y%m%d}", article.url]

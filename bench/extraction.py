@@ -1,4 +1,5 @@
-"""Extraction throughput: our parse+extract+tone against bare spaCy parsing and textacy's direct quotes.
+"""Extraction throughput: our parse+extract+tone against bare spaCy parsing and textacy's direct
+quotes.
 
 Every variant reads the same texts with the same model and batch size; the variants run interleaved
 (their order alternating) and repeated, and the medians are compared, so a noisy neighbour or a
@@ -55,9 +56,11 @@ def pipeline_runs(
     with_textacy: bool,
     ingest=None,
 ) -> dict[str, Run]:
-    """Interleaved, repeated full-pipeline passes: bare parse, ours, and (optionally) textacy and ingest.
+    """Interleaved, repeated full-pipeline passes: bare parse, ours, and (optionally) textacy and
+    ingest.
 
-    `nlp` is the pipeline our Extractor uses; `bare_nlp` a separate load of the same model, untouched.
+    `nlp` is the pipeline our Extractor uses; `bare_nlp` a separate load of the same model,
+    untouched.
     """
     variants = {
         "bare spaCy": lambda: _bare(bare_nlp, corpus, n_process, batch_size),
@@ -83,7 +86,8 @@ def pipeline_runs(
 def preparsed_runs(
     nlp, corpus: Corpus, *, repeats: int, with_textacy: bool
 ) -> tuple[dict[str, Run], Counts]:
-    """Extraction alone over the same docs, parsed once by our pipeline: ours, our tone, textacy; and counts."""
+    """Extraction alone over the same docs, parsed once by our pipeline: ours, our tone, textacy;
+    and counts."""
     from bot.nlp.extract import Extractor, extract_quotes
 
     docs = list(Extractor(nlp).nlp.pipe(corpus.texts, batch_size=64))
@@ -122,7 +126,10 @@ def textacy_status() -> str:
             "textacy.extract.triples"
         )  # pulls in numpy, scipy and scikit-learn too
     except Exception as exc:  # ImportError, or a binary mismatch with this numpy/spaCy
-        return f"skipped: textacy cannot be imported ({type(exc).__name__}: {exc}); pip install 'quotebot[bench]'"
+        return (
+            f"skipped: textacy cannot be imported ({type(exc).__name__}: {exc}); pip install "
+            f"'quotebot[bench]'"
+        )
     return ""
 
 
@@ -250,7 +257,8 @@ def preparsed_figures(
             "ours / textacy",
             f">= {FAR_MORE:.1f}x (far more)",
             check(ratio, at_least=FAR_MORE),
-            f"ours: {kinds}; textacy refused {counts.textacy_failed} of {n} articles (odd quote marks)",
+            f"ours: {kinds}; textacy refused {counts.textacy_failed} of {n} articles (odd quote "
+            f"marks)",
         )
     )
     return out
@@ -265,7 +273,8 @@ def _bare(nlp, corpus: Corpus, n_process: int, batch_size: int) -> None:
 
 
 def _ours(nlp, corpus: Corpus, n_process: int, batch_size: int) -> None:
-    """What `quotebot extract` does per text, batched: parse, extract, score the tone of each quote."""
+    """What `quotebot extract` does per text, batched: parse, extract, score the tone of each
+    quote."""
     from bot.nlp.extract import Extractor
 
     quotes = Extractor(nlp).extract_many(corpus.texts, batch_size=batch_size, n_process=n_process)

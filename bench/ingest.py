@@ -50,7 +50,8 @@ def store_step_figures(
     *,
     parse_seconds_per_article: float,
 ) -> list[Figure]:
-    """Storing the same extracted quotes into an empty store and into copies of the synthetic stores."""
+    """Storing the same extracted quotes into an empty store and into copies of the synthetic
+    stores."""
     prepared = _prepare(nlp, articles)
     out = []
     empty = _store_seconds(prepared, workdir / "store-step-empty.db")
@@ -78,7 +79,9 @@ def _prepare(nlp, articles: list) -> list[tuple]:
     from bot.nlp.tone import score_tone
 
     out = []
-    for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=64)):
+    for article, doc in zip(
+        articles, nlp.pipe((a.text for a in articles), batch_size=64), strict=True
+    ):
         quotes = extract_quotes(doc)
         out.append((article, quotes, [score_tone(q.text) for q in quotes]))
     return out

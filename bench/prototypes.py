@@ -22,18 +22,21 @@ PAGE = 6  # page size 5, plus one to know whether there is more
 # speakers: counts kept per speaker at write time instead of a GROUP BY over every quote.
 STATS_SQL = (
     "CREATE TEMP TABLE speaker_stats AS SELECT speaker_id, count(*) AS quotes, "
-    "count(DISTINCT article_id) AS articles, sum(compound) AS compound_sum FROM quotes GROUP BY speaker_id"
+    "count(DISTINCT article_id) AS articles, sum(compound) AS compound_sum FROM quotes GROUP BY "
+    "speaker_id"
 )
 STATS_INDEX_SQL = "CREATE INDEX temp.ix_speaker_stats_quotes ON speaker_stats (quotes DESC)"
 SPEAKERS_SQL = (
     "SELECT s.name, st.quotes, st.articles, st.compound_sum / st.quotes FROM speaker_stats st "
     "JOIN speakers s ON s.id = st.speaker_id ORDER BY st.quotes DESC, s.name LIMIT 11 OFFSET 0"
 )
-# search: let FTS5 walk its doclist newest-id first and stop after a page, instead of sorting every match.
+# search: let FTS5 walk its doclist newest-id first and stop after a page, instead of sorting every
+# match.
 SEARCH_IDS_SQL = (
     "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT ? OFFSET ?"
 )
-# digest: plain columns, then speakers and articles by primary key, instead of ORM rows joined per quote.
+# digest: plain columns, then speakers and articles by primary key, instead of ORM rows joined per
+# quote.
 DIGEST_QUOTES_SQL = (
     "SELECT id, text, kind, cue, compound, label, published, speaker_as_written, role, speaker_id, "
     "article_id FROM quotes WHERE ingested_at >= ? AND ingested_at < ? "
@@ -87,7 +90,8 @@ def _search(conn: sqlite3.Connection, word: str) -> list:
     ids = [row[0] for row in conn.execute(SEARCH_IDS_SQL, (f'"{word}"', PAGE, 0))]
     marks = ",".join("?" * len(ids))
     return conn.execute(
-        f"SELECT q.*, s.name, a.title, a.url, a.outlet FROM quotes q JOIN speakers s ON s.id = q.speaker_id "
+        f"SELECT q.*, s.name, a.title, a.url, a.outlet FROM quotes q JOIN speakers s ON s.id = "
+        f"q.speaker_id "
         f"JOIN articles a ON a.id = q.article_id WHERE q.id IN ({marks}) ORDER BY q.id DESC",
         ids,
     ).fetchall()
@@ -165,7 +169,8 @@ def _fuzzy_figure(
 
 
 def _gc_figure(store: SynthStore, *, runs: int, budget: float) -> Figure:
-    """The daily digest with the collector's long-lived objects frozen after start-up (gc.freeze())."""
+    """The daily digest with the collector's long-lived objects frozen after start-up
+    (gc.freeze())."""
     from bench.queries import ask, open_app
 
     app = open_app(store)

@@ -1,4 +1,5 @@
-"""Chat-query latency at scale: every command through app.handle(Request), as the adapters call it."""
+"""Chat-query latency at scale: every command through app.handle(Request), as the adapters call
+it."""
 
 from __future__ import annotations
 
@@ -81,7 +82,8 @@ def time_queries(store: SynthStore, *, runs: int, budget: float) -> list[Timing]
 
 @contextmanager
 def like_the_bot_process():
-    """Hold this process's collector as `quotebot run` holds the bot's after build_app (gc.freeze)."""
+    """Hold this process's collector as `quotebot run` holds the bot's after build_app
+    (gc.freeze)."""
     freeze = bot_freezes_gc()
     if freeze:
         gc.collect()

@@ -67,13 +67,14 @@ def print_summary(figures: Iterable[Figure]) -> None:
     figures = list(figures)
     counts = {key: sum(f.result == key for f in figures) for key in (PASS, MISS, SKIP, INFO)}
     print(
-        f"\n== summary: {counts[PASS]} PASS, {counts[MISS]} MISS, {counts[SKIP]} SKIP, {counts[INFO]} info =="
+        f"\n== summary: {counts[PASS]} PASS, {counts[MISS]} MISS, {counts[SKIP]} SKIP, "
+        f"{counts[INFO]} info =="
     )
     for figure in figures:
         if figure.result in (MISS, SKIP):
             print(
-                f"  {figure.result}: {figure.name}: {figure.value} ({figure.ratio_text}, target {figure.target})"
-                + (f"; {figure.note}" if figure.note else "")
+                f"  {figure.result}: {figure.name}: {figure.value} ({figure.ratio_text}, target "
+                f"{figure.target})" + (f"; {figure.note}" if figure.note else "")
             )
 
 
@@ -123,11 +124,14 @@ def write_markdown(
 
 
 def _row(cells) -> str:
-    return "  ".join(f"{cell:<{width}}" for cell, width in zip(cells, WIDTHS)).rstrip()
+    return "  ".join(
+        f"{cell:<{width}}" for cell, width in zip(cells, WIDTHS, strict=False)
+    ).rstrip()
 
 
 def _cpu_model() -> str:
-    """'AMD EPYC (family 26, model 2, 2596 MHz, virtual machine)' from the first CPU in /proc/cpuinfo."""
+    """'AMD EPYC (family 26, model 2, 2596 MHz, virtual machine)' from the first CPU in
+    /proc/cpuinfo."""
     try:
         text = Path("/proc/cpuinfo").read_text()
     except OSError:

@@ -1,7 +1,8 @@
 """Slack: a signed slash command to its ack, and to its answer, through the real bolt App over HTTP.
 
 Uses adapters/slack.py (`create_app`, `serve_http`) and tests/slack_fake.py (a local stand-in for
-Slack's Web API and response_urls, and a request signer), so it measures exactly what the tests drive.
+Slack's Web API and response_urls, and a request signer), so it measures exactly what the tests
+drive.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ def slack_status() -> str:
 def time_slack(
     store: SynthStore, commands: list[str], *, runs: int, budget: float = 30.0
 ) -> list[SlackTimes]:
-    """Send each command up to `runs` times (after a warm-up; at least 20 unless fewer asked) and time them."""
+    """Send each command up to `runs` times (after a warm-up; at least 20 unless fewer asked) and
+    time them."""
     fake_module = _load_fake()
     with fake_module.FakeSlack() as fake, _serving(store, fake) as url:
         _send(fake_module, fake, url, commands[0], "warmup")  # bolt's first auth.test, imports
@@ -131,7 +133,8 @@ def _serving(store: SynthStore, fake):
 
 
 def _load_fake():
-    """tests/slack_fake.py by path: `quotebot bench` runs from anywhere, where `tests` is not importable."""
+    """tests/slack_fake.py by path: `quotebot bench` runs from anywhere, where `tests` is not
+    importable."""
     spec = importlib.util.spec_from_file_location("quotebot_bench_slack_fake", FAKE_PATH)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module

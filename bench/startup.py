@@ -1,4 +1,5 @@
-"""Start-up: process start to first answer, and proof that commands without NLP never import spaCy."""
+"""Start-up: process start to first answer, and proof that commands without NLP never import
+spaCy."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ def extract_figure(workdir: Path) -> Figure:
 
 
 def query_figures(store: SynthStore, workdir: Path) -> list[Figure]:
-    """`quotes NAME` (and the other commands without NLP): time to answer, and spaCy never imported."""
+    """`quotes NAME` (and the other commands without NLP): time to answer, and spaCy never
+    imported."""
     env = {"DATABASE_URL": store.url}
     run = run_child(["-c", PROBE, "quotes", store.top_speaker], env=env, cwd=workdir)
     loaded = "SPACY_LOADED=True" in run.stdout
@@ -52,7 +54,10 @@ def _spacy_figure(command: str, run, loaded: bool) -> Figure:
     answered = "SPACY_LOADED=" in run.stdout
     note = "" if answered else f"the probe did not finish: {run.failed() or 'no answer'}"
     if loaded:
-        note = "spaCy was imported: something on this path imports bot.nlp.extract (whose __init__ imports spaCy)"
+        note = (
+            "spaCy was imported: something on this path imports bot.nlp.extract (whose __init__ "
+            "imports spaCy)"
+        )
     return Figure(
         SECTION,
         f"{command}: spaCy not imported",

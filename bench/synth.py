@@ -165,8 +165,8 @@ def _build(quotes: int, path: Path) -> SynthStore:
 
 
 def _fast_pragmas(conn: sqlite3.Connection) -> None:
-    # Building a throwaway file: durability does not matter, speed does. No journal means each page is
-    # written once (WAL would write the whole store twice: to the log, then to the file).
+    # Building a throwaway file: durability does not matter, speed does. No journal means each page
+    # is written once (WAL would write the whole store twice: to the log, then to the file).
     conn.execute("PRAGMA journal_mode=OFF")
     conn.execute("PRAGMA synchronous=OFF")
     conn.execute("PRAGMA cache_size=-200000")
@@ -251,7 +251,8 @@ def _backfill_derived(conn: sqlite3.Connection) -> None:
 def _insert_speakers(conn: sqlite3.Connection, plan: _Plan) -> None:
     from bot.nlp.names import name_key
 
-    # Columns the app derives later (counts kept at ingest) start at 0; _backfill_derived fills them.
+    # Columns the app derives later (counts kept at ingest) start at 0; _backfill_derived fills
+    # them.
     extra = _required_extras(conn, "speakers", {"id", "name", "key", "kind"})
     columns = ", ".join(["id", "name", "key", "kind", *extra])
     marks = ", ".join(["?", "?", "?", "'PERSON'", *("0" for _ in extra)])
@@ -298,12 +299,15 @@ def _insert_articles_and_quotes(conn: sqlite3.Connection, plan: _Plan) -> dict:
 
 
 ARTICLE_SQL = (
-    "INSERT INTO articles (id, identity, source, title, url, outlet, published, dateline, credit, text, "
+    "INSERT INTO articles (id, identity, source, title, url, outlet, published, dateline, credit, "
+    "text, "
     "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)"
 )
 QUOTE_SQL = (
-    "INSERT INTO quotes (id, article_id, speaker_id, speaker_as_written, role, text, kind, cue, start, "
-    '"end", compound, label, published, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+    "INSERT INTO quotes (id, article_id, speaker_id, speaker_as_written, role, text, kind, cue, "
+    "start, "
+    '"end", compound, label, published, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '
+    "?, ?)"
 )
 
 
@@ -409,7 +413,8 @@ def _probes(plan: _Plan, stats: dict) -> dict:
 
 
 def _mid_surname(surnames: list[str]) -> str:
-    """A surname from rank 100 on that is long and borne by one speaker only, so a typo of it is unambiguous."""
+    """A surname from rank 100 on that is long and borne by one speaker only, so a typo of it is
+    unambiguous."""
     counts = Counter(surnames)
     start = min(100, len(surnames) - 1)
     fits = [s for s in surnames[start:] + surnames[:start] if len(s) >= 7 and counts[s] == 1]
@@ -417,6 +422,7 @@ def _mid_surname(surnames: list[str]) -> str:
 
 
 def _typo(word: str) -> str:
-    """One letter dropped from the middle ('Tallisano' -> 'Tallsano'), the typo the name matcher allows."""
+    """One letter dropped from the middle ('Tallisano' -> 'Tallsano'), the typo the name matcher
+    allows."""
     i = len(word) // 2
     return word[:i] + word[i + 1 :]

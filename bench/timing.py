@@ -44,7 +44,8 @@ def timed(func: Callable, *args, **kwargs) -> tuple[float, object]:
 def repeat(
     func: Callable, *, runs: int, budget: float, min_runs: int = 20, warmup: int = 1
 ) -> Latency:
-    """Time `func` up to `runs` times, stopping early after `budget` seconds once `min_runs` are in."""
+    """Time `func` up to `runs` times, stopping early after `budget` seconds once `min_runs` are
+    in."""
     for _ in range(warmup):
         func()
     samples: list[float] = []

@@ -41,7 +41,8 @@ class SentLog(list):
         original = bot.http.send_message
 
         async def send_message(channel_id, *, params):
-            # dpytest's FakeHttp reads `channel` from its caller's frame; keep that local here for it.
+            # dpytest's FakeHttp reads `channel` from its caller's frame; keep that local here for
+            # it.
             caller = sys._getframe(1).f_locals
             channel = caller.get("channel")  # noqa: F841
             self.append(Sent(dict(params.payload or {}), caller.get("view")))
@@ -187,7 +188,8 @@ class FakeInteraction:
             if guild_id is not None
             else getattr(getattr(channel, "guild", None), "id", None)
         )
-        # Discord resolves the member's permissions in the channel, overwrites included; so does this.
+        # Discord resolves the member's permissions in the channel, overwrites included; so does
+        # this.
         self.permissions = (
             channel.permissions_for(member)
             if self.guild_id is not None

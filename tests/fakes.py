@@ -16,7 +16,8 @@ class Post:
 
 
 class FakeOutbox:
-    """An Outbox that records what the scheduler posts (sync, like Slack's WebClient); `fail` makes it raise."""
+    """An Outbox that records what the scheduler posts (sync, like Slack's WebClient); `fail`
+    makes it raise."""
 
     def __init__(self, platform: str = "slack", *, fail: bool = False):
         self.platform = platform

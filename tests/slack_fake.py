@@ -1,4 +1,5 @@
-"""A local stand-in for Slack: the Web API and response_urls the bot posts to, and signed calls to the bot.
+"""A local stand-in for Slack: the Web API and response_urls the bot posts to, and signed calls to
+the bot.
 
 `FakeSlack` serves `POST /api/<method>` (point SLACK_API_URL at `.api_url`) and
 `POST /response/<n>` (put `.response_url(n)` in a slash command), records every JSON body
@@ -36,7 +37,8 @@ BOT_IDENTITY = {
 
 @dataclass(frozen=True)
 class Post:
-    """One request the bot made: its path, the Web API method (if any), the body, what we answered."""
+    """One request the bot made: its path, the Web API method (if any), the body, what we
+    answered."""
 
     path: str
     body: dict
@@ -92,7 +94,8 @@ class FakeSlack:
             return [p for p in self.posts if p.path.startswith(prefix) and p.method != "auth.test"]
 
     def wait_for(self, prefix: str, count: int = 1, *, timeout: float = WAIT_SECONDS) -> list[Post]:
-        """Block until `count` posts under `prefix` arrived; raise AssertionError after `timeout`."""
+        """Block until `count` posts under `prefix` arrived; raise AssertionError after
+        `timeout`."""
         deadline = time.monotonic() + timeout
         with self._changed:
             while len(found := self.posted(prefix)) < count:
@@ -244,7 +247,8 @@ def call_bot(
     headers: dict | None = None,
     signature: str | None = None,
 ) -> BotAnswer:
-    """POST `body` to the bot as Slack does: form-encoded and signed (or with the given signature)."""
+    """POST `body` to the bot as Slack does: form-encoded and signed (or with the given
+    signature)."""
     timestamp = int(time.time()) if timestamp is None else timestamp
     sent = {
         "Content-Type": "application/x-www-form-urlencoded",

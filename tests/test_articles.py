@@ -1,4 +1,5 @@
-"""Loading articles: the two text layouts, HTML pages, folders, identities, and every kind of bad input."""
+"""Loading articles: the two text layouts, HTML pages, folders, identities, and every kind of bad
+input."""
 
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ LAYOUT_B = (
     "Ferry crews vote to strike\n"
     "2026-03-14\n"
     "\n"
-    "PORTHAVEN \u2022 Ferry crews on the island routes voted to strike next month, their union said on Saturday.\n"
+    "PORTHAVEN \u2022 Ferry crews on the island routes voted to strike next month, their union "
+    "said on Saturday.\n"
     "\n"
     '"Nobody takes this step lightly," said Ida Brenner, the union\'s regional organiser.\n'
     "\n"
@@ -61,10 +63,10 @@ HTML_PAGE = """<!doctype html>
 <link rel="canonical" href="https://valleycourier.example.com/news/library-reopens"></head>
 <body><nav><a href="/">Home</a> | <a href="/news">News</a></nav>
 <article><h1>Library reopens after flood repairs</h1>
-<p>The town library reopened on Tuesday, nine months after floodwater filled its ground floor and ruined
-thousands of books.</p>
-<p>"Readers have been patient with us, and today we can finally welcome them back," said the head librarian,
-Nadia Orme, as the first visitors queued outside.</p>
+<p>The town library reopened on Tuesday, nine months after floodwater filled its ground floor and
+ruined thousands of books.</p>
+<p>"Readers have been patient with us, and today we can finally welcome them back," said the head
+librarian, Nadia Orme, as the first visitors queued outside.</p>
 <p>The council said the repairs cost 1.4 million crowns, most of it paid by insurers.</p>
 </article><footer>All rights reserved</footer></body></html>
 """
@@ -82,7 +84,8 @@ def load(source: str, **changes) -> Article | Rejected:
     return results[0]
 
 
-# --- layout (a): header, one sentence per line -------------------------------------------------------------
+# --- layout (a): header, one sentence per line
+# -------------------------------------------------------------
 
 
 def test_layout_a_header_is_metadata_not_body():
@@ -128,7 +131,8 @@ def test_an_impossible_date_is_not_a_header():
     assert article.text.startswith("Scores")
 
 
-# --- layout (b): wire story in paragraphs ------------------------------------------------------------------
+# --- layout (b): wire story in paragraphs
+# ------------------------------------------------------------------
 
 
 def test_layout_b_dateline_and_credit_are_metadata():
@@ -173,7 +177,8 @@ def test_header_only_file_is_rejected(tmp_path):
     assert result == Rejected(str(tmp_path / "empty-body.txt"), "no article text")
 
 
-# --- identity ---------------------------------------------------------------------------------------------
+# --- identity
+# ---------------------------------------------------------------------------------------------
 
 
 def test_same_text_in_two_files_has_one_identity(tmp_path):
@@ -207,7 +212,8 @@ def test_url_normalisation(url, expected):
     assert identity_of("any text", url) == expected
 
 
-# --- HTML -------------------------------------------------------------------------------------------------
+# --- HTML
+# -------------------------------------------------------------------------------------------------
 
 
 def test_html_page_body_and_metadata():
@@ -252,7 +258,8 @@ def test_unexpected_error_becomes_a_rejection(tmp_path, monkeypatch):
     assert "library bug" not in result.reason
 
 
-# --- bad input --------------------------------------------------------------------------------------------
+# --- bad input
+# --------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -278,7 +285,10 @@ def test_huge_file_is_rejected_from_its_size(tmp_path):
 
 
 def test_latin1_file_is_accepted_with_a_note(tmp_path):
-    text = "Caf\u00e9 owners in Ashby said the r\u00e9gime of fees was unfair.\n\nThey will meet on Monday.\n"
+    text = (
+        "Caf\u00e9 owners in Ashby said the r\u00e9gime of fees was unfair.\n\nThey will meet on "
+        "Monday.\n"
+    )
     article = load(write(tmp_path, "latin.txt", text.encode("latin-1")))
     assert isinstance(article, Article)
     assert article.text.startswith("Caf\u00e9 owners")
@@ -325,7 +335,8 @@ def test_broken_feed_file_is_rejected(tmp_path):
     assert "\n" not in result.reason
 
 
-# --- folders and batches ----------------------------------------------------------------------------------
+# --- folders and batches
+# ----------------------------------------------------------------------------------
 
 
 def test_expand_sources_walks_folders_sorted_and_keeps_urls(tmp_path):
@@ -358,7 +369,8 @@ def test_batch_continues_past_bad_input(tmp_path):
     assert [r.reason for r in results if isinstance(r, Rejected)] == ["empty file", "no such file"]
 
 
-# --- project samples, fixtures and the shared seeds (when present) ----------------------------------------
+# --- project samples, fixtures and the shared seeds (when present)
+# ----------------------------------------
 
 
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason="bot/samples is not there yet")

@@ -1,4 +1,5 @@
-"""The house plan holds: bot/ imports no edge, adapters run no SQL or spaCy, and no import circles."""
+"""The house plan holds: bot/ imports no edge, adapters run no SQL or spaCy, and no import
+circles."""
 
 import ast
 from pathlib import Path
@@ -15,7 +16,8 @@ IMPORT_CALLS = ("import_module", "__import__")
 
 
 def imported_modules(path: Path, *, typing_only: bool = True) -> list[str]:
-    """Every module a file imports, in any form: top level, inside functions, or by name at run time.
+    """Every module a file imports, in any form: top level, inside functions, or by name at run
+    time.
 
     With typing_only=False, imports under `if TYPE_CHECKING:` (never run) are left out.
     """
@@ -95,7 +97,8 @@ def _module_name(path: Path) -> str:
 
 
 def _project_graph() -> dict[str, set[str]]:
-    """Module -> the project modules it imports (a package's __init__ is not counted as importing it)."""
+    """Module -> the project modules it imports (a package's __init__ is not counted as importing
+    it)."""
     files = [p for folder in (CORE, EDGE) for p in folder.rglob("*.py")]
     names = {_module_name(p) for p in files}
     graph: dict[str, set[str]] = {}

@@ -1,4 +1,5 @@
-"""Small CLI promises that need no model: feeds as data, paths as the shell meant them, Slack's tokens."""
+"""Small CLI promises that need no model: feeds as data, paths as the shell meant them, Slack's
+tokens."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The Discord adapter through real discord.py: a message in, discord.py's parsing, our command, embeds out.
+"""The Discord adapter through real discord.py: a message in, discord.py's parsing, our command,
+embeds out.
 
 Prefix commands run under dpytest (discord.py's own `process_commands`, converters and `send`);
 slash commands and More buttons are called with a FakeInteraction (Discord's side), see
@@ -80,7 +81,8 @@ async def env(app):
 
 @pytest.fixture
 def stored(app):
-    """Two fictional articles: the port talks (today) and the clinic (yesterday, brackets in its title)."""
+    """Two fictional articles: the port talks (today) and the clinic (yesterday, brackets in its
+    title)."""
     store_quotes(
         app,
         make_article(

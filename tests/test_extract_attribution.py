@@ -133,7 +133,8 @@ def test_pronoun_takes_the_latest_titled_man_not_an_earlier_woman(extractor):
 
 def test_pronoun_after_a_name_gives_that_name_its_gender(extractor):
     text = (
-        "Brannor Keswick has kept the Skarra light for thirty years, and next month he will retire.\n\n"
+        "Brannor Keswick has kept the Skarra light for thirty years, and next month he will "
+        "retire.\n\n"
         "The agency's director, Ingrid Solvang, said her staff had tested the automatic lamp.\n\n"
         '"A machine never sees a boat in trouble," he says.'
     )
@@ -142,7 +143,8 @@ def test_pronoun_after_a_name_gives_that_name_its_gender(extractor):
 
 def test_a_pronoun_in_a_reported_clause_belongs_to_its_reporter(extractor):
     text = (
-        "Kelly Brannigan, who is married to footballer Jamie Rourke, said she had been filming abroad.\n\n"
+        "Kelly Brannigan, who is married to footballer Jamie Rourke, said she had been filming "
+        "abroad.\n\n"
         '"How was I supposed to object to something I never saw?" she said.'
     )
     assert [q.speaker for q in extractor.extract(text)] == ["Kelly Brannigan"] * 2
@@ -178,7 +180,10 @@ def test_an_appositive_organisation_names_the_speaker(extractor):
 
 
 def test_a_name_label_and_colon_attribute_the_quote(extractor):
-    text = 'Coach Rita Vance was furious after the defeat.\n\nVance: "We gave the game away in ten minutes."'
+    text = (
+        'Coach Rita Vance was furious after the defeat.\n\nVance: "We gave the game away in ten '
+        'minutes."'
+    )
     quotes = extractor.extract(text)
     assert [(q.speaker, q.speaker_as_written, q.text) for q in quotes] == [
         ("Rita Vance", "Vance", "We gave the game away in ten minutes.")

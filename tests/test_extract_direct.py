@@ -60,7 +60,8 @@ SPLIT = [
     ),
     # "A," X told reporters. "B." gives two quotes
     (
-        '"The dam held," engineer Raj Patel told reporters. "Nobody was hurt, and the road is open again."',
+        '"The dam held," engineer Raj Patel told reporters. "Nobody was hurt, and the road is open '
+        'again."',
         [
             ("Raj Patel", "told", "The dam held,"),
             ("Raj Patel", None, "Nobody was hurt, and the road is open again."),
@@ -77,7 +78,8 @@ SPLIT = [
 
 MIXED = [
     (
-        'City engineer Paul Grant told the council that "about 40 per cent" of the pipes were corroded.',
+        'City engineer Paul Grant told the council that "about 40 per cent" of the pipes were '
+        "corroded.",
         ("Paul Grant", "told", "about 40 per cent", "mixed"),
     ),
     (

@@ -1,4 +1,5 @@
-"""Scraped-page furniture (links, captions, credits, headlines, imperatives) yields no quotes; the story does."""
+"""Scraped-page furniture (links, captions, credits, headlines, imperatives) yields no quotes;
+the story does."""
 
 import pytest
 
@@ -56,7 +57,8 @@ def test_labelled_captions_carry_no_quotes(extractor):
 @pytest.mark.model
 def test_a_credited_caption_carries_no_quote(extractor):
     text = (
-        "Dan Ruff tells Example Sport he is 'over the moon' after his hat-trick (Video: Example Sport)\n"
+        "Dan Ruff tells Example Sport he is 'over the moon' after his hat-trick (Video: Example "
+        "Sport)\n"
         "Ruff said the win was 'the best day of my career'."
     )
     assert _texts(extractor, text) == ["the best day of my career"]
@@ -84,7 +86,10 @@ def test_an_imperative_to_the_reader_is_not_a_cue(extractor):
 
 @pytest.mark.model
 def test_a_planning_document_is_not_a_speaker(extractor):
-    text = "The scheme would include new flood defences worth ten million, according to the planning application."
+    text = (
+        "The scheme would include new flood defences worth ten million, according to the planning "
+        "application."
+    )
     assert "application" in NON_SPEAKERS
     assert _texts(extractor, text) == []
 

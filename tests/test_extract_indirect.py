@@ -121,7 +121,10 @@ def test_scene_setting_participles_are_not_statements(extractor, text):
 
 
 def test_a_participle_under_a_statement_still_reports(extractor):
-    text = "The chief executive said profits would rise this year, adding that costs had begun to fall."
+    text = (
+        "The chief executive said profits would rise this year, adding that costs had begun to "
+        "fall."
+    )
     assert [(q.cue, q.text) for q in extractor.extract(text)][-1] == (
         "adding",
         "costs had begun to fall",

@@ -43,13 +43,15 @@ ATOM = f"""<?xml version="1.0" encoding="utf-8"?>
 <entry><title>Orchard harvest best in a decade</title><id>urn:valley:1</id>
 <link href="https://valleycourier.example.com/orchard"/>
 <published>2026-02-04T07:00:00Z</published><updated>2026-02-05T07:00:00Z</updated>
-<content type="html">&lt;p&gt;{LONG_PARAGRAPH}&lt;/p&gt;&lt;p&gt;Growers said the frost stayed away.&lt;/p&gt;</content>
+<content type="html">&lt;p&gt;{LONG_PARAGRAPH}&lt;/p&gt;
+&lt;p&gt;Growers said the frost stayed away.&lt;/p&gt;</content>
 </entry></feed>
 """
-PAGE = """<!doctype html><html><head><title>Bridge plan</title><meta property="og:site_name" content="Town Post">
+PAGE = """<!doctype html><html><head><title>Bridge plan</title>
+<meta property="og:site_name" content="Town Post">
 </head><body><article><h1>Mayor backs bridge plan</h1>
-<p>The mayor backed the new bridge plan on Thursday, saying the town could not wait another decade for a
-second crossing over the river.</p>
+<p>The mayor backed the new bridge plan on Thursday, saying the town could not wait another decade
+for a second crossing over the river.</p>
 <p>"We have studied this for long enough and the answer is clear," she told the council chamber.</p>
 </article></body></html>"""
 PLAIN = "Council news\n20260310\nThe council met on Tuesday.\nIt agreed the budget.\n"

@@ -1,4 +1,5 @@
-"""The HTTP client against a real server on 127.0.0.1: redirects, the size cap, 304s, errors, the private guard."""
+"""The HTTP client against a real server on 127.0.0.1: redirects, the size cap, 304s, errors, the
+private guard."""
 
 from __future__ import annotations
 

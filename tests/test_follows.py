@@ -1,4 +1,5 @@
-"""Follow a speaker: the commands, and the alert job (called directly, never waiting for a clock)."""
+"""Follow a speaker: the commands, and the alert job (called directly, never waiting for a
+clock)."""
 
 from __future__ import annotations
 

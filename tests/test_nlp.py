@@ -1,4 +1,5 @@
-"""Model loading: whichever default is installed, a setting to choose another, a clear message when none is."""
+"""Model loading: whichever default is installed, a setting to choose another, a clear message
+when none is."""
 
 import os
 import subprocess

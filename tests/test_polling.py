@@ -1,4 +1,5 @@
-"""Feed polling against a real HTTP server on 127.0.0.1: ingest once, 304s, backoff, the private guard."""
+"""Feed polling against a real HTTP server on 127.0.0.1: ingest once, 304s, backoff, the private
+guard."""
 
 from __future__ import annotations
 
@@ -18,22 +19,30 @@ from tests.fakes import LocalServer, respond, with_etag
 
 T0 = dt.datetime(2026, 11, 20, 6, 0, tzinfo=dt.UTC)
 ETAG = '"harbour-1"'
-# Fictional stories, each long enough (> 400 characters) that the poller never fetches the linked page.
+# Fictional stories, each long enough (> 400 characters) that the poller never fetches the linked
+# page.
 STORIES = (
     (
         "Ferry service returns to Gullrock",
-        "<p>The ferry between Gullrock and the mainland sailed again on Thursday after a three-week repair.</p>"
-        '<p>"We have missed the crossing more than anyone expected, and the island is breathing again," said '
-        "harbourmaster Ysolde Carrow.</p><p>Councillor Bram Okafor said the repair had cost less than feared. "
+        "<p>The ferry between Gullrock and the mainland sailed again on Thursday after a "
+        "three-week repair.</p>"
+        '<p>"We have missed the crossing more than anyone expected, and the island is breathing '
+        'again," said '
+        "harbourmaster Ysolde Carrow.</p><p>Councillor Bram Okafor said the repair had cost less "
+        "than feared. "
         '"The crew worked through two storms to get her ready," he said.</p>'
         "<p>Timetables return to the winter pattern from Monday, with four crossings a day.</p>",
     ),
     (
         "Orchard volunteers save rare apple trees",
-        "<p>Volunteers in Ledbury Vale have grafted forty rare apple trees that were close to dying out.</p>"
-        '<p>"Each of these varieties has a story, and we refuse to let them vanish," said orchard keeper '
-        'Petra Vance.</p><p>The group said it would open the orchard to visitors in the spring. "Come and '
-        'taste the difference," Ms Vance added, standing beside a row of young trees in the rain.</p>'
+        "<p>Volunteers in Ledbury Vale have grafted forty rare apple trees that were close to "
+        "dying out.</p>"
+        '<p>"Each of these varieties has a story, and we refuse to let them vanish," said orchard '
+        "keeper "
+        "Petra Vance.</p><p>The group said it would open the orchard to visitors in the spring. "
+        '"Come and '
+        'taste the difference," Ms Vance added, standing beside a row of young trees in the '
+        "rain.</p>"
         "<p>The work was funded by a small grant and bake sales.</p>",
     ),
 )
@@ -47,7 +56,8 @@ def rss(base: str) -> bytes:
         for n, (title, body) in enumerate(STORIES, start=1)
     )
     return (
-        f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Island Gazette</title>'
+        f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Island '
+        f"Gazette</title>"
         f"<link>{base}/</link><description>Fictional test news</description>{items}</channel></rss>"
     ).encode()
 

@@ -1,4 +1,5 @@
-"""Every `quotebot` command the README shows runs as written (the venv commands themselves run in .ci/run)."""
+"""Every `quotebot` command the README shows runs as written (the venv commands themselves run in
+.ci/run)."""
 
 import os
 import re
@@ -16,7 +17,9 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 # Covered elsewhere, and why: each needs something a plain subprocess here cannot give it.
 ELSEWHERE = {
     "bench": ".ci/run runs `python -m bench --quick`; tests/test_bench.py runs its pieces small",
-    "run slack": "tests/test_slack.py starts `quotebot run slack --http` against a local fake Slack",
+    "run slack": (
+        "tests/test_slack.py starts `quotebot run slack --http` against a local fake Slack"
+    ),
     "run discord": "tests/test_discord.py runs it with a bad token (no route to Discord here)",
 }
 

@@ -1,4 +1,5 @@
-"""Issue 2's acceptance on the real seed articles in ../shared (skipped in a user's clone, which has none)."""
+"""Issue 2's acceptance on the real seed articles in ../shared (skipped in a user's clone, which
+has none)."""
 
 import pytest
 

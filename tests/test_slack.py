@@ -1,4 +1,5 @@
-"""The Slack adapter through the real bolt App over HTTP: signed requests in, what a user would see out.
+"""The Slack adapter through the real bolt App over HTTP: signed requests in, what a user would see
+out.
 
 The bot serves /slack/events on 127.0.0.1; its Web API and every response_url point at FakeSlack
 (tests/slack_fake.py), which records the JSON the bot posts. Answers arrive from lazy listeners,
@@ -48,7 +49,8 @@ def slack_settings(settings, fake):
 
 @pytest.fixture
 def bot_url(app, slack_settings):
-    """The real bolt App served over HTTP; one worker, so answers arrive in the order requests came."""
+    """The real bolt App served over HTTP; one worker, so answers arrive in the order requests
+    came."""
     executor = ThreadPoolExecutor(max_workers=1)
     server = serve_http(
         create_app(app, slack_settings, listener_executor=executor), host="127.0.0.1", port=0
@@ -62,7 +64,8 @@ def bot_url(app, slack_settings):
 
 
 def ask(bot_url: str, fake: FakeSlack, text: str, name: str = "1", **fields) -> dict:
-    """Send a signed `/quotes TEXT`, check the ack, and return the JSON posted to its response_url."""
+    """Send a signed `/quotes TEXT`, check the ack, and return the JSON posted to its
+    response_url."""
     answer = call_bot(
         bot_url, slash_body(text, response_url=fake.response_url(name), **fields), secret=SECRET
     )
@@ -109,7 +112,8 @@ def test_sample_articles_answer_quotes_of_a_sample_speaker(app, fake, bot_url):
 
 
 def assert_quotes_of(app, payload: dict, typed: str) -> None:
-    """The answer names the speaker and shows each of their newest quotes with tone and a linked title."""
+    """The answer names the speaker and shows each of their newest quotes with tone and a linked
+    title."""
     from adapters.slack_blocks import data, link
 
     name = app.store.find_speaker(typed).name
@@ -195,7 +199,8 @@ def test_ingested_mentions_fixture_reaches_slack_escaped(app, fake, bot_url):
 
 
 def test_user_input_echoed_back_is_escaped(app, fake, bot_url):
-    # Slack itself sends &, <, > escaped in the command text; the bot unescapes, the core echoes, we escape.
+    # Slack itself sends &, <, > escaped in the command text; the bot unescapes, the core echoes, we
+    # escape.
     payload = ask(bot_url, fake, "search &lt;!here&gt; zebra")
     raw = json.dumps(payload)
     assert "<!here>" not in raw
@@ -455,7 +460,8 @@ def wait_for_port(port: int, process: subprocess.Popen, *, timeout: float = 60.0
 
 
 def test_cli_run_slack_http_answers_signed_requests(tmp_path, fake):
-    # The README's `quotebot run slack --http --port 3999`, on a free port so parallel runs never clash.
+    # The README's `quotebot run slack --http --port 3999`, on a free port so parallel runs never
+    # clash.
     port = free_port()
     env = {
         k: v

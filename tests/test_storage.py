@@ -88,8 +88,10 @@ def test_kept_speaker_counts_equal_a_full_count(app):
     with app.store.engine.connect() as conn:
         counted = conn.execute(
             text(
-                "SELECT s.name, count(q.id), count(DISTINCT q.article_id), round(avg(q.compound), 3) "
-                "FROM speakers s JOIN quotes q ON q.speaker_id = s.id GROUP BY s.id ORDER BY count(q.id) DESC"
+                "SELECT s.name, count(q.id), count(DISTINCT q.article_id), round(avg(q.compound), "
+                "3) "
+                "FROM speakers s JOIN quotes q ON q.speaker_id = s.id GROUP BY s.id ORDER BY "
+                "count(q.id) DESC"
             )
         ).all()
     kept = [(s.name, s.quotes, s.articles, s.average) for s in app.store.speakers().items]
