@@ -1,33 +1,28 @@
 """The Slack adapter: `/quotes ...` and the More button in, Block Kit out, on slack-bolt.
 
 Thin by design: a slash command becomes a `Request`, `core_app.handle` answers it, and
-`slack_blocks.render` draws the `Reply`. Slack's rules live here: ack within 3 seconds (the
-answer comes later from a lazy listener), signed requests only (bolt checks), a retried request
-is acknowledged but never answered twice, and a response_url is used at most 5 times within
-30 minutes (after that the Web API posts instead).
+`slack_blocks.render` draws the `Reply`. This module builds the bolt app, serves it (Socket Mode
+or HTTP on /slack/events) and posts scheduled digests; the listeners and Slack's delivery rules
+(ack within 3 seconds, a retry never answered twice, a response_url used at most 5 times within
+30 minutes) are in slack_listeners.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from concurrent.futures import Executor
 from socketserver import ThreadingMixIn
 from typing import TYPE_CHECKING
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App as BoltApp
-from slack_bolt import BoltRequest, BoltResponse
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
-from slack_sdk.webhook import WebhookClient
 
-from adapters.slack_blocks import MORE_ACTION, SlackMessage, render
-from bot.chat.messages import Reply, Request
-from bot.chat.router import SORRY
+from adapters.slack_blocks import MORE_ACTION, render
+from adapters.slack_listeners import COMMAND, SlackAdapter
+from bot.chat.messages import Reply
 from bot.errors import ConfigError
 from bot.settings import Settings
 
@@ -37,15 +32,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-COMMAND = "/quotes"
 EVENTS_PATH = "/slack/events"
-RETRY_HEADER = "x-slack-retry-num"
-TIMESTAMP_HEADER = "x-slack-request-timestamp"
-RESPONSE_URL_USES = 5  # Slack accepts at most 5 replies per response_url ...
-RESPONSE_URL_SECONDS = (
-    30 * 60 - 60
-)  # ... within 30 minutes; a minute's margin for clocks and queues
-SEEN_SECONDS = 60 * 60  # how long a trigger_id is remembered, to drop a request delivered twice
 RATE_LIMIT_RETRIES = 2
 
 
@@ -162,184 +149,6 @@ class SlackOutbox:
             unfurl_links=False,
             unfurl_media=False,
         )
-
-
-class ResponseUrlBudget:
-    """Counts each response_url's replies so none is used more than 5 times or after 30 minutes."""
-
-    def __init__(
-        self,
-        *,
-        uses: int = RESPONSE_URL_USES,
-        seconds: float = RESPONSE_URL_SECONDS,
-        clock=time.time,
-    ):
-        self.uses, self.seconds, self.clock = uses, seconds, clock
-        self._used: dict[str, tuple[float, int]] = {}  # url -> (issued_at, replies so far)
-        self._lock = threading.Lock()
-
-    def claim(self, url: str, *, issued_at: float) -> bool:
-        """True (and counted) when one more reply may go to `url`."""
-        now = self.clock()
-        with self._lock:
-            self._forget_expired(now)
-            issued, used = self._used.get(url, (issued_at, 0))
-            if used >= self.uses or now - issued > self.seconds:
-                return False
-            self._used[url] = (issued, used + 1)
-            return True
-
-    def _forget_expired(self, now: float) -> None:
-        for url in [u for u, (issued, _) in self._used.items() if now - issued > self.seconds]:
-            del self._used[url]
-
-
-class SeenRequests:
-    """trigger_ids answered recently: the same request delivered twice is answered once."""
-
-    def __init__(self, *, seconds: float = SEEN_SECONDS, clock=time.time):
-        self.seconds, self.clock = seconds, clock
-        self._seen: dict[str, float] = {}
-        self._lock = threading.Lock()
-
-    def first_time(self, key: str) -> bool:
-        now = self.clock()
-        with self._lock:
-            self._seen = {k: t for k, t in self._seen.items() if now - t <= self.seconds}
-            if key in self._seen:
-                return False
-            self._seen[key] = now
-            return True
-
-
-class SlackAdapter:
-    """The listeners: map Slack payloads to Requests and deliver the rendered Replies."""
-
-    def __init__(
-        self, core_app: App, client: WebClient, *, budget: ResponseUrlBudget | None = None
-    ) -> None:
-        self.core = core_app
-        self.client = client
-        self.budget = budget or ResponseUrlBudget()
-        self.seen = SeenRequests()
-
-    def skip_repeats(self, request: BoltRequest, next) -> BoltResponse | None:
-        """Global middleware: acknowledge a retry or a duplicate delivery without running it
-        again."""
-        if _retry_number(request) > 0:
-            log.info("acknowledged Slack retry %s without answering again", _retry_number(request))
-            return BoltResponse(status=200, body="")
-        body = request.body if isinstance(request.body, dict) else {}
-        key = body.get("trigger_id") or body.get("event_id")
-        if key and not self.seen.first_time(str(key)):
-            log.info("acknowledged a repeated delivery of %s without answering again", key)
-            return BoltResponse(status=200, body="")
-        return next()
-
-    def answer_command(self, body: dict, request: BoltRequest) -> None:
-        """Lazy listener for /quotes: answer through the response_url."""
-        text = f"{COMMAND} {unescape(body.get('text', ''))}".strip()
-        req = Request(
-            text=text,
-            user_id=body.get("user_id", ""),
-            channel_id=body.get("channel_id", ""),
-            platform="slack",
-        )
-        self.deliver(self.answer(req), body, issued_at=_request_time(request))
-
-    def answer_more(self, body: dict, action: dict, request: BoltRequest) -> None:
-        """Lazy listener for the More button: its value is the command for the next page."""
-        channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
-            "channel_id", ""
-        )
-        req = Request(
-            text=action.get("value", ""),
-            user_id=(body.get("user") or {}).get("id", ""),
-            channel_id=channel,
-            platform="slack",
-        )
-        issued = _float(action.get("action_ts")) or _request_time(request)
-        self.deliver(self.answer(req), body, issued_at=issued)
-
-    def answer(self, req: Request) -> Reply:
-        try:
-            return self.core.handle(req)
-        except Exception:  # the router catches command errors; this is the store or the wiring
-            log.exception("answering %r failed", req.text)
-            return Reply.error(SORRY)
-
-    def deliver(self, reply: Reply, body: dict, *, issued_at: float) -> None:
-        """Send through the response_url while it is valid, else post with the bot token."""
-        message = render(reply)
-        url = body.get("response_url")
-        if url and self.budget.claim(url, issued_at=issued_at) and self._respond(url, message):
-            return
-        self._post(message, body)
-
-    def _respond(self, url: str, message: SlackMessage) -> bool:
-        try:
-            response = WebhookClient(url).send_dict(message.response_payload())
-        except OSError:  # unreachable or timed out: the Web API may still get through
-            log.exception("response_url failed; posting with the Web API")
-            return False
-        if response.status_code != 200:
-            log.warning(
-                "response_url answered %s %s; posting with the Web API",
-                response.status_code,
-                response.body,
-            )
-            return False
-        return True
-
-    def _post(self, message: SlackMessage, body: dict) -> None:
-        channel = body.get("channel_id") or (body.get("channel") or {}).get("id")
-        user = body.get("user_id") or (body.get("user") or {}).get("id")
-        if not channel:
-            log.error("no channel to post the reply to: %s", message.text)
-            return
-        blocks = list(message.blocks)
-        try:
-            if message.ephemeral and user:
-                self.client.chat_postEphemeral(
-                    channel=channel, user=user, text=message.text, blocks=blocks
-                )
-            else:
-                self.client.chat_postMessage(
-                    channel=channel,
-                    text=message.text,
-                    blocks=blocks,
-                    unfurl_links=False,
-                    unfurl_media=False,
-                )
-        except SlackApiError:
-            log.exception("could not post the reply to %s", channel)
-
-
-def unescape(text: str) -> str:
-    """Slack sends &, <, > escaped in command text; the core wants the text as typed."""
-    return (text or "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-def _retry_number(request: BoltRequest) -> int:
-    # Socket Mode mirrors its retry_attempt here too, with 0 for a first delivery.
-    values = request.headers.get(RETRY_HEADER) or ["0"]
-    try:
-        return int(values[0])
-    except ValueError:
-        return 1  # present but unreadable: treat as a retry rather than answer twice
-
-
-def _request_time(request: BoltRequest) -> float:
-    """When Slack sent the request (its signed timestamp), else now (Socket Mode has none)."""
-    values = request.headers.get(TIMESTAMP_HEADER) or []
-    return _float(values[0] if values else None) or time.time()
-
-
-def _float(value) -> float | None:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _serve_forever(server: WSGIServer) -> None:

@@ -20,8 +20,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from adapters.slack import ResponseUrlBudget, SlackOutbox, create_app, run, serve_http
+from adapters.slack import SlackOutbox, create_app, run, serve_http
 from adapters.slack_blocks import MAX_BLOCKS, MAX_HEADER, MAX_SECTION, MORE_ACTION, render
+from adapters.slack_listeners import ResponseUrlBudget
 from bot.chat.messages import QuoteView, Reply, Request
 from bot.errors import ConfigError
 from tests.conftest import FIXTURES, ROOT, SAMPLES, make_article, store_quotes
