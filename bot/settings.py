@@ -32,6 +32,7 @@ class Settings:
 
     database_url: str = ""
     spacy_model: str = ""
+    tone_engine: str = "news"
     tone_positive: float = 0.05
     tone_negative: float = -0.05
     slack_bot_token: str = ""
@@ -142,6 +143,14 @@ def _int(text: str) -> int:
         raise ValueError("expected a whole number") from None
 
 
+def _tone_engine(text: str) -> str:
+    from bot.nlp.tone import ENGINES
+
+    if text.lower() not in ENGINES:
+        raise ValueError(f"expected one of {', '.join(ENGINES)}")
+    return text.lower()
+
+
 def _float(text: str) -> float:
     try:
         return float(text)
@@ -152,6 +161,7 @@ def _float(text: str) -> float:
 _PARSERS: dict[str, Callable[[str], Any]] = {
     "database_url": str,
     "spacy_model": str,
+    "tone_engine": _tone_engine,
     "tone_positive": _float,
     "tone_negative": _float,
     "slack_bot_token": str,

@@ -95,7 +95,12 @@ def _store_batch(app, batch: list, report: IngestReport) -> None:
     )
     for article, quotes in zip(batch, results):
         tones = [
-            score_tone(q.text, positive=settings.tone_positive, negative=settings.tone_negative)
+            score_tone(
+                q.text,
+                engine=settings.tone_engine,
+                positive=settings.tone_positive,
+                negative=settings.tone_negative,
+            )
             for q in quotes
         ]
         added = app.store.add_article(article, quotes, tones, now=_now(app))
