@@ -19,6 +19,7 @@ from adapters.cli_commands import (
     cmd_run,
     joined,
 )
+from adapters.cli_tone import add_tone_commands
 from bot.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_demo,
         _add_run,
         _add_bench,
+        add_tone_commands,
     ):
         add(sub)
     return parser

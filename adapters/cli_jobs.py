@@ -78,7 +78,10 @@ def extract_files(files: list[str], *, settings: Settings, as_json: bool) -> int
                 continue
             for quote in extractor.extract(item.text):
                 tone = score_tone(
-                    quote.text, positive=settings.tone_positive, negative=settings.tone_negative
+                    quote.text,
+                    engine=settings.tone_engine,
+                    positive=settings.tone_positive,
+                    negative=settings.tone_negative,
                 )
                 _print_quote(path, quote, tone, as_json)
     return 1 if failed else 0
