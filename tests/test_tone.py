@@ -30,12 +30,13 @@ NEGATED_NEGATIVES = [
     "The union would 'not be bullied' into a rotten deal, he warned.",
     "Members would consider any serious proposal, but not another insult.",
     "The council will not tolerate abuse of its staff.",
+    "The nurses will not be bullied into accepting this offer.",
+    "We will look at any fair proposal, but not another insult.",
+    "We will not accept this terrible offer.",
 ]
 # Known misses of the shipped model, kept visible: strict, so a fix has to move them up.
 KNOWN_MISSES = [
     ("The flood destroyed forty homes along the river on Tuesday.", "neutral"),
-    ("The nurses will not be bullied into accepting this offer.", "negative"),
-    ("We will look at any fair proposal, but not another insult.", "negative"),
 ]
 CLEAR_POSITIVE = ["We are thrilled with the result and grateful to every single supporter."]
 CLEAR_NEGATIVE = ["This budget is a disgrace and a betrayal of working families."]
