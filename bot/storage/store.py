@@ -187,25 +187,6 @@ class Store:
         stats = tuple(self._speaker_stat(*row) for row in rows[:limit])
         return Page(stats, len(rows) > limit)
 
-    def quotes_ingested(
-        self, since: dt.datetime, until: dt.datetime, *, cap: int = 5000
-    ) -> list[QuoteView]:
-        """Quotes stored in [since, until), oldest first."""
-        stmt = (
-            _bare_quote_select()
-            .where(QuoteRow.ingested_at >= since, QuoteRow.ingested_at < until)
-            .order_by(QuoteRow.ingested_at, QuoteRow.id)
-            .limit(cap)
-        )
-        return self._views_by_lookup(stmt)
-
-    def quotes_published(self, day: dt.date, *, cap: int = 5000) -> list[QuoteView]:
-        """Quotes of articles published on `day`."""
-        stmt = (
-            _bare_quote_select().where(QuoteRow.published == day).order_by(QuoteRow.id).limit(cap)
-        )
-        return self._views_by_lookup(stmt)
-
     def views_of(self, ids: list[int]) -> list[QuoteView]:
         """The quotes with these ids, in no particular order."""
         return self._views(_quote_select().where(QuoteRow.id.in_(ids))) if ids else []
@@ -218,9 +199,6 @@ class Store:
                 "speakers": s.scalar(select(func.count(SpeakerRow.id))) or 0,
             }
 
-    def speaker_names(self) -> list[str]:
-        return self._index().names()
-
     # ---- helpers -------------------------------------------------------
 
     def _page(self, stmt, limit: int, offset: int) -> Page[QuoteView]:
@@ -230,32 +208,6 @@ class Store:
     def _views(self, stmt) -> list[QuoteView]:
         with self.session() as s:
             return [self._view(row) for row in s.execute(stmt).all()]
-
-    def _views_by_lookup(self, stmt) -> list[QuoteView]:
-        """Many quotes (a digest): read them alone, then their few speakers and articles by key.
-
-        Joining every row to its speaker and article costs twice as much as these three reads.
-        """
-        with (
-            self.engine.connect() as conn
-        ):  # Core rows: the ORM's row processing is a third of the time
-            rows = conn.execute(stmt).all()
-            speakers = _by_id(
-                conn,
-                select(SpeakerRow.id, SpeakerRow.name),
-                SpeakerRow.id,
-                {r.speaker_id for r in rows},
-            )
-            articles = _by_id(
-                conn,
-                select(ArticleRow.id, ArticleRow.title, ArticleRow.url, ArticleRow.outlet),
-                ArticleRow.id,
-                {r.article_id for r in rows},
-            )
-        return [
-            _joined_view(row, speakers[row.speaker_id].name, articles[row.article_id])
-            for row in rows
-        ]
 
     def _view(self, row) -> QuoteView:
         return QuoteView(
@@ -354,54 +306,6 @@ def _quote_select():
         )
         .join(SpeakerRow, QuoteRow.speaker_id == SpeakerRow.id)
         .join(ArticleRow, QuoteRow.article_id == ArticleRow.id)
-    )
-
-
-def _bare_quote_select():
-    return select(
-        QuoteRow.id,
-        QuoteRow.text,
-        QuoteRow.kind,
-        QuoteRow.cue,
-        QuoteRow.compound,
-        QuoteRow.label,
-        QuoteRow.published,
-        QuoteRow.speaker_as_written,
-        QuoteRow.role,
-        QuoteRow.speaker_id,
-        QuoteRow.article_id,
-    )
-
-
-def _by_id(conn, stmt, id_column, ids: set[int]) -> dict:
-    rows: dict = {}
-    ids = sorted(ids)
-    for start in range(0, len(ids), 900):  # under SQLite's bound-parameter limit
-        rows.update(
-            (row.id, row)
-            for row in conn.execute(stmt.where(id_column.in_(ids[start : start + 900])))
-        )
-    return rows
-
-
-def _joined_view(row, speaker: str, article) -> QuoteView:
-    """A bare quote row with its speaker's name and its article, as a QuoteView."""
-    (quote_id, text_, kind, cue, compound, label, published, as_written, role) = row[:9]
-    return QuoteView(
-        quote_id,
-        speaker,
-        text_,
-        kind,
-        cue,
-        compound,
-        label,
-        emoji_for(label),
-        article.title or article.url or "untitled article",
-        article.url,
-        published,
-        article.outlet,
-        as_written,
-        role,
     )
 
 
