@@ -9,32 +9,33 @@ link titles lose their square brackets so `[title](url)` cannot be broken open. 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import discord
 
+from adapters.discord_limits import (
+    AUTHOR_CHARS,
+    DESCRIPTION_CHARS,
+    FIELD_VALUE_CHARS,
+    MESSAGE_CHARS,
+    TITLE_CHARS,
+    clip,
+    fit,
+    join_within,
+    pack,
+)
 from bot.chat import format as fmt
 from bot.chat.messages import Digest, QuoteView, Reply, SpeakerDigest, SpeakerStat
 
 NO_MENTIONS = discord.AllowedMentions.none()
 
-# Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
-MESSAGE_CHARS = 2000
-TITLE_CHARS = 256
-AUTHOR_CHARS = 256
-DESCRIPTION_CHARS = 4096
-FIELD_NAME_CHARS = 256
-FIELD_VALUE_CHARS = 1024
-EMBED_CHARS = 6000  # one embed's text, and also all embeds of one message together
-EMBEDS_PER_MESSAGE = 10
 
 # Our own budgets, so a speaker's three quotes fit one embed and a message holds several embeds.
 QUOTE_CHARS = 700
 HIGHLIGHT_QUOTE_CHARS = 300
 LINK_TITLE_CHARS = 90  # under each quote; the Sources embed shows titles in full
 URL_CHARS = 512  # a longer URL is shown as plain title: a clipped URL would be a broken link
-ELLIPSIS = "…"
 BULLET = "• "
 
 TONE_COLOURS = {
@@ -189,54 +190,6 @@ def escape(text: str) -> str:
     return discord.utils.escape_mentions(discord.utils.escape_markdown(text or ""))
 
 
-def clip(text: str, limit: int) -> str:
-    """`text` cut to `limit` characters with '…' (last resort; callers budget first)."""
-    if len(text) <= limit:
-        return text
-    # A trailing backslash would escape the ellipsis (or half an escape pair): drop it.
-    return text[: limit - len(ELLIPSIS)].rstrip("\\") + ELLIPSIS
-
-
-def join_within(blocks: Iterable[str], limit: int, *, sep: str = "\n\n") -> str:
-    """Whole blocks joined while they fit; a note says how many were left out."""
-    blocks = [b for b in blocks if b]
-    kept: list[str] = []
-    used = 0
-    for i, block in enumerate(blocks):
-        left_after = len(blocks) - i - 1
-        reserve = len(sep) + len(_more_note(left_after)) if left_after else 0
-        cost = len(block) + (len(sep) if kept else 0)
-        if used + cost + reserve > limit:
-            if not kept:  # even the first block is too long: clip it rather than show nothing
-                kept, used = [clip(block, limit - reserve)], limit
-                continue
-            return sep.join(kept) + sep + _more_note(len(blocks) - i)
-        kept.append(block)
-        used += cost
-    return sep.join(kept)
-
-
-def fit(embed: discord.Embed) -> discord.Embed:
-    """Shorten the description so the whole embed stays within 6000 characters."""
-    excess = len(embed) - EMBED_CHARS
-    if excess > 0 and embed.description:
-        embed.description = clip(embed.description, max(len(embed.description) - excess, 1))
-    return embed
-
-
-def pack(embeds: Sequence[discord.Embed]) -> list[list[discord.Embed]]:
-    """Group embeds into messages: at most 10 per message and 6000 characters in total."""
-    groups: list[list[discord.Embed]] = []
-    size = 0
-    for embed in embeds:
-        if not groups or len(groups[-1]) == EMBEDS_PER_MESSAGE or size + len(embed) > EMBED_CHARS:
-            groups.append([])
-            size = 0
-        groups[-1].append(embed)
-        size += len(embed)
-    return groups
-
-
 def _add_highlights(embed: discord.Embed, digest: Digest) -> None:
     for caption, q in (
         ("Most positive", digest.most_positive),
@@ -261,7 +214,3 @@ def _without_brackets(text: str) -> str:
 
 def _safe_url(url: str) -> str:
     return "".join(URL_ESCAPES.get(c, c) for c in url)
-
-
-def _more_note(count: int) -> str:
-    return f"{ELLIPSIS} and {count} more"

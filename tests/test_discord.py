@@ -24,15 +24,14 @@ from discord.ext import commands
 
 from adapters.compose import jobs_for
 from adapters.discord_bot import LOGIN_FAILED, DiscordOutbox, create_bot, run, serve
-from adapters.discord_embeds import (
+from adapters.discord_embeds import link, render
+from adapters.discord_limits import (
     DESCRIPTION_CHARS,
     EMBED_CHARS,
     EMBEDS_PER_MESSAGE,
     FIELD_VALUE_CHARS,
     MESSAGE_CHARS,
     TITLE_CHARS,
-    link,
-    render,
 )
 from bot.app import App
 from bot.chat.messages import Digest, QuoteView, Reply, Request, SpeakerDigest
