@@ -7,6 +7,7 @@ import logging
 import sys
 
 from adapters.cli_commands import (
+    cmd_backfill,
     cmd_bench,
     cmd_demo,
     cmd_digest,
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     for add in (
         _add_ingest,
+        _add_backfill,
         _add_extract,
         _add_queries,
         _add_digest,
@@ -91,6 +93,25 @@ def _add_ingest(sub) -> None:
     )
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=cmd_ingest)
+
+
+def _add_backfill(sub) -> None:
+    p = sub.add_parser(
+        "backfill",
+        help="ingest an archive on a Dask cluster (workers parse, this process stores)",
+        description=(
+            "Ingest an archive in parallel: Dask workers parse, extract and score; this process "
+            "stores, in order. Articles already stored are skipped, so a stopped backfill resumes."
+        ),
+    )
+    p.add_argument("sources", nargs="+", metavar="PATH_OR_URL", help="as for ingest")
+    p.add_argument(
+        "--scheduler", metavar="ADDR", help="a running Dask scheduler, e.g. tcp://10.0.0.5:8786"
+    )
+    p.add_argument(
+        "--workers", type=int, default=2, help="local worker processes without --scheduler (2)"
+    )
+    p.set_defaults(func=cmd_backfill)
 
 
 def _add_extract(sub) -> None:

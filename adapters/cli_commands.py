@@ -41,6 +41,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if report.rejected else 0  # a rejected source is a failure, whatever else worked
 
 
+def cmd_backfill(args: argparse.Namespace) -> int:
+    from adapters.cli_jobs import backfill_with_progress
+
+    report = backfill_with_progress(
+        _app(), args.sources, scheduler=args.scheduler, workers=args.workers
+    )
+    _print_report(report)
+    return 1 if report.rejected else 0  # as ingest: a rejected source is a failure
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from adapters.cli_jobs import extract_files
 

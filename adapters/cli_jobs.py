@@ -60,6 +60,29 @@ def ingest_with_progress(app: App, sources: list[str], *, quiet: bool = False) -
         return ingest(app, expanded, progress=lambda _source: bar.advance(task))
 
 
+def backfill_with_progress(
+    app: App, sources: list[str], *, scheduler: str | None, workers: int
+) -> IngestReport:
+    """Backfill on Dask with a progress bar on stderr (one tick per file or URL written)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from bot.jobs.backfill import backfill
+    from bot.sources.loader import expand_sources
+
+    expanded = expand_sources(list(sources))
+    columns = (TextColumn("backfilling"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("backfill", total=len(expanded))
+        return backfill(
+            app,
+            expanded,
+            scheduler=scheduler,
+            workers=workers,
+            progress=lambda _source: bar.advance(task),
+        )
+
+
 def extract_files(files: list[str], *, settings: Settings, as_json: bool) -> int:
     """`quotebot extract`: quotes of each file, not stored; exit 1 if any file could not be read."""
     from bot.nlp.extract import Extractor

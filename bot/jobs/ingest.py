@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.nlp.tone import score_tone
+
+if TYPE_CHECKING:
+    from bot.app import App
+    from bot.nlp.extract import Extractor, Quote
+    from bot.nlp.tone import Tone
+    from bot.settings import Settings
+    from bot.sources.articles import Article
 
 log = logging.getLogger(__name__)
 
@@ -88,12 +97,21 @@ def _articles(app, sources, report, progress, fetcher) -> Iterator:
 
 
 def _store_batch(app, batch: list, report: IngestReport) -> None:
-    settings = app.settings
-    texts = (article.text for article in batch)
-    results = app.extractor.extract_many(
+    for article, (quotes, tones) in zip(
+        batch, analyse(app.extractor, app.settings, batch), strict=True
+    ):
+        record(app, article, quotes, tones, report)
+
+
+def analyse(
+    extractor: Extractor, settings: Settings, articles: Sequence[Article]
+) -> Iterator[tuple[list[Quote], list[Tone]]]:
+    """Each article's quotes and their tones, in order: what ingest and backfill's workers run."""
+    texts = (article.text for article in articles)
+    results = extractor.extract_many(
         texts, batch_size=settings.batch_size, n_process=settings.n_process
     )
-    for article, quotes in zip(batch, results):
+    for quotes in results:
         tones = [
             score_tone(
                 q.text,
@@ -103,15 +121,26 @@ def _store_batch(app, batch: list, report: IngestReport) -> None:
             )
             for q in quotes
         ]
-        added = app.store.add_article(article, quotes, tones, now=_now(app))
-        if added.status == "duplicate":
-            report.duplicates += 1
-        else:
-            report.articles += 1
-            report.quotes += added.quotes
+        yield quotes, tones
 
 
-def _now(app):
+def record(
+    app: App,
+    article: Article,
+    quotes: list[Quote],
+    tones: list[Tone],
+    report: IngestReport,
+) -> None:
+    """Store one analysed article and count it (a concurrent twin counts as already stored)."""
+    added = app.store.add_article(article, quotes, tones, now=_now(app))
+    if added.status == "duplicate":
+        report.duplicates += 1
+    else:
+        report.articles += 1
+        report.quotes += added.quotes
+
+
+def _now(app: App) -> dt.datetime:
     from bot.clock import naive_utc
 
     return naive_utc(app.clock())

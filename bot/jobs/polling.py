@@ -75,10 +75,28 @@ def poll_feeds(
             return poll_feeds(app, fetcher=own, now=now, due_only=due_only)
     now = naive_utc(now or app.clock())
     feeds = [feed for feed in app.channels.feeds() if not due_only or is_due(feed, now)]
-    report = PollReport(tuple(poll_feed(app, feed, fetcher=fetcher, now=now) for feed in feeds))
-    if feeds:
+    report = PollReport(
+        tuple(
+            poll_feed(app, feed, fetcher=fetcher, now=now)
+            for feed in feeds
+            if claim(app, feed, now)
+        )
+    )
+    if report.feeds:
         log.info("%s", report.summary())
     return report
+
+
+def claim(app, feed: Feed, now: dt.datetime) -> bool:
+    """Take this poll of the feed, so processes sharing the database poll it once per interval.
+
+    The lease moves next_poll one interval on; the poll then records the real next time. A process
+    that dies mid-poll leaves the lease, and the feed is polled again when it runs out.
+    """
+    if app.channels.claim_feed(feed.id, seen=feed.next_poll, until=now + backoff(app, 0)):
+        return True
+    log.info("feed %s was taken by another process since it was read", feed.url)
+    return False
 
 
 def poll_feed(app, feed: Feed, *, fetcher: Fetcher, now: dt.datetime) -> FeedPoll:
