@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from bot.nlp.extract import Extractor, Quote
     from bot.nlp.tone import Tone
     from bot.settings import Settings
-    from bot.sources.articles import Article
+    from bot.sources.articles import Article, Rejected
+    from bot.sources.fetch import Fetcher
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +30,8 @@ class IngestReport:
     articles: int = 0
     quotes: int = 0
     duplicates: int = 0
-    rejected: list = field(default_factory=list)  # bot.sources.articles.Rejected
-    notes: list = field(default_factory=list)  # (source, note): accepted, but the user should know
+    rejected: list[Rejected] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # accepted, but the user should know
 
     def summary(self) -> str:
         text = (
@@ -49,7 +50,11 @@ class IngestReport:
 
 
 def ingest(
-    app, sources: Iterable[str], *, progress: Progress | None = None, fetcher=None
+    app: App,
+    sources: Iterable[str],
+    *,
+    progress: Progress | None = None,
+    fetcher: Fetcher | None = None,
 ) -> IngestReport:
     """Load every source (files, folders, URLs, feeds) and store its new articles."""
     from bot.sources.loader import expand_sources
@@ -61,9 +66,9 @@ def ingest(
     return report
 
 
-def store_articles(app, articles: Iterable, report: IngestReport) -> IngestReport:
+def store_articles(app: App, articles: Iterable[Article], report: IngestReport) -> IngestReport:
     """Extract, score and store articles not stored before, a batch at a time."""
-    batch: list = []
+    batch: list[Article] = []
     seen: set[str] = set()
     for article in articles:
         if article.identity in seen or app.store.has_article(article.identity):
@@ -79,7 +84,13 @@ def store_articles(app, articles: Iterable, report: IngestReport) -> IngestRepor
     return report
 
 
-def _articles(app, sources, report, progress, fetcher) -> Iterator:
+def _articles(
+    app: App,
+    sources: list[str],
+    report: IngestReport,
+    progress: Progress | None,
+    fetcher: Fetcher | None,
+) -> Iterator[Article]:
     from bot.sources.articles import Rejected
     from bot.sources.loader import load_one
 
@@ -89,14 +100,14 @@ def _articles(app, sources, report, progress, fetcher) -> Iterator:
                 log.info("rejected %s: %s", item.source, item.reason)
                 report.rejected.append(item)
             else:
-                if getattr(item, "note", None):
+                if item.note:
                     report.notes.append((item.source, item.note))
                 yield item
         if progress:
             progress(source)
 
 
-def _store_batch(app, batch: list, report: IngestReport) -> None:
+def _store_batch(app: App, batch: list[Article], report: IngestReport) -> None:
     for article, (quotes, tones) in zip(
         batch, analyse(app.extractor, app.settings, batch), strict=True
     ):

@@ -1,10 +1,14 @@
-"""Feed polling: conditional GETs, new articles ingested once, exponential backoff for failing feeds."""
+"""Feed polling: conditional GETs, new articles ingested once, backoff for failing feeds.
+
+Each poll is claimed in the database first, so any number of processes poll a feed once an interval.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.clock import naive_utc
 from bot.errors import UserError
@@ -14,6 +18,9 @@ from bot.sources.feeds import parse_feed
 from bot.sources.fetch import Fetcher
 from bot.storage import Feed
 from bot.text import plural
+
+if TYPE_CHECKING:
+    from bot.app import App
 
 log = logging.getLogger(__name__)
 
@@ -60,14 +67,19 @@ class PollReport:
         unchanged = sum(f.status == "not-modified" for f in self.feeds)
         duplicates = sum(f.duplicates for f in self.feeds)
         return (
-            f"{plural(len(self.feeds), 'feed')} polled: {plural(self.articles, 'new article')} with "
+            f"{plural(len(self.feeds), 'feed')} polled: "
+            f"{plural(self.articles, 'new article')} with "
             f"{plural(self.quotes, 'quote')}, {duplicates} already stored, {unchanged} unchanged, "
             f"{len(self.failed)} failed."
         )
 
 
 def poll_feeds(
-    app, *, fetcher: Fetcher | None = None, now: dt.datetime | None = None, due_only: bool = False
+    app: App,
+    *,
+    fetcher: Fetcher | None = None,
+    now: dt.datetime | None = None,
+    due_only: bool = False,
 ) -> PollReport:
     """Poll every feed once (or only those due, for the scheduler) and ingest their new articles."""
     if fetcher is None:
@@ -87,7 +99,7 @@ def poll_feeds(
     return report
 
 
-def claim(app, feed: Feed, now: dt.datetime) -> bool:
+def claim(app: App, feed: Feed, now: dt.datetime) -> bool:
     """Take this poll of the feed, so processes sharing the database poll it once per interval.
 
     The lease moves next_poll one interval on; the poll then records the real next time. A process
@@ -99,7 +111,7 @@ def claim(app, feed: Feed, now: dt.datetime) -> bool:
     return False
 
 
-def poll_feed(app, feed: Feed, *, fetcher: Fetcher, now: dt.datetime) -> FeedPoll:
+def poll_feed(app: App, feed: Feed, *, fetcher: Fetcher, now: dt.datetime) -> FeedPoll:
     """Poll one feed; any failure is recorded for backoff and returned, never raised."""
     try:
         return _poll(app, feed, fetcher, now)
@@ -116,14 +128,13 @@ def is_due(feed: Feed, now: dt.datetime) -> bool:
     return feed.next_poll is None or feed.next_poll <= now
 
 
-def backoff(app, failures: int) -> dt.timedelta:
+def backoff(app: App, failures: int) -> dt.timedelta:
     """How long to wait after `failures` failures in a row (0: the normal interval)."""
-    return dt.timedelta(minutes=app.settings.feed_poll_minutes) * 2 ** min(
-        failures, MAX_BACKOFF_EXPONENT
-    )
+    interval = dt.timedelta(minutes=app.settings.feed_poll_minutes)
+    return interval * (1 << min(failures, MAX_BACKOFF_EXPONENT))  # doubled a failure, capped
 
 
-def _poll(app, feed: Feed, fetcher: Fetcher, now: dt.datetime) -> FeedPoll:
+def _poll(app: App, feed: Feed, fetcher: Fetcher, now: dt.datetime) -> FeedPoll:
     fetched = fetcher.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
     next_poll = now + backoff(app, 0)
     if fetched.not_modified:
@@ -141,7 +152,7 @@ def _poll(app, feed: Feed, fetcher: Fetcher, now: dt.datetime) -> FeedPoll:
     for item in rejected:
         log.warning("feed %s: skipped entry %s: %s", feed.url, item.source, item.reason)
     ingested = store_articles(app, articles, IngestReport())
-    # Validators are stored only now, after ingest: a 304 must never hide articles we failed to store.
+    # Validators are stored only now, after ingest: a 304 must never hide articles not stored.
     app.channels.record_poll(
         feed.id,
         title=articles[0].outlet if articles else None,
@@ -161,25 +172,25 @@ def _poll(app, feed: Feed, fetcher: Fetcher, now: dt.datetime) -> FeedPoll:
     )
 
 
-def _parse(app, feed: Feed, content: bytes, fetcher: Fetcher) -> list[Article | Rejected]:
-    """Entries as articles; linked pages of teaser entries are fetched only when some entry is new."""
+def _parse(app: App, feed: Feed, content: bytes, fetcher: Fetcher) -> list[Article | Rejected]:
+    """Entries as articles; pages of teaser entries are fetched only when some entry is new."""
     quick = parse_feed(content, source=feed.url, settings=app.settings)
     if len(quick) == 1 and isinstance(quick[0], Rejected) and quick[0].source == feed.url:
-        # The feed itself is unreadable (garbage, an HTML page, no entries): a failure, so it backs off.
+        # The feed itself is unreadable (garbage, an HTML page, no entries): it backs off.
         raise UserError(f"could not read the feed {feed.url}: {quick[0].reason}")
     if all(_is_known(app, item) for item in quick):
         return quick
     return parse_feed(content, source=feed.url, fetcher=fetcher, settings=app.settings)
 
 
-def _is_known(app, item: Article | Rejected) -> bool:
+def _is_known(app: App, item: Article | Rejected) -> bool:
     if isinstance(item, Article):
         return app.store.has_article(item.identity)
     # An entry rejected for lack of text may still become an article once its page is fetched.
     return is_url(item.source) and app.store.has_article(normalise_url(item.source))
 
 
-def _record_failure(app, feed: Feed, reason: str, now: dt.datetime) -> FeedPoll:
+def _record_failure(app: App, feed: Feed, reason: str, now: dt.datetime) -> FeedPoll:
     failures = feed.failures + 1
     next_poll = now + backoff(app, failures)
     app.channels.record_poll(feed.id, error=reason, next_poll=next_poll, now=now)

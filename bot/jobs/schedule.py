@@ -1,8 +1,9 @@
-"""Daily digests per subscribed channel, and feed polling, on APScheduler 3 (AsyncIOScheduler).
+"""Daily digests per subscribed channel, follow alerts and feed polling, on APScheduler 3.
 
-The database is the truth about what was sent: every digest is claimed (channel, "daily:YYYY-MM-DD")
-before it is posted and finished after, so restarts, overlapping runs and retries never post it twice.
-APScheduler only decides *when* to look; `run_digest` decides *whether* to send.
+The database is the truth about what was sent: every digest is claimed (channel and
+"daily:YYYY-MM-DD") before it is posted and finished after, so restarts, overlapping runs, retries
+and several bot processes on one database never post it twice; each feed poll is claimed the same
+way (bot/jobs/polling.py). APScheduler only decides *when* to look; `run_digest` decides *whether*.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import logging
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers import SchedulerNotRunningError
@@ -22,10 +24,15 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.chat.digest import digest_reply, unsent_period
 from bot.chat.messages import Outbox, Reply
-from bot.clock import aware, local_time
+from bot.clock import aware, local_time, naive_utc
 from bot.jobs.alerts import AlertOutcome, post_reply, send_alerts
 from bot.jobs.polling import PollReport, poll_feeds
 from bot.storage import Subscription
+
+if TYPE_CHECKING:
+    from apscheduler.job import Job
+
+    from bot.app import App
 
 log = logging.getLogger(__name__)
 
@@ -64,9 +71,15 @@ class _Plan:
 
 
 class DigestScheduler:
-    """One digest job per subscribed channel (for platforms with an outbox), plus the feed poll job."""
+    """A digest job per subscribed channel (platforms with an outbox), plus alert and poll jobs."""
 
-    def __init__(self, app, outboxes: Mapping[str, Outbox] | Iterable[Outbox], *, scheduler=None):
+    def __init__(
+        self,
+        app: App,
+        outboxes: Mapping[str, Outbox] | Iterable[Outbox],
+        *,
+        scheduler: AsyncIOScheduler | None = None,
+    ):
         self.app = app
         self.outboxes = (
             dict(outboxes) if isinstance(outboxes, Mapping) else {o.platform: o for o in outboxes}
@@ -130,7 +143,7 @@ class DigestScheduler:
         except SchedulerNotRunningError:
             log.debug("scheduler was not running")
 
-    def digest_jobs(self) -> list:
+    def digest_jobs(self) -> list[Job]:
         return [job for job in self.scheduler.get_jobs() if job.id.startswith(DIGEST_JOB_PREFIX)]
 
     def sync_jobs(self) -> None:
@@ -157,13 +170,13 @@ class DigestScheduler:
     async def run_digest(
         self, platform: str, channel_id: str, *, scheduled_for: dt.datetime | None = None
     ) -> str:
-        """The digest job: claim, post, record; returns sent, empty-sent, duplicate, skipped, failed, ..."""
+        """The digest job: claim, post, record; says sent, empty-sent, duplicate, failed, ..."""
         outbox = self.outboxes.get(platform)
         if outbox is None:
             return "no-outbox"
         plan = await asyncio.to_thread(self._plan, platform, channel_id, scheduled_for)
-        if plan.outcome:
-            return plan.outcome
+        if plan.outcome or plan.reply is None:
+            return plan.outcome or "nothing"
         try:
             await post_reply(outbox, channel_id, plan.reply)
         except Exception as exc:
@@ -188,7 +201,7 @@ class DigestScheduler:
         return "sent" if plan.reply.digest else "empty-sent"
 
     async def catch_up(self, *, include_missing: bool = True) -> list[CatchUp]:
-        """Send (within grace) or skip today's digests that are due and unsent; failed ones are retried."""
+        """Send (within grace) or skip today's due, unsent digests; failed ones are retried."""
         now = self.app.clock()
         done = []
         subs = await asyncio.to_thread(self.app.channels.subscriptions)
@@ -235,7 +248,8 @@ class DigestScheduler:
         slot = aware(scheduled_for) if scheduled_for else latest_slot(sub, now)
         key = period_key(slot, sub.tz)
         period = unsent_period(self.app, platform, channel_id, now=now)
-        if not self.app.channels.claim_delivery(platform, channel_id, key, period.until):
+        cutoff = period.until or naive_utc(now)
+        if not self.app.channels.claim_delivery(platform, channel_id, key, cutoff):
             log.info("digest %s for %s/%s was already claimed or sent", key, platform, channel_id)
             return _Plan("duplicate", key)
         late_reason = self._too_late(sub, slot, now)
@@ -288,7 +302,7 @@ class DigestScheduler:
             return
         ident = job_id(sub.platform, sub.channel_id)
         with self._lock:
-            # Remove first: before start(), replace_existing would leave the old job pending beside the new.
+            # Remove first: before start(), replace_existing would leave the old job pending too.
             if self.scheduler.get_job(ident):
                 self.scheduler.remove_job(ident)
             self.scheduler.add_job(
@@ -321,13 +335,15 @@ class DigestScheduler:
         return max(1, min(MAX_POLL_TICK_MINUTES, self.app.settings.feed_poll_minutes))
 
 
-def start_background(app, outboxes: Mapping[str, Outbox] | Iterable[Outbox]) -> DigestScheduler:
+def start_background(
+    app: App, outboxes: Mapping[str, Outbox] | Iterable[Outbox]
+) -> DigestScheduler:
     """Start the scheduler for a `quotebot run ...` process.
 
-    Inside a running asyncio loop (Discord) the scheduler shares that loop, so async outboxes post on it.
-    Without one (Slack's sync bolt) it gets its own loop in a daemon thread: the same AsyncIOScheduler and
-    the same async `run_digest`, rather than a second BackgroundScheduler code path; sync outboxes are
-    called in worker threads either way.
+    Inside a running asyncio loop (Discord) the scheduler shares that loop, so async outboxes post
+    on it. Without one (Slack's sync bolt) it gets its own loop in a daemon thread: the same
+    AsyncIOScheduler and the same async `run_digest`, rather than a second BackgroundScheduler code
+    path; sync outboxes are called in worker threads either way.
     """
     try:
         asyncio.get_running_loop()
@@ -359,13 +375,15 @@ def scheduled_time(sub: Subscription, day: dt.date) -> dt.datetime:
 
 
 def latest_slot(sub: Subscription, now: dt.datetime) -> dt.datetime:
-    """The most recent scheduled time at or before `now` (yesterday's when today's is still ahead)."""
+    """The latest scheduled time at or before `now` (yesterday's when today's is still ahead)."""
     today = now.astimezone(ZoneInfo(sub.tz)).date()
     slot = scheduled_time(sub, today)
     return slot if slot <= now else scheduled_time(sub, today - dt.timedelta(days=1))
 
 
-def _start_in_thread(app, outboxes) -> DigestScheduler:
+def _start_in_thread(
+    app: App, outboxes: Mapping[str, Outbox] | Iterable[Outbox]
+) -> DigestScheduler:
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, name="quotebot-scheduler", daemon=True)
     thread.start()

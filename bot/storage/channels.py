@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.clock import utcnow
@@ -179,7 +179,7 @@ class ChannelStore:
             result = s.execute(
                 update(FeedRow).where(FeedRow.id == feed_id, was).values(next_poll=until)
             )
-            return bool(result.rowcount == 1)
+            return isinstance(result, CursorResult) and result.rowcount == 1
 
     def record_poll(
         self,
