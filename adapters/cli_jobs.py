@@ -248,22 +248,21 @@ def run_adapter(
 
 def _print_quote(path: str, quote, tone, as_json: bool) -> None:
     if as_json:
-        print(
-            json.dumps(
-                {
-                    "article": path,
-                    "speaker": quote.speaker,
-                    "speaker_as_written": quote.speaker_as_written,
-                    "quote": quote.text,
-                    "type": quote.kind,
-                    "cue": quote.cue,
-                    "start": quote.start,
-                    "end": quote.end,
-                    "sentiment": {"compound": tone.compound, "label": tone.label},
-                },
-                ensure_ascii=False,
-            )
-        )
+        row = {
+            "article": path,
+            "speaker": quote.speaker,
+            "speaker_as_written": quote.speaker_as_written,
+            "speaker_type": quote.speaker_type,
+            "quote": quote.text,
+            "type": quote.kind,
+            "cue": quote.cue,
+            "start": quote.start,
+            "end": quote.end,
+            "sentiment": {"compound": tone.compound, "label": tone.label},
+        }
+        if quote.kind == "mixed":
+            row["verbatim"] = [list(piece) for piece in quote.verbatim]  # offsets into "quote"
+        print(json.dumps(row, ensure_ascii=False))
         return
     print(
         f"{path}:{quote.start}-{quote.end} {quote.speaker} [{quote.kind}, {quote.cue or '-'}] "

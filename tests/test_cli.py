@@ -101,6 +101,7 @@ def test_extract_json_contract(tmp_path):
         "article",
         "speaker",
         "speaker_as_written",
+        "speaker_type",
         "quote",
         "type",
         "cue",
@@ -108,11 +109,27 @@ def test_extract_json_contract(tmp_path):
         "end",
         "sentiment",
     }
-    assert all(set(r) == keys and r["article"] == str(sample) for r in rows)
+    assert all(
+        set(r) == keys | ({"verbatim"} if r["type"] == "mixed" else set())
+        and r["article"] == str(sample)
+        for r in rows
+    )
     assert all(
         r["type"] in ("direct", "mixed", "indirect") and r["sentiment"]["label"] for r in rows
     )
     assert not (tmp_path / "quotebot-data").exists()  # extract stores nothing
+
+
+def test_extract_json_gives_the_verbatim_pieces_of_a_mixed_quote(tmp_path):
+    sample = tmp_path / "mixed.txt"
+    sample.write_text(
+        'Organiser Ama Boateng said the crossing had become a "winnable fight" for the village.\n',
+        encoding="utf-8",
+    )
+    done = quotebot("extract", str(sample), "--json", cwd=tmp_path)
+    (row,) = [json.loads(line) for line in done.stdout.splitlines()]
+    assert row["type"] == "mixed"
+    assert [row["quote"][s:e] for s, e in row["verbatim"]] == ["winnable fight"]
 
 
 def test_extract_reports_unreadable_files_and_goes_on(tmp_path):

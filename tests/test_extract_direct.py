@@ -78,15 +78,30 @@ SPLIT = [
 
 MIXED = [
     (
-        'City engineer Paul Grant told the council that "about 40 per cent" of the pipes were '
-        "corroded.",
-        ("Paul Grant", "told", "about 40 per cent", "mixed"),
+        'City engineer Paul Grant told the council that "about 40 per cent" of the pipes were corroded.',
+        ("Paul Grant", "told", '"about 40 per cent" of the pipes were corroded', "mixed"),
     ),
     (
         "Spokeswoman Lena Novak said the company 'deeply regrets the delay' and promised refunds.",
-        ("Lena Novak", "said", "deeply regrets the delay", "mixed"),
+        (
+            "Lena Novak",
+            "said",
+            "the company 'deeply regrets the delay' and promised refunds",
+            "mixed",
+        ),
+    ),
+    (
+        'Organiser Ama Boateng said the crossing had become a "winnable fight" for the village.',
+        (
+            "Ama Boateng",
+            "said",
+            'the crossing had become a "winnable fight" for the village',
+            "mixed",
+        ),
     ),
 ]
+# The quoted words of each MIXED quote, as they stand in its text.
+VERBATIM = ["about 40 per cent", "deeply regrets the delay", "winnable fight"]
 
 NOTHING = [
     "The two self-styled 'people's republics' remain at the centre of the dispute.",
@@ -108,8 +123,19 @@ def test_split_quotes_share_one_speaker(extractor, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", MIXED)
-def test_mixed_quote_is_the_fragment(extractor, text, expected):
+def test_mixed_quote_is_the_whole_reported_clause(extractor, text, expected):
     assert _rows(extractor, text) == [expected]
+
+
+@pytest.mark.parametrize("text, words", list(zip(MIXED, VERBATIM, strict=True)))
+def test_mixed_quote_keeps_its_verbatim_piece(extractor, text, words):
+    (quote,) = extractor.extract(text[0])
+    assert [quote.text[s:e] for s, e in quote.verbatim] == [words]
+
+
+def test_a_direct_quote_has_no_verbatim_pieces(extractor):
+    (quote,) = extractor.extract('"The pipes are sound," engineer Paul Grant said.')
+    assert quote.verbatim == ()
 
 
 @pytest.mark.parametrize("text", NOTHING)

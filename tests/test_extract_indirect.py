@@ -158,6 +158,8 @@ def test_a_fragment_and_a_second_that_clause_make_one_mixed_quote(extractor):
     ]
 
 
-def test_a_fragment_in_a_single_statement_stays_the_quote(extractor):
+def test_a_fragment_in_a_single_statement_gives_the_whole_clause(extractor):
     text = 'Ilse Varga said the plan was "a step backwards for the town" and would cost millions.'
-    assert [q.text for q in extractor.extract(text)] == ["a step backwards for the town"]
+    assert [q.text for q in extractor.extract(text)] == [
+        'the plan was "a step backwards for the town" and would cost millions'
+    ]

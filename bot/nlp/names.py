@@ -9,21 +9,9 @@ from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
-# Courtesy titles carry no role: "Mr Stoltenberg" is just Stoltenberg.
-TITLES = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev mme m".split())
-# Words that make a capitalised run a role rather than a name ("Ukrainian President Volodymyr Zelensky").
-ROLE_WORDS = frozenset(
-    """president vice prime minister deputy secretary secretary-general general chancellor mayor governor
-    senator sen rep representative congressman congresswoman king queen prince princess pope chief head
-    spokesman spokeswoman spokesperson leader chairman chairwoman chair director ceo commander ambassador
-    envoy judge justice attorney foreign defence defense interior finance health former acting major
-    lieutenant colonel captain sergeant admiral officer official coach manager nurse professor ombudsman
-    ombudswoman commissioner speaker lawmaker mp councillor councilman sheriff inspector detective constable
-    archbishop bishop cardinal rabbi imam economist analyst founder executive counsel mayor-elect
-    president-elect premier emir sheikh chancellor-elect lt col gen sgt capt adm gov supt det""".split()
-)
-# A bare pronoun is never a stored speaker: it would put words in nobody's (or anybody's) mouth.
-PRONOUNS = frozenset("he she they it we i you him her them his hers their".split())
+from bot.nlp.words import PRONOUNS as PRONOUNS  # re-exported: storage reads it here
+from bot.nlp.words import ROLE_WORDS, TITLES
+
 NAME_PARTICLES = frozenset(
     "de del della der di da van von bin bint al el la le du dos das ibn".split()
 )

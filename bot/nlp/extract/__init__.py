@@ -108,8 +108,8 @@ def _speaker_of(finding: Finding, entities, cast: Cast, last) -> Speaker | None:
 
 
 def _someone_else_between(cast: Cast, canonical: str, lo: int, hi: int) -> bool:
-    left, right = bisect.bisect_left(cast.people_at, lo), bisect.bisect_left(cast.people_at, hi)
-    return any(name != canonical for name, _ in cast.people[left:right])
+    left, right = bisect.bisect_left(cast.subjects_at, lo), bisect.bisect_left(cast.subjects_at, hi)
+    return any(name != canonical for name in cast.subjects[left:right])
 
 
 def _quote(doc: Doc, finding: Finding, speaker: Speaker) -> Quote:
@@ -123,4 +123,5 @@ def _quote(doc: Doc, finding: Finding, speaker: Speaker) -> Quote:
         end=finding.end,
         role=speaker.role,
         speaker_type=speaker.type,
+        verbatim=tuple((s - finding.start, e - finding.start) for s, e in finding.verbatim),
     )

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.extract.cues import (
-    CLAUSE_ONLY_CUES,
     doc_text,
     governed_range,
     inverted_subject,
@@ -19,6 +18,7 @@ from bot.nlp.extract.cues import (
     trim_clause,
 )
 from bot.nlp.extract.marks import QuoteSpan
+from bot.nlp.words import CLAUSE_ONLY_CUES
 
 TERMINAL = re.compile("[.!?]+(?=[\\s\"'\u2019\u201d]|$)")
 ABBREVIATIONS = frozenset(
@@ -34,8 +34,10 @@ MIN_CLAUSE_TOKENS = 3
 HEADLINE_COLON = ":"
 SENTENCE_STOPS = tuple(".!?\u2026,")
 CONTRAST_MARKS = frozenset("while whereas whilst".split())
-JOINED_REPORTS = frozenset("and but".split())
 # 'Smith: "We were poor."' (match reports, Q&As): a short capitalised name and a colon, no verb.
+# A reported clause with a word of its own beside its quoted pieces is a mixed quote.
+WORDS_OUTSIDE = re.compile(r"[^\W_]{2,}")
+Spans = tuple[tuple[int, int], ...]
 SPEAKER_LABEL = re.compile(r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})\s*:$")
 
 
@@ -50,6 +52,7 @@ class Finding:
     subject: Token | None
     paragraph: int
     named: Span | None = None  # a speaker named without a verb
+    verbatim: Spans = ()  # (start, end) of the quoted pieces of a mixed clause, in the article
 
 
 @dataclass(frozen=True)
@@ -92,35 +95,52 @@ def find_reported(
     for cue in cues:
         if cue.i not in ranges or cue.i in nested or _background_participle(cue, cue_ids):
             continue
-        finding = _reported_finding(doc, cue, ranges[cue.i], quoted, paragraph_starts)
+        finding = _reported_finding(doc, cue, ranges[cue.i], spans, paragraph_starts)
         if finding is not None:
             found.append(finding)
     return found
 
 
-def _reported_finding(doc, cue, token_range, quoted, paragraph_starts) -> Finding | None:
+def _reported_finding(doc, cue, token_range, spans, paragraph_starts) -> Finding | None:
     start_token, end_token = token_range
     if end_token - start_token < MIN_CLAUSE_TOKENS:
         return None
     start, end = doc[start_token].idx, doc[end_token - 1].idx + len(doc[end_token - 1])
-    kind = "indirect"
-    if any(o < end and start < c and words >= MIN_FRAGMENT_WORDS for o, c, words in quoted):
-        if not _two_statements(doc, start_token, end_token):
-            return None  # the quote marks carry it: a direct or mixed quote
-        kind = "mixed"  # 'said X was "a good day" and that Y': the whole clause is the quote
+    clause = _mixed_clause(doc_text(doc), start, end, spans)
+    if clause is None:
+        return None  # the quote marks carry it: a direct quote, or a fragment crossing the clause
     subject = subject_of(cue)
     if subject is None:
         return None
+    start, end, verbatim = clause
     paragraph = bisect.bisect_right(paragraph_starts, start) - 1
-    return Finding(start, end, kind, cue, subject, paragraph)
+    kind = "mixed" if verbatim else "indirect"
+    return Finding(start, end, kind, cue, subject, paragraph, verbatim=verbatim)
 
 
-def _two_statements(doc: Doc, start: int, end: int) -> bool:
-    """True for a reported clause joined to a second one by 'and that' / 'but that'."""
-    return any(
-        doc[i].lower_ == "that" and doc[i - 1].lower_ in JOINED_REPORTS
-        for i in range(start + 1, end)
-    )
+def _mixed_clause(
+    text: str, start: int, end: int, spans: list[QuoteSpan]
+) -> tuple[int, int, Spans] | None:
+    """The reported clause widened to the marks of the quoted pieces it holds, with those pieces.
+
+    'Kelly said Arizona had become a "winnable state" for Clinton' reports the whole clause (that is
+    how annotators mark a mixed quote); the quoted words stay as verbatim spans. A clause that is
+    nothing but one quote is a direct quote, and a quote running past the clause is not its piece.
+    """
+    lo, hi = start, end
+    inside = [s for s in spans if s.open_at < end + 2 and s.close_at >= start - 1]
+    for span in inside:
+        if span.start < start - 2 or span.end > end + 2:
+            return None
+        lo, hi = min(lo, span.open_at), max(hi, min(span.close_at + 1, len(text)))
+    outside, cut = [], lo
+    for span in inside:
+        outside.append(text[cut : span.open_at])
+        cut = span.close_at + 1
+    outside.append(text[cut:hi])
+    if inside and not WORDS_OUTSIDE.search(" ".join(outside)):
+        return None
+    return lo, hi, tuple((s.start, s.end) for s in inside)
 
 
 def drop_covered(findings: list[Finding]) -> list[Finding]:
@@ -167,12 +187,18 @@ def _nested_reports(doc: Doc, ranges: dict[int, tuple[int, int]]) -> set[int]:
 
 
 def _background_participle(cue: Token, cue_ids: set[int]) -> bool:
-    """'X said A, adding that B' reports B; 'with Kyiv insisting ...' and '... vowed to go on, saying ...' set
-    the scene for a statement rather than report one (the seed gold leaves them out)."""
+    """True for a participle that sets the scene rather than reports a statement.
+
+    'X said A, adding that B' and 'rejected the offer, saying B' report B; 'with Kyiv insisting ...'
+    and '... vowed to go on, saying ...' set the scene (the seed gold leaves them out).
+    """
     if cue.tag_ != "VBG" or cue.lower_ == "according":
         return False
+    if _own_subject_of(cue) or cue.head.lower_ == "with":
+        return True  # an absolute clause: "with Kyiv insisting that ..."
     speech = next((a for a in cue.ancestors if a.i in cue_ids), None)
-    return speech is None or any(_infinitive(child) for child in speech.children)
+    # "rejected the offer, saying ..." reports what was said; "vowed to go on, saying ..." a reason.
+    return speech is not None and any(_infinitive(child) for child in speech.children)
 
 
 def _infinitive(token: Token) -> bool:
@@ -242,10 +268,16 @@ def _direct(
 def _with_cue(span: QuoteSpan, kind: str, cue: Token, quoted) -> Finding | None:
     subject = subject_of(cue)
     if subject is None or _inside_quote(subject.idx, quoted):
-        subject = inverted_subject(cue)  # the parser took a word of the quote for the subject
+        # The parser took a word of the quote for the subject: a second subject outside the
+        # quote ('"Both," Clarke said'), else the name after the cue ('"...," said Clarke').
+        outside = [
+            c for c in cue.children if c.dep_ == "nsubj" and not _inside_quote(c.idx, quoted)
+        ]
+        subject = outside[0] if outside else inverted_subject(cue)
     if subject is None or _inside_quote(subject.idx, quoted):
         return None
-    return Finding(span.start, span.end, kind, cue, subject, span.paragraph)
+    verbatim = ((span.start, span.end),) if kind == "mixed" else ()
+    return Finding(span.start, span.end, kind, cue, subject, span.paragraph, verbatim=verbatim)
 
 
 def _governing_cue(doc, span: QuoteSpan, candidates: list[Token]) -> Token | None:

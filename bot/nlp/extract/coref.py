@@ -10,14 +10,19 @@ from spacy.tokens import Doc
 
 from bot.nlp.extract.cues import doc_text
 from bot.nlp.names import match_known_speaker, split_role
+from bot.nlp.words import (
+    FEMALE_PRONOUNS,
+    FEMALE_TITLES,
+    MALE_PRONOUNS,
+    MALE_TITLES,
+    ORG_LABELS,
+    SPEAKER_LABELS,
+)
 
-MALE_TITLES = frozenset("mr sir lord".split())
-FEMALE_TITLES = frozenset("ms mrs miss dame lady mme".split())
-MALE_PRONOUNS = frozenset("he him his".split())
-FEMALE_PRONOUNS = frozenset("she her hers".split())
 # How far back (in paragraphs) a pronoun may reach for its person; further back is a guess.
 PRONOUN_REACH = 3
 SUBJECT_ROLES = frozenset(("nsubj", "nsubjpass", "appos", "compound"))
+CLAUSE_SUBJECTS = frozenset(("nsubj", "nsubjpass"))
 # How many earlier person mentions a description ("the spokesman") may look back over.
 DESCRIPTION_REACH = 40
 ACRONYM = re.compile(
@@ -25,9 +30,8 @@ ACRONYM = re.compile(
     r"[A-Z][\w'\u2019&-]*)\s+\(([A-Z][A-Za-z]{1,9})\)"
 )
 UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
-ORG_LABELS = frozenset(("ORG", "GPE", "NORP"))
 # The small NER model often tags a person's name as ORG or GPE; pronouns and titles set it right.
-MENTION_LABELS = frozenset(("PERSON", "ORG", "GPE", "NORP"))
+MENTION_LABELS = SPEAKER_LABELS
 COURTESY_TITLES = MALE_TITLES | FEMALE_TITLES | frozenset(("dr", "prof"))
 # How many heads above a pronoun to look for the subject it refers back to.
 ANTECEDENT_DEPTH = 4
@@ -51,6 +55,10 @@ class Cast:
     persons: set[str] = field(
         default_factory=set
     )  # names tagged ORG/GPE that are people (by title or pronoun)
+    # People who are the subject of a clause (not a compound, appositive or object): only they
+    # take over the floor from the previous speaker of a follow-on quote.
+    subjects_at: list[int] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)
 
     def is_person(self, ent) -> bool:
         """True for a PERSON entity, or a name the article shows to be a person's."""
@@ -167,6 +175,9 @@ def _add_mention(cast: Cast, ent, paragraph: int) -> None:
     if cast.is_person(ent):
         cast.people_at.append(ent.start_char)
         cast.people.append((cast.canonical_person(ent.text), paragraph))
+        if ent.root.dep_ in CLAUSE_SUBJECTS or _opens_sentence(ent):
+            cast.subjects_at.append(ent.start_char)
+            cast.subjects.append(cast.canonical_person(ent.text))
     elif ent.label_ in ORG_LABELS:
         cast.orgs_at.append(ent.start_char)
         cast.orgs.append((cast.canonical_org(ent.text), paragraph))

@@ -4,28 +4,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-# Verbs that report speech or writing. Belief and perception verbs (believe, think, fear, expect,
-# hope, estimate, show) are left out on purpose: "experts believe" is not a quote.
-CUE_LEMMAS = frozenset(
-    """say tell add warn insist write tweet post claim confirm deny urge report state announce explain
-    note argue suggest accuse stress admit acknowledge vow promise predict describe reply respond ask
-    call declare comment remark recall reiterate repeat assert maintain contend allege concede
-    testify emphasise emphasize underline caution complain lament threaten pledge boast quip joke
-    shout scream cry whisper mutter murmur plead demand propose recommend disclose reveal
-    inform assure reassure concede counter retort observe point charge brand fume slam blast dub rage""".split()
-)
-# Cues that only report speech with a clause ("pointed out that", "charged that"), not as plain verbs.
-CLAUSE_ONLY_CUES = frozenset("point charge observe recall post".split())
+from bot.nlp.words import CUE_LEMMAS, NON_SPEAKERS
+
 TEXT_KEY = "quotebot_text"
 SUBJECT_DEPS = frozenset(("nsubj",))
-# Things that "suggest" or "show" but never speak: a poll is not a speaker.
-NON_SPEAKERS = frozenset(
-    "poll survey study data figure evidence research analysis statistic estimate model "
-    "footage image video picture photo record document sign trend result filing report "
-    "paper application proposal plan guidance guideline memo memorandum transcript minute "
-    "indictment affidavit lawsuit warrant census website database forecast projection "
-    "assessment audit".split()
-)
 # A cue without its own subject borrows its head's: "..., adding that", "and warned that".
 BORROWING_DEPS = frozenset(("advcl", "conj", "xcomp", "pcomp", "acl"))
 WH_SUBJECTS = frozenset("who that which".split())
@@ -118,7 +100,8 @@ def subject_of(cue: Token) -> Token | None:
         return subject
     # "..., adding that": borrow from the nearest speech verb above, else from the nearest verb.
     ancestors = [a for a in list(cue.ancestors)[:4] if _own_subject(a) is not None]
-    speaking = [a for a in ancestors if a.lemma_.lower() in CUE_LEMMAS]
+    # A speech verb inside another's report ("said they must agree ..., adding") is not the speaker's.
+    speaking = [a for a in ancestors if a.lemma_.lower() in CUE_LEMMAS and a.dep_ != "ccomp"]
     chosen = (speaking or ancestors or [None])[0]
     return _own_subject(chosen) if chosen is not None else None
 

@@ -11,12 +11,18 @@ SINGLE_OPENERS = frozenset("\u2018")
 SINGLE_CLOSERS = frozenset("\u2019")
 STRAIGHT_DOUBLE = '"'
 STRAIGHT_SINGLE = "'"
-MARK = re.compile("[\"'\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb]")
+# Two straight single marks stand for a double one in some wire and archive copy (''like this'').
+TWO_SINGLES = "''"
+MARK = re.compile("''|[\"'\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb]")
 # An opener may follow a space, a bracket, a dash or another mark, never a letter or a full stop.
 OPENER_PRECEDERS = frozenset(' \t\n([{\u2014\u2013-/\u201c\u201e"\u00ab')
 DECADE = re.compile(r"\d0s\b")  # '90s is an apostrophe, not an opener
 LATER_CLOSER = re.compile("\\S['\u2019](?![\\w])")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
+LINE_BREAK = re.compile(r"\n")
+# Lines of hard-wrapped prose are at most this long, and most end without a sentence stop.
+WRAP_WIDTH = 100
+LINE_ENDINGS = frozenset(".!?:\"'\u201d\u2019)")
 # A single quote left open at a paragraph end is kept only when it is this long (in characters),
 # since a lone stray apostrophe is far likelier than a one-word open quote.
 MIN_UNCLOSED_SINGLE = 20
@@ -34,14 +40,36 @@ class QuoteSpan:
 
 
 def paragraph_bounds(text: str) -> list[tuple[int, int]]:
-    """Paragraphs as (start, end): blank-line separated when the text has blank lines, else lines."""
-    splitter = PARAGRAPH_BREAK if PARAGRAPH_BREAK.search(text) else re.compile(r"\n")
-    bounds, start = [], 0
-    for match in splitter.finditer(text):
+    """Paragraphs as (start, end): every line, unless a blank-line block is hard-wrapped prose.
+
+    Pages mix both conventions (a blank line after a header, then one line per paragraph), so a
+    block between blank lines is split into its lines unless its lines look wrapped at a width.
+    """
+    bounds: list[tuple[int, int]] = []
+    for start, end in _split(text, PARAGRAPH_BREAK, 0, len(text)):
+        if _hard_wrapped(text[start:end]):
+            bounds.append((start, end))
+        else:
+            bounds.extend(_split(text, LINE_BREAK, start, end))
+    return [(s, e) for s, e in bounds if text[s:e].strip()]
+
+
+def _split(text: str, splitter: re.Pattern[str], lo: int, hi: int) -> list[tuple[int, int]]:
+    bounds, start = [], lo
+    for match in splitter.finditer(text, lo, hi):
         bounds.append((start, match.start()))
         start = match.end()
-    bounds.append((start, len(text)))
-    return [(s, e) for s, e in bounds if text[s:e].strip()]
+    bounds.append((start, hi))
+    return bounds
+
+
+def _hard_wrapped(block: str) -> bool:
+    """True for prose broken at a fixed width: most lines short and ending mid-sentence."""
+    lines = [line.rstrip() for line in block.split("\n") if line.strip()]
+    if len(lines) < 3:
+        return False
+    open_ended = sum(1 for line in lines[:-1] if line[-1:] not in LINE_ENDINGS)
+    return max(len(line) for line in lines) <= WRAP_WIDTH and open_ended * 2 > len(lines) - 1
 
 
 def find_quote_spans(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[QuoteSpan]:
@@ -60,6 +88,8 @@ def _pair_paragraph(text: str, start: int, end: int, number: int) -> list[QuoteS
     single_at: int | None = None
     for match in MARK.finditer(text, start, end):
         i, mark = match.start(), match.group()
+        if mark == TWO_SINGLES:
+            mark = STRAIGHT_DOUBLE
         if mark == STRAIGHT_DOUBLE or mark in DOUBLE_OPENERS or mark in DOUBLE_CLOSERS:
             single_at = None  # single marks pair only inside one double-quote state
             if double_at is None and mark not in DOUBLE_CLOSERS and _can_open(text, i, end):
@@ -115,7 +145,7 @@ def _can_open(text: str, i: int, end: int) -> bool:
 
 
 def _span(text: str, open_at: int, close_at: int, number: int) -> QuoteSpan:
-    start, stop = open_at + 1, close_at
+    start, stop = open_at + (2 if text.startswith(TWO_SINGLES, open_at) else 1), close_at
     while start < stop and text[start].isspace():
         start += 1
     while stop > start and text[stop - 1].isspace():

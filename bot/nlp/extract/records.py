@@ -20,5 +20,6 @@ def quote_record(article: str, quote: Quote) -> dict:
         "end": quote.end,
         "role": quote.role,
         "speaker_type": quote.speaker_type,
+        "verbatim": [list(piece) for piece in quote.verbatim],
         "sentiment": {"compound": tone.compound, "label": tone.label},
     }

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.extract.coref import Cast
-from bot.nlp.names import TITLES, split_role
+from bot.nlp.names import split_role
+from bot.nlp.words import ORG_LABELS, PRONOUNS, TITLES
+from bot.nlp.words import SPEAKER_LABELS as NAME_LABELS
 
-PRONOUNS = frozenset("he she it they we i you him her them".split())
-NAME_LABELS = frozenset(("PERSON", "ORG", "GPE", "NORP"))
 # Dependents that belong to the speaker's name or title; relative clauses and most prepositions do not.
 CORE_DEPS = frozenset(
     (
@@ -172,7 +172,7 @@ def _organisation_behind(subject: Token, entities: dict[int, Span]) -> list[Toke
     """The organisation a role speaks for: "a spokesman for the RMT union", "the trade body, the Alliance"."""
     for child in subject.children:
         ent = entities.get(child.i)
-        if child.dep_ == "appos" and ent is not None and ent.label_ in ("ORG", "GPE", "NORP"):
+        if child.dep_ == "appos" and ent is not None and ent.label_ in ORG_LABELS:
             return list(ent)
         if child.dep_ != "prep" or child.lower_ not in ORG_PREPS:
             continue

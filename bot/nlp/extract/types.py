@@ -24,3 +24,5 @@ class Quote:
     end: int
     role: str | None = None  # title or role stripped from the name: "ICRC spokesman"
     speaker_type: str = "PERSON"  # PERSON, ORG, GPE, NORP or GROUP
+    # The quoted pieces of a mixed quote, as (start, end) offsets into `text`; empty otherwise.
+    verbatim: tuple[tuple[int, int], ...] = ()

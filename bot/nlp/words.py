@@ -1,0 +1,97 @@
+"""Word lists of the extractor and the name rules, in one place (the scorer keeps its own copy).
+
+Pure data: no spaCy, so names, storage and chat can read it without loading a model.
+"""
+
+from __future__ import annotations
+
+# A bare pronoun is never a stored speaker: it would put words in nobody's (or anybody's) mouth.
+PRONOUNS = frozenset("he she they it we i you him her them his hers their".split())
+MALE_PRONOUNS = frozenset("he him his".split())
+FEMALE_PRONOUNS = frozenset("she her hers".split())
+PLURAL_PRONOUNS = frozenset("they them their".split())
+
+# Entity labels (spaCy's OntoNotes set) that can name a speaker, and those that name no person.
+SPEAKER_LABELS = frozenset(("PERSON", "ORG", "GPE", "NORP"))
+ORG_LABELS = frozenset(("ORG", "GPE", "NORP"))
+# Places and outlets are never the speaker of a quote inside an appositive ("..., the town, said").
+PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))
+
+# Speaker types a Quote carries: people, organisations and places, and sources with no name.
+UNNAMED = "UNNAMED"  # "officials said", "a source said": someone, not a named person
+GROUP = "GROUP"  # "shop owners and residents say", "the senators said": several people at once
+
+# Verbs that report speech or writing. Belief and perception verbs (believe, think, fear,
+# expect, hope, estimate, show) are left out on purpose: "experts believe" is not a quote.
+CUE_LEMMAS = frozenset(
+    """say tell add warn insist write tweet post claim confirm deny urge report state announce
+    explain note argue suggest accuse stress admit acknowledge vow promise predict describe
+    reply respond ask call declare comment remark recall reiterate repeat assert maintain
+    contend allege concede testify emphasise emphasize underline caution complain lament
+    threaten pledge boast quip joke shout scream cry whisper mutter murmur plead demand
+    propose recommend disclose reveal inform assure reassure concede counter retort observe
+    point charge brand fume slam blast dub rage interject exclaim sigh continue agree tweet
+    conclude mention insinuate speculate muse concur proclaim answer""".split()
+)
+# Cues that report speech only with a clause ("pointed out that", "charged that").
+CLAUSE_ONLY_CUES = frozenset(
+    "point charge observe recall post continue agree mention answer".split()
+)
+
+# Things that "suggest" or "show" but never speak. Documents and polls are not speakers: what they
+# say is a finding, not a statement (README, "Extraction").
+NON_SPEAKERS = frozenset(
+    "poll survey study data figure evidence research analysis statistic estimate model "
+    "footage image video picture photo record document sign trend result filing report "
+    "paper application proposal plan guidance guideline memo memorandum transcript minute "
+    "indictment affidavit lawsuit warrant census website database forecast projection "
+    "assessment audit".split()
+)
+# Heads of a source that names nobody ("officials said", "a source close to the talks said").
+UNNAMED_HEADS = frozenset(
+    "official source aide insider person someone somebody people other some many "
+    "observer critic expert analyst".split()
+)
+
+# Courtesy titles carry no role: "Mr Stoltenberg" is just Stoltenberg.
+TITLES = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev mme m".split())
+MALE_TITLES = frozenset("mr sir lord".split())
+FEMALE_TITLES = frozenset("ms mrs miss dame lady mme".split())
+# Gendered role words: "the congresswoman said" tells the reader who "she" is.
+MALE_WORDS = frozenset(
+    "man father son brother husband king prince congressman councilman spokesman chairman "
+    "businessman boyfriend uncle nephew grandfather actor".split()
+)
+FEMALE_WORDS = frozenset(
+    "woman mother daughter sister wife queen princess congresswoman councilwoman spokeswoman "
+    "chairwoman businesswoman girlfriend aunt niece grandmother actress".split()
+)
+# Words that make a capitalised run a role, not a name ("Ukrainian President Volodymyr Zelensky").
+ROLE_WORDS = frozenset(
+    """president vice prime minister deputy secretary secretary-general general chancellor
+    mayor governor senator sen rep representative congressman congresswoman king queen
+    prince princess pope chief head spokesman spokeswoman spokesperson leader chairman
+    chairwoman chair director ceo commander ambassador envoy judge justice attorney foreign
+    defence defense interior finance health former acting major lieutenant colonel captain
+    sergeant admiral officer official coach manager nurse professor ombudsman ombudswoman
+    commissioner speaker lawmaker mp councillor councilman sheriff inspector detective
+    constable archbishop bishop cardinal rabbi imam economist analyst founder executive
+    counsel mayor-elect president-elect premier emir sheikh chancellor-elect lt col gen sgt
+    capt adm gov supt det radiographer doctor surgeon physician paramedic firefighter
+    teacher headteacher principal lawyer barrister solicitor prosecutor researcher scientist
+    engineer architect pilot striker midfielder defender goalkeeper captain-elect owner
+    farmer resident student organiser organizer campaigner activist volunteer""".split()
+)
+# Words that make a capitalised run an organisation's name ("World Health Organization").
+ORG_WORDS = frozenset(
+    """organization organisation association union council committee commission department
+    ministry agency authority institute university college school hospital company
+    corporation inc ltd plc group party foundation bank board court office service services
+    trust society federation league club fund network church army police""".split()
+)
+# Phrases that are never a speaker, however they were parsed ("my father", "someone", "That").
+GENERIC_WORDS = frozenset(
+    """my your our his her their this that these those it someone somebody anyone anybody
+    everyone everybody nobody one another other others page director official spokesman
+    spokeswoman spokesperson source sources""".split()
+)

@@ -1,0 +1,104 @@
+"""Reported speech in more shapes: wire-style marks, one-line paragraphs, participles."""
+
+import pytest
+
+from bot.nlp.extract import Extractor
+from bot.nlp.extract.marks import find_quote_spans, paragraph_bounds
+from bot.nlp.model import load_model
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(load_model())
+
+
+def _rows(extractor, text):
+    return [(q.speaker, q.cue, q.text) for q in extractor.extract(text)]
+
+
+def test_two_single_marks_are_one_double_mark():
+    text = "''We will not close the mill,'' said the owner. He said it was ''not for sale''."
+    assert [text[s.start : s.end] for s in find_quote_spans(text)] == [
+        "We will not close the mill,",
+        "not for sale",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("Title\n\nFirst paragraph.\nSecond paragraph.\nThird paragraph.", 4),
+        ("One.\nTwo.", 2),
+        (
+            "A report that was wrapped at a fixed\nwidth by an old wire system so that\n"
+            "every line breaks in mid sentence and\nonly the last ends.",
+            1,
+        ),
+    ],
+)
+def test_paragraphs_are_lines_unless_the_block_is_hard_wrapped(text, count):
+    assert len(paragraph_bounds(text)) == count
+
+
+CASES = [
+    # A follow-on quote in the next one-line paragraph, after a blank-line header.
+    (
+        "Harbour plans\n\n"
+        '"The dredging starts in May," said Ines Calder, a pilot who trained under Tomas Reyes.\n'
+        '"After that, the big ships can come in."',
+        [
+            ("Ines Calder", "said", "The dredging starts in May,"),
+            ("Ines Calder", None, "After that, the big ships can come in."),
+        ],
+    ),
+    # The parser takes the quote's first word for the subject; the real one follows the quote.
+    (
+        '"Both, at first," Marta Ilves said. "Then only our own staff."',
+        [
+            ("Marta Ilves", "said", "Both, at first,"),
+            ("Marta Ilves", None, "Then only our own staff."),
+        ],
+    ),
+    # ", telling/saying ..." after an act of the same subject reports what was said.
+    (
+        "The council leader, Ruth Amadi, rejected the offer, saying it ignored overtime pay.",
+        [("Ruth Amadi", "saying", "it ignored overtime pay")],
+    ),
+    (
+        "Minister Joel Park defended the cut, telling reporters that the old scheme was wasteful.",
+        [("Joel Park", "telling", "the old scheme was wasteful")],
+    ),
+    # Wire copy with two single marks for a double one.
+    (
+        "''It is a tax on savers,'' said Nadia Ferro, an economist.",
+        [("Nadia Ferro", "said", "It is a tax on savers,")],
+    ),
+]
+
+NOTHING = [
+    "With the union insisting on a deal, the talks went on into the night.",
+    "The mayor vowed to fight on, saying nothing more about the budget.",
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", CASES)
+def test_reported_speech_shapes(extractor, text, expected):
+    assert _rows(extractor, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", NOTHING)
+def test_scene_setting_participles_are_not_quotes(extractor, text):
+    assert _rows(extractor, text) == []
+
+
+@pytest.mark.model
+def test_a_speech_verb_inside_a_report_does_not_lend_its_subject():
+    extractor = Extractor(load_model())
+    text = (
+        "Aid worker Sam Oduya said both sides must agree on the route, adding that "
+        "'thousands of families' were waiting."
+    )
+    speakers = {q.speaker for q in extractor.extract(text)}
+    assert speakers == {"Sam Oduya"}
