@@ -11,10 +11,11 @@ from spacy.tokens import Doc
 from bot.nlp.extract.attribution import Finding, drop_covered, find_quoted, find_reported
 from bot.nlp.extract.coref import Cast, build_cast
 from bot.nlp.extract.cues import TEXT_KEY, cue_text, doc_text, find_cue_tokens
+from bot.nlp.extract.groups import speakers_of
 from bot.nlp.extract.marks import find_quote_spans, paragraph_bounds
 from bot.nlp.extract.noise import in_noise, noise_lines
 from bot.nlp.extract.pipeline import add_paragraph_component
-from bot.nlp.extract.speakers import Speaker, describe_subject, index_entities, speaker_from_entity
+from bot.nlp.extract.speakers import Speaker, index_entities, speaker_from_entity
 from bot.nlp.extract.types import KINDS, Quote
 
 __all__ = ["Extractor", "Quote", "KINDS", "extract_quotes"]
@@ -76,35 +77,40 @@ def _resolve(doc: Doc, findings: list[Finding], cast: Cast) -> list[Quote]:
     quotes: list[Quote] = []
     last: tuple[Speaker, Finding] | None = None
     for finding in findings:
-        speaker = _speaker_of(finding, entities, cast, last)
-        if speaker is None:
-            continue
-        if speaker.named and (finding.subject is not None or finding.named is not None):
-            at = finding.subject.idx if finding.subject is not None else finding.named.start_char
-            person = speaker.type in ("PERSON",)
-            cast.note_speaker(
-                speaker.canonical,
-                at=at,
-                paragraph=finding.paragraph,
-                role=speaker.role,
-                person=person,
-            )
-        last = (speaker, finding)
-        quotes.append(_quote(doc, finding, speaker))
+        speakers = _speakers_of(finding, entities, cast, last)
+        for speaker in speakers:
+            _note(cast, finding, speaker)
+            quotes.append(_quote(doc, finding, speaker))
+        if len(speakers) == 1:
+            last = (speakers[0], finding)
+        elif speakers:
+            last = None  # a joint statement: a follow-on quote has no single speaker to inherit
     return quotes
 
 
-def _speaker_of(finding: Finding, entities, cast: Cast, last) -> Speaker | None:
+def _note(cast: Cast, finding: Finding, speaker: Speaker) -> None:
+    if speaker.named and (finding.subject is not None or finding.named is not None):
+        at = finding.subject.idx if finding.subject is not None else finding.named.start_char
+        cast.note_speaker(
+            speaker.canonical,
+            at=at,
+            paragraph=finding.paragraph,
+            role=speaker.role,
+            person=speaker.type == "PERSON",
+        )
+
+
+def _speakers_of(finding: Finding, entities, cast: Cast, last) -> list[Speaker]:
     if finding.subject is not None:
-        return describe_subject(finding.subject, entities, cast, paragraph=finding.paragraph)
+        return speakers_of(finding.subject, entities, cast, paragraph=finding.paragraph)
     if finding.named is not None:
-        return speaker_from_entity(finding.named, cast)
+        return [speaker_from_entity(finding.named, cast)]
     if last is None or finding.paragraph - last[1].paragraph > INHERIT_REACH:
-        return None
+        return []
     speaker, previous = last
     if _someone_else_between(cast, speaker.canonical, previous.end, finding.start):
-        return None  # a new speaker's arrival ends the inheritance
-    return speaker
+        return []  # a new speaker's arrival ends the inheritance
+    return [speaker]
 
 
 def _someone_else_between(cast: Cast, canonical: str, lo: int, hi: int) -> bool:

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.extract.coref import Cast
 from bot.nlp.names import split_role
-from bot.nlp.words import ORG_LABELS, PRONOUNS, TITLES
+from bot.nlp.words import GROUP, ORG_LABELS, PRONOUNS, TITLES, UNNAMED, UNNAMED_HEADS
 from bot.nlp.words import SPEAKER_LABELS as NAME_LABELS
 
 # Dependents that belong to the speaker's name or title; relative clauses and most prepositions do not.
@@ -35,11 +35,6 @@ CORE_DEPS = frozenset(
     )
 )
 TOP_LEVEL_EXCLUDED = frozenset(("conj", "cc"))
-# Bare plurals that name nobody in particular ("officials said"): no attributable speaker.
-GENERIC_SPEAKERS = frozenset(
-    "officials sources experts analysts people others some many observers critics "
-    "residents reports".split()
-)
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
 STRIP_EDGES = frozenset(("det", "punct", "case", "cc"))
@@ -75,8 +70,6 @@ def describe_subject(
     subject: Token, entities: dict[int, Span], cast: Cast, *, paragraph: int
 ) -> Speaker | None:
     """The speaker a subject token names, or None when it names nobody we can stand behind."""
-    if any(c.dep_ == "conj" for c in subject.children):
-        return None  # "X and Y said": a joint statement has no single speaker
     if subject.lower_ in PRONOUNS:
         return _resolve_pronoun(subject, cast, paragraph)
     named = _name_after_title(subject)
@@ -200,15 +193,16 @@ def _organisation_speaker(
 
 
 def _description(subject: Token, phrase: list[Token], cast: Cast) -> Speaker | None:
-    modifiers = [t for t in phrase if t.i != subject.i and t.dep_ not in ("det", "punct")]
-    if subject.lower_ in GENERIC_SPEAKERS and not modifiers:
-        return None
     written = _text(phrase)
+    if subject.lemma_.lower() in UNNAMED_HEADS or subject.lower_ in UNNAMED_HEADS:
+        # "Officials said", "a source close to the talks said": kept, typed, never a person.
+        bare = LEADING_ARTICLE.sub("", _text([t for t in phrase if t.i <= subject.i]))
+        return Speaker(bare[:1].upper() + bare[1:], written, None, UNNAMED, named=False)
     content = {t.lower_ for t in phrase if t.is_alpha and not t.is_stop and t.i != subject.i}
     canonical = cast.resolve_description(subject.lower_, content, at=subject.idx)
     if canonical is not None:
         return Speaker(canonical, written, written, "PERSON")
-    kind = "GROUP" if subject.tag_ in ("NNS", "NNPS") else "PERSON"
+    kind = GROUP if subject.tag_ in ("NNS", "NNPS") else "PERSON"
     return Speaker(LEADING_ARTICLE.sub("", written), written, None, kind, named=False)
 
 

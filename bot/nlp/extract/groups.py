@@ -1,0 +1,68 @@
+"""Joint and group sources: "X and Y said" is each one's, "residents and owners say" a group's."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from bot.nlp.extract.coref import Cast
+from bot.nlp.extract.speakers import LEADING_ARTICLE, Speaker, describe_subject
+from bot.nlp.words import GROUP, UNNAMED, UNNAMED_HEADS
+
+# Dependents that belong to a plural source's description ("shop owners", "local residents").
+GROUP_DEPS = frozenset(("det", "amod", "compound", "nummod", "poss", "case", "cc", "conj"))
+# More joint speakers than this is a list of people talked about, not a statement.
+MAX_JOINT = 4
+
+
+def speakers_of(
+    subject: Token, entities: dict[int, Span], cast: Cast, *, paragraph: int
+) -> list[Speaker]:
+    """Every speaker a subject names: one, each name of a joint statement, or one group."""
+    members = _members(subject)
+    if len(members) == 1:
+        speaker = describe_subject(subject, entities, cast, paragraph=paragraph)
+        return [speaker] if speaker is not None else []
+    if len(members) > MAX_JOINT:
+        return []
+    if all(_is_name(m, entities, cast) for m in members):
+        found = [describe_subject(m, entities, cast, paragraph=paragraph) for m in members]
+        return [s for s in found if s is not None]  # 'Grassley and Leahy said': each said it
+    if all(m.pos_ == "NOUN" for m in members):
+        return [_group(subject, members)]  # 'shop owners and residents say'
+    return []  # a name beside a common noun ('Smith and others'): no single claim to stand behind
+
+
+def _members(subject: Token) -> list[Token]:
+    named = next(
+        (c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None
+    )
+    if named is not None and any(c.dep_ == "conj" for c in named.children):
+        subject = named  # "Senators Ada Vance and Tom Beck said": the names are the speakers
+    found, stack = [subject], [subject]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "conj":
+                found.append(child)
+                stack.append(child)
+    return sorted(found, key=lambda t: t.i)
+
+
+def _is_name(token: Token, entities: dict[int, Span], cast: Cast) -> bool:
+    ent = entities.get(token.i)
+    if ent is not None and cast.is_person(ent):
+        return True
+    return token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON")
+
+
+def _group(subject: Token, members: list[Token]) -> Speaker:
+    doc = subject.doc
+    keep = [t for m in members for t in m.subtree if t.dep_ in GROUP_DEPS or t.i == m.i]
+    start = min(t.i for t in keep)
+    end = max(m.i for m in members) + 1
+    written = doc[start:end].text
+    kind = UNNAMED if all(m.lemma_.lower() in UNNAMED_HEADS for m in members) else GROUP
+    return Speaker(_capitalised(LEADING_ARTICLE.sub("", written)), written, None, kind, named=False)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]

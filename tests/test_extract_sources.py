@@ -1,0 +1,64 @@
+"""Unnamed, group and joint sources: kept with their type, never merged into a person."""
+
+import pytest
+
+from bot.nlp.extract import Extractor
+from bot.nlp.model import load_model
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(load_model())
+
+
+def _rows(extractor, text):
+    return [(q.speaker, q.speaker_type, q.text) for q in extractor.extract(text)]
+
+
+CASES = [
+    (
+        "Officials said the bridge would stay shut until May.",
+        [("Officials", "UNNAMED", "the bridge would stay shut until May")],
+    ),
+    (
+        "A source close to the talks said a deal was near.",
+        [("Source", "UNNAMED", "a deal was near")],
+    ),
+    (
+        "Shop owners and residents say the new car park is too far from the market.",
+        [("Shop owners and residents", "GROUP", "the new car park is too far from the market")],
+    ),
+    # A joint statement belongs to each named speaker.
+    (
+        "Senators Ada Vance and Tom Beck said the bill would pass before the recess.",
+        [
+            ("Ada Vance", "PERSON", "the bill would pass before the recess"),
+            ("Tom Beck", "PERSON", "the bill would pass before the recess"),
+        ],
+    ),
+    # The speaker's own description naming an institution is not a second speaker.
+    (
+        "'The east is now the focus,' said Rhys Mallet of the Harbour Policy Institute, "
+        "a former Department of Defence and intelligence official. "
+        "'They cannot hold the whole country.'",
+        [
+            ("Rhys Mallet", "PERSON", "The east is now the focus,"),
+            ("Rhys Mallet", "PERSON", "They cannot hold the whole country."),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_sources_keep_their_type(extractor, text, expected):
+    assert _rows(extractor, text) == expected
+
+
+def test_an_unnamed_source_is_not_a_pronoun_target(extractor):
+    text = (
+        "Officials said the port would reopen. Harbour master Lina Ostrova disagreed. "
+        "She said the cranes were still broken."
+    )
+    assert [q.speaker for q in extractor.extract(text)] == ["Officials", "Lina Ostrova"]
