@@ -75,6 +75,29 @@ CASES = [
     ),
 ]
 
+MORE = [
+    # A progressive main verb reports like a simple one.
+    (
+        "The county board is saying that the levy will fall next spring.",
+        [("county board", "saying", "the levy will fall next spring")],
+    ),
+    # Only one opener is dropped: the condition stays part of what was said.
+    (
+        "Councillor Ben Oyelaran said that, if elected, he would reopen the library.",
+        [("Ben Oyelaran", "said", "if elected, he would reopen the library")],
+    ),
+    # A weekday after the cue is when, not who; a stray word before the name is no clause.
+    (
+        '"We will find who did this," Harbour police Chief Aldo Brennan said Monday.',
+        [("Aldo Brennan", "said", "We will find who did this,")],
+    ),
+    # An age description is a speaker, though the model tags it as a date.
+    (
+        'Dana Kerr scored twice. "I just hit it clean," said the 23-year-old.',
+        [("Dana Kerr", "said", "I just hit it clean,")],
+    ),
+]
+
 NOTHING = [
     "With the union insisting on a deal, the talks went on into the night.",
     "The mayor vowed to fight on, saying nothing more about the budget.",
@@ -85,6 +108,14 @@ NOTHING = [
 @pytest.mark.parametrize("text, expected", CASES)
 def test_reported_speech_shapes(extractor, text, expected):
     assert _rows(extractor, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", MORE)
+def test_more_reported_speech_shapes(extractor, text, expected):
+    assert [(s.split()[-1], c, t) for s, c, t in _rows(extractor, text)] == [
+        (s.split()[-1], c, t) for s, c, t in expected
+    ]
 
 
 @pytest.mark.model

@@ -17,6 +17,9 @@ ORG_LABELS = frozenset(("ORG", "GPE", "NORP"))
 # Places and outlets are never the speaker of a quote inside an appositive ("..., the town, said").
 PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))
 
+# Entity labels that never name a speaker: "said Thursday morning" is when, not who.
+NOT_SPEAKER_LABELS = frozenset(("DATE", "TIME"))
+
 # Speaker types a Quote carries: people, organisations and places, and sources with no name.
 UNNAMED = "UNNAMED"  # "officials said", "a source said": someone, not a named person
 GROUP = "GROUP"  # "shop owners and residents say", "the senators said": several people at once

@@ -38,6 +38,7 @@ CONTRAST_MARKS = frozenset("while whereas whilst".split())
 # A reported clause with a word of its own beside its quoted pieces is a mixed quote.
 WORDS_OUTSIDE = re.compile(r"[^\W_]{2,}")
 Spans = tuple[tuple[int, int], ...]
+LOWER_WORD = re.compile(r"\b[a-z]")
 SPEAKER_LABEL = re.compile(r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})\s*:$")
 
 
@@ -133,6 +134,8 @@ def _mixed_clause(
         if span.start < start - 2 or span.end > end + 2:
             return None
         lo, hi = min(lo, span.open_at), max(hi, min(span.close_at + 1, len(text)))
+    if inside and _stray_tail(text[inside[-1].close_at + 1 : hi]):
+        hi = min(hi, inside[-1].close_at + 1)  # '"...," Tulsa police chief X said': a name's start
     outside, cut = [], lo
     for span in inside:
         outside.append(text[cut : span.open_at])
@@ -141,6 +144,11 @@ def _mixed_clause(
     if inside and not WORDS_OUTSIDE.search(" ".join(outside)):
         return None
     return lo, hi, tuple((s.start, s.end) for s in inside)
+
+
+def _stray_tail(tail: str) -> bool:
+    """True for a word or two the parser left between a quote and its speaker, not a clause."""
+    return bool(WORDS_OUTSIDE.search(tail)) and not LOWER_WORD.search(tail)
 
 
 def drop_covered(findings: list[Finding]) -> list[Finding]:
@@ -194,7 +202,9 @@ def _background_participle(cue: Token, cue_ids: set[int]) -> bool:
     """
     if cue.tag_ != "VBG" or cue.lower_ == "according":
         return False
-    if _own_subject_of(cue) or cue.head.lower_ == "with":
+    if any(c.dep_ == "aux" for c in cue.children):
+        return False  # a progressive main verb: "the White House is saying that ..."
+    if (_own_subject_of(cue) and cue.dep_ != "ROOT") or cue.head.lower_ == "with":
         return True  # an absolute clause: "with Kyiv insisting that ..."
     speech = next((a for a in cue.ancestors if a.i in cue_ids), None)
     # "rejected the offer, saying ..." reports what was said; "vowed to go on, saying ..." a reason.

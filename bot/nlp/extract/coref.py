@@ -19,6 +19,8 @@ from bot.nlp.words import (
     SPEAKER_LABELS,
 )
 
+# A person of either gender ("the 23-year-old"): the latest person named.
+ANY_PERSON = "they-one"
 # How far back (in paragraphs) a pronoun may reach for its person; further back is a guess.
 PRONOUN_REACH = 3
 SUBJECT_ROLES = frozenset(("nsubj", "nsubjpass", "appos", "compound"))
@@ -96,6 +98,8 @@ class Cast:
             return found
         if word == "it":
             return self._nearest(self.orgs_at, self.orgs, at, paragraph, None)
+        if word == ANY_PERSON:
+            return self._nearest(self.people_at, self.people, at, paragraph, None)
         return None  # we, they, I, you: no single speaker to name
 
     def resolve_description(self, head: str, words: set[str], *, at: int) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from bot.nlp.words import CUE_LEMMAS, NON_SPEAKERS
+from bot.nlp.words import CUE_LEMMAS, NON_SPEAKERS, NOT_SPEAKER_LABELS
 
 TEXT_KEY = "quotebot_text"
 SUBJECT_DEPS = frozenset(("nsubj",))
@@ -114,6 +114,8 @@ def inverted_subject(cue: Token) -> Token | None:
             continue  # "said harbourmaster Ysolde Carrow": a lowercase job title the tagger took for a verb
         if token.is_punct or token.pos_ in ("VERB", "AUX"):
             return None
+        if token.ent_type_ in NOT_SPEAKER_LABELS and token.pos_ in ("PROPN", "NUM"):
+            continue  # "'...,' said Thursday the minister": the date is not the speaker
         if token.pos_ in ("PROPN", "NOUN"):
             while token.dep_ in ("compound", "flat", "amod") and token.head.i > token.i:
                 token = token.head
@@ -171,13 +173,20 @@ def governed_range(cue: Token) -> tuple[int, int]:
 
 def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop a leading 'that' and edge punctuation from a token range."""
-    while start < end and (
-        doc[start].is_punct or doc[start].lower_ in REPORT_OPENERS or doc[start].is_space
-    ):
-        start += 1
+    start = _skip_punct(doc, start, end)
+    if start < end and doc[start].lower_ in REPORT_OPENERS:
+        start = _skip_punct(
+            doc, start + 1, end
+        )  # one opener: "that, if elected, he'd ..." keeps "if"
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return start, end
+
+
+def _skip_punct(doc: Doc, start: int, end: int) -> int:
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return start
 
 
 def _after_comma(cue: Token) -> bool:

@@ -9,7 +9,15 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.extract.coref import Cast
 from bot.nlp.names import split_role
-from bot.nlp.words import GROUP, ORG_LABELS, PRONOUNS, TITLES, UNNAMED, UNNAMED_HEADS
+from bot.nlp.words import (
+    GROUP,
+    NOT_SPEAKER_LABELS,
+    ORG_LABELS,
+    PRONOUNS,
+    TITLES,
+    UNNAMED,
+    UNNAMED_HEADS,
+)
 from bot.nlp.words import SPEAKER_LABELS as NAME_LABELS
 
 # Dependents that belong to the speaker's name or title; relative clauses and most prepositions do not.
@@ -35,6 +43,7 @@ CORE_DEPS = frozenset(
     )
 )
 TOP_LEVEL_EXCLUDED = frozenset(("conj", "cc"))
+AGE = re.compile(r"\d{1,3}-year-old", re.IGNORECASE)
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
 STRIP_EDGES = frozenset(("det", "punct", "case", "cc"))
@@ -72,6 +81,8 @@ def describe_subject(
     """The speaker a subject token names, or None when it names nobody we can stand behind."""
     if subject.lower_ in PRONOUNS:
         return _resolve_pronoun(subject, cast, paragraph)
+    if _a_date(subject) or not any(c.isalpha() for c in subject.text):
+        return None  # "Monday", or a dash the parser took for the subject
     named = _name_after_title(subject)
     if named is not None:
         return _titled_name_speaker(subject, named, entities, cast)
@@ -94,7 +105,12 @@ def describe_subject(
     organisation = _organisation_behind(subject, entities)
     if organisation is not None:
         return _organisation_speaker(subject, phrase, organisation, cast)
-    return _description(subject, phrase, cast)
+    return _description(subject, phrase, cast, paragraph)
+
+
+def _a_date(token: Token) -> bool:
+    """A day or a time ("said Monday"), not an age description ("the 41-year-old")."""
+    return token.ent_type_ in NOT_SPEAKER_LABELS and token.pos_ in ("PROPN", "NUM")
 
 
 def _name_after_title(subject: Token) -> list[Token] | None:
@@ -192,8 +208,12 @@ def _organisation_speaker(
     return Speaker(cast.canonical_org(_text(organisation)), written, role, "ORG", named=False)
 
 
-def _description(subject: Token, phrase: list[Token], cast: Cast) -> Speaker | None:
+def _description(subject: Token, phrase: list[Token], cast: Cast, paragraph: int) -> Speaker | None:
     written = _text(phrase)
+    if AGE.fullmatch(LEADING_ARTICLE.sub("", written)):
+        # "said the 23-year-old": the person last named, as for a pronoun of either gender
+        found = cast.resolve_pronoun("they-one", at=subject.idx, paragraph=paragraph)
+        return Speaker(found, written, None, "PERSON") if found else None
     if subject.lemma_.lower() in UNNAMED_HEADS or subject.lower_ in UNNAMED_HEADS:
         # "Officials said", "a source close to the talks said": kept, typed, never a person.
         bare = LEADING_ARTICLE.sub("", _text([t for t in phrase if t.i <= subject.i]))
