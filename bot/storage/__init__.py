@@ -1,6 +1,7 @@
 """Storage: SQLAlchemy 2 over a SQLite file by default (DATABASE_URL picks another)."""
 
 from bot.storage.channels import ChannelStore, Feed, Subscription
-from bot.storage.store import Added, Page, SpeakerMatch, Store
+from bot.storage.speakers import SpeakerMatch
+from bot.storage.store import Added, Page, Store
 
 __all__ = ["Added", "ChannelStore", "Feed", "Page", "SpeakerMatch", "Store", "Subscription"]

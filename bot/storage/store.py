@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.chat.messages import QuoteView, SpeakerStat
 from bot.clock import utcnow
-from bot.nlp.names import PRONOUNS, SpeakerIndex
 from bot.nlp.tone import emoji_for, label_for
-from bot.storage.models import AliasRow, ArticleRow, QuoteRow, SpeakerRow, make_engine
+from bot.storage.models import ArticleRow, QuoteRow, SpeakerRow, make_engine
+from bot.storage.speakers import SpeakerMatch, Speakers, named
 
 log = logging.getLogger(__name__)
 
@@ -28,14 +28,6 @@ T = TypeVar("T")
 class Page(Generic[T]):
     items: tuple[T, ...]
     has_more: bool
-
-
-@dataclass(frozen=True)
-class SpeakerMatch:
-    """The speaker a typed name reaches, or the closest known names."""
-
-    name: str | None
-    suggestions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,8 +46,7 @@ class Store:
         self.engine = make_engine(url)
         self.session = sessionmaker(self.engine, expire_on_commit=False)
         self.thresholds = {"positive": tone_positive, "negative": tone_negative}
-        self._speakers: SpeakerIndex | None = None  # known speakers by surname, for matching names
-        self._last_speaker_id = 0
+        self.names = Speakers(self.session)  # who is who: canonical speakers, aliases, matching
 
     @property
     def is_sqlite(self) -> bool:
@@ -100,13 +91,13 @@ class Store:
             if (
                 (quote.start, quote.end) in seen
                 or not quote.text.strip()
-                or not _named(quote.speaker)
+                or not named(quote.speaker)
             ):
                 continue
             seen.add((quote.start, quote.end))
             names = (quote.speaker.strip(), quote.speaker_as_written.strip())
             if names not in speakers:
-                speakers[names] = self._speaker_for(s, quote)
+                speakers[names] = self.names.row_for(s, quote)
             rows.append(_quote_row(quote, tone, article, speakers[names]))
         _count_quotes(rows, {speaker.id: speaker for speaker in speakers.values()})
         return rows
@@ -115,27 +106,7 @@ class Store:
 
     def find_speaker(self, name: str) -> SpeakerMatch:
         """Resolve a typed name (any case, alias, surname, small typo) to a canonical speaker."""
-        from bot.nlp.names import name_key
-
-        key = name_key(name)
-        if not key:
-            return SpeakerMatch(None)
-        with self.session() as s:
-            hit = s.scalar(select(SpeakerRow.name).where(SpeakerRow.key == key))
-            hit = hit or s.scalar(
-                select(SpeakerRow.name).join(AliasRow).where(AliasRow.key == key).limit(1)
-            )
-        if hit:
-            return SpeakerMatch(hit)
-        index = self._index()
-        match = index.match(name)
-        if match and not self._exists(
-            match
-        ):  # renamed by another process since the index was built
-            self._speakers = None
-            index = self._index()
-            match = index.match(name)
-        return SpeakerMatch(match) if match else SpeakerMatch(None, index.suggest(name))
+        return self.names.find(name)
 
     def quotes_by(self, speaker: str, *, limit: int = 5, offset: int = 0) -> Page[QuoteView]:
         """A speaker's quotes, newest article first."""
@@ -235,56 +206,6 @@ class Store:
         label = label_for(average, **self.thresholds)
         return SpeakerStat(name, count, articles, average, label, emoji_for(label))
 
-    def _index(self) -> SpeakerIndex:
-        """Known speakers by surname, built once and topped up with speakers other processes added."""
-        with self.session() as s:
-            if self._speakers is None:
-                self._speakers, self._last_speaker_id = SpeakerIndex(), 0
-            rows = s.execute(
-                select(SpeakerRow.id, SpeakerRow.name)
-                .where(SpeakerRow.id > self._last_speaker_id)
-                .order_by(SpeakerRow.id)
-            ).all()
-        for speaker_id, name in rows:
-            self._speakers.add(name)
-            self._last_speaker_id = speaker_id
-        return self._speakers
-
-    def _exists(self, name: str) -> bool:
-        with self.session() as s:
-            return s.scalar(select(SpeakerRow.id).where(SpeakerRow.name == name)) is not None
-
-    def _speaker_for(self, s: Session, quote) -> SpeakerRow:
-        """The canonical speaker row for an extracted quote, creating or upgrading it."""
-        from bot.nlp.names import name_key
-
-        name = quote.speaker.strip()
-        index = self._index()
-        canonical = index.match(name) or name
-        row = s.scalar(select(SpeakerRow).where(SpeakerRow.name == canonical))
-        if row is None:
-            row = SpeakerRow(name=canonical, key=name_key(canonical), kind=quote.speaker_type)
-            s.add(row)
-            s.flush()
-        elif _fuller(name, canonical):
-            row = self._rename(s, row, name)
-        index.add(row.name)
-        for alias in {name, quote.speaker_as_written.strip()}:
-            _add_alias(s, row, alias)
-        return row
-
-    def _rename(self, s: Session, row: SpeakerRow, fuller: str) -> SpeakerRow:
-        """'Zelensky' was known; 'Volodymyr Zelensky' arrives: keep the fuller name, the old as alias."""
-        from bot.nlp.names import name_key
-
-        if s.scalar(select(SpeakerRow.id).where(SpeakerRow.name == fuller)) is not None:
-            return row
-        self._index().remove(row.name)
-        _add_alias(s, row, row.name)
-        row.name, row.key = fuller, name_key(fuller)
-        s.flush()
-        return row
-
 
 def _quote_select():
     """Plain columns, not ORM entities: building thousands of entities is most of a week's digest."""
@@ -342,36 +263,10 @@ def _quote_row(quote, tone, article: ArticleRow, speaker: SpeakerRow) -> QuoteRo
     )
 
 
-def _add_alias(s: Session, row: SpeakerRow, alias: str) -> None:
-    from bot.nlp.names import name_key
-
-    key = name_key(alias)
-    if not key or key in PRONOUNS or alias == row.name and key == row.key:
-        return
-    exists = s.scalar(
-        select(AliasRow.id).where(AliasRow.speaker_id == row.id, AliasRow.alias == alias)
-    )
-    if exists is None:
-        s.add(AliasRow(speaker_id=row.id, alias=alias, key=key))
-
-
 def _headline(text: str, limit: int = 80) -> str:
     """A stand-in title for an article that has none: its first words."""
     first = " ".join(text.split("\n", 1)[0].split())
     return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def _named(speaker: str) -> bool:
-    """A speaker we can store: a name, never empty or a bare pronoun (that would misattribute)."""
-    from bot.nlp.names import name_key
-
-    key = name_key(speaker or "")
-    return bool(key) and key not in PRONOUNS
-
-
-def _fuller(name: str, canonical: str) -> bool:
-    """True when `name` says more than the known name it matched (a first name added)."""
-    return len(name.split()) > len(canonical.split())
 
 
 def _count_quotes(rows: list[QuoteRow], speakers: dict[int, SpeakerRow]) -> None:
