@@ -71,9 +71,11 @@ def backfill(
 
     report = IngestReport()
     chunks = _chunks(_new_articles(app, expand_sources(list(sources)), report))
+    settings = worker_settings(app.settings)
     with _client(scheduler, workers) as client:
+        client.run(warm_worker, settings.spacy_model)  # all at once; a late joiner lazily
         window = max(1, len(client.scheduler_info()["workers"])) * CHUNKS_PER_WORKER
-        for chunk, results in _in_order(client, chunks, worker_settings(app.settings), window):
+        for chunk, results in _in_order(client, chunks, settings, window):
             _write(app, chunk, results, report)
             for source in chunk.finished:
                 if progress:
@@ -86,7 +88,7 @@ def analyse_texts(texts: list[str], settings: Settings) -> list[Analysed]:
     articles = [Article(text=text, source="", identity="") for text in texts]
     return [
         Analysed(tuple(quotes), tuple(tones))
-        for quotes, tones in analyse(_extractor(settings.spacy_model), settings, articles)
+        for quotes, tones in analyse(load_extractor(settings.spacy_model), settings, articles)
     ]
 
 
@@ -96,7 +98,13 @@ def worker_settings(settings: Settings) -> Settings:
     return settings.with_(database_url="", n_process=1, slack_api_url="", **secrets)
 
 
-def _extractor(model: str) -> Extractor:
+def warm_worker(model: str) -> None:
+    """Load the model on this worker now (returns nothing: the model stays on the worker)."""
+    load_extractor(model)
+
+
+def load_extractor(model: str) -> Extractor:
+    """This worker process's extractor for `model`, loaded on first use."""
     if model not in _EXTRACTORS:
         from bot.nlp.extract import Extractor
         from bot.nlp.model import load_model
