@@ -88,7 +88,7 @@ def _score_file(path: Path, engine: str, settings: Settings, *, as_json: bool) -
             out = {"id": row["id"], "compound": tone.compound, "label": tone.label}
             print(json.dumps(out, ensure_ascii=False))
         else:
-            print(f"{row['id']}\t{tone.label}\t{tone.compound:+.2f}")
+            print(f"{json.dumps(row['id'])}\t{tone.label}\t{tone.compound:+.2f}")  # id is data
     return 1 if bad else 0
 
 

@@ -110,3 +110,11 @@ def test_dev_split_beats_plain_vader(tmp_path):
     )
     assert vader["macro_f1"] < 0.55
     assert ours["macro_f1"] >= 0.62
+
+
+def test_an_id_with_terminal_escapes_is_printed_as_data(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "\x1b[2Jboom", "text": "Fine words."}) + "\n")
+    done = quotebot("tone", str(path), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "\x1b" not in done.stdout
