@@ -1,4 +1,9 @@
-"""Shared fixtures: a real App on a SQLite file in tmp_path, the samples, ../shared when present."""
+"""Shared fixtures: a real App on a real database, the samples, ../shared when present.
+
+The database is a SQLite file in tmp_path, or a PostgreSQL schema of its own when
+QUOTEBOT_TEST_DATABASE_URL is set (tests/db.py); `postgres_url` and `any_database_url` are for
+the tests that need PostgreSQL, or both kinds, whichever the suite runs on.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from bot.app import App
 from bot.nlp.extract.types import Quote
 from bot.nlp.tone import score_tone
 from bot.settings import Settings
+from tests import db
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -33,8 +39,29 @@ class FixedClock:
 
 
 @pytest.fixture
-def settings(tmp_path) -> Settings:
-    return Settings(database_url=f"sqlite:///{tmp_path / 'quotebot.db'}")
+def database_url(tmp_path):
+    """An empty database for this test, of the kind the suite runs on."""
+    with db.database_url(tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url(tmp_path):
+    """An empty PostgreSQL schema for this test (skips, or fails in CI, without a server)."""
+    with db.database_url(tmp_path, postgres=True) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_database_url(request, tmp_path):
+    """The test once on SQLite and once on PostgreSQL."""
+    with db.database_url(tmp_path, postgres=request.param == "postgresql") as url:
+        yield url
+
+
+@pytest.fixture
+def settings(database_url) -> Settings:
+    return Settings(database_url=database_url)
 
 
 @pytest.fixture

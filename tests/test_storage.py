@@ -1,4 +1,5 @@
-"""The store on a real SQLite file: WAL, duplicates, canonical speakers, full-text search."""
+"""The store on a real database (SQLite, or PostgreSQL in the suite's second run): duplicates,
+canonical speakers, kept counts, full-text search; SQLite's own settings on a SQLite file."""
 
 
 from sqlalchemy import text
@@ -8,10 +9,12 @@ from bot.settings import Settings
 from tests.conftest import make_article, store_quotes
 
 
-def test_sqlite_file_runs_in_wal_mode(app, settings, tmp_path):
-    with app.store.engine.connect() as conn:
+def test_sqlite_file_runs_in_wal_mode(tmp_path):
+    sqlite_app = App(Settings(database_url=f"sqlite:///{tmp_path / 'wal.db'}"))
+    with sqlite_app.store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-    assert (tmp_path / "quotebot.db").is_file()
+    sqlite_app.close()
+    assert (tmp_path / "wal.db").is_file()
 
 
 def test_same_article_twice_stores_nothing_twice(app):
@@ -73,31 +76,12 @@ def test_kept_speaker_counts_equal_a_full_count(app):
     with app.store.engine.connect() as conn:
         counted = conn.execute(
             text(
-                "SELECT s.name, count(q.id), count(DISTINCT q.article_id), round(avg(q.compound), "
-                "3) "
-                "FROM speakers s JOIN quotes q ON q.speaker_id = s.id GROUP BY s.id ORDER BY "
-                "count(q.id) DESC"
+                "SELECT s.name, count(q.id), count(DISTINCT q.article_id), avg(q.compound) "
+                "FROM speakers s JOIN quotes q ON q.speaker_id = s.id GROUP BY s.id ORDER BY count(q.id) DESC"
             )
         ).all()
     kept = [(s.name, s.quotes, s.articles, s.average) for s in app.store.speakers().items]
-    assert kept == [tuple(row) for row in counted]
-    assert kept[0][:3] == ("Ana Lind", 3, 2)
-
-
-def test_a_database_from_before_the_counts_is_migrated(tmp_path):
-    import sqlite3
-
-    path = tmp_path / "old.db"
-    first = App(Settings(database_url=f"sqlite:///{path}"))
-    store_quotes(first, make_article("One."), [("Ana Lind", "Kept words", "direct")])
-    first.close()
-    with sqlite3.connect(path) as conn:  # as an older quotebot left it: no count columns
-        for column in ("quote_count", "article_count", "compound_sum"):
-            conn.execute("DROP INDEX IF EXISTS ix_speakers_quote_count")
-            conn.execute(f"ALTER TABLE speakers DROP COLUMN {column}")
-    again = App(Settings(database_url=f"sqlite:///{path}"))
-    assert [(s.name, s.quotes) for s in again.store.speakers().items] == [("Ana Lind", 1)]
-    again.close()
+    assert kept == [(*row[:3], round(row[3], 3)) for row in counted] and kept[0][:3] == ("Ana Lind", 3, 2)
 
 
 def test_search_pages_newest_stored_first(app):
@@ -107,7 +91,5 @@ def test_search_pages_newest_stored_first(app):
         )
     first = app.store.search("harbour", limit=5)
     second = app.store.search("harbour", limit=5, offset=5)
-    assert [q.text[-1] for q in first.items] == ["6", "5", "4", "3", "2"]
-    assert first.has_more
-    assert [q.text[-1] for q in second.items] == ["1", "0"]
-    assert not second.has_more
+    assert [q.text[-1] for q in first.items] == ["6", "5", "4", "3", "2"] and first.has_more
+    assert [q.text[-1] for q in second.items] == ["1", "0"] and not second.has_more

@@ -1,120 +1,109 @@
-"""Who is who in the store: canonical speakers, their aliases, and typed names matched to them.
+"""Speaker resolution at write time: an extracted name to its canonical speaker row.
 
-A speaker is stored once under the fullest name seen ('Volodymyr Zelensky' replaces 'Zelensky',
-which becomes an alias); the surname index is built once and topped up with speakers other
-processes added, so matching a typed name never scans the table.
+Runs inside the store's write transaction, which holds the database's write lock (see
+bot/storage/engine.py), so two processes cannot both create or split one speaker; inserts still
+tolerate a twin (ON CONFLICT DO NOTHING, then re-read) so a lost race is never a traceback.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.nlp.names import PRONOUNS, SpeakerIndex, name_key
 from bot.storage.models import AliasRow, SpeakerRow
 
 
-@dataclass(frozen=True)
-class SpeakerMatch:
-    """The speaker a typed name reaches, or the closest known names."""
-
-    name: str | None
-    suggestions: tuple[str, ...] = ()
-
-
-class Speakers:
-    """Canonical speakers over one database: find them by any name, create or upgrade them."""
-
-    def __init__(self, session: sessionmaker[Session]) -> None:
-        self.session = session
-        self._index: SpeakerIndex | None = None  # known speakers by surname, for matching names
-        self._last_id = 0
-
-    def find(self, name: str) -> SpeakerMatch:
-        """Resolve a typed name (any case, alias, surname, small typo) to a canonical speaker."""
-        key = name_key(name)
-        if not key:
-            return SpeakerMatch(None)
-        with self.session() as s:
-            hit = s.scalar(select(SpeakerRow.name).where(SpeakerRow.key == key))
-            hit = hit or s.scalar(
-                select(SpeakerRow.name).join(AliasRow).where(AliasRow.key == key).limit(1)
-            )
-        if hit:
-            return SpeakerMatch(hit)
-        index = self.index()
-        match = index.match(name)
-        if match and not self._exists(match):  # renamed by another process since the index
-            self._index = None
-            index = self.index()
-            match = index.match(name)
-        return SpeakerMatch(match) if match else SpeakerMatch(None, tuple(index.suggest(name)))
-
-    def index(self) -> SpeakerIndex:
-        """Known speakers by surname, built once and topped up with other processes' speakers."""
-        with self.session() as s:
-            if self._index is None:
-                self._index, self._last_id = SpeakerIndex(), 0
-            rows = s.execute(
-                select(SpeakerRow.id, SpeakerRow.name)
-                .where(SpeakerRow.id > self._last_id)
-                .order_by(SpeakerRow.id)
-            ).all()
-        for speaker_id, name in rows:
-            self._index.add(name)
-            self._last_id = speaker_id
-        return self._index
-
-    def row_for(self, s: Session, quote: Any) -> SpeakerRow:
-        """The canonical speaker row for an extracted quote, creating or upgrading it."""
-        name = quote.speaker.strip()
-        index = self.index()
-        canonical = index.match(name) or name
-        row = s.scalar(select(SpeakerRow).where(SpeakerRow.name == canonical))
-        if row is None:
-            row = SpeakerRow(name=canonical, key=name_key(canonical), kind=quote.speaker_type)
-            s.add(row)
-            s.flush()
-        elif _fuller(name, canonical):
-            row = self._rename(s, row, name)
-        index.add(row.name)
-        for alias in {name, quote.speaker_as_written.strip()}:
-            _add_alias(s, row, alias)
-        return row
-
-    def _exists(self, name: str) -> bool:
-        with self.session() as s:
-            return s.scalar(select(SpeakerRow.id).where(SpeakerRow.name == name)) is not None
-
-    def _rename(self, s: Session, row: SpeakerRow, fuller: str) -> SpeakerRow:
-        """'Zelensky' was known; 'Volodymyr Zelensky' arrives: the fuller name, the old an alias."""
-        if s.scalar(select(SpeakerRow.id).where(SpeakerRow.name == fuller)) is not None:
-            return row
-        self.index().remove(row.name)
-        _add_alias(s, row, row.name)
-        row.name, row.key = fuller, name_key(fuller)
-        s.flush()
-        return row
+def insert_ignoring_twins(conn: Connection, table: Any, **values: Any) -> Any:
+    """INSERT ... ON CONFLICT DO NOTHING for this dialect; the statement's result."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(table).values(**values).on_conflict_do_nothing()
+    return conn.execute(stmt)
 
 
-def named(speaker: str) -> bool:
+def is_named(speaker: str) -> bool:
     """A speaker we can store: a name, never empty or a bare pronoun (that would misattribute)."""
     key = name_key(speaker or "")
     return bool(key) and key not in PRONOUNS
 
 
-def _add_alias(s: Session, row: SpeakerRow, alias: str) -> None:
+class SpeakerCache:
+    """Known speakers by surname (SpeakerIndex), topped up with rows other processes added."""
+
+    def __init__(self) -> None:
+        self.index = SpeakerIndex()
+        self.last_id = 0
+
+    def refresh(self, conn: Connection, *, full: bool = False) -> SpeakerIndex:
+        if full:
+            self.index, self.last_id = SpeakerIndex(), 0
+        rows = conn.execute(
+            select(SpeakerRow.id, SpeakerRow.name)
+            .where(SpeakerRow.id > self.last_id)
+            .order_by(SpeakerRow.id)
+        ).all()
+        for speaker_id, name in rows:
+            self.index.add(name)
+            self.last_id = speaker_id
+        return self.index
+
+    def match(self, conn: Connection, name: str) -> str | None:
+        """The known speaker `name` reaches; a stale cache (renamed elsewhere) is rebuilt once."""
+        match = self.refresh(conn).match(name)
+        if match is not None and _speaker_id(conn, match) is None:
+            match = self.refresh(conn, full=True).match(name)
+        return match
+
+
+def resolve(conn: Connection, cache: SpeakerCache, name: str, as_written: str, kind: str) -> int:
+    """The id of the canonical speaker for `name`, creating or upgrading it; aliases recorded."""
+    canonical = cache.match(conn, name) or name
+    speaker_id = _speaker_id(conn, canonical)
+    if speaker_id is None:
+        insert_ignoring_twins(
+            conn,
+            SpeakerRow,
+            name=canonical,
+            key=name_key(canonical),
+            kind=kind,
+            quote_count=0,
+            article_count=0,
+            compound_sum=0.0,
+        )
+        speaker_id = _speaker_id(conn, canonical)
+        assert speaker_id is not None
+    elif _fuller(name, canonical) and _speaker_id(conn, name) is None:
+        _rename(conn, cache, speaker_id, canonical, name)
+        canonical = name
+    cache.index.add(canonical)
+    for alias in {name, as_written.strip()}:
+        add_alias(conn, speaker_id, canonical, alias)
+    return speaker_id
+
+
+def add_alias(conn: Connection, speaker_id: int, canonical: str, alias: str) -> None:
     key = name_key(alias)
-    if not key or key in PRONOUNS or alias == row.name and key == row.key:
+    if not key or key in PRONOUNS or (alias == canonical and key == name_key(canonical)):
         return
-    exists = s.scalar(
-        select(AliasRow.id).where(AliasRow.speaker_id == row.id, AliasRow.alias == alias)
+    insert_ignoring_twins(conn, AliasRow, speaker_id=speaker_id, alias=alias, key=key)
+
+
+def _rename(conn: Connection, cache: SpeakerCache, speaker_id: int, old: str, fuller: str) -> None:
+    """'Zelensky' was known; 'Volodymyr Zelensky' arrives: keep the fuller name, the old as alias."""
+    cache.index.remove(old)
+    add_alias(conn, speaker_id, fuller, old)
+    conn.execute(
+        update(SpeakerRow)
+        .where(SpeakerRow.id == speaker_id)
+        .values(name=fuller, key=name_key(fuller))
     )
-    if exists is None:
-        s.add(AliasRow(speaker_id=row.id, alias=alias, key=key))
+
+
+def _speaker_id(conn: Connection, name: str) -> int | None:
+    found: int | None = conn.scalar(select(SpeakerRow.id).where(SpeakerRow.name == name))
+    return found
 
 
 def _fuller(name: str, canonical: str) -> bool:

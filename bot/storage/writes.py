@@ -1,0 +1,156 @@
+"""Storing an article and its quotes: one write transaction, safe against a concurrent twin.
+
+The article is inserted with ON CONFLICT DO NOTHING: when another process stored it first the
+insert comes back empty and the article counts as already stored, never as an error. Per-speaker
+counts are updated in place (quote_count = quote_count + n), never read, added and written back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from bot.storage.models import ArticleRow, QuoteRow, SpeakerRow
+from bot.storage.speakers import SpeakerCache, is_named, resolve
+
+log = logging.getLogger(__name__)
+
+MAX_IDENTITY = 1000  # longer identities (URLs) are stored as a hash: an index entry has a size limit
+HEADLINE_CHARS = 80
+
+
+@dataclass(frozen=True)
+class Added:
+    """What storing one article did."""
+
+    status: str  # "added" or "duplicate"
+    quotes: int = 0
+    article_id: int | None = None
+
+
+def stored_identity(identity: str) -> str:
+    """The identity as the articles table keeps it (a hash for a very long URL)."""
+    if len(identity) <= MAX_IDENTITY:
+        return identity
+    return "sha256-id:" + hashlib.sha256(identity.encode("utf-8")).hexdigest()
+
+
+def has_article(conn: Connection, identity: str) -> bool:
+    stmt = select(ArticleRow.id).where(ArticleRow.identity == stored_identity(identity))
+    return conn.scalar(stmt) is not None
+
+
+def add_article(
+    conn: Connection,
+    cache: SpeakerCache,
+    article: Any,
+    quotes: Sequence[Any],
+    tones: Sequence[Any],
+    now: dt.datetime,
+) -> Added:
+    """Store one article and its quotes (the caller holds the write transaction and lock)."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    insert = (
+        dialect.insert(ArticleRow)
+        .values(**_article_values(article, now))
+        .on_conflict_do_nothing()
+        .returning(ArticleRow.id)
+    )
+    article_id = conn.scalar(insert)
+    if article_id is None:
+        log.info("already stored (by another process): %s", article.identity[:200])
+        return Added("duplicate")
+    rows = _quote_rows(conn, cache, article, article_id, quotes, tones, now)
+    if rows:
+        conn.execute(QuoteRow.__table__.insert(), rows)
+    _count(conn, rows)
+    return Added("added", len(rows), article_id)
+
+
+def _quote_rows(
+    conn: Connection,
+    cache: SpeakerCache,
+    article: Any,
+    article_id: int,
+    quotes: Sequence[Any],
+    tones: Sequence[Any],
+    now: dt.datetime,
+) -> list[dict[str, Any]]:
+    """One row per distinct, named quote; each speaker resolved once per article."""
+    speakers: dict[tuple[str, str], int] = {}
+    rows: list[dict[str, Any]] = []
+    seen: set[tuple[int, int]] = set()
+    for quote, tone in zip(quotes, tones, strict=False):
+        if (quote.start, quote.end) in seen or not quote.text.strip() or not is_named(quote.speaker):
+            continue
+        seen.add((quote.start, quote.end))
+        names = (quote.speaker.strip(), quote.speaker_as_written.strip())
+        if names not in speakers:
+            speakers[names] = resolve(conn, cache, names[0], names[1], quote.speaker_type)
+        rows.append(_quote_values(quote, tone, article, article_id, speakers[names], now))
+    return rows
+
+
+def _count(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Each speaker's quote and article counts and tone sum, added to in place."""
+    by_speaker: dict[int, list[float]] = {}
+    for row in rows:
+        by_speaker.setdefault(row["speaker_id"], []).append(row["compound"])
+    for speaker_id, compounds in sorted(by_speaker.items()):
+        conn.execute(
+            update(SpeakerRow)
+            .where(SpeakerRow.id == speaker_id)
+            .values(
+                quote_count=SpeakerRow.quote_count + len(compounds),
+                article_count=SpeakerRow.article_count + 1,
+                compound_sum=SpeakerRow.compound_sum + sum(compounds),
+            )
+        )
+
+
+def _article_values(article: Any, now: dt.datetime) -> dict[str, Any]:
+    return {
+        "identity": stored_identity(article.identity),
+        "source": article.source,
+        "title": article.title or headline(article.text),
+        "url": article.url,
+        "outlet": article.outlet,
+        "published": article.published,
+        "dateline": article.dateline,
+        "credit": article.credit,
+        "text": article.text,
+        "ingested_at": now,
+    }
+
+
+def _quote_values(
+    quote: Any, tone: Any, article: Any, article_id: int, speaker_id: int, now: dt.datetime
+) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "speaker_id": speaker_id,
+        "speaker_as_written": quote.speaker_as_written,
+        "role": quote.role,
+        "text": quote.text,
+        "kind": quote.kind,
+        "cue": quote.cue,
+        "start": quote.start,
+        "end": quote.end,
+        "compound": tone.compound,
+        "label": tone.label,
+        "published": article.published,
+        "ingested_at": now,
+    }
+
+
+def headline(text: str, limit: int = HEADLINE_CHARS) -> str:
+    """A stand-in title for an article that has none: its first words."""
+    first = " ".join(text.split("\n", 1)[0].split())
+    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
