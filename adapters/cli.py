@@ -20,6 +20,7 @@ from adapters.cli_commands import (
     cmd_run,
     joined,
 )
+from adapters.cli_db import add_db
 from adapters.cli_tone import add_tone_commands
 from bot.errors import UserError
 
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_run,
         _add_bench,
         add_tone_commands,
+        add_db,
     ):
         add(sub)
     return parser

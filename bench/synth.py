@@ -5,7 +5,7 @@ often, a long tail), quotes have news-like lengths and words drawn with the freq
 the sample articles (so full-text search sees realistic term statistics), and quotes arrive
 at a steady ~500 a day, so a bigger archive spans more days rather than packing more into one.
 Rows go in with sqlite3 `executemany` in one transaction, FTS triggers in place (as the
-app itself inserts), into the app's own schema (bot.storage.models.make_engine).
+app itself inserts), into the app's own schema (bot.storage.migrate.prepare).
 """
 
 from __future__ import annotations
@@ -115,13 +115,13 @@ def build_store(quotes: int, *, cache_dir: Path = CACHE_DIR, rebuild: bool = Fal
 
 
 def schema_fingerprint(cache_dir: Path) -> str:
-    """A hash of the app's schema as make_engine creates it: a schema change means a new store."""
-    from bot.storage.models import make_engine
+    """A hash of the app's schema as its migrations make it: a schema change means a new store."""
+    from bot.storage.migrate import prepare
 
     probe = cache_dir / "schema-probe.db"
     for leftover in cache_dir.glob("schema-probe.db*"):
         leftover.unlink()
-    make_engine(f"sqlite:///{probe}").dispose()
+    prepare(f"sqlite:///{probe}")
     with sqlite3.connect(probe) as conn:
         sql = sorted(row[0] or "" for row in conn.execute("SELECT sql FROM sqlite_master"))
     conn.close()
@@ -134,13 +134,13 @@ def schema_fingerprint(cache_dir: Path) -> str:
 
 
 def _build(quotes: int, path: Path) -> SynthStore:
-    from bot.storage.models import make_engine
+    from bot.storage.migrate import prepare
 
     started = time.perf_counter()
     partial = path.with_suffix(".partial")
     for leftover in path.parent.glob(partial.name + "*"):
         leftover.unlink()
-    make_engine(f"sqlite:///{partial}").dispose()
+    prepare(f"sqlite:///{partial}")
     plan = _Plan.make(quotes)
     conn = sqlite3.connect(partial, isolation_level=None)
     _fast_pragmas(conn)
@@ -243,7 +243,7 @@ def _backfill_derived(conn: sqlite3.Connection) -> None:
     """Fill what the app derives at ingest (per-speaker counts) with the app's own migration SQL."""
     from bot.storage import models
 
-    backfill = getattr(models, "BACKFILL_COUNTS", None)
+    backfill = getattr(models, "RECOUNT_SPEAKERS", None)
     if backfill:
         conn.execute(backfill)
 

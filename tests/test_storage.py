@@ -81,7 +81,11 @@ def test_kept_speaker_counts_equal_a_full_count(app):
             )
         ).all()
     kept = [(s.name, s.quotes, s.articles, s.average) for s in app.store.speakers().items]
-    assert kept == [(*row[:3], round(row[3], 3)) for row in counted] and kept[0][:3] == ("Ana Lind", 3, 2)
+    assert kept == [(*row[:3], round(row[3], 3)) for row in counted] and kept[0][:3] == (
+        "Ana Lind",
+        3,
+        2,
+    )
 
 
 def test_search_pages_newest_stored_first(app):

@@ -45,11 +45,9 @@ ALERT_JOB_ID = "follows:alerts"
 RETRY_MINUTES = 10
 # The poll job only looks for due feeds; ticking at most this far apart keeps them near their time.
 MAX_POLL_TICK_MINUTES = 5
-DONE_STATUSES = (
-    "sent",
-    "skipped",
-    "sending",
-)  # "sending" with no finish: maybe posted, so never resend
+# "sending" with no finish: maybe posted, so never resent unless its process is found dead;
+# "abandoned": left sending by two processes that died, given up (bot/storage/channels.py).
+DONE_STATUSES = ("sent", "skipped", "sending", "abandoned")
 
 
 @dataclass(frozen=True)
@@ -201,7 +199,12 @@ class DigestScheduler:
         return "sent" if plan.reply.digest else "empty-sent"
 
     async def catch_up(self, *, include_missing: bool = True) -> list[CatchUp]:
-        """Send (within grace) or skip today's due, unsent digests; failed ones are retried."""
+        """Send (within grace) or skip today's due, unsent digests; failed ones are retried.
+
+        First, digests left 'sending' by a process that died are marked failed, so they are retried
+        (once: see DeliveryStore.recover_deliveries) instead of being silently dropped.
+        """
+        await asyncio.to_thread(self.app.channels.recover_deliveries)
         now = self.app.clock()
         done = []
         subs = await asyncio.to_thread(self.app.channels.subscriptions)

@@ -1,4 +1,4 @@
-"""Storage: SQLAlchemy 2 over a SQLite file by default, or PostgreSQL (DATABASE_URL), via Alembic."""
+"""Storage: SQLAlchemy 2 over a SQLite file by default, or PostgreSQL (DATABASE_URL)."""
 
 from bot.storage.channels import ChannelStore, Feed, Subscription
 from bot.storage.speakers import SpeakerMatch

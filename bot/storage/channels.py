@@ -5,16 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 
-from sqlalchemy import CursorResult, delete, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, select, update
 
 from bot.clock import utcnow
 from bot.storage.models import DeliveryRow, FeedRow, SubscriptionRow
-
-if TYPE_CHECKING:
-    from bot.storage.store import Store
+from bot.storage.owners import claim_is_dead, process_owner
+from bot.storage.speakers import insert_ignoring_twins
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +43,7 @@ class Feed:
 class ChannelStore:
     """Subscriptions, deliveries and feeds, over the same engine as the Store."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store):
         self.session = store.session
 
     # ---- subscriptions -------------------------------------------------
@@ -90,28 +88,42 @@ class ChannelStore:
     def claim_delivery(
         self, platform: str, channel_id: str, period_key: str, cutoff: dt.datetime
     ) -> bool:
-        """Record a delivery as 'sending' before posting; False when it was already claimed or sent."""
-        try:
-            with self.session.begin() as s:
-                old = s.scalar(_delivery(platform, channel_id, period_key))
-                if old is not None:
-                    if old.status != "failed":
-                        return False
-                    old.status, old.started_at, old.cutoff = "sending", utcnow(), cutoff
-                    return True
-                s.add(
-                    DeliveryRow(
-                        platform=platform,
-                        channel_id=channel_id,
-                        period_key=period_key,
-                        status="sending",
-                        cutoff=cutoff,
-                    )
-                )
+        """Record a delivery as 'sending' before posting; False when it was already claimed or sent.
+
+        Compare-and-set: a new row is inserted unless one exists, and a failed one is taken only
+        while it is still failed, so of two processes retrying the same digest exactly one wins.
+        """
+        where = _delivery_where(platform, channel_id, period_key)
+        with self.session.begin() as s:
+            conn = s.connection()
+            inserted = insert_ignoring_twins(
+                conn,
+                DeliveryRow,
+                platform=platform,
+                channel_id=channel_id,
+                period_key=period_key,
+                status="sending",
+                cutoff=cutoff,
+                started_at=utcnow(),
+                owner=process_owner(),
+                attempts=1,
+            )
+            if inserted is not None:
                 return True
-        except IntegrityError:  # another process claimed it between our read and write
+            retried = conn.execute(
+                update(DeliveryRow)
+                .where(*where, DeliveryRow.status == "failed")
+                .values(
+                    status="sending",
+                    started_at=utcnow(),
+                    cutoff=cutoff,
+                    owner=process_owner(),
+                    attempts=DeliveryRow.attempts + 1,
+                )
+            )
+        if retried.rowcount != 1:
             log.info("delivery %s/%s/%s already claimed", platform, channel_id, period_key)
-            return False
+        return retried.rowcount == 1
 
     def finish_delivery(
         self,
@@ -129,6 +141,69 @@ class ChannelStore:
                 row = DeliveryRow(platform=platform, channel_id=channel_id, period_key=period_key)
                 s.add(row)
             row.status, row.detail, row.finished_at = status, detail, utcnow()
+
+    def recover_deliveries(self, *, now: dt.datetime | None = None) -> list[str]:
+        """Deliveries left 'sending' by a process that died: marked failed (to be retried once).
+
+        A claim by a process of this machine is dead when its pid is gone (or is ours from an
+        earlier life); a claim from another machine, or from before owners were kept, when older
+        than STALE_CLAIM. One already retried after such a death is given up, and logged.
+        """
+        now = now or utcnow()
+        recovered = []
+        with self.session() as s:
+            rows = s.execute(
+                select(
+                    DeliveryRow.id,
+                    DeliveryRow.owner,
+                    DeliveryRow.started_at,
+                    DeliveryRow.attempts,
+                    DeliveryRow.platform,
+                    DeliveryRow.channel_id,
+                    DeliveryRow.period_key,
+                ).where(DeliveryRow.status == "sending")
+            ).all()
+        for row in rows:
+            if not claim_is_dead(row.owner, row.started_at, now):
+                continue
+            if self._recover(row, now):
+                recovered.append(f"{row.platform}/{row.channel_id}/{row.period_key}")
+        return recovered
+
+    def _recover(self, row: Any, now: dt.datetime) -> bool:
+        given_up = (row.attempts or 0) > 1
+        status = "abandoned" if given_up else "failed"
+        detail = f"left sending by a stopped process ({row.owner or 'unknown'})"
+        with self.session.begin() as s:
+            done = (
+                s.execute(
+                    update(DeliveryRow)
+                    .where(
+                        DeliveryRow.id == row.id,
+                        DeliveryRow.status == "sending",
+                        DeliveryRow.started_at == row.started_at,
+                    )
+                    .values(status=status, detail=detail, finished_at=now)
+                ).rowcount
+                == 1
+            )
+        if done and given_up:
+            log.error(
+                "digest %s/%s/%s was left sending twice by stopped processes; it may have "
+                "been posted, so it is not retried again",
+                row.platform,
+                row.channel_id,
+                row.period_key,
+            )
+        elif done:
+            log.warning(
+                "digest %s/%s/%s was left sending by a stopped process (%s); it is retried once",
+                row.platform,
+                row.channel_id,
+                row.period_key,
+                row.owner or "unknown",
+            )
+        return done and not given_up
 
     def delivery_status(self, platform: str, channel_id: str, period_key: str) -> str | None:
         with self.session() as s:
@@ -155,10 +230,10 @@ class ChannelStore:
     def add_feed(self, url: str, *, user_id: str | None = None) -> bool:
         """Add a feed; False when it was already there."""
         with self.session.begin() as s:
-            if s.scalar(select(FeedRow.id).where(FeedRow.url == url)) is not None:
-                return False
-            s.add(FeedRow(url=url, added_by=user_id))
-            return True
+            added = insert_ignoring_twins(
+                s.connection(), FeedRow, url=url, added_by=user_id, added_at=utcnow(), failures=0
+            )
+            return added is not None
 
     def remove_feed(self, url: str) -> bool:
         with self.session.begin() as s:
@@ -167,19 +242,6 @@ class ChannelStore:
     def feeds(self) -> list[Feed]:
         with self.session() as s:
             return [_feed(row) for row in s.scalars(select(FeedRow).order_by(FeedRow.id))]
-
-    def claim_feed(self, feed_id: int, *, seen: dt.datetime | None, until: dt.datetime) -> bool:
-        """Take the feed's next poll for this process until `until`; False when another took it.
-
-        Compare-and-set on the `next_poll` this process read: of several processes (a Slack bot, a
-        Discord bot, a poller) that saw the feed due, exactly one moves it on and polls it.
-        """
-        was = FeedRow.next_poll.is_(None) if seen is None else FeedRow.next_poll == seen
-        with self.session.begin() as s:
-            result = s.execute(
-                update(FeedRow).where(FeedRow.id == feed_id, was).values(next_poll=until)
-            )
-            return isinstance(result, CursorResult) and result.rowcount == 1
 
     def record_poll(
         self,
@@ -213,12 +275,16 @@ def _sub_where(stmt, platform: str, channel_id: str):
     )
 
 
-def _delivery(platform: str, channel_id: str, period_key: str):
-    return select(DeliveryRow).where(
+def _delivery_where(platform: str, channel_id: str, period_key: str) -> tuple[Any, ...]:
+    return (
         DeliveryRow.platform == platform,
         DeliveryRow.channel_id == channel_id,
         DeliveryRow.period_key == period_key,
     )
+
+
+def _delivery(platform: str, channel_id: str, period_key: str):
+    return select(DeliveryRow).where(*_delivery_where(platform, channel_id, period_key))
 
 
 def _subscription(row: SubscriptionRow) -> Subscription:

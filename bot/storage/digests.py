@@ -1,4 +1,4 @@
-"""A digest's figures straight from SQL: counts and averages per speaker, then only the quotes it shows.
+"""A digest's figures from SQL: counts and averages per speaker, then only the quotes it shows.
 
 Reading every quote of a busy week into Python was most of a digest's time (bench/RESULTS.md) and,
 past a cap, silently wrong; the database aggregates the whole period instead.

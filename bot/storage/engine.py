@@ -86,6 +86,6 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(conn: Connection) -> None:
-    """A deferred BEGIN for reads; IMMEDIATE for writes, so a writer never reads a stale snapshot."""
+    """BEGIN for reads; BEGIN IMMEDIATE for writes, so a writer never reads a stale snapshot."""
     immediate = conn.get_execution_options().get("quotebot_write")
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -19,7 +19,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 
+from bot.errors import ConfigError
 from bot.storage.engine import MIGRATE_LOCK_KEY, writer
 
 log = logging.getLogger(__name__)
@@ -36,12 +38,17 @@ def head() -> str:
 
 def current(engine: Engine) -> str | None:
     """The database's revision (None: empty, or made before migrations)."""
-    with engine.connect() as conn:
-        return _current(conn)
+    try:
+        with engine.connect() as conn:
+            return _current(conn)
+    except OperationalError as exc:
+        first = str(exc.orig or exc).strip().splitlines()[0]
+        where = engine.url.render_as_string(hide_password=True)
+        raise ConfigError(f"cannot open the database {where}: {first}") from None
 
 
 def ensure_schema(engine: Engine) -> str | None:
-    """Upgrade to head when needed; returns the revision it upgraded from, or None if it was current."""
+    """Upgrade to head when needed; the revision it upgraded from, or None if it was current."""
     if current(engine) == head():
         return None
     return upgrade(engine)
@@ -79,3 +86,36 @@ def _config() -> Config:
 @lru_cache(maxsize=1)
 def _scripts() -> ScriptDirectory:
     return ScriptDirectory.from_config(_config())
+
+
+def describe(url: str) -> tuple[str | None, str]:
+    """(the database's revision, the code's head) for the database at `url`, changing nothing."""
+    from bot.storage.engine import make_engine
+
+    engine = make_engine(url)
+    try:
+        return current(engine), head()
+    finally:
+        engine.dispose()
+
+
+def upgrade_url(url: str) -> tuple[str | None, str]:
+    """Upgrade the database at `url` to head: (the revision before, the revision now)."""
+    from bot.storage.engine import make_engine
+
+    engine = make_engine(url)
+    try:
+        return upgrade(engine), head()
+    finally:
+        engine.dispose()
+
+
+def prepare(url: str) -> None:
+    """Make or upgrade the schema of the database at `url` (for tools that then write to it)."""
+    from bot.storage.engine import make_engine
+
+    engine = make_engine(url)
+    try:
+        ensure_schema(engine)
+    finally:
+        engine.dispose()

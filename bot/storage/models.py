@@ -160,9 +160,7 @@ class DeliveryRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     platform: Mapped[str] = mapped_column(Text)
     channel_id: Mapped[str] = mapped_column(Text)
-    period_key: Mapped[str] = mapped_column(
-        Text
-    )  # "daily:2026-11-22" in the channel's timezone
+    period_key: Mapped[str] = mapped_column(Text)  # "daily:2026-11-22" in the channel's timezone
     status: Mapped[str] = mapped_column(Text)  # sending, sent, failed, skipped
     cutoff: Mapped[dt.datetime | None] = mapped_column(
         DateTime
@@ -170,8 +168,15 @@ class DeliveryRow(Base):
     started_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     detail: Mapped[str | None] = mapped_column(Text)
-    # Which process claimed it ("host:pid:start"), so a restart can tell a dead claim from a live one.
+    # Which process claimed it ("host:pid:token"): a restart tells a dead claim from a live one.
     owner: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
 
 
+_MINE = "FROM quotes WHERE speaker_id = speakers.id"
+# Every speaker's kept counts, recounted from the quotes (bench/synth.py fills its stores with it).
+RECOUNT_SPEAKERS = (
+    f"UPDATE speakers SET quote_count = (SELECT count(*) {_MINE}), "
+    f"article_count = (SELECT count(DISTINCT article_id) {_MINE}), "
+    f"compound_sum = coalesce((SELECT sum(compound) {_MINE}), 0)"
+)

@@ -33,6 +33,6 @@ def search_ids(conn: Connection, words: list[str], limit: int, offset: int) -> l
     if conn.dialect.name == "postgresql":
         stmt = POSTGRES_PAGE.bindparams(q=" ".join(words), n=limit, o=offset)
     else:
-        match = " ".join('"%s"' % w.replace('"', "") for w in words)
+        match = " ".join('"' + w.replace('"', "") + '"' for w in words)
         stmt = SQLITE_PAGE.bindparams(q=match, n=limit, o=offset)
     return list(conn.scalars(stmt))

@@ -16,11 +16,12 @@ from bot.nlp.names import PRONOUNS, SpeakerIndex, name_key
 from bot.storage.models import AliasRow, SpeakerRow
 
 
-def insert_ignoring_twins(conn: Connection, table: Any, **values: Any) -> Any:
-    """INSERT ... ON CONFLICT DO NOTHING for this dialect; the statement's result."""
+def insert_ignoring_twins(conn: Connection, table: Any, **values: Any) -> int | None:
+    """INSERT ... ON CONFLICT DO NOTHING in this dialect: the new id, or None when a twin won."""
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(table).values(**values).on_conflict_do_nothing()
-    return conn.execute(stmt)
+    stmt = dialect.insert(table).values(**values).on_conflict_do_nothing().returning(table.id)
+    new_id: int | None = conn.scalar(stmt)
+    return new_id
 
 
 def is_named(speaker: str) -> bool:
@@ -91,7 +92,7 @@ def add_alias(conn: Connection, speaker_id: int, canonical: str, alias: str) -> 
 
 
 def _rename(conn: Connection, cache: SpeakerCache, speaker_id: int, old: str, fuller: str) -> None:
-    """'Zelensky' was known; 'Volodymyr Zelensky' arrives: keep the fuller name, the old as alias."""
+    """'Zelensky' known, 'Volodymyr Zelensky' arrives: the fuller name wins, the old is an alias."""
     cache.index.remove(old)
     add_alias(conn, speaker_id, fuller, old)
     conn.execute(

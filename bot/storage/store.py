@@ -81,12 +81,10 @@ class Store:
         *,
         now: dt.datetime | None = None,
     ) -> Added:
-        """Store one article and its quotes in one transaction; an article seen before adds nothing."""
+        """Store one article and its quotes in one transaction; one seen before adds nothing."""
         with writer(self.engine).begin() as conn:
             lock_writes(conn)
-            return writes.add_article(
-                conn, self._speakers, article, quotes, tones, now or utcnow()
-            )
+            return writes.add_article(conn, self._speakers, article, quotes, tones, now or utcnow())
 
     # ---- reading -------------------------------------------------------
 

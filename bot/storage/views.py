@@ -15,7 +15,7 @@ UNTITLED = "untitled article"
 
 
 def quote_select() -> Select[Any]:
-    """Plain columns, not ORM entities: building thousands of entities is most of a week's digest."""
+    """Plain columns, not ORM entities: building thousands of them is most of a week's digest."""
     return (
         select(
             QuoteRow.id,

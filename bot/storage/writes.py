@@ -22,7 +22,9 @@ from bot.storage.speakers import SpeakerCache, is_named, resolve
 
 log = logging.getLogger(__name__)
 
-MAX_IDENTITY = 1000  # longer identities (URLs) are stored as a hash: an index entry has a size limit
+MAX_IDENTITY = (
+    1000  # longer identities (URLs) are stored as a hash: an index entry has a size limit
+)
 HEADLINE_CHARS = 80
 
 
@@ -88,7 +90,11 @@ def _quote_rows(
     rows: list[dict[str, Any]] = []
     seen: set[tuple[int, int]] = set()
     for quote, tone in zip(quotes, tones, strict=False):
-        if (quote.start, quote.end) in seen or not quote.text.strip() or not is_named(quote.speaker):
+        if (
+            (quote.start, quote.end) in seen
+            or not quote.text.strip()
+            or not is_named(quote.speaker)
+        ):
             continue
         seen.add((quote.start, quote.end))
         names = (quote.speaker.strip(), quote.speaker_as_written.strip())

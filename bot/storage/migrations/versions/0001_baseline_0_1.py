@@ -30,10 +30,11 @@ COUNTS = (
     ("article_count", "INTEGER DEFAULT 0"),
     ("compound_sum", "FLOAT DEFAULT 0"),
 )
+MINE = "FROM quotes WHERE speaker_id = speakers.id"
 RECOUNT = (
-    "UPDATE speakers SET quote_count = (SELECT count(*) FROM quotes WHERE speaker_id = speakers.id), "
-    "article_count = (SELECT count(DISTINCT article_id) FROM quotes WHERE speaker_id = speakers.id), "
-    "compound_sum = coalesce((SELECT sum(compound) FROM quotes WHERE speaker_id = speakers.id), 0)"
+    f"UPDATE speakers SET quote_count = (SELECT count(*) {MINE}), "
+    f"article_count = (SELECT count(DISTINCT article_id) {MINE}), "
+    f"compound_sum = coalesce((SELECT sum(compound) {MINE}), 0)"
 )
 
 

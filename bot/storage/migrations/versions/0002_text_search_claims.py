@@ -74,8 +74,10 @@ def _postgres_text() -> None:
 def _postgres_search() -> None:
     bind = op.get_bind()
     schema = bind.execute(
-        sa.text("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
-                "WHERE e.extname = 'unaccent'")
+        sa.text(
+            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+            "WHERE e.extname = 'unaccent'"
+        )
     ).scalar()
     if schema is None:
         op.execute("CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public")

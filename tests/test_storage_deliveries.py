@@ -1,0 +1,93 @@
+"""A digest left 'sending' by a process that died is resolved at restart (issue 14, row 12).
+
+The first process is real and is killed mid-post (os._exit after its claim, as kill -9 would);
+the restarted scheduler finds the dead claim, logs it and retries it once. A second death is not
+retried again (the post may have gone out), and says so in the log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.app import App
+from bot.chat.messages import Request
+from bot.jobs.schedule import CatchUp, DigestScheduler
+from tests.conftest import FixedClock
+from tests.fakes import FakeOutbox
+from tests.procs import run_together
+
+KYIV = ZoneInfo("Europe/Kyiv")
+KEY = "daily:2026-11-20"
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(dt.datetime(2026, 11, 20, 8, 5, tzinfo=KYIV))
+
+
+def die_while_sending(url: str, folder) -> None:
+    (outcome,) = run_together(folder, [["sending", url]], env={"PERIOD_KEY": KEY})
+    assert outcome.code == 9, outcome.stderr[-2000:]
+
+
+async def test_a_digest_left_sending_by_a_killed_process_is_sent_once_at_restart(
+    settings, clock, tmp_path, caplog
+):
+    app = App(settings, clock=clock)
+    app.handle(
+        Request(text="subscribe 08:00 Europe/Kyiv", user_id="U1", channel_id="C1", platform="slack")
+    )
+    die_while_sending(settings.db_url, tmp_path)
+    assert app.channels.delivery_status("slack", "C1", KEY) == "sending"
+    outbox = FakeOutbox("slack")
+    digests = DigestScheduler(App(settings, clock=clock), [outbox])
+    with caplog.at_level(logging.WARNING, logger="bot.storage.channels"):
+        assert await digests.catch_up() == [CatchUp("slack", "C1", "empty-sent")]
+    assert f"digest slack/C1/{KEY} was left sending by a stopped process" in caplog.text
+    assert "it is retried once" in caplog.text
+    assert await digests.catch_up() == []
+    assert len(outbox.posts) == 1
+    assert app.channels.delivery_status("slack", "C1", KEY) == "sent"
+    app.close()
+
+
+async def test_a_second_death_is_not_retried_again_and_is_logged(settings, clock, tmp_path, caplog):
+    app = App(settings, clock=clock)
+    app.handle(
+        Request(text="subscribe 08:00 Europe/Kyiv", user_id="U1", channel_id="C1", platform="slack")
+    )
+    die_while_sending(settings.db_url, tmp_path)
+    assert app.channels.recover_deliveries() == [f"slack/C1/{KEY}"]
+    die_while_sending(settings.db_url, tmp_path)  # the retry dies too
+    outbox = FakeOutbox("slack")
+    digests = DigestScheduler(App(settings, clock=clock), [outbox])
+    with caplog.at_level(logging.ERROR, logger="bot.storage.channels"):
+        assert await digests.catch_up() == []
+    assert "was left sending twice by stopped processes" in caplog.text
+    assert outbox.posts == []
+    assert app.channels.delivery_status("slack", "C1", KEY) == "abandoned"
+    app.close()
+
+
+def test_a_live_claim_is_left_alone(app):
+    cutoff = dt.datetime(2026, 11, 20)
+    assert app.channels.claim_delivery("slack", "C1", KEY, cutoff)  # this process: alive
+    assert app.channels.recover_deliveries() == []
+    assert app.channels.delivery_status("slack", "C1", KEY) == "sending"
+
+
+def test_an_old_claim_from_another_machine_is_recovered(app):
+    from sqlalchemy import update
+
+    from bot.storage.models import DeliveryRow
+
+    assert app.channels.claim_delivery("slack", "C1", KEY, dt.datetime(2026, 11, 20))
+    long_ago = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(hours=2)
+    with app.store.engine.begin() as conn:
+        conn.execute(update(DeliveryRow).values(owner="elsewhere:123:abc", started_at=long_ago))
+    assert app.channels.recover_deliveries() == [f"slack/C1/{KEY}"]
+    assert app.channels.delivery_status("slack", "C1", KEY) == "failed"
