@@ -77,7 +77,8 @@ def test_kept_speaker_counts_equal_a_full_count(app):
         counted = conn.execute(
             text(
                 "SELECT s.name, count(q.id), count(DISTINCT q.article_id), avg(q.compound) "
-                "FROM speakers s JOIN quotes q ON q.speaker_id = s.id GROUP BY s.id ORDER BY count(q.id) DESC"
+                "FROM speakers s JOIN quotes q ON q.speaker_id = s.id GROUP BY s.id "
+                "ORDER BY count(q.id) DESC"
             )
         ).all()
     kept = [(s.name, s.quotes, s.articles, s.average) for s in app.store.speakers().items]

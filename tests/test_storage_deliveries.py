@@ -45,7 +45,7 @@ async def test_a_digest_left_sending_by_a_killed_process_is_sent_once_at_restart
     assert app.channels.delivery_status("slack", "C1", KEY) == "sending"
     outbox = FakeOutbox("slack")
     digests = DigestScheduler(App(settings, clock=clock), [outbox])
-    with caplog.at_level(logging.WARNING, logger="bot.storage.channels"):
+    with caplog.at_level(logging.WARNING, logger="bot.storage.deliveries"):
         assert await digests.catch_up() == [CatchUp("slack", "C1", "empty-sent")]
     assert f"digest slack/C1/{KEY} was left sending by a stopped process" in caplog.text
     assert "it is retried once" in caplog.text
@@ -65,7 +65,7 @@ async def test_a_second_death_is_not_retried_again_and_is_logged(settings, clock
     die_while_sending(settings.db_url, tmp_path)  # the retry dies too
     outbox = FakeOutbox("slack")
     digests = DigestScheduler(App(settings, clock=clock), [outbox])
-    with caplog.at_level(logging.ERROR, logger="bot.storage.channels"):
+    with caplog.at_level(logging.ERROR, logger="bot.storage.deliveries"):
         assert await digests.catch_up() == []
     assert "was left sending twice by stopped processes" in caplog.text
     assert outbox.posts == []

@@ -14,7 +14,7 @@ ID_CHUNK = 900  # ids per IN (...): under SQLite's bound-parameter limit
 UNTITLED = "untitled article"
 
 
-def quote_select() -> Select[Any]:
+def quote_select() -> Select[*tuple[Any, ...]]:
     """Plain columns, not ORM entities: building thousands of them is most of a week's digest."""
     return (
         select(
@@ -37,7 +37,7 @@ def quote_select() -> Select[Any]:
     )
 
 
-def bare_quote_select() -> Select[Any]:
+def bare_quote_select() -> Select[*tuple[Any, ...]]:
     return select(
         QuoteRow.id,
         QuoteRow.text,
@@ -73,7 +73,7 @@ def view(row: Any) -> QuoteView:
     )
 
 
-def views_by_lookup(conn: Connection, stmt: Select[Any]) -> list[QuoteView]:
+def views_by_lookup(conn: Connection, stmt: Select[*tuple[Any, ...]]) -> list[QuoteView]:
     """Many quotes (a digest): read them alone, then their few speakers and articles by key.
 
     Joining every row to its speaker and article costs twice as much as these three reads; Core
@@ -94,7 +94,9 @@ def views_by_lookup(conn: Connection, stmt: Select[Any]) -> list[QuoteView]:
     ]
 
 
-def _by_id(conn: Connection, stmt: Select[Any], id_column: Any, ids: set[int]) -> dict[int, Any]:
+def _by_id(
+    conn: Connection, stmt: Select[*tuple[Any, ...]], id_column: Any, ids: set[int]
+) -> dict[int, Any]:
     rows: dict[int, Any] = {}
     ordered = sorted(ids)
     for start in range(0, len(ordered), ID_CHUNK):

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.storage.models import ArticleRow, QuoteRow, SpeakerRow
@@ -59,19 +59,19 @@ def add_article(
 ) -> Added:
     """Store one article and its quotes (the caller holds the write transaction and lock)."""
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    insert = (
+    stmt = (
         dialect.insert(ArticleRow)
         .values(**_article_values(article, now))
         .on_conflict_do_nothing()
         .returning(ArticleRow.id)
     )
-    article_id = conn.scalar(insert)
+    article_id = conn.scalar(stmt)
     if article_id is None:
         log.info("already stored (by another process): %s", article.identity[:200])
         return Added("duplicate")
     rows = _quote_rows(conn, cache, article, article_id, quotes, tones, now)
     if rows:
-        conn.execute(QuoteRow.__table__.insert(), rows)
+        conn.execute(insert(QuoteRow), rows)
     _count(conn, rows)
     return Added("added", len(rows), article_id)
 
