@@ -74,6 +74,17 @@ class AliasRow(Base):
     speaker: Mapped[SpeakerRow] = relationship(back_populates="aliases")
 
 
+class NameRow(Base):
+    """One distinct extracted name ("Vilde", "Oskar Vilde"), and the speaker it is grouped into."""
+
+    __tablename__ = "speaker_names"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    kind: Mapped[str] = mapped_column(Text)
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id"), index=True)
+
+
 class QuoteRow(Base):
     __tablename__ = "quotes"
     __table_args__ = (
@@ -88,6 +99,8 @@ class QuoteRow(Base):
         ForeignKey("articles.id", ondelete="CASCADE"), index=True
     )
     speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id"))
+    # The name as extracted (the speaker is the group that name belongs to, which can change).
+    name_id: Mapped[int | None] = mapped_column(Integer, index=True)
     speaker_as_written: Mapped[str] = mapped_column(Text)
     role: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)

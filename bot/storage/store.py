@@ -19,8 +19,8 @@ from bot.storage import writes
 from bot.storage.engine import lock_writes, make_engine, writer
 from bot.storage.migrate import ensure_schema
 from bot.storage.models import AliasRow, ArticleRow, QuoteRow, SpeakerRow
+from bot.storage.name_cache import NameCache, SpeakerCache
 from bot.storage.search import search_ids, words_of
-from bot.storage.speakers import SpeakerCache
 from bot.storage.views import bare_quote_select, quote_select, view, views_by_lookup
 from bot.storage.writes import Added
 
@@ -58,7 +58,8 @@ class Store:
         self.session = sessionmaker(self.engine, expire_on_commit=False)
         self.write_session = sessionmaker(writer(self.engine), expire_on_commit=False)
         self.thresholds = {"positive": tone_positive, "negative": tone_negative}
-        self._speakers = SpeakerCache()  # known speakers by surname, for matching names
+        self._speakers = SpeakerCache()  # known speakers by surname, for matching typed names
+        self._names = NameCache()  # every stored name by surname, for grouping new ones
 
     @property
     def is_sqlite(self) -> bool:
@@ -84,7 +85,7 @@ class Store:
         """Store one article and its quotes in one transaction; one seen before adds nothing."""
         with writer(self.engine).begin() as conn:
             lock_writes(conn)
-            return writes.add_article(conn, self._speakers, article, quotes, tones, now or utcnow())
+            return writes.add_article(conn, self._names, article, quotes, tones, now or utcnow())
 
     # ---- reading -------------------------------------------------------
 

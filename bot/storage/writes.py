@@ -18,7 +18,8 @@ from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.storage.models import ArticleRow, QuoteRow, SpeakerRow
-from bot.storage.speakers import SpeakerCache, is_named, resolve
+from bot.storage.name_cache import NameCache
+from bot.storage.speakers import add_alias, is_named, recount, resolve
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def has_article(conn: Connection, identity: str) -> bool:
 
 def add_article(
     conn: Connection,
-    cache: SpeakerCache,
+    cache: NameCache,
     article: Any,
     quotes: Sequence[Any],
     tones: Sequence[Any],
@@ -69,26 +70,28 @@ def add_article(
     if article_id is None:
         log.info("already stored (by another process): %s", article.identity[:200])
         return Added("duplicate")
-    rows = _quote_rows(conn, cache, article, article_id, quotes, tones, now)
+    kept = _kept(quotes, tones)
+    wanted = {_name(quote): quote.speaker_type for quote, _tone in reversed(kept)}
+    names, regrouped = resolve(conn, cache, wanted)
+    rows = [
+        _quote_values(quote, tone, article, article_id, names[_name(quote)], now)
+        for quote, tone in kept
+    ]
     if rows:
         conn.execute(insert(QuoteRow), rows)
-    _count(conn, rows)
+    _count(conn, [row for row in rows if row["speaker_id"] not in regrouped])
+    recount(conn, regrouped)
+    _aliases(conn, rows)
     return Added("added", len(rows), article_id)
 
 
-def _quote_rows(
-    conn: Connection,
-    cache: SpeakerCache,
-    article: Any,
-    article_id: int,
-    quotes: Sequence[Any],
-    tones: Sequence[Any],
-    now: dt.datetime,
-) -> list[dict[str, Any]]:
-    """One row per distinct, named quote; each speaker resolved once per article."""
-    speakers: dict[tuple[str, str], int] = {}
-    rows: list[dict[str, Any]] = []
-    seen: set[tuple[int, int]] = set()
+def _name(quote: Any) -> str:
+    return str(quote.speaker).replace("\x00", "").strip()
+
+
+def _kept(quotes: Sequence[Any], tones: Sequence[Any]) -> list[tuple[Any, Any]]:
+    """The distinct, named quotes (a bare pronoun or an empty text is never stored)."""
+    kept, seen = [], set()
     for quote, tone in zip(quotes, tones, strict=False):
         if (
             (quote.start, quote.end) in seen
@@ -97,11 +100,19 @@ def _quote_rows(
         ):
             continue
         seen.add((quote.start, quote.end))
-        names = (quote.speaker.strip(), quote.speaker_as_written.strip())
-        if names not in speakers:
-            speakers[names] = resolve(conn, cache, names[0], names[1], quote.speaker_type)
-        rows.append(_quote_values(quote, tone, article, article_id, speakers[names], now))
-    return rows
+        kept.append((quote, tone))
+    return kept
+
+
+def _aliases(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Each way this article wrote a speaker's name, for finding the speaker by it."""
+    written = sorted({(row["speaker_id"], row["speaker_as_written"].strip()) for row in rows})
+    ids = sorted({speaker_id for speaker_id, _alias in written})
+    canonical = dict(
+        conn.execute(select(SpeakerRow.id, SpeakerRow.name).where(SpeakerRow.id.in_(ids))).all()
+    )
+    for speaker_id, alias in written:
+        add_alias(conn, speaker_id, canonical.get(speaker_id, ""), alias)
 
 
 def _count(conn: Connection, rows: list[dict[str, Any]]) -> None:
@@ -121,39 +132,49 @@ def _count(conn: Connection, rows: list[dict[str, Any]]) -> None:
         )
 
 
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    """No NUL characters: PostgreSQL text cannot hold them, so neither database gets them."""
+    return {k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in values.items()}
+
+
 def _article_values(article: Any, now: dt.datetime) -> dict[str, Any]:
-    return {
-        "identity": stored_identity(article.identity),
-        "source": article.source,
-        "title": article.title or headline(article.text),
-        "url": article.url,
-        "outlet": article.outlet,
-        "published": article.published,
-        "dateline": article.dateline,
-        "credit": article.credit,
-        "text": article.text,
-        "ingested_at": now,
-    }
+    return _clean(
+        {
+            "identity": stored_identity(article.identity),
+            "source": article.source,
+            "title": article.title or headline(article.text),
+            "url": article.url,
+            "outlet": article.outlet,
+            "published": article.published,
+            "dateline": article.dateline,
+            "credit": article.credit,
+            "text": article.text,
+            "ingested_at": now,
+        }
+    )
 
 
 def _quote_values(
-    quote: Any, tone: Any, article: Any, article_id: int, speaker_id: int, now: dt.datetime
+    quote: Any, tone: Any, article: Any, article_id: int, name: tuple[int, int], now: dt.datetime
 ) -> dict[str, Any]:
-    return {
-        "article_id": article_id,
-        "speaker_id": speaker_id,
-        "speaker_as_written": quote.speaker_as_written,
-        "role": quote.role,
-        "text": quote.text,
-        "kind": quote.kind,
-        "cue": quote.cue,
-        "start": quote.start,
-        "end": quote.end,
-        "compound": tone.compound,
-        "label": tone.label,
-        "published": article.published,
-        "ingested_at": now,
-    }
+    return _clean(
+        {
+            "article_id": article_id,
+            "name_id": name[0],
+            "speaker_id": name[1],
+            "speaker_as_written": quote.speaker_as_written,
+            "role": quote.role,
+            "text": quote.text,
+            "kind": quote.kind,
+            "cue": quote.cue,
+            "start": quote.start,
+            "end": quote.end,
+            "compound": tone.compound,
+            "label": tone.label,
+            "published": article.published,
+            "ingested_at": now,
+        }
+    )
 
 
 def headline(text: str, limit: int = HEADLINE_CHARS) -> str:
