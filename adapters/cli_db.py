@@ -7,7 +7,7 @@ import argparse
 NONE = "none (an empty database, or one made by quotebot 0.1)"
 
 
-def add_db(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_db(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "db",
         help="the database schema: upgrade it, or show its revision",
