@@ -56,12 +56,13 @@ def queries_for(store: SynthStore) -> list[Query]:
     ]
 
 
-def open_app(store: SynthStore):
-    """The real App over the store's SQLite file, its clock at the archive's end."""
+def open_app(store: SynthStore, url: str | None = None):
+    """The real App over the store (its SQLite file, or `url`: the same rows in another database),
+    its clock at the archive's end."""
     from bot.app import App
     from bot.settings import Settings
 
-    return App(Settings(database_url=store.url), clock=lambda: NOW)
+    return App(Settings(database_url=url or store.url), clock=lambda: NOW)
 
 
 def ask(app, text: str):
@@ -70,9 +71,12 @@ def ask(app, text: str):
     return app.handle(Request(text=text, user_id=USER, channel_id=CHANNEL, platform="slack"))
 
 
-def time_queries(store: SynthStore, *, runs: int, budget: float) -> list[Timing]:
-    """Median and p99 of each query on one warm App (the first, cold call is kept apart)."""
-    app = open_app(store)
+def time_queries(
+    store: SynthStore, *, runs: int, budget: float, url: str | None = None
+) -> list[Timing]:
+    """Median and p99 of each query on one warm App (the first, cold call is kept apart); on the
+    store's SQLite file, or on the same rows at `url` (bench/postgres.py copies them there)."""
+    app = open_app(store, url)
     try:
         with like_the_bot_process():
             return [_time_one(app, query, runs=runs, budget=budget) for query in queries_for(store)]

@@ -47,7 +47,8 @@ class ChannelStore(DeliveryStore):
     """Subscriptions, deliveries and feeds, over the same engine as the Store."""
 
     def __init__(self, store: Store):
-        self.session = store.session
+        # Write transactions begin IMMEDIATE on SQLite: a read-then-write never meets a stale snapshot.
+        self.session = store.write_session
 
     # ---- subscriptions -------------------------------------------------
 
