@@ -47,7 +47,7 @@ class ChannelStore(DeliveryStore):
     """Subscriptions, deliveries and feeds, over the same engine as the Store."""
 
     def __init__(self, store: Store):
-        # Write transactions begin IMMEDIATE on SQLite: a read-then-write never meets a stale snapshot.
+        # Writes begin IMMEDIATE on SQLite: a read-then-write never meets a stale snapshot.
         self.session = store.write_session
 
     # ---- subscriptions -------------------------------------------------

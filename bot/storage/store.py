@@ -21,13 +21,12 @@ from bot.storage.migrate import ensure_schema
 from bot.storage.models import AliasRow, ArticleRow, QuoteRow, SpeakerRow
 from bot.storage.name_cache import NameCache, SpeakerCache
 from bot.storage.search import search_ids, words_of
-from bot.storage.views import bare_quote_select, quote_select, view, views_by_lookup
+from bot.storage.views import quote_select, view
 from bot.storage.writes import Added
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-DIGEST_CAP = 5000
 
 __all__ = ["Added", "Page", "SpeakerMatch", "Store"]
 
@@ -145,25 +144,6 @@ class Store:
         stats = tuple(self._speaker_stat(*row) for row in rows[:limit])
         return Page(stats, len(rows) > limit)
 
-    def quotes_ingested(
-        self, since: dt.datetime, until: dt.datetime, *, cap: int = DIGEST_CAP
-    ) -> list[QuoteView]:
-        """Quotes stored in [since, until), oldest first."""
-        stmt = (
-            bare_quote_select()
-            .where(QuoteRow.ingested_at >= since, QuoteRow.ingested_at < until)
-            .order_by(QuoteRow.ingested_at, QuoteRow.id)
-            .limit(cap)
-        )
-        with self.engine.connect() as conn:
-            return views_by_lookup(conn, stmt)
-
-    def quotes_published(self, day: dt.date, *, cap: int = DIGEST_CAP) -> list[QuoteView]:
-        """Quotes of articles published on `day`."""
-        stmt = bare_quote_select().where(QuoteRow.published == day).order_by(QuoteRow.id)
-        with self.engine.connect() as conn:
-            return views_by_lookup(conn, stmt.limit(cap))
-
     def views_of(self, ids: list[int]) -> list[QuoteView]:
         """The quotes with these ids, in no particular order."""
         return self._views(quote_select().where(QuoteRow.id.in_(ids))) if ids else []
@@ -175,10 +155,6 @@ class Store:
                 "quotes": conn.scalar(select(func.count(QuoteRow.id))) or 0,
                 "speakers": conn.scalar(select(func.count(SpeakerRow.id))) or 0,
             }
-
-    def speaker_names(self) -> list[str]:
-        with self.engine.connect() as conn:
-            return self._speakers.refresh(conn, full=True).names()
 
     # ---- helpers -------------------------------------------------------
 
