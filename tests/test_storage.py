@@ -1,7 +1,6 @@
 """The store on a real database (SQLite, or PostgreSQL in the suite's second run): duplicates,
 canonical speakers, kept counts, full-text search; SQLite's own settings on a SQLite file."""
 
-
 from sqlalchemy import text
 
 from bot.app import App
