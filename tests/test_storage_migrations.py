@@ -170,7 +170,7 @@ def test_the_migrations_make_exactly_the_models(database_url):
     store.close()
     # PostgreSQL's search column and its index are not mapped, and feed URLs are unique there by
     # their md5 (any length fits the index) rather than by the plain constraint the model shows.
-    unmapped = {"tsv", "ix_quotes_tsv", "ix_feeds_url_md5"}
+    unmapped = {"tsv", "ix_quotes_tsv", "ix_feeds_url_md5", "ix_quotes_speaker_newest"}
     left = [d for d in differences if not unmapped & set(map(str, _names(d)))]
     left = [d for d in left if not (d[0] == "add_constraint" and d[1].table.name == "feeds")]
     assert left == []

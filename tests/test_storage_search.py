@@ -97,3 +97,19 @@ def test_search_pages_newest_first_on_both(both):
         second = app.store.search("the", limit=3, offset=3)
         ids = [q.id for q in first.items + second.items]
         assert ids == sorted(ids, reverse=True) and first.has_more
+
+
+def test_postgres_pages_the_same_whether_matches_are_few_or_many(both, monkeypatch):
+    """Few matches are sorted off the GIN index, many are walked newest first: same pages."""
+    import bot.storage.search as search
+
+    postgres = both[1]
+    pages = {}
+    for few in (1, 10_000):  # every query "many", then every query "few"
+        monkeypatch.setattr(search, "FEW", few)
+        pages[few] = [
+            [q.id for q in postgres.store.search(query, limit=2, offset=offset).items]
+            for query in QUERIES
+            for offset in (0, 2)
+        ]
+    assert pages[1] == pages[10_000] and any(pages[1])

@@ -55,6 +55,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_quotes_speaker_newest")
         op.execute("DROP INDEX IF EXISTS ix_quotes_tsv")
         op.execute("ALTER TABLE quotes DROP COLUMN IF EXISTS tsv")
         op.execute("DROP FUNCTION IF EXISTS quotebot_unaccent(text)")
@@ -85,3 +86,9 @@ def _postgres_search() -> None:
     op.execute(UNACCENT_FUNCTION.format(schema=schema))
     op.execute(TSV_COLUMN)
     op.execute("CREATE INDEX ix_quotes_tsv ON quotes USING gin (tsv)")
+    # A speaker's newest quotes in the order `quotes NAME` asks (PostgreSQL puts NULLs first
+    # when it reads the ascending index backwards, so that one would sort every quote).
+    op.execute(
+        "CREATE INDEX ix_quotes_speaker_newest ON quotes "
+        "(speaker_id, published DESC NULLS LAST, id DESC)"
+    )
