@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from bot.clock import utcnow
 from bot.storage.deliveries import DeliveryStore, rows_touched
@@ -104,6 +104,19 @@ class ChannelStore(DeliveryStore):
     def feeds(self) -> list[Feed]:
         with self.session() as s:
             return [_feed(row) for row in s.scalars(select(FeedRow).order_by(FeedRow.id))]
+
+    def claim_feed(self, feed_id: int, *, seen: dt.datetime | None, until: dt.datetime) -> bool:
+        """Take the feed's next poll for this process until `until`; False when another took it.
+
+        Compare-and-set on the `next_poll` this process read: of several processes (a Slack bot, a
+        Discord bot, a poller) that saw the feed due, exactly one moves it on and polls it.
+        """
+        was = FeedRow.next_poll.is_(None) if seen is None else FeedRow.next_poll == seen
+        with self.session.begin() as s:
+            result = s.execute(
+                update(FeedRow).where(FeedRow.id == feed_id, was).values(next_poll=until)
+            )
+            return rows_touched(result) == 1
 
     def record_poll(
         self,
