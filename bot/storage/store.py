@@ -107,9 +107,15 @@ class Store:
 
     def quotes_by(self, speaker: str, *, limit: int = 5, offset: int = 0) -> Page[QuoteView]:
         """A speaker's quotes, newest article first."""
+        with self.engine.connect() as conn:
+            speaker_id = conn.scalar(select(SpeakerRow.id).where(SpeakerRow.name == speaker))
+        if speaker_id is None:
+            return Page((), False)
+        # By id, not by a join on the name: PostgreSQL then reads the speaker's index in order
+        # instead of sorting every quote of a much-quoted speaker (1.2 s at 1M quotes).
         stmt = (
             quote_select()
-            .where(SpeakerRow.name == speaker)
+            .where(QuoteRow.speaker_id == speaker_id)
             .order_by(QuoteRow.published.desc().nulls_last(), QuoteRow.id.desc())
         )
         return self._page(stmt, limit, offset)
