@@ -52,7 +52,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from adapters.cli_jobs import extract_files
+    from adapters.cli_extract import extract_files
 
     return extract_files(args.files, settings=_settings(), as_json=args.json)
 
@@ -94,7 +94,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from adapters.cli_jobs import default_gold, run_eval
+    from adapters.cli_extract import default_gold, run_eval
 
     return run_eval(
         args.gold or default_gold(),

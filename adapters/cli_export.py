@@ -35,8 +35,9 @@ def run_export(app, *, speaker: str | None, since: str | None, fmt: str, out: st
 
 def write_jsonl(records: Iterable[dict[str, Any]], stream: IO[str]) -> int:
     count = 0
-    for count, record in enumerate(records, 1):
+    for record in records:
         stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
     return count
 
 
@@ -44,12 +45,13 @@ def write_csv(records: Iterable[dict[str, Any]], stream: IO[str]) -> int:
     """One row a quote, with a header; the sentiment as two columns, the verbatim parts as JSON."""
     writer: Any = None
     count = 0
-    for count, record in enumerate(records, 1):
+    for record in records:
         row = _flat(record)
         if writer is None:
             writer = csv.writer(stream)
             writer.writerow(row.keys())
         writer.writerow(_cell(value) for value in row.values())
+        count += 1
     if writer is None:
         csv.writer(stream).writerow(_flat_header())
     return count

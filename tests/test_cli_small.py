@@ -7,7 +7,7 @@ import json
 import os
 
 from adapters import cli
-from adapters.cli_jobs import logical_path
+from adapters.cli_extract import logical_path
 
 
 def test_feeds_list_json_is_data(monkeypatch, tmp_path, capsys):
