@@ -16,6 +16,10 @@ DEFAULT_DB_PATH = Path("quotebot-data") / "quotebot.db"
 SECRET_FIELDS = {"slack_bot_token", "slack_signing_secret", "slack_app_token", "discord_token"}
 TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 TRUE_WORDS = {"1", "true", "yes", "on"}
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+DATABASE_SCHEMES = ("sqlite", "postgresql", "postgres", "mysql", "mariadb")
+# A database URL is scheme[+driver]://...; anything else fails here, not 40 lines deep in SQLAlchemy.
+DATABASE_URL_RE = re.compile(r"^(?P<scheme>[a-z][a-z0-9]*)(\+[a-z0-9_]+)?://", re.IGNORECASE)
 
 # Which adapter needs which setting: used to name the adapter in error messages.
 REQUIRED_BY_ADAPTER = {
@@ -40,6 +44,10 @@ class Settings:
     slack_app_token: str = ""
     slack_api_url: str = ""
     port: int = 3000
+    host: str = "127.0.0.1"  # Slack HTTP mode listens here; behind a proxy keep it on loopback
+    slack_admin_users: tuple[str, ...] = ()  # Slack user IDs allowed to change channel settings
+    max_request_bytes: int = 1_000_000  # largest Slack request body read (Slack's are a few kB)
+    http_threads: int = 16  # Slack HTTP mode worker threads
     discord_token: str = ""
     discord_guild_id: int | None = None
     discord_prefix: str = "!"
@@ -54,6 +62,9 @@ class Settings:
     allow_private_urls: bool = False
     fetch_timeout: float = 20.0
     max_article_bytes: int = 5_000_000
+    max_article_chars: int = 1_000_000  # longer article text is rejected in one line
+    max_feed_entries: int = 50  # new entries loaded per feed per poll; the rest wait for the next
+    feed_poll_workers: int = 4  # feeds fetched at once
     n_process: int = 1
     # spaCy holds a whole batch of parsed docs: 8 keeps ingest near 240 MB at the same speed.
     batch_size: int = 8
@@ -132,6 +143,39 @@ def parse_zone(text: str) -> str:
     return text
 
 
+def parse_log_level(text: str) -> str:
+    """One of Python's level names, upper-cased."""
+    level = text.strip().upper()
+    if level not in LOG_LEVELS:
+        raise ValueError(f"expected one of {', '.join(LOG_LEVELS)}")
+    return level
+
+
+def parse_database_url(text: str) -> str:
+    """A SQLAlchemy URL with a known scheme, e.g. postgresql+psycopg://user@host/db."""
+    match = DATABASE_URL_RE.match(text)
+    if not match or match.group("scheme").lower() not in DATABASE_SCHEMES:
+        raise ValueError(
+            "expected a database URL such as sqlite:///quotebot.db or "
+            "postgresql+psycopg://user@localhost/quotebot"
+        )
+    return text
+
+
+def _user_ids(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in re.split(r"[,\s]+", text) if part.strip())
+
+
+def _positive(parse):
+    def checked(text: str):
+        value = parse(text)
+        if value <= 0:
+            raise ValueError("expected a number above 0")
+        return value
+
+    return checked
+
+
 def _bool(text: str) -> bool:
     return text.lower() in TRUE_WORDS
 
@@ -159,7 +203,7 @@ def _float(text: str) -> float:
 
 
 _PARSERS: dict[str, Callable[[str], Any]] = {
-    "database_url": str,
+    "database_url": parse_database_url,
     "spacy_model": str,
     "tone_engine": _tone_engine,
     "tone_positive": _float,
@@ -169,6 +213,10 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "slack_app_token": str,
     "slack_api_url": str,
     "port": _int,
+    "host": str,
+    "slack_admin_users": _user_ids,
+    "max_request_bytes": _positive(_int),
+    "http_threads": _positive(_int),
     "discord_token": str,
     "discord_guild_id": _int,
     "discord_prefix": str,
@@ -181,12 +229,15 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "alert_minutes": _int,
     "skip_non_english": _bool,
     "allow_private_urls": _bool,
-    "fetch_timeout": _float,
-    "max_article_bytes": _int,
+    "fetch_timeout": _positive(_float),
+    "max_article_bytes": _positive(_int),
+    "max_article_chars": _positive(_int),
+    "max_feed_entries": _positive(_int),
+    "feed_poll_workers": _positive(_int),
     "n_process": _int,
     "batch_size": _int,
     "page_size": _int,
-    "log_level": str,
+    "log_level": parse_log_level,
 }
 
 

@@ -55,6 +55,7 @@ class Rejected:
 
     source: str
     reason: str
+    retry: bool = False  # a passing problem (the page answered 404 or timed out): try again later
 
 
 @dataclass(frozen=True)

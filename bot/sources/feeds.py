@@ -15,6 +15,7 @@ from bot.errors import UserError
 from bot.settings import Settings
 from bot.sources import articles
 from bot.sources.fetch import Fetcher
+from bot.sources.redact import shown_url
 from bot.sources.rawtext import content_kind, decode_text
 
 log = logging.getLogger(__name__)
@@ -40,15 +41,26 @@ BLOCK_TAGS = (
 )
 DROPPED_TAGS = ("script", "style", "noscript", "template")
 MAX_REASON_CHARS = 120
+# An entry with fewer letters than this is not an article ("x", "—", a lone link).
+MIN_ENTRY_LETTERS = 20
+# Text decoded with the wrong charset ("Ã©", "â€™"): past this share of the letters, it is garbage.
+MOJIBAKE_RE = re.compile("[\u00c2\u00c3][\u0080-\u00bf]|\u00e2\u20ac|\ufffd")
+MAX_MOJIBAKE_SHARE = 0.05
 SAX_POSITION_RE = re.compile(r"^<unknown>:(\d+):(\d+):\s*")
 
 
 def parse_feed(
-    content: bytes, *, source: str, fetcher: Fetcher | None = None, settings: Settings | None = None
+    content: bytes,
+    *,
+    source: str,
+    fetcher: Fetcher | None = None,
+    settings: Settings | None = None,
+    only: frozenset[int] | None = None,
 ) -> list[articles.Article | articles.Rejected]:
     """Parse RSS/Atom bytes into one Article (or Rejected) per entry; a feed with no entries is one Rejected.
 
     `settings` is accepted for symmetry with `articles.load_one`; fetching uses the fetcher's own settings.
+    With `only`, entries at other indexes are left out (polling loads at most MAX_FEED_ENTRIES a poll).
     """
     parsed = _parse(content, source=source)
     if not parsed.entries:
@@ -66,6 +78,7 @@ def parse_feed(
     return [
         _load_entry(entry, index, feed_source=source, outlet=outlet, fetcher=fetcher)
         for index, entry in enumerate(parsed.entries)
+        if only is None or index in only
     ]
 
 
@@ -111,15 +124,18 @@ def _load_entry(
     link = entry.get("link") or None
     source = link or f"{feed_source}#entry-{index + 1}"
     text = _entry_text(entry)
-    page = (
-        _fetch_page(link, fetcher)
-        if fetcher is not None and link and len(text) < SHORT_ENTRY_CHARS
-        else None
-    )
+    page: articles.Article | None = None
+    if fetcher is not None and link and len(text) < SHORT_ENTRY_CHARS:
+        try:
+            page = _fetch_page(link, fetcher)
+        except UserError as exc:
+            # Only a teaser and no page (404, timeout): not an article yet; the next poll retries.
+            return articles.Rejected(source, f"its page could not be read: {exc}", retry=True)
     if page is not None and len(page.text) > len(text):
         text = page.text
-    if not text:
-        return articles.Rejected(source, "no article text")
+    problem = text_problem(text)
+    if problem:
+        return articles.Rejected(source, problem)
     return articles.Article(
         text=text,
         source=source,
@@ -139,18 +155,33 @@ def _entry_text(entry: feedparser.FeedParserDict) -> str:
     return max(texts, key=len, default="")
 
 
+def text_problem(text: str) -> str | None:
+    """Why `text` is no article (too short, garbled), or None when it may be one."""
+    letters = sum(ch.isalpha() for ch in text)
+    if not letters:
+        return "no article text"
+    if letters < MIN_ENTRY_LETTERS:
+        return f"too short to be an article ({letters} letters)"
+    garbled = len(MOJIBAKE_RE.findall(text))
+    if garbled > MAX_MOJIBAKE_SHARE * letters:
+        return "garbled text (decoded with the wrong character set)"
+    return None
+
+
 def _fetch_page(link: str, fetcher: Fetcher) -> articles.Article | None:
-    """The linked page as an Article, or None (logged) when it cannot be fetched or read."""
+    """The linked page as an Article; None when it is no HTML article; UserError when unreachable."""
+    fetched = fetcher.get(link)
+    if content_kind(fetched.content, content_type=fetched.content_type) != "html":
+        log.info("entry link %s is not an HTML page; keeping the feed text", shown_url(link))
+        return None
+    html, _note = decode_text(fetched.content)
     try:
-        fetched = fetcher.get(link)
-        if content_kind(fetched.content, content_type=fetched.content_type) != "html":
-            log.info("entry link %s is not an HTML page; keeping the feed text", link)
-            return None
-        html, _note = decode_text(fetched.content)
         return articles.parse_html(html, source=link, url=link)
     except UserError as exc:
         log.warning(
-            "could not read the page of feed entry %s: %s; keeping the feed text", link, exc
+            "could not read the page of feed entry %s: %s; keeping the feed text",
+            shown_url(link),
+            exc,
         )
         return None
 

@@ -1,18 +1,22 @@
-"""The one HTTP client: timeouts, a size cap, redirects checked hop by hop, and a private-address guard."""
+"""The one HTTP client: one deadline, size caps, redirects checked hop by hop, an address guard."""
 
 from __future__ import annotations
 
 import ipaddress
 import logging
 import socket
+import threading
 import time
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
 from bot.errors import UserError
 from bot.settings import Settings
+from bot.sources.inflate import ACCEPT_ENCODING, TooLarge, UnknownEncoding, encodings_of, inflate
+from bot.sources.redact import redact_text, shown_url
 from bot.text import format_bytes
 
 log = logging.getLogger(__name__)
@@ -21,8 +25,9 @@ USER_AGENT = "quotebot/0.1 (+https://example.org/quotebot)"
 ALLOWED_SCHEMES = ("http", "https")
 MAX_REDIRECTS = 5
 CHUNK_BYTES = 64 * 1024
-# A server that trickles bytes never trips the per-read timeout, so the whole body gets a deadline too.
-BODY_DEADLINE_FACTOR = 3
+# httpx's timeouts are per operation, so a server trickling a byte every second never trips them;
+# FETCH_TIMEOUT is therefore also the deadline of the whole fetch (every hop, headers and body), and
+# a watchdog cuts the socket when it passes.
 # Words in httpx/OS connection errors, mapped to a plain reason.
 CONNECT_REASONS = (
     ("connection refused", "connection refused"),
@@ -33,6 +38,20 @@ CONNECT_REASONS = (
     ("getaddrinfo failed", "DNS lookup failed"),
     ("network is unreachable", "network is unreachable"),
 )
+
+
+class RedactingFilter(logging.Filter):
+    """Masks URL secrets in httpx's own log lines ("HTTP Request: GET https://user:pw@...")."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = redact_text(message)
+        if redacted != message:
+            record.msg, record.args = redacted, ()
+        return True
+
+
+_REDACTING = RedactingFilter()
 
 
 @dataclass(frozen=True)
@@ -57,12 +76,16 @@ class Fetcher:
 
     def __init__(self, settings: Settings, *, transport: httpx.BaseTransport | None = None) -> None:
         self._settings = settings
+        if _REDACTING not in logging.getLogger("httpx").filters:
+            logging.getLogger("httpx").addFilter(_REDACTING)
         # Redirects are followed by hand so every hop passes the private-address guard.
+        # No kept-alive connections: each request opens its own, so the watchdog sees its socket.
         self._client = httpx.Client(
             timeout=settings.fetch_timeout,
             follow_redirects=False,
-            headers={"User-Agent": USER_AGENT},
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING},
             transport=transport,
+            limits=httpx.Limits(max_keepalive_connections=0),
         )
 
     def get(
@@ -71,14 +94,16 @@ class Fetcher:
         """GET `url`, following up to MAX_REDIRECTS redirects; 304 comes back as `not_modified`."""
         headers = _conditional_headers(etag, last_modified)
         current = url
-        for _ in range(MAX_REDIRECTS + 1):
-            check_url(current, allow_private=self._settings.allow_private_urls)
-            fetched, location = self._get_once(current, headers)
-            if location is None:
-                return fetched
-            current = location
+        with _Watchdog(self._settings.fetch_timeout) as watchdog:
+            for _ in range(MAX_REDIRECTS + 1):
+                check_url(current, allow_private=self._settings.allow_private_urls)
+                fetched, location = self._get_once(current, headers, watchdog)
+                if location is None:
+                    return fetched
+                current = location
         raise UserError(
-            f"too many redirects fetching {url} (more than {MAX_REDIRECTS}); open it in a browser to check"
+            f"too many redirects fetching {shown_url(url)} (more than {MAX_REDIRECTS}); "
+            "open it in a browser to check"
         )
 
     def close(self) -> None:
@@ -91,62 +116,124 @@ class Fetcher:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _get_once(self, url: str, headers: dict[str, str]) -> tuple[Fetched, str | None]:
+    def _get_once(
+        self, url: str, headers: dict[str, str], watchdog: _Watchdog
+    ) -> tuple[Fetched, str | None]:
         """One request; returns the response and the redirect target, if any."""
+        shown = shown_url(url)
         try:
-            with self._client.stream("GET", url, headers=headers) as response:
+            with self._client.stream(
+                "GET", url, headers=headers, extensions={"trace": watchdog.trace}
+            ) as response:
                 if response.is_redirect and "location" in response.headers:
                     return _to_fetched(url, response, b""), str(
                         response.url.join(response.headers["location"])
                     )
-                _check_status(url, response)
-                body = self._read_capped(url, response) if response.status_code != 304 else b""
+                _check_status(shown, response)
+                body = (
+                    self._read_capped(shown, response, watchdog)
+                    if response.status_code != 304
+                    else b""
+                )
                 return _to_fetched(url, response, body), None
-        except httpx.TimeoutException:
-            raise UserError(
-                f"timed out after {self._settings.fetch_timeout:g} s fetching {url}; try again later "
-                "or raise FETCH_TIMEOUT"
-            ) from None
-        except httpx.ConnectError as exc:
-            raise UserError(f"could not connect to {url}: {_connect_reason(exc)}") from None
-        except httpx.HTTPError as exc:
-            raise UserError(
-                f"could not fetch {url}: {type(exc).__name__}: {_first_line(exc)}"
-            ) from None
+        except (httpx.TimeoutException, httpx.TransportError) as exc:
+            if watchdog.expired or isinstance(exc, httpx.TimeoutException):
+                raise UserError(self._timed_out(shown)) from None
+            if isinstance(exc, httpx.ConnectError):
+                raise UserError(f"could not connect to {shown}: {_connect_reason(exc)}") from None
+            raise UserError(_could_not_fetch(shown, exc)) from None
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            raise UserError(_could_not_fetch(shown, exc)) from None
 
-    def _read_capped(self, url: str, response: httpx.Response) -> bytes:
-        """Read the body, stopping as soon as it passes max_article_bytes or the body deadline."""
+    def _timed_out(self, shown: str) -> str:
+        return (
+            f"timed out after {self._settings.fetch_timeout:g} s fetching {shown}; try again later "
+            "or raise FETCH_TIMEOUT"
+        )
+
+    def _read_capped(self, shown: str, response: httpx.Response, watchdog: _Watchdog) -> bytes:
+        """The decoded body; stops once any layer passes max_article_bytes or time is up."""
         limit = self._settings.max_article_bytes
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
-            raise UserError(_too_large(url, int(declared), limit))
-        deadline = time.monotonic() + self._settings.fetch_timeout * BODY_DEADLINE_FACTOR
-        chunks, size = [], 0
-        for chunk in response.iter_bytes(CHUNK_BYTES):
-            size += len(chunk)
-            if size > limit:
-                raise UserError(_too_large(url, size, limit, at_least=True))
-            if time.monotonic() > deadline:
-                raise httpx.ReadTimeout("body deadline passed")
-            chunks.append(chunk)
+            raise UserError(_too_large(shown, int(declared), limit))
+        try:
+            layers = encodings_of(response.headers.get("content-encoding", ""))
+            chunks = []
+            for chunk in inflate(response.iter_raw(CHUNK_BYTES), layers, limit=limit):
+                if watchdog.passed():
+                    raise UserError(self._timed_out(shown))
+                chunks.append(chunk)
+        except TooLarge as exc:
+            raise UserError(_too_large(shown, exc.size, limit, at_least=True)) from None
+        except UnknownEncoding as exc:
+            raise UserError(
+                f"could not fetch {shown}: unsupported Content-Encoding {exc}"
+            ) from None
+        except ValueError as exc:
+            raise UserError(f"could not fetch {shown}: {exc}") from None
         return b"".join(chunks)
 
 
+class _Watchdog:
+    """The whole-fetch deadline: at expiry it shuts the sockets down, so no read can outlive it."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expires = time.monotonic() + seconds
+        self.expired = False
+        self._streams: list[Any] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._cut)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._timer.cancel()
+
+    def passed(self) -> bool:
+        return self.expired or time.monotonic() > self.expires
+
+    def trace(self, name: str, info: dict[str, Any]) -> None:
+        """httpcore's trace hook: remember each connection's stream (plain, then TLS)."""
+        if name.endswith(("connect_tcp.complete", "start_tls.complete")):
+            with self._lock:
+                self._streams.append(info.get("return_value"))
+                late = self.expired
+            if late:
+                self._cut()
+
+    def _cut(self) -> None:
+        with self._lock:
+            self.expired = True
+            streams = list(self._streams)
+        for stream in streams:
+            sock = stream.get_extra_info("socket") if stream is not None else None
+            try:
+                if sock is not None:
+                    sock.shutdown(socket.SHUT_RDWR)
+            except OSError as exc:  # already closed by the client: nothing left to cut
+                log.debug("watchdog: socket already closed (%s)", exc)
+
+
 def check_url(url: str, *, allow_private: bool) -> None:
-    """Raise UserError unless `url` is http(s) and (unless allowed) its host resolves only to public addresses."""
+    """UserError unless `url` is http(s) and (unless allowed) its host is public only."""
     parts = urlsplit(url)
     if parts.scheme.lower() not in ALLOWED_SCHEMES or not parts.hostname:
         raise UserError(
-            f"cannot fetch {url!r}: only http:// and https:// URLs with a host are supported"
+            f"cannot fetch {shown_url(url)!r}: only http:// and https:// URLs with a host "
+            "are supported"
         )
     if allow_private:
         return
-    # Checked at resolve time only: a DNS-rebinding host could answer differently when httpx connects.
-    # Pinning the resolved address would close that gap; for a news reader this check is the agreed trade-off.
+    # Checked at resolve time only: a DNS-rebinding host could answer differently when httpx
+    # connects. Pinning the address would close that gap; for a news reader this is the trade-off.
     host = parts.hostname
     if any(_is_private(address) for address in resolve_host(host, url=url)):
         raise UserError(
-            f"refused to fetch {url}: {host} is a private/loopback address "
+            f"refused to fetch {shown_url(url)}: {host[:100]} is a private/loopback address "
             "(set QUOTEBOT_ALLOW_PRIVATE_URLS=true to allow it)"
         )
 
@@ -157,7 +244,8 @@ def resolve_host(host: str, *, url: str) -> list[str]:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as exc:
         raise UserError(
-            f"could not fetch {url}: DNS lookup failed for {host} ({exc}); check the address"
+            f"could not fetch {shown_url(url)}: DNS lookup failed for {host[:100]} "
+            f"({_first_line(exc)[:100]}); check the address"
         ) from None
     # An IPv6 link-local address may carry a scope (fe80::1%eth0); ipaddress wants it without.
     return [str(info[4][0]).split("%")[0] for info in infos]
@@ -188,11 +276,12 @@ def _conditional_headers(etag: str | None, last_modified: str | None) -> dict[st
     return headers
 
 
-def _check_status(url: str, response: httpx.Response) -> None:
+def _check_status(shown: str, response: httpx.Response) -> None:
     if response.status_code >= 400:
         reason = response.reason_phrase or "error"
         raise UserError(
-            f"HTTP {response.status_code} {reason} from {url}; check the address or try again later"
+            f"HTTP {response.status_code} {reason} from {shown}; "
+            "check the address or try again later"
         )
 
 
@@ -207,9 +296,13 @@ def _to_fetched(url: str, response: httpx.Response, body: bytes) -> Fetched:
     )
 
 
-def _too_large(url: str, size: int, limit: int, *, at_least: bool = False) -> str:
+def _too_large(shown: str, size: int, limit: int, *, at_least: bool = False) -> str:
     shown = ("more than " if at_least else "") + format_bytes(size)
-    return f"too large: {shown} at {url}, the limit is {format_bytes(limit)} (MAX_ARTICLE_BYTES)"
+    return f"too large: {shown} at {shown}, the limit is {format_bytes(limit)} (MAX_ARTICLE_BYTES)"
+
+
+def _could_not_fetch(shown: str, exc: Exception) -> str:
+    return f"could not fetch {shown}: {type(exc).__name__}: {_first_line(exc)[:200]}"
 
 
 def _connect_reason(exc: Exception) -> str:
