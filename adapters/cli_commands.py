@@ -143,11 +143,14 @@ def _ask(words: str, *, as_json: bool) -> int:
 
 
 def _print_report(report: IngestReport) -> None:
+    from adapters.console import inert
+    from bot.sources.redact import redact_text, shown_url
+
     print(report.summary())
     for item in report.rejected:
-        print(f"  rejected {item.source}: {item.reason}")
+        print(inert(f"  rejected {shown_url(item.source)}: {redact_text(item.reason)}"))
     for source, note in report.notes:
-        print(f"  note {source}: {note}")
+        print(inert(f"  note {shown_url(source)}: {note}"))
 
 
 def _settings() -> Settings:

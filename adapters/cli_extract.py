@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from adapters.console import inert
 from bot.errors import UserError
 from bot.settings import Settings
 
@@ -25,7 +26,7 @@ def extract_files(files: list[str], *, settings: Settings, as_json: bool) -> int
     for path in files:
         for item in load_one(path, settings=settings):
             if isinstance(item, Rejected):
-                print(f"quotebot: {item.source}: {item.reason}", file=sys.stderr)
+                print(inert(f"quotebot: {item.source}: {item.reason}"), file=sys.stderr)
                 failed = True
                 continue
             for quote in extractor.extract(item.text):
@@ -123,6 +124,8 @@ def _print_quote(path: str, quote: Any, tone: Any, as_json: bool) -> None:
         print(json.dumps(row, ensure_ascii=False))
         return
     print(
-        f"{path}:{quote.start}-{quote.end} {quote.speaker} [{quote.kind}, {quote.cue or '-'}] "
-        f"{tone.label} {tone.compound:+.2f}: {quote.text}"
+        inert(
+            f"{path}:{quote.start}-{quote.end} {quote.speaker} [{quote.kind}, {quote.cue or '-'}] "
+            f"{tone.label} {tone.compound:+.2f}: {quote.text}"
+        )
     )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 from rich.console import Console
 from rich.text import Text
 
+from adapters.invisible import strip_invisible
 from bot.chat.format import how, quote_count, source_line, speaker_counts, tone
 from bot.chat.messages import Digest, QuoteView, Reply, ReplyKind, Request, SpeakerStat
 from bot.chat.registry import completions
@@ -92,14 +93,21 @@ class ConsoleAdapter:
             self.console.print(part)
 
 
+def inert(text: str | None) -> str:
+    """The terminal's neutraliser, for every string printed: no ESC or other C0/C1 control
+    (`ESC[2J`, OSC-8 links), no direction override, no invisible character. rich Text objects
+    (never markup strings) keep `[bold]` and the like as plain text."""
+    return strip_invisible(text)
+
+
 def render(reply: Reply, *, more_hint: str = MORE_HINT) -> list[Text]:
     """A reply as terminal lines."""
     parts: list[Text] = []
     if reply.title:
-        parts.append(Text(reply.title, style="bold underline"))
+        parts.append(Text(inert(reply.title), style="bold underline"))
     if reply.text:
-        parts.append(Text(reply.text, style="dim" if reply.quotes else ""))
-    parts.extend(Text(f"  • {line}") for line in reply.lines)
+        parts.append(Text(inert(reply.text), style="dim" if reply.quotes else ""))
+    parts.extend(Text(f"  • {inert(line)}") for line in reply.lines)
     parts.extend(render_quote(q) for q in reply.quotes)
     parts.extend(_render_speakers(reply.speakers))
     if reply.digest is not None:
@@ -112,11 +120,11 @@ def render(reply: Reply, *, more_hint: str = MORE_HINT) -> list[Text]:
 def render_quote(q: QuoteView, *, indent: str = "") -> Text:
     """Speaker, quote, kind and tone, then the linked source."""
     line = Text(indent)
-    line.append(q.speaker, style="bold")
-    line.append(f" ({how(q)}): ")
-    line.append(f"“{q.text}”")
+    line.append(inert(q.speaker), style="bold")
+    line.append(inert(f" ({how(q)}): "))
+    line.append(f"“{inert(q.text)}”")
     line.append("\n" + indent + "   ")
-    line.append(tone(q.emoji, q.label, q.compound), style=TONE_STYLE.get(q.label, ""))
+    line.append(inert(tone(q.emoji, q.label, q.compound)), style=TONE_STYLE.get(q.label, ""))
     line.append("  · ")
     line.append(_source(q), style="cyan")
     return line
@@ -124,11 +132,11 @@ def render_quote(q: QuoteView, *, indent: str = "") -> Text:
 
 def render_digest(d: Digest) -> list[Text]:
     if d.empty:
-        return [Text(d.summary)]
+        return [Text(inert(d.summary))]
     overall = f"Average tone: {tone(d.emoji, d.label, d.average)}"
     lines = [Text(overall, style=TONE_STYLE.get(d.label, ""))]
     for sp in d.speakers:
-        head = Text(f"\n{sp.name}", style="bold")
+        head = Text(f"\n{inert(sp.name)}", style="bold")
         head.append(
             f" — {quote_count(sp.count)}, {tone(sp.emoji, sp.label, sp.average)}",
             style=TONE_STYLE.get(sp.label, ""),
@@ -140,7 +148,7 @@ def render_digest(d: Digest) -> list[Text]:
             lines.append(Text(f"\n{caption}: ", style="bold") + render_quote(quote))
     lines.append(Text("\nSources:", style="bold"))
     lines.extend(
-        Text(f"  {title} <{url}>" if url else f"  {title}", style="cyan")
+        Text(inert(f"  {title} <{url}>" if url else f"  {title}"), style="cyan")
         for title, url in d.articles
     )
     return lines
@@ -150,7 +158,7 @@ def _render_speakers(stats: Iterable[SpeakerStat]) -> list[Text]:
     lines = []
     for i, s in enumerate(stats, 1):
         line = Text(f"{i:>3}. ")
-        line.append(s.name, style="bold")
+        line.append(inert(s.name), style="bold")
         line.append(f"  {speaker_counts(s.quotes, s.articles)}, ")
         line.append(tone(s.emoji, s.label, s.average), style=TONE_STYLE.get(s.label, ""))
         lines.append(line)
@@ -159,7 +167,7 @@ def _render_speakers(stats: Iterable[SpeakerStat]) -> list[Text]:
 
 def _source(q: QuoteView) -> str:
     text = source_line(q, q.article_title)
-    return f"{text} <{q.article_url}>" if q.article_url else text
+    return inert(f"{text} <{q.article_url}>" if q.article_url else text)
 
 
 def _complete_commands() -> None:

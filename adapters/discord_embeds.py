@@ -9,6 +9,7 @@ link titles lose their square brackets so `[title](url)` cannot be broken open. 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ from adapters.discord_limits import (
     join_within,
     pack,
 )
+from adapters.invisible import strip_invisible
 from bot.chat import format as fmt
 from bot.chat.messages import Digest, QuoteView, Reply, SpeakerDigest, SpeakerStat
 
@@ -45,6 +47,15 @@ TONE_COLOURS = {
 }
 HEADER_COLOUR = discord.Colour.blurple()
 LINK_SCHEMES = ("http://", "https://")
+# Every character Discord's markdown reads (emphasis, code, spoilers, quotes, headings, lists,
+# links, mentions): each gets a backslash, which Discord hides. discord.py's escape_markdown
+# escapes only the first `[...](...)` of a line, so a second link on the line stayed live.
+MARKDOWN_RE = re.compile(r"([\\*_~|`\[\]<])")
+# Quotes, headings and lists are read only at the start of a line.
+LINE_START_RE = re.compile(r"(?m)^(\s*)([#>+\-])")
+NUMBERED_RE = re.compile(r"(?m)^(\s*\d+)\.(?=\s)")
+# A bare URL in quoted text is auto-linked; a zero-width space after the scheme keeps it text.
+AUTOLINK_RE = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*):(?=//)")
 # Characters that would end a markdown link target early; percent-encoding keeps the URL valid.
 URL_ESCAPES = {"(": "%28", ")": "%29", " ": "%20", "<": "%3C", ">": "%3E"}
 
@@ -186,8 +197,11 @@ def link(title: str, url: str | None) -> str:
 
 
 def escape(text: str) -> str:
-    """Plain text made inert in Discord: no markdown, no mention that could ping or render."""
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(text or ""))
+    """Discord's neutraliser, for every string a reply carries: no control or invisible
+    character, no markdown, no link, no mention that could ping or render."""
+    marked = MARKDOWN_RE.sub(r"\\\1", strip_invisible(text))
+    marked = NUMBERED_RE.sub(r"\1\\.", LINE_START_RE.sub(r"\1\\\2", marked))
+    return discord.utils.escape_mentions(AUTOLINK_RE.sub("\\1:\u200b", marked))
 
 
 def _add_highlights(embed: discord.Embed, digest: Digest) -> None:
@@ -204,8 +218,9 @@ def _add_highlights(embed: discord.Embed, digest: Digest) -> None:
 
 
 def _speaker_name(q: QuoteView) -> str:
-    # The author line is plain text in Discord (no markdown, no mentions), so it needs no escaping.
-    return f"{q.speaker}, {q.role}" if q.role else q.speaker
+    # The author line is plain text in Discord (no markdown, no mentions): invisibles go, no escapes.
+    name = f"{q.speaker}, {q.role}" if q.role else q.speaker
+    return " ".join(strip_invisible(name).split())
 
 
 def _without_brackets(text: str) -> str:

@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Executor
-from socketserver import ThreadingMixIn
 from typing import TYPE_CHECKING
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App as BoltApp
-from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 from slack_sdk.http_retry import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
 from adapters.slack_blocks import MORE_ACTION, render
+from adapters.slack_http import EVENTS_PATH, HttpServer, serve_http
 from adapters.slack_listeners import COMMAND, SlackAdapter
+from adapters.slack_perms import SlackPermissions
 from bot.chat.messages import Reply
 from bot.errors import ConfigError
 from bot.settings import Settings
@@ -32,7 +31,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-EVENTS_PATH = "/slack/events"
+__all__ = ["EVENTS_PATH", "create_app", "run", "serve_http", "SlackOutbox"]
+
 RATE_LIMIT_RETRIES = 2
 
 
@@ -50,7 +50,8 @@ def create_app(
         listener_executor=listener_executor,
         name="quotebot",
     )
-    adapter = SlackAdapter(core_app, client)
+    permissions = SlackPermissions(client, admin_users=settings.slack_admin_users)
+    adapter = SlackAdapter(core_app, client, permissions=permissions)
     bolt.use(adapter.skip_repeats)
     bolt.command(COMMAND)(ack=acknowledge, lazy=[adapter.answer_command])
     bolt.action(MORE_ACTION)(ack=acknowledge, lazy=[adapter.answer_more])
@@ -75,7 +76,15 @@ def run(
     digests = jobs(SlackOutbox(bolt.client)) if jobs is not None else None
     try:
         if use_http:
-            _serve_forever(serve_http(bolt, port=settings.port if port is None else port))
+            server = serve_http(
+                bolt,
+                host=settings.host,
+                port=settings.port if port is None else port,
+                signing_secret=settings.slack_signing_secret,
+                threads=settings.http_threads,
+                max_bytes=settings.max_request_bytes,
+            )
+            _serve_forever(server)
         else:
             from slack_bolt.adapter.socket_mode import SocketModeHandler
 
@@ -110,18 +119,6 @@ def make_client(settings: Settings) -> WebClient:
     return WebClient(token=settings.slack_bot_token, retry_handlers=handlers, base_url=base_url)
 
 
-def serve_http(bolt: BoltApp, *, port: int, host: str = "0.0.0.0") -> WSGIServer:
-    """A threaded WSGI server for bolt's /slack/events (port 0 picks a free one); call
-    serve_forever()."""
-    return make_server(
-        host,
-        port,
-        SlackRequestHandler(bolt, path=EVENTS_PATH),
-        server_class=_ThreadingWSGIServer,
-        handler_class=_LoggingHandler,
-    )
-
-
 def acknowledge(ack) -> None:
     """Answer Slack's HTTP request at once; the reply follows through the response_url."""
     ack()
@@ -151,19 +148,15 @@ class SlackOutbox:
         )
 
 
-def _serve_forever(server: WSGIServer) -> None:
+def _serve_forever(server: HttpServer) -> None:
     # WARNING is the default log level: the one line that says where the bot listens.
-    log.warning("Slack adapter serving POST %s on port %s", EVENTS_PATH, server.server_port)
+    log.warning(
+        "Slack adapter serving POST %s on %s port %s",
+        EVENTS_PATH,
+        server.server_host,
+        server.server_port,
+    )
     try:
         server.serve_forever()
     finally:
         server.server_close()
-
-
-class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True  # a slow client never blocks shutdown
-
-
-class _LoggingHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the stdlib's name)
-        log.debug("%s " + format, self.address_string(), *args)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+from adapters.invisible import strip_invisible
 from bot.chat import format as fmt
 from bot.chat.messages import Digest, QuoteView, Reply, SpeakerDigest, SpeakerStat
 
@@ -76,14 +77,16 @@ def render(reply: Reply) -> SlackMessage:
 
 
 def escape(text: str) -> str:
-    """Escape Slack's three control characters, so text can never form a link or a mention."""
-    return (text or "").translate(ESCAPES)
+    """Slack's neutraliser, for every string a reply carries: controls, direction overrides and
+    invisible characters removed, and Slack's three control characters escaped, so text can
+    never form a link or a mention."""
+    return strip_invisible(text).translate(ESCAPES)
 
 
 def data(text: str, limit: int = MAX_SECTION) -> str:
-    """Article or user text for mrkdwn: one line, escaped, formatting marks neutralised, clipped."""
-    one_line = WHITESPACE.sub(" ", text or "").strip()
-    return clip(one_line.translate(LOOKALIKES).translate(ESCAPES), limit)
+    """Article or user text for mrkdwn: one line, neutralised (`escape`), formatting marks too."""
+    one_line = WHITESPACE.sub(" ", strip_invisible(text)).strip()
+    return clip(escape(one_line.translate(LOOKALIKES)), limit)
 
 
 def clip(escaped: str, limit: int) -> str:

@@ -18,6 +18,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from adapters.slack_blocks import SlackMessage, render
+from adapters.slack_perms import SlackPermissions
 from bot.chat.messages import Reply, Request
 from bot.chat.router import SORRY
 
@@ -88,10 +89,16 @@ class SlackAdapter:
     """The listeners: map Slack payloads to Requests and deliver the rendered Replies."""
 
     def __init__(
-        self, core_app: App, client: WebClient, *, budget: ResponseUrlBudget | None = None
+        self,
+        core_app: App,
+        client: WebClient,
+        *,
+        budget: ResponseUrlBudget | None = None,
+        permissions: SlackPermissions | None = None,
     ) -> None:
         self.core = core_app
         self.client = client
+        self.permissions = permissions or SlackPermissions(client)
         self.budget = budget or ResponseUrlBudget()
         self.seen = SeenRequests()
 
@@ -111,11 +118,13 @@ class SlackAdapter:
     def answer_command(self, body: dict, request: BoltRequest) -> None:
         """Lazy listener for /quotes: answer through the response_url."""
         text = f"{COMMAND} {unescape(body.get('text', ''))}".strip()
+        user = body.get("user_id", "")
         req = Request(
             text=text,
-            user_id=body.get("user_id", ""),
+            user_id=user,
             channel_id=body.get("channel_id", ""),
             platform="slack",
+            can_manage=self.permissions.can_manage(user),
         )
         self.deliver(self.answer(req), body, issued_at=_request_time(request))
 
@@ -124,11 +133,13 @@ class SlackAdapter:
         channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
             "channel_id", ""
         )
+        user = (body.get("user") or {}).get("id", "")
         req = Request(
             text=action.get("value", ""),
-            user_id=(body.get("user") or {}).get("id", ""),
+            user_id=user,
             channel_id=channel,
             platform="slack",
+            can_manage=self.permissions.can_manage(user),
         )
         issued = _float(action.get("action_ts")) or _request_time(request)
         self.deliver(self.answer(req), body, issued_at=issued)

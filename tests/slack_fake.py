@@ -4,7 +4,9 @@ the bot.
 `FakeSlack` serves `POST /api/<method>` (point SLACK_API_URL at `.api_url`) and
 `POST /response/<n>` (put `.response_url(n)` in a slash command), records every JSON body
 the bot sends, and answers `{"ok": true}` (or a 429 with Retry-After once, on request).
-`call_bot` signs a request with the signing secret exactly as Slack does.
+`call_bot` signs a request with the signing secret exactly as Slack does. `/api/users.info`
+answers from `.admins` (user IDs that are workspace admins; everyone else is a plain member) and
+is counted in `.lookups`, not in the posts.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ WAIT_SECONDS = 15.0  # generous: a loaded CI machine, never a timing assertion
 _DIRECT = urllib.request.build_opener(
     urllib.request.ProxyHandler({})
 )  # loopback only, never a proxy
+LOOKUP_METHODS = ("auth.test", "users.info")
 BOT_IDENTITY = {
     "ok": True,
     "url": "https://fake.slack.test/",
@@ -61,6 +64,8 @@ class FakeSlack:
         self.posts: list[Post] = []
         self._changed = threading.Condition()
         self._rate_limited: dict[str, int] = {}  # method -> Retry-After seconds, answered once
+        self.admins: set[str] = set()
+        self.lookups: list[str] = []  # user IDs asked about through users.info
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -89,9 +94,13 @@ class FakeSlack:
         self._rate_limited[method] = retry_after
 
     def posted(self, prefix: str = "/") -> list[Post]:
-        """Posts whose path starts with `prefix` (auth.test calls excluded)."""
+        """Posts whose path starts with `prefix` (auth.test and users.info look-ups excluded)."""
         with self._changed:
-            return [p for p in self.posts if p.path.startswith(prefix) and p.method != "auth.test"]
+            return [
+                p
+                for p in self.posts
+                if p.path.startswith(prefix) and p.method not in LOOKUP_METHODS
+            ]
 
     def wait_for(self, prefix: str, count: int = 1, *, timeout: float = WAIT_SECONDS) -> list[Post]:
         """Block until `count` posts under `prefix` arrived; raise AssertionError after
@@ -120,6 +129,12 @@ class FakeSlack:
             return 429, {"Retry-After": str(retry_after)}, {"ok": False, "error": "ratelimited"}
         if method == "auth.test":
             return 200, {}, BOT_IDENTITY
+        if method == "users.info":
+            user = str(body.get("user", ""))
+            with self._changed:
+                self.lookups.append(user)
+            admin = user in self.admins
+            return 200, {}, {"ok": True, "user": {"id": user, "is_admin": admin, "is_owner": False}}
         if method == "chat.postMessage":
             return 200, {}, {"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"}
         if method == "chat.postEphemeral":
@@ -140,6 +155,16 @@ def _handler_for(fake: FakeSlack):
             self.send_response(status)
             for name, value in {**headers, "Content-Type": "application/json"}.items():
                 self.send_header(name, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self):
+            path, _, query = self.path.partition("?")
+            status, headers, answer = fake.answer_for(path, dict(parse_qsl(query)))
+            data = json.dumps(answer).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)

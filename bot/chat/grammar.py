@@ -11,6 +11,8 @@ import shlex
 from bot.chat.registry import Arg, Command, Opt, Values
 from bot.errors import UsageError, UserError
 
+SHOWN_WORD_CHARS = 80  # a longer typed word is clipped when an error message quotes it
+
 
 def split_words(argtext: str) -> list[str]:
     """Split like a shell (quotes group words); an unbalanced quote mark keeps the words as
@@ -101,11 +103,16 @@ def _next_free(args: tuple[Arg, ...], filled: dict[str, str | None]) -> Arg | No
 def _convert(spec: Arg | Opt, word: str) -> object:
     if spec.choices:
         if word.lower() not in spec.choices:
-            raise UsageError(f"{word!r} is not one of {', '.join(spec.choices)}.")
+            raise UsageError(f"{_shown(word)!r} is not one of {', '.join(spec.choices)}.")
         word = word.lower()
     try:
         return spec.type.parse(word)
     except UserError as exc:  # already names the word
         raise UsageError(str(exc)) from None
     except ValueError as exc:
-        raise UsageError(f"{word!r}: {exc}") from None
+        raise UsageError(f"{_shown(word)!r}: {exc}") from None
+
+
+def _shown(word: str) -> str:
+    """A typed word as an error message quotes it: a 70,000-character URL is not repeated."""
+    return word if len(word) <= SHOWN_WORD_CHARS else word[: SHOWN_WORD_CHARS - 1] + "…"

@@ -13,14 +13,23 @@ from bot.chat.messages import Reply, Request
 from bot.chat.registry import LIST, Arg, Context, Kind, Opt, Values, command
 from bot.errors import UsageError, UserError
 from bot.settings import parse_time, parse_zone
+from bot.sources.redact import redact_text, redact_url
 from bot.storage import Feed, Store, Subscription
 
+MAX_URL_CHARS = 2_000  # browsers and servers stop around here; a longer one is a mistake or an attack
+# Who may change a channel's digest or feeds, by platform (the adapters decide `can_manage`).
+WHO_MAY_MANAGE = {
+    "slack": "a workspace admin or owner, or a user listed in SLACK_ADMIN_USERS; ask one of them",
+    "discord": "the Manage Channels permission",
+}
 CLOCK_TIME = Kind("HH:MM", parse_time)
 ZONE = Kind("Area/City", parse_zone)
 FEED_ACTIONS = ("list", "add", "remove")
 
 
 def _http_url(word: str) -> str:
+    if len(word) > MAX_URL_CHARS:
+        raise ValueError(f"is {len(word):,} characters long; feeds take at most {MAX_URL_CHARS:,}")
     parsed = urlparse(word.strip("<>"))
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise ValueError("is not an http(s) URL")
@@ -97,12 +106,13 @@ def feeds(ctx: Context, args: Values) -> Reply:
     if not url:
         raise UsageError(f"feeds {action} needs the feed's URL.")
     require_manage(ctx.request)
+    shown = redact_url(url)
     if action == "add":
         added = ctx.app.channels.add_feed(url, user_id=ctx.request.user_id)
-        return Reply(text=f"Added feed {url}." if added else f"Feed {url} was already there.")
+        return Reply(text=f"Added feed {shown}." if added else f"Feed {shown} was already there.")
     if ctx.app.channels.remove_feed(url):
-        return Reply(text=f"Removed feed {url}.")
-    return Reply.error(f"No feed {url} to remove.")
+        return Reply(text=f"Removed feed {shown}.")
+    return Reply.error(f"No feed {shown} to remove.")
 
 
 def _following(sub: Subscription) -> str:
@@ -111,9 +121,8 @@ def _following(sub: Subscription) -> str:
 
 def require_manage(req: Request) -> None:
     if not req.can_manage:
-        raise UserError(
-            "changing this channel's digest or feeds needs the Manage Channels permission."
-        )
+        who = WHO_MAY_MANAGE.get(req.platform, WHO_MAY_MANAGE["discord"])
+        raise UserError(f"changing this channel's digest or feeds needs {who}.")
 
 
 def _resolve_speakers(store: Store, names: tuple[str, ...]) -> Iterator[str]:
@@ -126,6 +135,7 @@ def _resolve_speakers(store: Store, names: tuple[str, ...]) -> Iterator[str]:
 
 
 def _feed_line(feed: Feed) -> str:
-    state = f"failing ({feed.failures}x: {feed.last_error})" if feed.failures else "ok"
+    error = redact_text(feed.last_error or "")
+    state = f"failing ({feed.failures}x: {error})" if feed.failures else "ok"
     polled = feed.last_polled.strftime("%Y-%m-%d %H:%M UTC") if feed.last_polled else "never"
-    return f"{feed.url} ({feed.title or 'untitled'}), last polled {polled}, {state}"
+    return f"{redact_url(feed.url)} ({feed.title or 'untitled'}), last polled {polled}, {state}"

@@ -36,8 +36,8 @@ class Kind:
 
 
 def _page_number(word: str) -> int:
-    if not word.isdigit() or int(word) < 1:
-        raise ValueError("is not a page number (1, 2, 3 ...)")
+    if not word.isdigit() or not 1 <= int(word) <= MAX_PAGE:
+        raise ValueError(f"is not a page number from 1 to {MAX_PAGE}")
     return int(word)
 
 
@@ -45,6 +45,7 @@ def _comma_list(word: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in word.split(",") if part.strip())
 
 
+MAX_PAGE = 100_000  # a bigger page number is a typo (and past what SQLite can offset)
 TEXT = Kind("TEXT")
 PAGE = Kind("N", _page_number, integer=True)
 LIST = Kind('"A,B"', _comma_list)
