@@ -39,13 +39,23 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args) or 0
     except UserError as exc:
-        print(f"quotebot: {exc}", file=sys.stderr)
+        print(_one_line(f"quotebot: {exc}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("quotebot: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `quotebot quotes X --json | head`: the reader has gone, quietly
         _silence_stdout()
+        return 1
+    except Exception as exc:  # a database that is down, a driver not installed: one line, not 40
+        log.debug("quotebot failed", exc_info=True)
+        print(
+            _one_line(
+                f"quotebot: unexpected error ({type(exc).__name__}): {exc}; "
+                "LOG_LEVEL=DEBUG shows the details"
+            ),
+            file=sys.stderr,
+        )
         return 1
 
 
@@ -252,6 +262,14 @@ def _silence_stdout() -> None:
 
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
+
+
+def _one_line(text: str, limit: int = 500) -> str:
+    from adapters.console import inert
+    from bot.sources.redact import redact_text
+
+    line = " ".join(inert(redact_text(text)).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _version() -> str:

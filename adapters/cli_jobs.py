@@ -84,10 +84,16 @@ def poll_feeds_once(app: App, *, as_json: bool) -> int:
 
     report = poll_feeds(app)
     if as_json:
-        print(json.dumps(dataclasses.asdict(report), default=_json_default))
+        from bot.sources.redact import redact_url
+
+        data = dataclasses.asdict(report)
+        for feed in data["feeds"]:
+            feed["url"] = redact_url(feed["url"])
+        print(json.dumps(data, default=_json_default))
     else:
         print(report.summary())
-    return 0
+    # Non-zero only when every feed failed: one bad feed among good ones is a warning, not an outage.
+    return 1 if report.feeds and len(report.failed) == len(report.feeds) else 0
 
 
 def print_feeds_json(app: App) -> int:

@@ -17,7 +17,7 @@ SECRET_FIELDS = {"slack_bot_token", "slack_signing_secret", "slack_app_token", "
 TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 TRUE_WORDS = {"1", "true", "yes", "on"}
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-DATABASE_SCHEMES = ("sqlite", "postgresql", "postgres", "mysql", "mariadb")
+DATABASE_SCHEMES = ("sqlite", "postgresql", "mysql", "mariadb")
 # A database URL is scheme[+driver]://...; anything else fails here, not 40 lines deep in SQLAlchemy.
 DATABASE_URL_RE = re.compile(r"^(?P<scheme>[a-z][a-z0-9]*)(\+[a-z0-9_]+)?://", re.IGNORECASE)
 
@@ -153,8 +153,15 @@ def parse_log_level(text: str) -> str:
 
 def parse_database_url(text: str) -> str:
     """A SQLAlchemy URL with a known scheme, e.g. postgresql+psycopg://user@host/db."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     match = DATABASE_URL_RE.match(text)
-    if not match or match.group("scheme").lower() not in DATABASE_SCHEMES:
+    try:
+        parsed = make_url(text) if match else None
+    except (ArgumentError, ValueError):  # e.g. a port that is not a number
+        parsed = None
+    if parsed is None or match is None or match.group("scheme").lower() not in DATABASE_SCHEMES:
         raise ValueError(
             "expected a database URL such as sqlite:///quotebot.db or "
             "postgresql+psycopg://user@localhost/quotebot"

@@ -15,6 +15,7 @@ from bot.errors import UserError
 from bot.jobs.ingest import IngestReport, store_articles
 from bot.sources.articles import Article, Rejected, is_url, normalise_url
 from bot.sources.feeds import parse_feed
+from bot.sources.loader import within_length
 from bot.sources.fetch import Fetched, Fetcher
 from bot.sources.redact import shown_url
 from bot.storage import Feed
@@ -246,7 +247,8 @@ def _parse(
             cap,
             deferred,
         )
-    return known + loaded, deferred
+    limit = app.settings.max_article_chars
+    return known + [within_length(item, limit) for item in loaded], deferred
 
 
 def _is_known(app, item: Article | Rejected) -> bool:

@@ -19,6 +19,7 @@ from bot.sources.articles import (
     with_url,
 )
 from bot.sources.fetch import Fetcher
+from bot.sources.redact import shown_url
 from bot.sources.rawtext import (
     FEED_SUFFIXES,
     HTML_SUFFIXES,
@@ -72,17 +73,29 @@ def load_one(
     """Load one file or URL into its article(s): a feed gives many. Never raises."""
     try:
         if is_url(source):
-            return _load_url(source, settings=settings, fetcher=fetcher)
-        return _load_file(Path(source), settings=settings, fetcher=fetcher)
+            items = _load_url(source, settings=settings, fetcher=fetcher)
+        else:
+            items = _load_file(Path(source), settings=settings, fetcher=fetcher)
+        return [within_length(item, settings.max_article_chars) for item in items]
     except RejectedSource as exc:
-        log.info("rejected %s: %s", source, exc.reason)
+        log.info("rejected %s: %s", shown_url(source), exc.reason)
         return [Rejected(source, exc.reason)]
     except UserError as exc:
-        log.info("rejected %s: %s", source, exc)
+        log.info("rejected %s: %s", shown_url(source), exc)
         return [Rejected(source, _one_line(str(exc)))]
     except Exception:
-        log.exception("unexpected error loading %s", source)
+        log.exception("unexpected error loading %s", shown_url(source))
         return [Rejected(source, "unexpected error while loading it (details are in the log)")]
+
+
+def within_length(item: Article | Rejected, limit: int) -> Article | Rejected:
+    """`item`, or a one-line Rejected when its text is longer than MAX_ARTICLE_CHARS."""
+    if isinstance(item, Article) and len(item.text) > limit:
+        return Rejected(
+            item.source,
+            f"too long: {len(item.text):,} characters, the limit is {limit:,} (MAX_ARTICLE_CHARS)",
+        )
+    return item
 
 
 def _load_file(

@@ -9,7 +9,6 @@ lock costs little, and it is what makes check-then-insert and speaker resolution
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, create_engine, event, text
@@ -17,6 +16,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from bot.errors import ConfigError
+from bot.storage.files import prepare_sqlite_file
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ def is_sqlite(engine: Engine | Connection) -> bool:
 
 def _sqlite_engine(url: str, database: str | None) -> Engine:
     if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        prepare_sqlite_file(database)  # the owner's only: 0600 in a 0700 folder it makes
     engine = create_engine(url)
     event.listen(engine, "connect", _sqlite_connect)
     event.listen(engine, "begin", _sqlite_begin)

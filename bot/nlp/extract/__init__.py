@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from bot.nlp.chunks import extract_in_chunks
 from bot.nlp.extract.attribution import Finding, drop_covered, find_quoted, find_reported
 from bot.nlp.extract.coref import Cast, build_cast
 from bot.nlp.extract.cues import TEXT_KEY, cue_text, doc_text, find_cue_tokens
@@ -35,15 +36,19 @@ class Extractor:
 
     def extract(self, text: str) -> list[Quote]:
         """Quotes of one article body."""
-        return extract_quotes(self.nlp(text or ""))
+        return next(self.extract_many([text], batch_size=1))
 
     def extract_many(
         self, texts: Iterable[str], *, batch_size: int = 32, n_process: int = 1
     ) -> Iterator[list[Quote]]:
-        """Quotes of each text, in order, parsed in batches with nlp.pipe."""
-        docs = self.nlp.pipe((t or "" for t in texts), batch_size=batch_size, n_process=n_process)
-        for doc in docs:
-            yield extract_quotes(doc)
+        """Quotes of each text, in order, parsed in batches (long ones in chunks: nlp/chunks)."""
+        return extract_in_chunks(
+            self.nlp,
+            (t or "" for t in texts),
+            extract_quotes,
+            batch_size=batch_size,
+            n_process=n_process,
+        )
 
 
 def extract_quotes(doc: Doc) -> list[Quote]:
