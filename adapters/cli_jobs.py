@@ -92,7 +92,7 @@ def poll_feeds_once(app: App, *, as_json: bool) -> int:
         print(json.dumps(data, default=_json_default))
     else:
         print(report.summary())
-    # Non-zero only when every feed failed: one bad feed among good ones is a warning, not an outage.
+    # Non-zero only when every feed failed: one bad feed among good ones is a warning.
     return 1 if report.feeds and len(report.failed) == len(report.feeds) else 0
 
 

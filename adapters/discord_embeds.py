@@ -218,7 +218,7 @@ def _add_highlights(embed: discord.Embed, digest: Digest) -> None:
 
 
 def _speaker_name(q: QuoteView) -> str:
-    # The author line is plain text in Discord (no markdown, no mentions): invisibles go, no escapes.
+    # The author line is plain text in Discord (no markdown, no mentions): no escapes needed.
     name = f"{q.speaker}, {q.role}" if q.role else q.speaker
     return " ".join(strip_invisible(name).split())
 

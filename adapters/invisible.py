@@ -25,5 +25,5 @@ LINE_BREAKS = re.compile("[\r\u2028\u2029]")
 
 
 def strip_invisible(text: str | None) -> str:
-    """`text` without controls (tab and newline kept), direction overrides or invisible characters."""
+    """`text` without controls (tab and newline kept), direction overrides or invisibles."""
     return INVISIBLE_RE.sub("", LINE_BREAKS.sub(" ", text or ""))

@@ -93,7 +93,7 @@ class Gate:
         return None
 
     def _signed(self, body: bytes, timestamp: str, signature: str) -> bool:
-        """Slack's v0 signature, over the raw bytes (a body that is not UTF-8 can still be checked)."""
+        """Slack's v0 signature over the raw bytes (a body that is not UTF-8 can be checked too)."""
         if abs(time.time() - int(timestamp)) > MAX_CLOCK_SKEW:
             return False
         base = b"v0:" + timestamp.encode() + b":" + body

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import ConfigError
@@ -16,9 +16,10 @@ DEFAULT_DB_PATH = Path("quotebot-data") / "quotebot.db"
 SECRET_FIELDS = {"slack_bot_token", "slack_signing_secret", "slack_app_token", "discord_token"}
 TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 TRUE_WORDS = {"1", "true", "yes", "on"}
+N = TypeVar("N", int, float)
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 DATABASE_SCHEMES = ("sqlite", "postgresql", "mysql", "mariadb")
-# A database URL is scheme[+driver]://...; anything else fails here, not 40 lines deep in SQLAlchemy.
+# A database URL is scheme[+driver]://...; anything else fails here, not deep in SQLAlchemy.
 DATABASE_URL_RE = re.compile(r"^(?P<scheme>[a-z][a-z0-9]*)(\+[a-z0-9_]+)?://", re.IGNORECASE)
 
 # Which adapter needs which setting: used to name the adapter in error messages.
@@ -173,8 +174,8 @@ def _user_ids(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in re.split(r"[,\s]+", text) if part.strip())
 
 
-def _positive(parse):
-    def checked(text: str):
+def _positive(parse: Callable[[str], N]) -> Callable[[str], N]:
+    def checked(text: str) -> N:
         value = parse(text)
         if value <= 0:
             raise ValueError("expected a number above 0")

@@ -1,4 +1,4 @@
-"""Big articles: chunked past CHUNK_CHARS with nothing changed, rejected in one line past the cap."""
+"""Big articles: chunked past CHUNK_CHARS, nothing changed; rejected in one line past the cap."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Slack's HTTP mode under hostile traffic, and who may change a channel: real bolt over waitress."""
+"""Slack's HTTP mode under hostile traffic, and who may change a channel (bolt on waitress)."""
 
 from __future__ import annotations
 

@@ -94,9 +94,7 @@ def assert_no_invisibles(text: str) -> None:
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_every_reply_kind_carries_the_hostile_strings(hostile_app, kind):
     reply = reply_of(hostile_app, kind)
-    assert any(
-        FORBIDDEN_RE.search(s) or "<!" in s or "[x]" in s for s in strings_in(asdict(reply))
-    )
+    assert any(FORBIDDEN_RE.search(s) or "<!" in s or "[x]" in s for s in strings_in(asdict(reply)))
 
 
 # ---- Slack ------------------------------------------------------------------------
@@ -186,7 +184,7 @@ def test_cli_extract_output_is_inert(tmp_path, settings):
     article = tmp_path / "hostile.txt"
     article.write_text(
         "The harbour master spoke on Monday.\n\n"
-        f'"The port \x1b[2J reopens \u202etoday\u202c for \x9b31m everyone," said Ada Mbeki.\n',
+        '"The port \x1b[2J reopens \u202etoday\u202c for \x9b31m everyone," said Ada Mbeki.\n',
         encoding="utf-8",
     )
     done = quotebot(["extract", str(article)], settings.database_url, tmp_path)

@@ -16,7 +16,7 @@ from bot.settings import parse_time, parse_zone
 from bot.sources.redact import redact_text, redact_url
 from bot.storage import Feed, Store, Subscription
 
-MAX_URL_CHARS = 2_000  # browsers and servers stop around here; a longer one is a mistake or an attack
+MAX_URL_CHARS = 2_000  # browsers and servers stop around here; longer is a mistake or an attack
 # Who may change a channel's digest or feeds, by platform (the adapters decide `can_manage`).
 WHO_MAY_MANAGE = {
     "slack": "a workspace admin or owner, or a user listed in SLACK_ADMIN_USERS; ask one of them",

@@ -1,4 +1,4 @@
-"""Feed polling: conditional GETs, new articles ingested once, exponential backoff for failing feeds.
+"""Feed polling: conditional GETs, new articles ingested once, backoff for failing feeds.
 
 Each poll is claimed in the database first, so any number of processes poll a feed once an interval.
 """
@@ -9,17 +9,21 @@ import datetime as dt
 import logging
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.clock import naive_utc
 from bot.errors import UserError
 from bot.jobs.ingest import IngestReport, store_articles
 from bot.sources.articles import Article, Rejected, is_url, normalise_url
 from bot.sources.feeds import parse_feed
-from bot.sources.loader import within_length
 from bot.sources.fetch import Fetched, Fetcher
+from bot.sources.loader import within_length
 from bot.sources.redact import shown_url
 from bot.storage import Feed
 from bot.text import plural
+
+if TYPE_CHECKING:
+    from bot.app import App
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +92,7 @@ def poll_feeds(
     return report
 
 
-def claim(app, feed: Feed, now: dt.datetime) -> bool:
+def claim(app: App, feed: Feed, now: dt.datetime) -> bool:
     """Take this poll of the feed, so processes sharing the database poll it once per interval.
 
     The lease moves next_poll one interval on; the poll then records the real next time. A process
@@ -100,7 +104,7 @@ def claim(app, feed: Feed, now: dt.datetime) -> bool:
     return False
 
 
-def poll_feed(app, feed: Feed, *, fetcher: Fetcher, now: dt.datetime) -> FeedPoll:
+def poll_feed(app: App, feed: Feed, *, fetcher: Fetcher, now: dt.datetime) -> FeedPoll:
     """Poll one feed; any failure is recorded for backoff and returned, never raised."""
     return _finish(app, feed, _gather(app, feed, fetcher), now)
 
@@ -126,7 +130,7 @@ class _Gathered:
     deferred: int = 0  # new entries left for the next poll (past MAX_FEED_ENTRIES)
 
 
-def _poll_all(app, feeds: list[Feed], fetcher: Fetcher, now: dt.datetime) -> list[FeedPoll]:
+def _poll_all(app: App, feeds: list[Feed], fetcher: Fetcher, now: dt.datetime) -> list[FeedPoll]:
     """Fetch up to FEED_POLL_WORKERS feeds at once; store each as it arrives, one at a time.
 
     Fetching (the slow, network part) runs in the pool, so a slow feed delays nobody else;
@@ -144,7 +148,7 @@ def _poll_all(app, feeds: list[Feed], fetcher: Fetcher, now: dt.datetime) -> lis
     return [done[i] for i in range(len(feeds))]
 
 
-def _gather(app, feed: Feed, fetcher: Fetcher) -> _Gathered:
+def _gather(app: App, feed: Feed, fetcher: Fetcher) -> _Gathered:
     """Fetch the feed and its new entries' pages; never raises."""
     try:
         fetched = fetcher.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
@@ -159,7 +163,7 @@ def _gather(app, feed: Feed, fetcher: Fetcher) -> _Gathered:
         return _Gathered(error=f"unexpected error ({type(exc).__name__}); details are in the log")
 
 
-def _finish(app, feed: Feed, gathered: _Gathered, now: dt.datetime) -> FeedPoll:
+def _finish(app: App, feed: Feed, gathered: _Gathered, now: dt.datetime) -> FeedPoll:
     """Store what one feed brought and record the poll; failures are recorded for backoff."""
     if gathered.error is not None or gathered.fetched is None:
         return _record_failure(app, feed, gathered.error or "nothing fetched", now)
@@ -172,7 +176,7 @@ def _finish(app, feed: Feed, gathered: _Gathered, now: dt.datetime) -> FeedPoll:
         )
 
 
-def _store(app, feed: Feed, gathered: _Gathered, now: dt.datetime) -> FeedPoll:
+def _store(app: App, feed: Feed, gathered: _Gathered, now: dt.datetime) -> FeedPoll:
     fetched, items = gathered.fetched, gathered.items
     assert fetched is not None  # _finish checked
     next_poll = now + backoff(app, 0)
@@ -218,7 +222,7 @@ def _store(app, feed: Feed, gathered: _Gathered, now: dt.datetime) -> FeedPoll:
 
 
 def _parse(
-    app, feed: Feed, content: bytes, fetcher: Fetcher
+    app: App, feed: Feed, content: bytes, fetcher: Fetcher
 ) -> tuple[list[Article | Rejected], int]:
     """Entries as articles, and how many new ones wait for the next poll.
 
@@ -227,7 +231,7 @@ def _parse(
     """
     quick = parse_feed(content, source=feed.url, settings=app.settings)
     if len(quick) == 1 and isinstance(quick[0], Rejected) and quick[0].source == feed.url:
-        # The feed itself is unreadable (garbage, an HTML page, no entries): a failure, so it backs off.
+        # The feed itself is unreadable (garbage, an HTML page, no entries): it fails and backs off.
         raise UserError(f"could not read the feed {shown_url(feed.url)}: {quick[0].reason}")
     new = [index for index, item in enumerate(quick) if not _is_known(app, item)]
     if not new:
@@ -251,14 +255,14 @@ def _parse(
     return known + [within_length(item, limit) for item in loaded], deferred
 
 
-def _is_known(app, item: Article | Rejected) -> bool:
+def _is_known(app: App, item: Article | Rejected) -> bool:
     if isinstance(item, Article):
         return app.store.has_article(item.identity)
     # An entry rejected for lack of text may still become an article once its page is fetched.
     return is_url(item.source) and app.store.has_article(normalise_url(item.source))
 
 
-def _record_failure(app, feed: Feed, reason: str, now: dt.datetime) -> FeedPoll:
+def _record_failure(app: App, feed: Feed, reason: str, now: dt.datetime) -> FeedPoll:
     failures = feed.failures + 1
     next_poll = now + backoff(app, failures)
     app.channels.record_poll(feed.id, error=reason, next_poll=next_poll, now=now)

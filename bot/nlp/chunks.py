@@ -22,8 +22,13 @@ CUT_MARKS = ("\n\n", "\n", ". ", "? ", "! ", "” ", '" ', " ")
 
 
 class Located(Protocol):
-    start: int
-    end: int
+    """A found span (a Quote): its character offsets in the text that was parsed."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
 
 
 Q = TypeVar("Q", bound=Located)

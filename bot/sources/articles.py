@@ -1,4 +1,4 @@
-"""An article and how its text is read: the two text layouts, HTML pages, identity and URL helpers."""
+"""An article and how its text is read: two text layouts, HTML pages, identity, URL helpers."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ log = logging.getLogger(__name__)
 URL_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 HEADER_DATE_RE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})$")
 HEADER_URL_RE = re.compile(r"^https?://\S+$", re.IGNORECASE)
-# "LVIV • ", "NEW YORK - ", "KYIV, Ukraine — ": a place in capitals, an optional region, then a bullet or dash.
+# "LVIV • ", "NEW YORK - ", "KYIV, Ukraine — ": a place in capitals, an optional region, then a
+# bullet or dash.
 DATELINE_RE = re.compile(
     r"^(?P<place>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]*){0,3}"  # LVIV, NEW YORK
     r"(?:, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?)"  # , Ukraine
@@ -66,7 +67,7 @@ class _Body:
 
 
 def parse_text(raw: str, *, source: str) -> Article:
-    """Read a plain-text article: optional header (title, date, URL), then sentences or paragraphs."""
+    """Read a plain-text article: optional header (title, date, URL), then the body."""
     lines = _normalise_lines(raw)
     title, published, url, lines = _split_header(lines)
     body = _split_body_metadata(_join_body(lines))
@@ -86,14 +87,14 @@ def parse_text(raw: str, *, source: str) -> Article:
 
 
 def parse_html(html: str, *, source: str, url: str | None = None) -> Article:
-    """Read an HTML page with trafilatura: main text plus title, date, canonical URL and site name."""
+    """Read an HTML page with trafilatura: text, title, date, canonical URL and site name."""
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
     lines = _normalise_lines(doc.text or "") if doc is not None else []
     if doc is not None and lines and doc.title and lines[0].strip() == doc.title.strip():
         lines = lines[1:]  # trafilatura repeats the headline as the first block
-    # Each trafilatura line is one block (paragraph, heading), so blank lines mark them as paragraphs.
+    # Each trafilatura line is one block (paragraph, heading): blank lines mark paragraphs.
     body = _split_body_metadata("\n\n".join(line for line in lines if line))
     if doc is None or not _has_words(body.text):
         raise RejectedSource("no article text found in the HTML")
@@ -120,7 +121,7 @@ def identity_of(text: str, url: str | None) -> str:
 
 
 def normalise_url(url: str) -> str:
-    """Lowercase scheme and host, drop default port, fragment, utm_* parameters and a trailing slash."""
+    """Lowercase scheme and host; drop default port, fragment, utm_* and a trailing slash."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()

@@ -1,4 +1,4 @@
-"""RSS and Atom feeds: each entry becomes an Article, fetching the page when the feed carries only a teaser."""
+"""RSS and Atom feeds: each entry becomes an Article (the page is fetched for a mere teaser)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from bot.errors import UserError
 from bot.settings import Settings
 from bot.sources import articles
 from bot.sources.fetch import Fetcher
-from bot.sources.redact import shown_url
 from bot.sources.rawtext import content_kind, decode_text
+from bot.sources.redact import shown_url
 
 log = logging.getLogger(__name__)
 
@@ -57,10 +57,10 @@ def parse_feed(
     settings: Settings | None = None,
     only: frozenset[int] | None = None,
 ) -> list[articles.Article | articles.Rejected]:
-    """Parse RSS/Atom bytes into one Article (or Rejected) per entry; a feed with no entries is one Rejected.
+    """One Article (or Rejected) per entry of RSS/Atom bytes; no entries at all: one Rejected.
 
-    `settings` is accepted for symmetry with `articles.load_one`; fetching uses the fetcher's own settings.
-    With `only`, entries at other indexes are left out (polling loads at most MAX_FEED_ENTRIES a poll).
+    `settings` is accepted for symmetry with `articles.load_one`; fetching uses the fetcher's own
+    settings. With `only`, other entries are left out (polling loads MAX_FEED_ENTRIES a poll).
     """
     parsed = _parse(content, source=source)
     if not parsed.entries:
@@ -104,8 +104,9 @@ def html_to_text(fragment: str) -> str:
 
 
 def _parse(content: bytes, *, source: str) -> feedparser.FeedParserDict:
-    # A BytesIO, never the bytes themselves: feedparser treats a str or bytes argument as a URL or file name
-    # it would open, which is how a feed could make us read a local file or reach a private address.
+    # A BytesIO, never the bytes themselves: feedparser treats a str or bytes argument as a URL
+    # or file name it would open: that is how a feed could make us read a local file or reach a
+    # private address.
     # Without a content type feedparser flags every well-formed feed as suspect ("bozo").
     headers = {"content-type": "application/xml"}
     if articles.is_url(source):
@@ -169,7 +170,7 @@ def text_problem(text: str) -> str | None:
 
 
 def _fetch_page(link: str, fetcher: Fetcher) -> articles.Article | None:
-    """The linked page as an Article; None when it is no HTML article; UserError when unreachable."""
+    """The linked page as an Article; None when it is no HTML page; UserError if unreachable."""
     fetched = fetcher.get(link)
     if content_kind(fetched.content, content_type=fetched.content_type) != "html":
         log.info("entry link %s is not an HTML page; keeping the feed text", shown_url(link))
@@ -194,7 +195,7 @@ def _entry_date(entry: feedparser.FeedParserDict) -> datetime.date | None:
 def _bozo_reason(parsed: feedparser.FeedParserDict) -> str:
     exc = parsed.get("bozo_exception")
     reason = " ".join(str(exc).split()) if exc else "not a valid RSS or Atom document"
-    # The XML parser names the document "<unknown>"; a position in words reads better in a chat reply.
+    # The XML parser names the document "<unknown>"; a position in words reads better in chat.
     reason = SAX_POSITION_RE.sub(r"line \1, column \2: ", reason)
     if len(reason) > MAX_REASON_CHARS:
         reason = reason[: MAX_REASON_CHARS - 1] + "…"

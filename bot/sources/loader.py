@@ -1,4 +1,4 @@
-"""Load articles from files, folders, URLs and feeds, one source at a time; never raises for bad input."""
+"""Load articles from files, folders, URLs and feeds, one source at a time; never raises."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from bot.sources.articles import (
     with_url,
 )
 from bot.sources.fetch import Fetcher
-from bot.sources.redact import shown_url
 from bot.sources.rawtext import (
     FEED_SUFFIXES,
     HTML_SUFFIXES,
@@ -29,6 +28,7 @@ from bot.sources.rawtext import (
     decode_text,
     read_capped,
 )
+from bot.sources.redact import shown_url
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ def load_sources(
 
 
 def expand_sources(sources: Iterable[str]) -> list[str]:
-    """Replace each folder by its article files (recursively, sorted); keep files and URLs as given."""
+    """Each folder replaced by its article files (recursive, sorted); files and URLs as given."""
     expanded: list[str] = []
     for source in sources:
         path = Path(source)

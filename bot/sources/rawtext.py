@@ -11,7 +11,7 @@ HTML_SUFFIXES = frozenset({".html", ".htm"})
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
 CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
 MAX_CONTROL_RATIO = 0.05
-# Latin-1 text is mostly ASCII; a "decoded" file that is mostly accented letters is some other encoding.
+# Latin-1 text is mostly ASCII; a "decoded" file of mostly accented letters is another encoding.
 MAX_NON_ASCII_RATIO = 0.3
 FEED_STARTS = (b"<rss", b"<feed", b"<rdf:rdf")
 HTML_STARTS = (b"<!doctype html", b"<html")
@@ -52,7 +52,7 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
     loose = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
     bad = loose.count("\ufffd")
     if sum(ch > "\x7f" for ch in loose) - bad > bad:
-        # Mostly valid multi-byte UTF-8 with a few stray bytes: Latin-1 would garble the good characters.
+        # Mostly valid multi-byte UTF-8, a few stray bytes: Latin-1 would garble the good ones.
         return loose, f"not clean UTF-8: {bad} undecodable byte(s) replaced with \ufffd"
     return _decode_legacy(data)
 
