@@ -92,6 +92,7 @@ def ingest(path, settings, cwd) -> None:
 def test_slack_follow_then_one_alert_per_new_quote(app, settings, clock, articles, tmp_path):
     fresh, old = articles
     with FakeSlack() as fake:
+        fake.admins.add("U0READER")  # following changes the channel: on Slack an admin asks
         slack = settings.with_(
             slack_bot_token="xoxb-test", slack_signing_secret=SECRET, slack_api_url=fake.api_url
         )
