@@ -69,7 +69,7 @@ def test_a_huge_page_number_is_one_line(tmp_path):
     done = quotebot("speakers", "--page", HUGE_PAGE, cwd=tmp_path)
     assert "Traceback" not in done.stderr + done.stdout
     assert "page number from 1 to" in done.stdout
-    assert done.returncode == 1
+    assert done.returncode == 2  # a usage mistake
 
 
 def test_a_huge_page_in_chat_is_an_ephemeral_line(app):
