@@ -11,6 +11,8 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from bot.sources.redact import redact_text, redact_url
+
 if TYPE_CHECKING:
     from bot.app import App
     from bot.jobs.ingest import IngestReport
@@ -31,7 +33,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                     "articles": report.articles,
                     "quotes": report.quotes,
                     "duplicates": report.duplicates,
-                    "rejected": [{"source": r.source, "reason": r.reason} for r in report.rejected],
+                    "rejected": [
+                        {"source": redact_url(r.source), "reason": redact_text(r.reason)}
+                        for r in report.rejected
+                    ],
                     "notes": [{"source": s, "note": n} for s, n in report.notes],
                 }
             )
