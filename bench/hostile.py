@@ -5,7 +5,7 @@
 - 50 concurrent signed Slack requests: how many got HTTP 200, and the p99 time to the ack;
 - peak RSS and seconds extracting 100k, 500k and 1M-character articles (chunked) beside a 10k one.
 
-Peak RSS is the child's own `resource.getrusage(RUSAGE_SELF).ru_maxrss`, so figures never mix.
+Peak RSS is the child's own VmHWM (bench/RESULTS.md says why not ru_maxrss), so figures never mix.
 """
 
 from __future__ import annotations
@@ -63,6 +63,10 @@ def _child(name: str, *params: str) -> dict:
 
 
 def _peak_mb() -> float:
+    """This process's peak RSS (VmHWM; ru_maxrss would carry the parent's pre-exec peak)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
     import resource
 
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)

@@ -24,6 +24,9 @@ STORY = (
     '<p>"We climbed the ladder every morning at six, and the gulls watched us all the way up," '
     "said volunteer Mara Quill.</p><p>The council thanked the crew at a short ceremony.</p>"
 )
+STORY_MORE = (
+    "<p>The paint, a deep red, was chosen by the pupils of the island school in a vote.</p>"
+)
 PAGE = f"<html><head><title>Lighthouse</title></head><body><article>{STORY}</article></body></html>"
 
 
@@ -122,3 +125,24 @@ def test_feed_secrets_never_reach_the_log(app, server, caplog):
     assert result.status == "failed"
     assert "hunter2" not in caplog.text and "s3cret" not in caplog.text
     assert "hunter2" not in (result.error or "")
+
+
+@pytest.mark.model
+def test_an_entry_past_max_article_chars_fails_neither_its_feed_nor_the_others(tmp_path, server):
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'big.db'}",
+        allow_private_urls=True,
+        max_article_chars=5_000,
+    )
+    big = "<p>" + "The pier stood firm through the night. " * 400 + "</p>"  # 15,600 characters
+    server.routes["/mixed.rss"] = respond(
+        200, rss(server.url(""), [("/big", big), ("/fine", STORY + STORY_MORE * 2)]), RSS_TYPE
+    )
+    application = App(settings, clock=FixedClock(T0))
+    try:
+        add_feed(application, server.url("/mixed.rss"))
+        result = poll_feeds(application).feeds[0]
+        assert (result.status, result.articles, result.rejected) == ("ingested", 1, 1)
+        assert application.store.has_article(server.url("/fine"))
+    finally:
+        application.close()
