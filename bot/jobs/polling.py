@@ -70,14 +70,19 @@ class PollReport:
         unchanged = sum(f.status == "not-modified" for f in self.feeds)
         duplicates = sum(f.duplicates for f in self.feeds)
         return (
-            f"{plural(len(self.feeds), 'feed')} polled: {plural(self.articles, 'new article')} with "
+            f"{plural(len(self.feeds), 'feed')} polled: "
+            f"{plural(self.articles, 'new article')} with "
             f"{plural(self.quotes, 'quote')}, {duplicates} already stored, {unchanged} unchanged, "
             f"{len(self.failed)} failed."
         )
 
 
 def poll_feeds(
-    app, *, fetcher: Fetcher | None = None, now: dt.datetime | None = None, due_only: bool = False
+    app: App,
+    *,
+    fetcher: Fetcher | None = None,
+    now: dt.datetime | None = None,
+    due_only: bool = False,
 ) -> PollReport:
     """Poll every feed once (or only those due, for the scheduler) and ingest their new articles."""
     if fetcher is None:
@@ -113,11 +118,10 @@ def is_due(feed: Feed, now: dt.datetime) -> bool:
     return feed.next_poll is None or feed.next_poll <= now
 
 
-def backoff(app, failures: int) -> dt.timedelta:
+def backoff(app: App, failures: int) -> dt.timedelta:
     """How long to wait after `failures` failures in a row (0: the normal interval)."""
-    return dt.timedelta(minutes=app.settings.feed_poll_minutes) * 2 ** min(
-        failures, MAX_BACKOFF_EXPONENT
-    )
+    interval = dt.timedelta(minutes=app.settings.feed_poll_minutes)
+    return interval * (1 << min(failures, MAX_BACKOFF_EXPONENT))  # doubled a failure, capped
 
 
 @dataclass(frozen=True)
