@@ -6,6 +6,7 @@ one `quotebot backfill --workers 2` on its own LocalCluster, and `quotebot inges
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import socket
@@ -18,11 +19,14 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bot.app import App
+from bot.chat.digest import digest_reply, parse_period
 from bot.errors import UserError
 from bot.jobs.backfill import _new_articles, backfill, worker_settings
 from bot.jobs.ingest import IngestReport, ingest
+from bot.nlp.extract.types import Quote
+from bot.nlp.tone import score_tone
 from bot.settings import SECRET_FIELDS, Settings
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import ROOT, SAMPLES, FixedClock, make_article
 
 pytest.importorskip("distributed", reason='backfill needs Dask: pip install -e ".[scale]"')
 
@@ -252,3 +256,68 @@ def test_workers_get_no_secret_and_no_database():
     assert sent.database_url == ""
     assert all(getattr(sent, name) == "" for name in SECRET_FIELDS)
     assert (sent.spacy_model, sent.tone_positive) == ("en_core_web_sm", 0.1)
+
+
+# ---- backfilled quotes are not news --------------------------------------------------------
+
+NOW = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.UTC)
+
+
+def store(app: App, speaker: str, published: dt.date | None, *, backfill: bool) -> None:
+    """One article with one quote by `speaker`, stored at NOW by ingest or by a backfill."""
+    said = f"{speaker} says the {'old' if backfill else 'new'} ferry timetable works well"
+    article = make_article(f"{said}.", title=f"Story of {speaker}", published=published)
+    quote = Quote(speaker, speaker, said, "direct", "said", 0, len(said))
+    naive_now = NOW.replace(tzinfo=None)
+    app.store.add_article(article, [quote], [score_tone(said)], now=naive_now, backfill=backfill)
+
+
+@pytest.fixture
+def news_app(tmp_path):
+    app = App(Settings(database_url=f"sqlite:///{tmp_path / 'news.db'}"), clock=FixedClock(NOW))
+    yield app
+    app.close()
+
+
+def test_digests_skip_backfilled_quotes_unless_recently_published(news_app):
+    store(news_app, "Ada Quill", dt.date(2019, 3, 1), backfill=True)
+    store(news_app, "Bram Eske", NOW.date(), backfill=True)
+    store(news_app, "Cora Lind", None, backfill=True)
+    store(news_app, "Dara Voss", dt.date(2019, 3, 1), backfill=False)
+    later = NOW + dt.timedelta(hours=1)
+    digest = digest_reply(news_app, parse_period("24h", now=later)).digest
+    assert digest is not None
+    assert sorted(s.name for s in digest.speakers) == ["Bram Eske", "Dara Voss"]
+
+
+def test_a_publication_day_digest_still_finds_backfilled_quotes(news_app):
+    store(news_app, "Ada Quill", dt.date(2019, 3, 1), backfill=True)
+    digest = digest_reply(news_app, parse_period("2019-03-01", now=NOW)).digest
+    assert digest is not None
+    assert [s.name for s in digest.speakers] == ["Ada Quill"]
+
+
+def test_follow_alerts_skip_backfilled_quotes_unless_recently_published(news_app):
+    for name in ("Ada Quill", "Bram Eske", "Cora Lind"):
+        store(news_app, name, NOW.date(), backfill=False)  # known speakers to follow
+        assert news_app.follows.follow("slack", "C1", name)
+    store(news_app, "Ada Quill", dt.date(2019, 3, 1), backfill=True)
+    store(news_app, "Bram Eske", NOW.date(), backfill=True)
+    store(news_app, "Cora Lind", None, backfill=True)
+    fresh = {f.speaker: news_app.follows.fresh(f) for f in news_app.follows.follows("slack")}
+    assert {name: len(f.quote_ids) for name, f in fresh.items()} == {
+        "Ada Quill": 0,
+        "Bram Eske": 1,
+        "Cora Lind": 0,
+    }
+
+
+def test_a_backfilled_archive_adds_nothing_to_the_next_digest(cluster, tmp_path):
+    app = App(Settings(database_url=f"sqlite:///{tmp_path / 'n.db'}"), clock=FixedClock(NOW))
+    try:
+        assert backfill(app, [str(SAMPLES)], scheduler=cluster).quotes > 100
+        reply = digest_reply(app, parse_period("24h", now=NOW + dt.timedelta(minutes=5)))
+    finally:
+        app.close()
+    assert reply.digest is None
+    assert reply.text.startswith("No new quotes since")

@@ -182,7 +182,7 @@ def _write(
         report.rejected.extend(Rejected(a.source, reason) for a in chunk.articles)
         return
     for article, analysed in zip(chunk.articles, results, strict=True):
-        record(app, article, list(analysed.quotes), list(analysed.tones), report)
+        record(app, article, list(analysed.quotes), list(analysed.tones), report, backfill=True)
 
 
 @contextmanager

@@ -141,9 +141,11 @@ def record(
     quotes: list[Quote],
     tones: list[Tone],
     report: IngestReport,
+    *,
+    backfill: bool = False,
 ) -> None:
     """Store one analysed article and count it (a concurrent twin counts as already stored)."""
-    added = app.store.add_article(article, quotes, tones, now=_now(app))
+    added = app.store.add_article(article, quotes, tones, now=_now(app), backfill=backfill)
     if added.status == "duplicate":
         report.duplicates += 1
     else:

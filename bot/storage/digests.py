@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 
 from bot.chat.messages import QuoteView, SpeakerDigest
 from bot.nlp.tone import emoji_for, label_for
@@ -74,11 +74,7 @@ def digest_data(
 
 
 def _conditions(since, until, day, speakers, keywords) -> list:
-    where = (
-        [QuoteRow.published == day]
-        if day is not None
-        else [QuoteRow.ingested_at >= since, QuoteRow.ingested_at < until]
-    )
+    where = [QuoteRow.published == day] if day is not None else news_window(since, until)
     wanted = []
     if speakers:
         names = [s.lower() for s in speakers]
@@ -91,6 +87,15 @@ def _conditions(since, until, day, speakers, keywords) -> list:
     if wanted:
         where.append(or_(*wanted))  # a followed speaker OR a keyword, as channels expect
     return where
+
+
+def news_window(since: dt.datetime, until: dt.datetime) -> list[ColumnElement[bool]]:
+    """Quotes stored in [since, until) that are news: a backfilled one only if published since."""
+    return [
+        QuoteRow.ingested_at >= since,
+        QuoteRow.ingested_at < until,
+        or_(QuoteRow.backfilled.is_(False), QuoteRow.published >= since.date()),
+    ]
 
 
 def _top_speakers(where, limit: int):

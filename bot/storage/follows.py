@@ -98,14 +98,14 @@ class FollowStore:
         """Quotes stored after the cursor: the new cursor, and those that are not old news."""
         with self.session() as s:
             rows = s.execute(
-                select(QuoteRow.id, QuoteRow.published, QuoteRow.ingested_at)
+                select(QuoteRow.id, QuoteRow.published, QuoteRow.ingested_at, QuoteRow.backfilled)
                 .where(QuoteRow.speaker_id == follow.speaker_id, QuoteRow.id > follow.cursor)
                 .order_by(QuoteRow.id)
                 .limit(READ_CAP)
             ).all()
         if not rows:
             return Fresh(follow, follow.cursor, ())
-        kept = tuple(r.id for r in rows if not _old_news(r.published, r.ingested_at))
+        kept = tuple(r.id for r in rows if not _old_news(r.published, r.ingested_at, r.backfilled))
         return Fresh(follow, rows[-1].id, kept)
 
     def move_cursor(self, follow_id: int, *, old: int, new: int) -> bool:
@@ -124,9 +124,11 @@ def _changed(result: object) -> bool:
     return isinstance(result, CursorResult) and result.rowcount > 0
 
 
-def _old_news(published: dt.date | None, stored: dt.datetime) -> bool:
-    """Published long before it was stored: an archive or backfill, not news for an alert."""
-    return published is not None and published < stored.date() - dt.timedelta(days=MAX_AGE_DAYS)
+def _old_news(published: dt.date | None, stored: dt.datetime, backfilled: bool = False) -> bool:
+    """Published long before it was stored (an archive), or backfilled with no date: not news."""
+    if published is None:
+        return backfilled
+    return published < stored.date() - dt.timedelta(days=MAX_AGE_DAYS)
 
 
 def _speaker_id(s: Session, name: str) -> int:

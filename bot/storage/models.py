@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Integer,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -113,6 +115,9 @@ class QuoteRow(Base):
     # Copied from the article so the chat queries need no join to sort or filter.
     published: Mapped[dt.date | None] = mapped_column(Date)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # Stored by `quotebot backfill`: news only while its article is recent, so digests and alerts
+    # never carry an archive's thousands of old quotes (digests.news_window, follows._old_news).
+    backfilled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class FeedRow(Base):

@@ -80,11 +80,17 @@ class Store:
         tones: Sequence[Any],
         *,
         now: dt.datetime | None = None,
+        backfill: bool = False,
     ) -> Added:
-        """Store one article and its quotes in one transaction; one seen before adds nothing."""
+        """Store one article and its quotes in one transaction; one seen before adds nothing.
+
+        `backfill` marks its quotes as from an archive: news for digests and alerts only if recent.
+        """
         with writer(self.engine).begin() as conn:
             lock_writes(conn)
-            return writes.add_article(conn, self._names, article, quotes, tones, now or utcnow())
+            return writes.add_article(
+                conn, self._names, article, quotes, tones, now or utcnow(), backfill=backfill
+            )
 
     # ---- reading -------------------------------------------------------
 

@@ -57,6 +57,8 @@ def add_article(
     quotes: Sequence[Any],
     tones: Sequence[Any],
     now: dt.datetime,
+    *,
+    backfill: bool = False,
 ) -> Added:
     """Store one article and its quotes (the caller holds the write transaction and lock)."""
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
@@ -71,10 +73,11 @@ def add_article(
         log.info("already stored (by another process): %s", article.identity[:200])
         return Added("duplicate")
     kept = _kept(quotes, tones)
+    backfilled = {"backfilled": backfill}
     wanted = {_name(quote): quote.speaker_type for quote, _tone in reversed(kept)}
     names, regrouped = resolve(conn, cache, wanted)
     rows = [
-        _quote_values(quote, tone, article, article_id, names[_name(quote)], now)
+        _quote_values(quote, tone, article, article_id, names[_name(quote)], now) | backfilled
         for quote, tone in kept
     ]
     if rows:
