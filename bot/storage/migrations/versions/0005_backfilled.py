@@ -17,10 +17,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("quotes") as batch:
-        batch.add_column(
-            sa.Column("backfilled", sa.Boolean, nullable=False, server_default=sa.false())
-        )
+    # A plain ADD COLUMN: a batch (copy and move) would drop SQLite's full-text triggers on quotes.
+    op.add_column(
+        "quotes", sa.Column("backfilled", sa.Boolean, nullable=False, server_default=sa.false())
+    )
 
 
 def downgrade() -> None:
