@@ -16,7 +16,15 @@ from rich.console import Console
 from rich.text import Text
 
 from adapters.invisible import strip_invisible
-from bot.chat.format import how, quote_count, source_line, speaker_counts, tone
+from bot.chat.format import (
+    how,
+    quote_count,
+    source_line,
+    speaker_counts,
+    speaker_name,
+    tone,
+    verbatim_runs,
+)
 from bot.chat.messages import Digest, QuoteView, Reply, ReplyKind, Request, SpeakerStat
 from bot.chat.registry import completions
 
@@ -120,9 +128,11 @@ def render(reply: Reply, *, more_hint: str = MORE_HINT) -> list[Text]:
 def render_quote(q: QuoteView, *, indent: str = "") -> Text:
     """Speaker, quote, kind and tone, then the linked source."""
     line = Text(indent)
-    line.append(inert(q.speaker), style="bold")
-    line.append(inert(f" ({how(q)}): "))
-    line.append(f"“{inert(q.text)}”")
+    line.append(inert(speaker_name(q)), style="bold")
+    line.append(inert(f" ({how(q)}): ") + "“")
+    for piece, word_for_word in verbatim_runs(q.text, q.verbatim):
+        line.append(inert(piece), style="bold" if word_for_word else "")  # the verbatim words
+    line.append("”")
     line.append("\n" + indent + "   ")
     line.append(inert(tone(q.emoji, q.label, q.compound)), style=TONE_STYLE.get(q.label, ""))
     line.append("  · ")

@@ -160,11 +160,22 @@ def quote_block(q: QuoteView) -> str:
     """“Quote”, then tone and kind, then the linked source with outlet and date."""
     return "\n".join(
         (
-            f"“{escape(clip(q.text, QUOTE_CHARS))}”",
+            f"“{quote_words(q)}”",
             f"{tone(q.emoji, q.label, q.compound)} · {escape(fmt.how(q))}",
             source_line(q),
         )
     )
+
+
+def quote_words(q: QuoteView, limit: int = QUOTE_CHARS) -> str:
+    """The quote's words escaped, with the verbatim pieces of a mixed quote in bold."""
+    text = clip(q.text, limit)
+    parts = []
+    for piece, word_for_word in fmt.verbatim_runs(text, q.verbatim):
+        bare = piece.strip()
+        bold = word_for_word and bare
+        parts.append(piece.replace(bare, f"**{escape(bare)}**", 1) if bold else escape(piece))
+    return "".join(parts)
 
 
 def source_line(q: QuoteView) -> str:
@@ -211,7 +222,7 @@ def _add_highlights(embed: discord.Embed, digest: Digest) -> None:
     ):
         if q is not None:
             value = (
-                f"{escape(q.speaker)}: “{escape(clip(q.text, HIGHLIGHT_QUOTE_CHARS))}” "
+                f"{escape(fmt.speaker_name(q))}: “{quote_words(q, HIGHLIGHT_QUOTE_CHARS)}” "
                 f"{tone(q.emoji, q.label, q.compound)}"
             )
             embed.add_field(name=caption, value=clip(value, FIELD_VALUE_CHARS), inline=False)
@@ -219,7 +230,7 @@ def _add_highlights(embed: discord.Embed, digest: Digest) -> None:
 
 def _speaker_name(q: QuoteView) -> str:
     # The author line is plain text in Discord (no markdown, no mentions): no escapes needed.
-    name = f"{q.speaker}, {q.role}" if q.role else q.speaker
+    name = f"{fmt.speaker_name(q)}, {q.role}" if q.role else fmt.speaker_name(q)
     return " ".join(strip_invisible(name).split())
 
 

@@ -117,10 +117,22 @@ def tone(emoji: str, label: str, score: float | None) -> str:
 
 def quote_text(quote: QuoteView, *, with_speaker: bool = True) -> str:
     """One quote as mrkdwn: who and how it sounded, the words, and the linked source."""
-    head = [f"*{data(quote.speaker, MAX_NAME)}*"] if with_speaker else []
+    head = [f"*{data(fmt.speaker_name(quote), MAX_NAME)}*"] if with_speaker else []
     head += [data(quote.kind, 40), tone(quote.emoji, quote.label, quote.compound)]
     source = fmt.source_line(quote, link(quote.article_url, quote.article_title), _name)
-    return f"{SEPARATOR.join(head)}\n>{data(quote.text, MAX_QUOTE)}\n{source}"
+    return f"{SEPARATOR.join(head)}\n>{quote_words(quote)}\n{source}"
+
+
+def quote_words(quote: QuoteView) -> str:
+    """The quote's words as data, with the verbatim pieces of a mixed quote in bold."""
+    text = quote.text if len(quote.text) <= MAX_QUOTE else quote.text[: MAX_QUOTE - 1] + ELLIPSIS
+    parts = []
+    for piece, word_for_word in fmt.verbatim_runs(text, quote.verbatim):
+        inert = WHITESPACE.sub(" ", piece).translate(LOOKALIKES).translate(ESCAPES)
+        bare = inert.strip()
+        # Bold marks must touch the words: spaces stay outside them.
+        parts.append(inert.replace(bare, f"*{bare}*", 1) if word_for_word and bare else inert)
+    return "".join(parts).strip()
 
 
 # ---- blocks ----------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.nlp.names import match_known_speaker, name_key, split_role
+from bot.nlp.names import SpeakerIndex, is_generic, match_known_speaker, name_key, split_role
 
 KNOWN = [
     "Volodymyr Zelensky",
@@ -73,3 +73,54 @@ def test_surname_variants_of_one_person_are_not_ambiguous():
 def test_apostrophe_inside_a_surname_keeps_it_one_word():
     assert name_key("Patrick O'Brien") == "patrick obrien"
     assert match_known_speaker("O'Brien", ["Patrick O'Brien"]) == "Patrick O'Brien"
+
+
+# ---- speaker identity rules -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("Brian M. Good", ("Brian M. Good", None)),  # a middle initial is not the title "M."
+        ("World Health Organization", ("World Health Organization", None)),
+        ("the World Health Organization", ("World Health Organization", None)),
+        ("Radiographer Asha Pendry", ("Asha Pendry", "Radiographer")),
+        ("Health Minister Jane Roe", ("Jane Roe", "Health Minister")),
+    ],
+)
+def test_names_roles_and_organisations(written, expected):
+    assert split_role(written) == expected
+
+
+@pytest.mark.parametrize(
+    "phrase", ["my father", "someone", "director", "That", "Page A8", "This", "p. 12"]
+)
+def test_generic_phrases_name_nobody(phrase):
+    assert is_generic(phrase)
+
+
+@pytest.mark.parametrize("name", ["Officials", "Ana Lind", "Director Jane Roe", "Tom Beck"])
+def test_names_are_not_generic(name):
+    assert not is_generic(name)
+
+
+def test_a_lowercase_common_noun_is_never_a_misspelt_surname():
+    assert match_known_speaker("researchers", ["Searchers"]) is None
+    assert match_known_speaker("Searchers", ["researchers"]) is None
+    assert SpeakerIndex(["Searchers"]).match("researchers") is None
+
+
+def test_a_misspelt_surname_of_the_same_shape_still_matches():
+    assert match_known_speaker("Vildee", ["Oskar Vilde"]) == "Oskar Vilde"
+
+
+def test_name_rules_are_pure_and_order_free():
+    names = ["Oskar Vilde", "Jane Harlow", "John Harlow", "Brian M. Good"]
+    forward = [SpeakerIndex(names).match(n) for n in ("Vilde", "Good", "Harlow")]
+    backward = [SpeakerIndex(names[::-1]).match(n) for n in ("Vilde", "Good", "Harlow")]
+    assert forward == backward == ["Oskar Vilde", "Brian M. Good", None]
+
+
+def test_a_surname_typed_in_lowercase_still_finds_its_speaker():
+    assert match_known_speaker("marsh", ["Helena Marsh"]) == "Helena Marsh"
+    assert match_known_speaker("marshh", ["Helena Marsh"]) is None  # no loose match in lowercase

@@ -115,7 +115,7 @@ def test_sample_articles_answer_quotes_of_a_sample_speaker(app, fake, bot_url):
 def assert_quotes_of(app, payload: dict, typed: str) -> None:
     """The answer names the speaker and shows each of their newest quotes with tone and a linked
     title."""
-    from adapters.slack_blocks import data, link
+    from adapters.slack_blocks import link, quote_words
 
     name = app.store.find_speaker(typed).name
     assert name
@@ -129,7 +129,7 @@ def assert_quotes_of(app, payload: dict, typed: str) -> None:
     }
     shown = "\n".join(sections(payload))
     for quote in quotes:
-        assert data(quote.text, 700) in shown
+        assert quote_words(quote) in shown  # the words, verbatim pieces in bold
         assert f"{quote.label} {quote.compound:+.2f}" in shown
         assert link(quote.article_url, quote.article_title) in shown
     linked = [q for q in quotes if q.article_url]

@@ -29,6 +29,33 @@ def speaker_counts(quotes: int, articles: int) -> str:
     return f"{quote_count(quotes)} in {plural(articles, 'article')}"
 
 
+# How a source with no name of its own is shown beside it: "Officials (unnamed source)".
+SOURCE_TYPES = {"UNNAMED": "unnamed source", "GROUP": "group"}
+
+
+def speaker_name(q: QuoteView) -> str:
+    """The speaker as shown: a name, or an unnamed or group source marked as such."""
+    kind = SOURCE_TYPES.get(q.speaker_type)
+    return f"{q.speaker} ({kind})" if kind else q.speaker
+
+
+def verbatim_runs(text: str, spans: tuple[tuple[int, int], ...]) -> list[tuple[str, bool]]:
+    """`text` cut into (piece, word_for_word) runs: the quoted pieces of a mixed quote are True."""
+    runs: list[tuple[str, bool]] = []
+    at = 0
+    for start, end in sorted(spans):
+        start, end = max(start, at), min(end, len(text))
+        if start >= end:
+            continue
+        if start > at:
+            runs.append((text[at:start], False))
+        runs.append((text[start:end], True))
+        at = end
+    if at < len(text) or not runs:
+        runs.append((text[at:], False))
+    return runs
+
+
 def how(q: QuoteView) -> str:
     """'direct, said': the kind of quote and its cue verb."""
     return f"{q.kind}, {q.cue}" if q.cue else q.kind

@@ -43,6 +43,9 @@ class QuoteView:
     outlet: str | None
     speaker_as_written: str = ""
     role: str | None = None
+    # The quoted pieces of a mixed quote as (start, end) offsets into `text`, shown in bold.
+    verbatim: tuple[tuple[int, int], ...] = ()
+    speaker_type: str = "PERSON"  # PERSON, ORG, GPE, NORP, UNNAMED or GROUP
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
+from bot.nlp.words import GENERIC_WORDS, ORG_WORDS, ROLE_WORDS, TITLES
 from bot.nlp.words import PRONOUNS as PRONOUNS  # re-exported: storage reads it here
-from bot.nlp.words import ROLE_WORDS, TITLES
 
 NAME_PARTICLES = frozenset(
     "de del della der di da van von bin bint al el la le du dos das ibn".split()
@@ -20,12 +20,16 @@ SURNAME_FUZZ = 88
 FIRST_NAME_FUZZ = 85
 SUGGEST_POOL = 30
 DANGLING = frozenset("of the for at in on and a an to".split())
+LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+PAGE_REF = re.compile(r"(?i)(page|p\.|section|figure|table)\s+[A-Z]?\d+[A-Z]?")
+# Words that point rather than name: "That said", "This is ...", "My father said".
+DEICTIC = frozenset("my your our his her their this that these those".split())
 WORD = re.compile(r"[\w'\u2019.-]+")
 
 
 @functools.lru_cache(maxsize=131072)  # pure, and called for every known name on every match
 def split_role(name: str) -> tuple[str, str | None]:
-    """Split 'ICRC spokesman Ewan Watson' into ('Ewan Watson', 'ICRC spokesman'); titles are dropped."""
+    """Split 'ICRC spokesman Ewan Watson' into ('Ewan Watson', 'ICRC spokesman'); titles go."""
     text = " ".join((name or "").split()).strip(" ,;:")
     for separator in (", ", " of "):
         if separator in text:
@@ -34,8 +38,14 @@ def split_role(name: str) -> tuple[str, str | None]:
             if person and not role and _looks_like_name(person):
                 return person, (rest if separator == ", " else f"of {rest}").strip(" ,") or None
     words = text.split()
+    if org_shaped(text):
+        return LEADING_ARTICLE.sub("", text), None  # "World Health Organization" keeps its name
     cut = _name_start(words)
-    person = " ".join(w for w in words[cut:] if _bare(w) not in TITLES)
+    person = " ".join(
+        w
+        for i, w in enumerate(words[cut:], cut)
+        if _bare(w) not in TITLES or _middle_initial(words, i)
+    )
     role = " ".join(w for w in words[:cut] if _bare(w) not in TITLES) or None
     if not person or (role and _bare(role.split()[-1]) in DANGLING):
         return text, None  # a description ("the head of the UN council"), not a titled name
@@ -53,8 +63,35 @@ def name_key(name: str) -> str:
     return " ".join(w for w in words if w not in TITLES)
 
 
+def is_generic(name: str) -> bool:
+    """True for a phrase that names nobody ("my father", "someone", "director", "Page A8")."""
+    words = (name or "").split()
+    if not words:
+        return True
+    first = _bare(words[0])
+    if first in GENERIC_WORDS and (len(words) == 1 or words[0][:1].islower() or first in DEICTIC):
+        return True
+    return bool(PAGE_REF.fullmatch(" ".join(words)))
+
+
+def org_shaped(name: str) -> bool:
+    """True for an organisation's name ("the Porthaven Port Authority"): never a person's."""
+    words = (name or "").split()
+    return bool(words) and words[-1][:1].isupper() and _bare(words[-1]) in ORG_WORDS
+
+
+def person_shaped(name: str) -> bool:
+    """True for a name written like a person's: every word capitalised or a particle."""
+    words = split_role(name)[0].split()
+    return bool(words) and all(w[:1].isupper() or _bare(w) in NAME_PARTICLES for w in words)
+
+
 def match_known_speaker(name: str, known: Sequence[str]) -> str | None:
-    """The known canonical name `name` refers to, or None when there is none or it is ambiguous."""
+    """The known canonical name `name` refers to, or None when there is none or it is ambiguous.
+
+    Beyond an exact match only names of a person's shape are matched loosely: a lowercase common
+    noun ("researchers") is never a misspelt surname ("Searchers").
+    """
     words = name_key(split_role(name)[0]).split()
     if not words:
         return None
@@ -63,13 +100,15 @@ def match_known_speaker(name: str, known: Sequence[str]) -> str | None:
     exact = [k for k, w in keyed if w == words]
     if exact:
         return exact[0]
+    loose = person_shaped(name)  # typed lowercase in chat: still an exact surname, never a fuzz
+    keyed = [(k, w) for k, w in keyed if person_shaped(k)]
     if len(words) == 1:
-        return _match_surname(words[0], keyed)
-    return _match_full_name(words, keyed)
+        return _match_surname(words[0], keyed, loose=loose)
+    return _match_full_name(words, keyed, loose=loose)
 
 
 class SpeakerIndex:
-    """Known speakers keyed by surname, so matching a name looks at a handful of candidates, not all.
+    """Known speakers keyed by surname, so a match looks at a handful of candidates, not all.
 
     Every rule of `match_known_speaker` needs the surnames to be equal or within SURNAME_FUZZ, so
     handing it only those candidates gives the same answer at any archive size.
@@ -153,9 +192,9 @@ class SpeakerIndex:
         return found
 
 
-def _match_surname(surname: str, keyed: list[tuple[str, list[str]]]) -> str | None:
+def _match_surname(surname: str, keyed: list[tuple[str, list[str]]], *, loose: bool) -> str | None:
     same = _unique_by_key([(k, w) for k, w in keyed if w[-1] == surname])
-    if same is not None or _count_by_key(keyed, lambda w: w[-1] == surname) > 1:
+    if same is not None or _count_by_key(keyed, lambda w: w[-1] == surname) > 1 or not loose:
         return same
     close = [
         (k, w) for k, w in keyed if fuzz.ratio(w[-1], surname) >= SURNAME_FUZZ and len(surname) > 4
@@ -163,10 +202,12 @@ def _match_surname(surname: str, keyed: list[tuple[str, list[str]]]) -> str | No
     return _unique_by_key(close)
 
 
-def _match_full_name(words: list[str], keyed: list[tuple[str, list[str]]]) -> str | None:
+def _match_full_name(
+    words: list[str], keyed: list[tuple[str, list[str]]], *, loose: bool
+) -> str | None:
     first, last = words[0], words[-1]
     same_last = [(k, w) for k, w in keyed if w[-1] == last]
-    if same_last:
+    if same_last or not loose:
         fitting = [(k, w) for k, w in same_last if len(w) == 1 or _first_names_fit(first, w[0])]
         return _unique_by_key(fitting)  # same surname, other first name: another person
     close = [
@@ -207,7 +248,7 @@ def _count_by_key(keyed, test) -> int:
 
 
 def _name_start(words: list[str]) -> int:
-    """Index where the trailing name begins: capitalised words that are neither roles nor possessives."""
+    """Where the trailing name begins: capitalised words that are neither roles nor possessives."""
     cut = len(words)
     while cut > 0:
         word = words[cut - 1]
@@ -216,10 +257,22 @@ def _name_start(words: list[str]) -> int:
         particle = bare in NAME_PARTICLES and cut < len(words)
         if bare in ROLE_WORDS or word.endswith(("'s", "\u2019s")) or not (capital or particle):
             break
-        if bare in TITLES:
+        if bare in TITLES and not _middle_initial(words, cut - 1):
             break
         cut -= 1
     return cut
+
+
+def _middle_initial(words: list[str], at: int) -> bool:
+    """True for "M." in "Brian M. Good": an initial between two names, not the title "M."."""
+    word = words[at]
+    return (
+        len(word) == 2
+        and word.endswith(".")
+        and 0 < at < len(words) - 1
+        and words[at - 1][:1].isupper()
+        and _bare(words[at - 1]) not in TITLES | ROLE_WORDS
+    )
 
 
 def _looks_like_name(text: str) -> bool:

@@ -112,6 +112,8 @@ class QuoteRow(Base):
     end: Mapped[int] = mapped_column(Integer)
     compound: Mapped[float] = mapped_column(Float)
     label: Mapped[str] = mapped_column(Text)
+    # The quoted pieces of a mixed quote, as JSON [[start, end], ...] offsets into `text`.
+    verbatim: Mapped[str | None] = mapped_column(Text, nullable=True)
     # Copied from the article so the chat queries need no join to sort or filter.
     published: Mapped[dt.date | None] = mapped_column(Date)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import logging
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -11,6 +13,8 @@ from bot.nlp.tone import emoji_for
 from bot.storage.models import ArticleRow, QuoteRow, SpeakerRow
 
 UNTITLED = "untitled article"
+
+log = logging.getLogger(__name__)
 
 
 def quote_select() -> Select[*tuple[Any, ...]]:
@@ -26,6 +30,8 @@ def quote_select() -> Select[*tuple[Any, ...]]:
             QuoteRow.published,
             QuoteRow.speaker_as_written,
             QuoteRow.role,
+            QuoteRow.verbatim,
+            SpeakerRow.kind.label("speaker_type"),
             SpeakerRow.name.label("speaker"),
             ArticleRow.title,
             ArticleRow.url,
@@ -53,4 +59,17 @@ def view(row: Any) -> QuoteView:
         outlet=row.outlet,
         speaker_as_written=row.speaker_as_written,
         role=row.role,
+        verbatim=spans(row.verbatim),
+        speaker_type=row.speaker_type,
     )
+
+
+def spans(stored: str | None) -> tuple[tuple[int, int], ...]:
+    """Verbatim spans from their JSON column; a damaged value shows the quote without them."""
+    if not stored:
+        return ()
+    try:
+        return tuple((int(s), int(e)) for s, e in json.loads(stored))
+    except (ValueError, TypeError):
+        log.warning("ignoring unreadable verbatim spans %r", stored[:80])
+        return ()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -174,6 +175,7 @@ def _quote_values(
             "end": quote.end,
             "compound": tone.compound,
             "label": tone.label,
+            "verbatim": json.dumps([list(p) for p in quote.verbatim]) if quote.verbatim else None,
             "published": article.published,
             "ingested_at": now,
         }

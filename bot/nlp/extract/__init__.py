@@ -18,6 +18,8 @@ from bot.nlp.extract.noise import in_noise, noise_lines
 from bot.nlp.extract.pipeline import add_paragraph_component
 from bot.nlp.extract.speakers import Speaker, index_entities, speaker_from_entity
 from bot.nlp.extract.types import KINDS, Quote
+from bot.nlp.names import is_generic
+from bot.nlp.words import GROUP, UNNAMED
 
 __all__ = ["Extractor", "Quote", "KINDS", "extract_quotes"]
 
@@ -25,6 +27,8 @@ log = logging.getLogger(__name__)
 
 # A quote with no attribution of its own inherits the previous speaker only this many paragraphs on.
 INHERIT_REACH = 1
+# A description in the writer's or reader's voice ("my father", "your doctor") names nobody.
+NARRATORS = frozenset("my your our".split())
 
 
 class Extractor:
@@ -82,7 +86,7 @@ def _resolve(doc: Doc, findings: list[Finding], cast: Cast) -> list[Quote]:
     quotes: list[Quote] = []
     last: tuple[Speaker, Finding] | None = None
     for finding in findings:
-        speakers = _speakers_of(finding, entities, cast, last)
+        speakers = [s for s in _speakers_of(finding, entities, cast, last) if _names_one(s)]
         for speaker in speakers:
             _note(cast, finding, speaker)
             quotes.append(_quote(doc, finding, speaker))
@@ -91,6 +95,14 @@ def _resolve(doc: Doc, findings: list[Finding], cast: Cast) -> list[Quote]:
         elif speakers:
             last = None  # a joint statement: a follow-on quote has no single speaker to inherit
     return quotes
+
+
+def _names_one(speaker: Speaker) -> bool:
+    """A speaker is a name, a role with a name, or a typed unnamed or group source."""
+    words = speaker.canonical.lower().split()
+    if speaker.type in (UNNAMED, GROUP) and len(words) > 1 and words[0] not in NARRATORS:
+        return True  # "his legal team", "her aides": a source, though "my father" is nobody
+    return not is_generic(speaker.canonical)
 
 
 def _note(cast: Cast, finding: Finding, speaker: Speaker) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from bot.nlp.extract.cues import doc_text
-from bot.nlp.names import match_known_speaker, split_role
+from bot.nlp.names import match_known_speaker, org_shaped, split_role
 from bot.nlp.words import (
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
@@ -64,6 +64,8 @@ class Cast:
 
     def is_person(self, ent) -> bool:
         """True for a PERSON entity, or a name the article shows to be a person's."""
+        if org_shaped(ent.text):
+            return False  # the model's PERSON tag on "Port Authority" does not make it one
         return ent.label_ == "PERSON" or self.canonical_person(ent.text) in self.persons
 
     def canonical_person(self, name: str) -> str:
@@ -260,7 +262,7 @@ def _full_names(people) -> list[str]:
     names: list[str] = []
     for ent in people:
         bare, _ = split_role(ent.text)
-        if len(bare.split()) > 1 and bare not in names:
+        if len(bare.split()) > 1 and bare not in names and not org_shaped(bare):
             names.append(bare)
     return names
 

@@ -222,24 +222,30 @@ def _description(subject: Token, phrase: list[Token], cast: Cast, paragraph: int
     canonical = cast.resolve_description(subject.lower_, content, at=subject.idx)
     if canonical is not None:
         return Speaker(canonical, written, written, "PERSON")
-    kind = GROUP if subject.tag_ in ("NNS", "NNPS") else "PERSON"
+    # A description naming nobody known ("an architect") is an unnamed source, not a person.
+    kind = GROUP if subject.tag_ in ("NNS", "NNPS") else UNNAMED
     return Speaker(LEADING_ARTICLE.sub("", written), written, None, kind, named=False)
 
 
 def _core_phrase(head: Token) -> list[Token]:
     """The head and the dependents that name or title it, as a contiguous run of tokens."""
     keep, stack = {head.i}, [(child, True) for child in head.children]
+    left_out: set[int] = set()  # "X, who served under Y, said": Y's clause is not X's name
     while stack:
         token, top = stack.pop()
-        if token.dep_ not in CORE_DEPS or (top and token.dep_ in TOP_LEVEL_EXCLUDED):
-            continue
-        if token.dep_ == "prep" and token.lower_ not in (ORG_PREPS if top else ("of",)):
+        if (
+            token.dep_ not in CORE_DEPS
+            or (top and token.dep_ in TOP_LEVEL_EXCLUDED)
+            or (token.dep_ == "prep" and token.lower_ not in (ORG_PREPS if top else ("of",)))
+            or token.is_quote
+        ):
+            left_out.update(t.i for t in token.subtree)
             continue
         keep.add(token.i)
         stack.extend((child, False) for child in token.children)
     doc = head.doc
     start, end = min(keep), max(keep) + 1
-    span = [doc[i] for i in range(start, end)]
+    span = [doc[i] for i in range(start, end) if i not in left_out or i in keep]
     while span and span[-1].dep_ in STRIP_EDGES and span[-1].i != head.i:
         span.pop()
     return [t for t in span if not t.is_space] or [head]

@@ -1,0 +1,90 @@
+"""Speaker precision in longer contexts: objects, appositives, relative clauses, bylines, roles."""
+
+import pytest
+
+from bot.nlp.extract import Extractor
+from bot.nlp.model import load_model
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(load_model())
+
+
+CASES = [
+    # The newspaper a speaker talks to is the object of "told", never the speaker.
+    (
+        "Rescue chief Darma Wibowo said the search would go on. "
+        '"We will not stop until every family knows," he told Indonesian newspaper Suara Pagi.',
+        ["Darma Wibowo", "Darma Wibowo"],
+    ),
+    # A person inside the speaker's relative clause is not the speaker.
+    (
+        'Pilot Marta Koenig landed the plane safely. "The weather closed in fast," Koenig, '
+        "who flew for years under commander Tomas Reyes, said.",
+        ["Marta Koenig"],
+    ),
+    # A place in an appositive is not the speaker.
+    (
+        "The water was rising fast, Hana Duro, a farmer in Lembang, the town with the nearest "
+        "airstrip, said.",
+        ["Hana Duro"],
+    ),
+    # The byline's reporter is never the "he" of a quote.
+    (
+        "By Laura Finch\n\nThe ferry sank on Tuesday. Captain Idris Saleh said the crew had "
+        'tried to turn back. "We had no chance," he said.',
+        ["Idris Saleh", "Idris Saleh"],
+    ),
+    # "he" is the lawyer, not the president he served under.
+    (
+        "Lawyer Sam Pell, who served in President Ana Ruiz's administration, spoke to "
+        'reporters. "This case is weak," he said.',
+        ["Sam Pell"],
+    ),
+    # The minister's words stay hers when "the government" is named in between.
+    (
+        "Health Minister Rosa Tan visited the ward. The government has promised more beds. "
+        '"We are hiring 500 nurses," she said.',
+        ["Rosa Tan"],
+    ),
+    # An organisation the model tags as a person is never the "he" of a quote.
+    (
+        "Union leader Ivo Marek said the Kestrel Port Authority had 'wasted everybody's time'. "
+        '"They came with the same offer," he said.',
+        ["Ivo Marek", "Ivo Marek"],
+    ),
+    # A director's words are not the actress's he praised.
+    (
+        "Director Paolo Verdi praised his lead actress, Nina Sol. "
+        '"She carried the film," Verdi said. "I owe her everything," he added.',
+        ["Paolo Verdi", "Paolo Verdi"],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, speakers", CASES)
+def test_the_speaker_is_the_one_who_spoke(extractor, text, speakers):
+    assert [q.speaker for q in extractor.extract(text)] == speakers
+
+
+def test_the_airline_is_not_its_chief_executive(extractor):
+    text = (
+        "Kestrel Air chief executive Mona Wells resigned on Friday. "
+        "The airline said flights would run as normal."
+    )
+    (quote,) = extractor.extract(text)
+    assert quote.speaker != "Mona Wells" and quote.speaker_type != "PERSON"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That said, the plan was never costed.",
+        "My father said we would move to the coast that summer.",
+    ],
+)
+def test_generic_phrases_are_never_speakers(extractor, text):
+    assert [q.speaker for q in extractor.extract(text)] == []
