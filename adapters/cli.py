@@ -9,6 +9,7 @@ import sys
 from adapters.cli_commands import (
     cmd_backfill,
     cmd_bench,
+    cmd_chart,
     cmd_demo,
     cmd_digest,
     cmd_eval,
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_digest,
         _add_feeds,
         _add_export,
+        _add_chart,
         _add_eval,
         _add_demo,
         _add_run,
@@ -192,6 +194,18 @@ def _add_export(sub) -> None:
     p.add_argument("--format", choices=["csv", "jsonl"], default="jsonl", help="default: jsonl")
     p.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
     p.set_defaults(func=cmd_export)
+
+
+def _add_chart(sub) -> None:
+    p = sub.add_parser(
+        "chart",
+        help="a PNG of a speaker's quotes per day and average tone",
+        description="Draw the chart the chat platforms get, into a file.",
+    )
+    p.add_argument("name", nargs="+", help="speaker name, e.g. Marsh")
+    p.add_argument("--period", metavar="DAYS", help="a window such as 30d (default 30d)")
+    p.add_argument("--out", metavar="FILE.png", required=True, help="where to write the PNG")
+    p.set_defaults(func=cmd_chart)
 
 
 def _add_eval(sub) -> None:

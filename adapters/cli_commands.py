@@ -98,6 +98,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     return run_export(_app(), speaker=args.speaker, since=args.since, fmt=args.format, out=args.out)
 
 
+def cmd_chart(args: argparse.Namespace) -> int:
+    from adapters.cli_export import save_chart
+
+    return save_chart(_app(), " ".join(args.name), args.period, args.out)
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from adapters.cli_extract import default_gold, run_eval
 

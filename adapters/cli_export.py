@@ -1,4 +1,4 @@
-"""`quotebot export`: stored quotes as CSV or JSON lines, streamed to a file or stdout."""
+"""Files out of the store: `quotebot export` (CSV or JSON lines, streamed) and `quotebot chart` (PNG)."""
 
 from __future__ import annotations
 
@@ -90,3 +90,16 @@ def _speaker(app, name: str) -> str:
         hint = f"; closest known: {', '.join(match.suggestions)}" if match.suggestions else ""
         raise UserError(f"no speaker called {name!r}{hint}")
     return match.name
+
+
+def save_chart(app, name: str, period: str | None, out: str) -> int:
+    """`quotebot chart NAME [30d] --out FILE.png`: the chart the chat platforms get, as a file."""
+    from bot.chat.messages import Request
+
+    words = f"chart {name} {period or ''}".strip()
+    reply = app.handle(Request(text=words, platform="console", channel_id="cli"))
+    if reply is None or reply.image is None:
+        raise UserError(reply.text if reply is not None else f"not a command: {words!r}")
+    Path(out).write_bytes(reply.image.data)
+    print(f"{reply.image.alt}\nChart written to {out}.")
+    return 0

@@ -120,6 +120,10 @@ def render(reply: Reply, *, more_hint: str = MORE_HINT) -> list[Text]:
     parts.extend(_render_speakers(reply.speakers))
     if reply.digest is not None:
         parts.extend(render_digest(reply.digest))
+    if reply.image is not None:
+        parts.append(
+            Text(f"(a chart, {reply.image.filename}: `quotebot chart` saves it)", style="dim")
+        )
     if reply.more:
         parts.append(Text(more_hint, style="dim"))
     return parts

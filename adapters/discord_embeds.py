@@ -10,6 +10,7 @@ link titles lose their square brackets so `[title](url)` cannot be broken open. 
 from __future__ import annotations
 
 import re
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,7 +29,7 @@ from adapters.discord_limits import (
 )
 from adapters.invisible import strip_invisible
 from bot.chat import format as fmt
-from bot.chat.messages import Digest, QuoteView, Reply, SpeakerDigest, SpeakerStat
+from bot.chat.messages import Digest, Image, QuoteView, Reply, SpeakerDigest, SpeakerStat
 
 NO_MENTIONS = discord.AllowedMentions.none()
 
@@ -66,6 +67,7 @@ class Page:
 
     content: str | None = None
     embeds: tuple[discord.Embed, ...] = ()
+    image: Image | None = None  # attached as a file to this message (a chart)
 
 
 def page_kwargs(page: Page) -> dict[str, object]:
@@ -75,12 +77,20 @@ def page_kwargs(page: Page) -> dict[str, object]:
         kwargs["content"] = page.content
     if page.embeds:
         kwargs["embeds"] = list(page.embeds)
+    if page.image is not None:  # a new File each send: discord.py reads it once
+        image = page.image
+        kwargs["file"] = discord.File(
+            io.BytesIO(image.data), filename=image.filename, description=image.alt[:1024]
+        )
     return kwargs
 
 
 def render(reply: Reply) -> list[Page]:
     """A reply as one or more messages, each within Discord's limits (the first is shown, the rest
     behind More)."""
+    if reply.image is not None:  # a chart: the picture, with its title and summary as text
+        text = "\n".join(escape(t) for t in (reply.title, reply.text) if t)
+        return [Page(content=clip(text, MESSAGE_CHARS) or None, image=reply.image)]
     if not (reply.title or reply.quotes or reply.speakers or reply.digest):
         return [Page(content=plain_message(reply))]
     embeds = [header_embed(reply)]

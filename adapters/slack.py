@@ -19,6 +19,7 @@ from slack_sdk.http_retry import ConnectionErrorRetryHandler, RateLimitErrorRetr
 
 from adapters.slack_blocks import MORE_ACTION, render
 from adapters.slack_http import EVENTS_PATH, HttpServer, serve_http
+from adapters.slack_files import upload_image
 from adapters.slack_listeners import COMMAND, SlackAdapter
 from adapters.slack_perms import SlackPermissions
 from bot.chat.messages import Reply
@@ -138,6 +139,9 @@ class SlackOutbox:
         return cls(make_client(settings))
 
     def post(self, channel_id: str, reply: Reply) -> None:
+        if reply.image is not None:
+            upload_image(self.client, channel_id, reply)
+            return
         message = render(reply)
         self.client.chat_postMessage(
             channel=channel_id,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from slack_bolt import BoltRequest, BoltResponse
@@ -19,6 +20,7 @@ from slack_sdk.webhook import WebhookClient
 
 from adapters.slack_blocks import SlackMessage, render
 from adapters.slack_perms import SlackPermissions
+from adapters.slack_files import upload_image
 from bot.chat.messages import Reply, Request
 from bot.chat.router import SORRY
 
@@ -153,11 +155,26 @@ class SlackAdapter:
 
     def deliver(self, reply: Reply, body: dict, *, issued_at: float) -> None:
         """Send through the response_url while it is valid, else post with the bot token."""
+        if reply.image is not None:
+            reply = self._deliver_image(reply, body)
+            if reply.image is not None:
+                return
         message = render(reply)
         url = body.get("response_url")
         if url and self.budget.claim(url, issued_at=issued_at) and self._respond(url, message):
             return
         self._post(message, body)
+
+    def _deliver_image(self, reply: Reply, body: dict) -> Reply:
+        """Upload a chart to the channel; on failure, the text alone with a note (image dropped)."""
+        channel = body.get("channel_id") or (body.get("channel") or {}).get("id") or ""
+        try:
+            upload_image(self.client, channel, reply)
+            return reply
+        except SlackApiError:
+            log.exception("could not upload the chart to %s", channel)
+        note = "The chart could not be uploaded here (is quotebot in this channel?)."
+        return replace(reply, image=None, text=f"{reply.text}\n{note}", ephemeral=True)
 
     def _respond(self, url: str, message: SlackMessage) -> bool:
         try:

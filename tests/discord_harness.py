@@ -12,6 +12,7 @@ dpytest (0.7.0) runs discord.py's real gateway parsing, `process_commands`, conv
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import sys
 from dataclasses import dataclass, field
@@ -45,11 +46,19 @@ class SentLog(list):
             # it.
             caller = sys._getframe(1).f_locals
             channel = caller.get("channel")  # noqa: F841
-            self.append(Sent(dict(params.payload or {}), caller.get("view")))
+            self.append(Sent(_payload(params), caller.get("view")))
             return await original(channel_id, params=params)
 
         bot.http.send_message = send_message
         return self
+
+
+def _payload(params: Any) -> dict:
+    """The JSON discord.py built: plain, or (with files attached) the multipart's payload_json."""
+    if params.payload:
+        return dict(params.payload)
+    parts = [p["value"] for p in params.multipart or () if p.get("name") == "payload_json"]
+    return json.loads(parts[0]) if parts else {}
 
 
 def bot_intents() -> discord.Intents:

@@ -2,7 +2,8 @@
 the bot.
 
 `FakeSlack` serves `POST /api/<method>` (point SLACK_API_URL at `.api_url`) and
-`POST /response/<n>` (put `.response_url(n)` in a slash command), records every JSON body
+`POST /response/<n>` (put `.response_url(n)` in a slash command) and the upload URLs of
+files.getUploadURLExternal (files_upload_v2: `.uploads` holds the bytes), records every JSON body
 the bot sends, and answers `{"ok": true}` (or a 429 with Retry-After once, on request).
 `call_bot` signs a request with the signing secret exactly as Slack does. `/api/users.info`
 answers from `.admins` (user IDs that are workspace admins; everyone else is a plain member) and
@@ -62,6 +63,7 @@ class FakeSlack:
 
     def __init__(self):
         self.posts: list[Post] = []
+        self.uploads: dict[str, bytes] = {}  # file id -> the bytes uploaded to its upload URL
         self._changed = threading.Condition()
         self._rate_limited: dict[str, int] = {}  # method -> Retry-After seconds, answered once
         self.admins: set[str] = set()
@@ -139,6 +141,20 @@ class FakeSlack:
             return 200, {}, {"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"}
         if method == "chat.postEphemeral":
             return 200, {}, {"ok": True, "message_ts": f"{time.time():.6f}"}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{len(self.posts) + 1:06d}"
+            return (
+                200,
+                {},
+                {"ok": True, "upload_url": f"{self.url}/upload/{file_id}", "file_id": file_id},
+            )
+        if method == "files.completeUploadExternal":
+            files = json.loads(body.get("files") or "[]")
+            return (
+                200,
+                {},
+                {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]},
+            )
         return 200, {}, {"ok": True}
 
 
@@ -146,6 +162,13 @@ def _handler_for(fake: FakeSlack):
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):
             length = int(self.headers.get("Content-Length") or 0)
+            if self.path.startswith("/upload/"):  # a file's bytes, as files_upload_v2 sends them
+                fake.uploads[self.path.removeprefix("/upload/")] = self.rfile.read(length)
+                self.send_response(200)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"OK")
+                return
             body = _parse(
                 self.rfile.read(length).decode("utf-8"), self.headers.get("Content-Type", "")
             )

@@ -1,11 +1,15 @@
-"""follow, unfollow, following: a channel gets each new quote of a speaker (bot/jobs/alerts.py)."""
+"""follow, unfollow, following (each new quote of a speaker, bot/jobs/alerts.py) and chart."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from bot.chat.chart import DAYS, DEFAULT_DAYS, chart_reply, split_days
 from bot.chat.commands import unknown_speaker
 from bot.chat.manage import require_manage
 from bot.chat.messages import Reply
-from bot.chat.registry import Arg, Context, Values, command
+from bot.chat.registry import Arg, Context, Opt, Values, command
+from bot.storage.charts import day_points
 from bot.text import plural
 
 SPEAKER = Arg("name", "The speaker, e.g. Marsh", required=True, rest=True)
@@ -54,3 +58,27 @@ def following(ctx: Context, args: Values) -> Reply:
         title=f"This channel follows {plural(len(follows), 'speaker')}",
         lines=tuple(f.speaker for f in follows),
     )
+
+
+@command(
+    "chart",
+    help="A picture of a speaker's quotes per day and average tone (default: the last 30 days).",
+    args=[
+        Arg(
+            "name",
+            "The speaker, then optionally the days, e.g. Marsh 30d",
+            required=True,
+            rest=True,
+            metavar="NAME [30d]",
+        )
+    ],
+    options=[Opt("period", "Days to cover, e.g. 30d (default 30d)", type=DAYS)],
+)
+def chart(ctx: Context, args: Values) -> Reply:
+    typed, days = split_days(args.text("name"))  # "chart Marsh 30d": the window came last
+    days = args.number("period") or days or DEFAULT_DAYS
+    match = ctx.app.store.find_speaker(typed)
+    if match.name is None:
+        return unknown_speaker(typed, match.suggestions)
+    since = ctx.app.clock().date() - dt.timedelta(days=days - 1)
+    return chart_reply(match.name, day_points(ctx.app.store, match.name, since=since), days)

@@ -101,6 +101,18 @@ class ReplyKind(StrEnum):
 
 
 @dataclass(frozen=True)
+class Image:
+    """A picture to upload with a reply: PNG bytes, a file name, and alt text saying what it shows."""
+
+    data: bytes
+    filename: str
+    alt: str
+
+    def __repr__(self) -> str:  # bytes in logs and test failures help nobody
+        return f"Image({self.filename!r}, {len(self.data)} bytes, alt={self.alt!r})"
+
+
+@dataclass(frozen=True)
 class Reply:
     """What the bot answers. `text` is plain text (adapters escape it); payloads carry the data."""
 
@@ -124,6 +136,8 @@ class Reply:
     ) -> Reply:
         """A failure, shown only to whoever asked."""
         return cls(text=text, ephemeral=True, kind=kind, lines=lines)
+
+    image: Image | None = None  # a chart: Slack uploads it, Discord attaches it, the CLI saves it
 
 
 class Outbox(Protocol):

@@ -1,4 +1,4 @@
-"""Export: every stored quote as a record with the `extract --json` fields plus its article, streamed.
+"""Export: every stored quote as a record of the `extract --json` fields plus its article, streamed.
 
 Rows come off a streaming cursor (`yield_per`: a server-side cursor on PostgreSQL, SQLite's own
 step-by-step cursor), so a million quotes export in the memory of one batch.
@@ -40,6 +40,25 @@ FIELDS = (
     "stored",
     "id",
 )
+COLUMNS = (
+    QuoteRow.id,
+    ArticleRow.source,
+    SpeakerRow.name,
+    QuoteRow.speaker_as_written,
+    QuoteRow.role,
+    QuoteRow.text,
+    QuoteRow.kind,
+    QuoteRow.cue,
+    QuoteRow.start,
+    QuoteRow.end,
+    QuoteRow.compound,
+    QuoteRow.label,
+    ArticleRow.title,
+    ArticleRow.url,
+    ArticleRow.outlet,
+    ArticleRow.published,
+    QuoteRow.ingested_at,
+)
 # Words inside quote marks in a mixed quote: what the speaker said word for word.
 QUOTED_RE = re.compile(r"[“\"]([^”\"]+)[”\"]|(?<!\w)[‘']([^’']+)[’'](?!\w)")
 
@@ -48,7 +67,12 @@ def export_records(
     store: Store, *, speaker: str | None = None, since: dt.datetime | None = None
 ) -> Iterator[dict[str, Any]]:
     """Every quote (of one canonical speaker, stored since a time), oldest stored first."""
-    stmt = _select()
+    stmt = (
+        select(*COLUMNS)
+        .join(SpeakerRow, SpeakerRow.id == QuoteRow.speaker_id)
+        .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
+        .order_by(QuoteRow.id)
+    )
     if speaker is not None:
         stmt = stmt.where(SpeakerRow.name == speaker)
     if since is not None:
@@ -67,33 +91,6 @@ def verbatim_parts(text: str, kind: str) -> list[str]:
     # Quote marks inside the text mark its word-for-word parts; without them it is one such part.
     parts = [(m.group(1) or m.group(2)).strip() for m in QUOTED_RE.finditer(text)]
     return parts or [text]
-
-
-def _select():  # type: ignore[no-untyped-def]
-    return (
-        select(
-            QuoteRow.id,
-            ArticleRow.source,
-            SpeakerRow.name,
-            QuoteRow.speaker_as_written,
-            QuoteRow.role,
-            QuoteRow.text,
-            QuoteRow.kind,
-            QuoteRow.cue,
-            QuoteRow.start,
-            QuoteRow.end,
-            QuoteRow.compound,
-            QuoteRow.label,
-            ArticleRow.title,
-            ArticleRow.url,
-            ArticleRow.outlet,
-            ArticleRow.published,
-            QuoteRow.ingested_at,
-        )
-        .join(SpeakerRow, SpeakerRow.id == QuoteRow.speaker_id)
-        .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
-        .order_by(QuoteRow.id)
-    )
 
 
 def _record(row: Any) -> dict[str, Any]:
