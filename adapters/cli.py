@@ -171,6 +171,7 @@ def _add_digest(sub) -> None:
         "period", nargs="?", help="24h, 7d, today, week or YYYY-MM-DD (default: last 24 hours)"
     )
     p.add_argument("--since", help="a window such as 24h or 7d (same as PERIOD)")
+    p.add_argument("--full", action="store_true", help="every speaker, not only the top five")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_digest)
 

@@ -76,7 +76,8 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_digest(args: argparse.Namespace) -> int:
     period = args.since or args.period or ""
-    return _ask(f"digest {period}".strip(), as_json=args.json)
+    full = " --full" if args.full else ""
+    return _ask(f"digest {period}".strip() + full, as_json=args.json)
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.text import Text
 
 from adapters.invisible import strip_invisible
+from bot.chat.digest_text import more_line, quote_words, source_label, speaker_line
 from bot.chat.format import (
     how,
     quote_count,
@@ -25,7 +26,7 @@ from bot.chat.format import (
     tone,
     verbatim_runs,
 )
-from bot.chat.messages import Digest, QuoteView, Reply, ReplyKind, Request, SpeakerStat
+from bot.chat.messages import Digest, QuoteView, Reply, ReplyKind, Request, Source, SpeakerStat
 from bot.chat.registry import completions
 
 if TYPE_CHECKING:
@@ -145,27 +146,32 @@ def render_quote(q: QuoteView, *, indent: str = "") -> Text:
 
 
 def render_digest(d: Digest) -> list[Text]:
+    """Each top speaker with their strongest quotes, then each source once, numbered."""
     if d.empty:
         return [Text(inert(d.summary))]
-    overall = f"Average tone: {tone(d.emoji, d.label, d.average)}"
-    lines = [Text(overall, style=TONE_STYLE.get(d.label, ""))]
+    lines = []
     for sp in d.speakers:
-        head = Text(f"\n{inert(sp.name)}", style="bold")
-        head.append(
-            f" — {quote_count(sp.count)}, {tone(sp.emoji, sp.label, sp.average)}",
-            style=TONE_STYLE.get(sp.label, ""),
-        )
+        head = Text(inert(sp.name), style="bold")
+        head.append(f" — {speaker_line(sp)}", style=TONE_STYLE.get(sp.label, ""))
         lines.append(head)
-        lines.extend(render_quote(q, indent="  ") for q in sp.quotes)
-    for caption, quote in (("Most positive", d.most_positive), ("Most negative", d.most_negative)):
-        if quote is not None:
-            lines.append(Text(f"\n{caption}: ", style="bold") + render_quote(quote))
-    lines.append(Text("\nSources:", style="bold"))
-    lines.extend(
-        Text(inert(f"  {title} <{url}>" if url else f"  {title}"), style="cyan")
-        for title, url in d.articles
-    )
+        lines.extend(_digest_quote(q, d.source_of(q)) for q in sp.quotes)
+    more = more_line(d)
+    if more:
+        lines.append(Text(more, style="dim"))
+    lines.extend(_source_line(source) for source in d.sources)
     return lines
+
+
+def _digest_quote(q: QuoteView, source: Source | None) -> Text:
+    line = Text(inert(f"  “{quote_words(q)}” {how(q)}"))
+    line.append(f" [{source.number}]" if source else "", style="cyan")
+    line.append(f"  {q.emoji} {q.compound:+.2f}", style=TONE_STYLE.get(q.label, ""))
+    return line
+
+
+def _source_line(source: Source) -> Text:
+    link = f" <{source.url}>" if source.url else ""
+    return Text(inert(f"[{source.number}] {source_label(source)}{link}"), style="cyan")
 
 
 def _render_speakers(stats: Iterable[SpeakerStat]) -> list[Text]:

@@ -10,8 +10,8 @@ link titles lose their square brackets so `[title](url)` cannot be broken open. 
 from __future__ import annotations
 
 import re
+import datetime as dt
 import io
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import discord
@@ -19,7 +19,6 @@ import discord
 from adapters.discord_limits import (
     AUTHOR_CHARS,
     DESCRIPTION_CHARS,
-    FIELD_VALUE_CHARS,
     MESSAGE_CHARS,
     TITLE_CHARS,
     clip,
@@ -28,15 +27,17 @@ from adapters.discord_limits import (
     pack,
 )
 from adapters.invisible import strip_invisible
+from bot.chat import digest_text
 from bot.chat import format as fmt
+from bot.chat.digest_text import more_line, source_label
 from bot.chat.messages import Digest, Image, QuoteView, Reply, SpeakerDigest, SpeakerStat
+from bot.clock import aware
 
 NO_MENTIONS = discord.AllowedMentions.none()
 
 
 # Our own budgets, so a speaker's three quotes fit one embed and a message holds several embeds.
 QUOTE_CHARS = 700
-HIGHLIGHT_QUOTE_CHARS = 300
 LINK_TITLE_CHARS = 90  # under each quote; the Sources embed shows titles in full
 URL_CHARS = 512  # a longer URL is shown as plain title: a clipped URL would be a broken link
 BULLET = "• "
@@ -120,9 +121,8 @@ def header_embed(reply: Reply) -> discord.Embed:
     blocks = [escape(reply.text)] if reply.text else []
     blocks.extend(BULLET + escape(line) for line in reply.lines)
     blocks.extend(speaker_line(i, s) for i, s in enumerate(reply.speakers, 1))
-    if digest is not None and not digest.empty:
-        blocks.append(f"Overall tone: {tone(digest.emoji, digest.label, digest.average)}")
-        _add_highlights(embed, digest)
+    if digest is not None and digest.since is not None:
+        blocks.append(f"Since {discord_time(digest.since)}")
     embed.description = join_within(blocks, DESCRIPTION_CHARS, sep="\n") or None
     return fit(embed)
 
@@ -137,33 +137,41 @@ def quote_embed(q: QuoteView) -> discord.Embed:
 
 
 def digest_embeds(digest: Digest) -> list[discord.Embed]:
-    """One embed per speaker (most quoted first), then the sources."""
+    """One embed per top speaker, then the sources (each once, numbered): one message."""
     if digest.empty:
         return []
-    embeds = [speaker_embed(sp) for sp in digest.speakers]
-    if digest.articles:
-        embeds.append(sources_embed(digest.articles))
+    embeds = [speaker_embed(sp, digest) for sp in digest.speakers]
+    if digest.sources:
+        embeds.append(sources_embed(digest))
     return embeds
 
 
-def speaker_embed(sp: SpeakerDigest) -> discord.Embed:
-    head = f"{fmt.quote_count(sp.count)} · {tone(sp.emoji, sp.label, sp.average)}"
+def speaker_embed(sp: SpeakerDigest, digest: Digest) -> discord.Embed:
     embed = discord.Embed(
         title=clip(escape(sp.name), TITLE_CHARS), colour=TONE_COLOURS.get(sp.label)
     )
-    embed.description = join_within([head, *(quote_block(q) for q in sp.quotes)], DESCRIPTION_CHARS)
+    lines = [escape(digest_text.speaker_line(sp))]
+    for q in sp.quotes:
+        source = digest.source_of(q)
+        number = f" [{source.number}]" if source else ""
+        lines.append(
+            f"“{escape(digest_text.quote_words(q))}” {escape(fmt.how(q))}{number} · {q.emoji} {q.compound:+.2f}"
+        )
+    embed.description = join_within(lines, DESCRIPTION_CHARS, sep="\n")
     return fit(embed)
 
 
-def sources_embed(articles: Sequence[tuple[str, str | None]]) -> discord.Embed:
-    lines = [BULLET + link(title, url) for title, url in articles]
-    return fit(
-        discord.Embed(
-            title="Sources",
-            description=join_within(lines, DESCRIPTION_CHARS, sep="\n"),
-            colour=HEADER_COLOUR,
-        )
+def sources_embed(digest: Digest) -> discord.Embed:
+    lines = [f"[{s.number}] {link(source_label(s), s.url)}" for s in digest.sources]
+    embed = discord.Embed(
+        title="Sources",
+        description=join_within(lines, DESCRIPTION_CHARS, sep="\n"),
+        colour=HEADER_COLOUR,
     )
+    more = more_line(digest)
+    if more:
+        embed.set_footer(text=more)
+    return fit(embed)
 
 
 def quote_block(q: QuoteView) -> str:
@@ -225,17 +233,9 @@ def escape(text: str) -> str:
     return discord.utils.escape_mentions(AUTOLINK_RE.sub("\\1:\u200b", marked))
 
 
-def _add_highlights(embed: discord.Embed, digest: Digest) -> None:
-    for caption, q in (
-        ("Most positive", digest.most_positive),
-        ("Most negative", digest.most_negative),
-    ):
-        if q is not None:
-            value = (
-                f"{escape(fmt.speaker_name(q))}: “{quote_words(q, HIGHLIGHT_QUOTE_CHARS)}” "
-                f"{tone(q.emoji, q.label, q.compound)}"
-            )
-            embed.add_field(name=caption, value=clip(value, FIELD_VALUE_CHARS), inline=False)
+def discord_time(moment: dt.datetime) -> str:
+    """A stored (naive UTC) time as Discord's relative timestamp, shown in each reader's zone."""
+    return f"<t:{int(aware(moment).timestamp())}:R>"
 
 
 def _speaker_name(q: QuoteView) -> str:

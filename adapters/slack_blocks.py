@@ -15,6 +15,8 @@ from urllib.parse import urlparse
 
 from adapters.invisible import strip_invisible
 from bot.chat import format as fmt
+from bot.chat import digest_text
+from bot.chat.digest_text import more_line, source_label, speaker_line
 from bot.chat.messages import Digest, QuoteView, Reply, SpeakerDigest, SpeakerStat
 
 MAX_BLOCKS = 50  # per message
@@ -26,7 +28,6 @@ MAX_QUOTE = 700  # one long quote must not crowd out the others
 MAX_TITLE = 300
 MAX_NAME = 200
 MAX_URL = 1000  # a longer address is shown as its title only, so a link is never cut in half
-MAX_ARTICLES = 10  # source links listed under a digest
 MORE_ACTION = "quotes_more"
 ELLIPSIS = "…"
 SEPARATOR = fmt.SEPARATOR
@@ -118,7 +119,7 @@ def tone(emoji: str, label: str, score: float | None) -> str:
 def quote_text(quote: QuoteView, *, with_speaker: bool = True) -> str:
     """One quote as mrkdwn: who and how it sounded, the words, and the linked source."""
     head = [f"*{data(fmt.speaker_name(quote), MAX_NAME)}*"] if with_speaker else []
-    head += [data(quote.kind, 40), tone(quote.emoji, quote.label, quote.compound)]
+    head += [data(fmt.how(quote), 60), tone(quote.emoji, quote.label, quote.compound)]
     source = fmt.source_line(quote, link(quote.article_url, quote.article_title), _name)
     return f"{SEPARATOR.join(head)}\n>{quote_words(quote)}\n{source}"
 
@@ -158,38 +159,29 @@ def _name(text: str) -> str:
 
 
 def _digest_blocks(digest: Digest) -> list[dict]:
+    """One section a top speaker, a note of the rest, then each source once (about ten blocks)."""
     if digest.empty:
         return []
-    overall = f"Overall tone: {tone(digest.emoji, digest.label, digest.average)}"
-    blocks = [_section(overall)]
-    blocks.extend(_speaker_digest(s) for s in digest.speakers)
-    for label, quote in (
-        ("Most positive", digest.most_positive),
-        ("Most negative", digest.most_negative),
-    ):
-        if quote is not None:
-            blocks.append(_section(f"*{label}*\n{quote_text(quote)}"))
-    blocks.extend(_sources(digest.articles))
+    blocks = [_speaker_digest(s, digest) for s in digest.speakers]
+    more = more_line(digest)
+    if more:
+        blocks.append(_context(escape(more)))
+    if digest.sources:
+        lines = [f"[{s.number}] {link(s.url, source_label(s))}" for s in digest.sources]
+        blocks.append(_section(_join_within("\n", lines, MAX_SECTION)))
     return blocks
 
 
-def _speaker_digest(speaker: SpeakerDigest) -> dict:
-    count = fmt.quote_count(speaker.count)
-    lines = [
-        f"*{data(speaker.name, MAX_NAME)}*{SEPARATOR}{count}{SEPARATOR}"
-        f"{tone(speaker.emoji, speaker.label, speaker.average)}"
-    ]
-    lines += [quote_text(q, with_speaker=False) for q in speaker.quotes]
+def _speaker_digest(speaker: SpeakerDigest, digest: Digest) -> dict:
+    lines = [f"*{data(speaker.name, MAX_NAME)}*{SEPARATOR}{escape(speaker_line(speaker))}"]
+    for q in speaker.quotes:
+        source = digest.source_of(q)
+        number = f" [{source.number}]" if source else ""
+        lines.append(
+            f">“{data(digest_text.quote_words(q), MAX_QUOTE)}” {data(fmt.how(q), 60)}{number}"
+            f"{SEPARATOR}{q.emoji} {q.compound:+.2f}"
+        )
     return _section(_join_within("\n", lines, MAX_SECTION))
-
-
-def _sources(articles) -> list[dict]:
-    if not articles:
-        return []
-    lines = [f"• {link(url, title)}" for title, url in articles[:MAX_ARTICLES]]
-    if len(articles) > MAX_ARTICLES:
-        lines.append(f"…and {len(articles) - MAX_ARTICLES} more")
-    return _sections(["*Sources*", *lines])
 
 
 def _more_blocks(command: str) -> dict:

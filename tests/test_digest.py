@@ -6,7 +6,7 @@ from statistics import fmean
 
 import pytest
 
-from bot.chat.digest import Period, build_digest, parse_period
+from bot.chat.digest import PER_SPEAKER, Period, build_digest, parse_period
 from bot.errors import UserError
 from tests.conftest import make_article, store_quotes
 
@@ -46,7 +46,7 @@ def every_quote(app):
 
 
 def reference(quotes):
-    """The digest by hand: group, count, average, strongest three by |tone|."""
+    """The digest by hand: group, count, average, strongest few by |tone|."""
     groups = defaultdict(list)
     for q in quotes:
         groups[q.speaker].append(q)
@@ -56,7 +56,10 @@ def reference(quotes):
             name,
             len(qs),
             round(fmean(q.compound for q in qs), 3),
-            [q.text for q in sorted(qs, key=lambda q: (-abs(q.compound), -len(q.text)))[:3]],
+            [
+                q.text
+                for q in sorted(qs, key=lambda q: (-abs(q.compound), -len(q.text)))[:PER_SPEAKER]
+            ],
         )
         for name, qs in ordered
     ]
@@ -112,3 +115,26 @@ def test_periods(text, hours):
 def test_bad_periods_say_what_is_accepted(text):
     with pytest.raises(UserError, match="24h, 7d"):
         parse_period(text, now=NOW)
+
+
+def test_top_speakers_by_default_and_every_source_once(app):
+    for n in range(8):  # eight speakers, the first most quoted
+        rows = [
+            (f"Speaker {chr(65 + n)}", f"Line {n}.{k} for the harbour", "direct")
+            for k in range(9 - n)
+        ]
+        store_quotes(
+            app,
+            make_article(f"A{n}.", title=f"Story {n}", url=f"https://n.example/{n}"),
+            rows,
+            now=NOW,
+        )
+    period = parse_period("24h", now=NOW + dt.timedelta(minutes=5))
+    digest = build_digest(app.store, period)
+    assert [s.name for s in digest.speakers] == [f"Speaker {c}" for c in "ABCDE"]
+    assert digest.more_speakers == 3
+    assert all(len(s.quotes) == PER_SPEAKER for s in digest.speakers)
+    assert [s.number for s in digest.sources] == [1, 2, 3, 4, 5]  # two quotes each, one article
+    assert digest.source_of(digest.speakers[2].quotes[1]).title == "Story 2"
+    full = build_digest(app.store, period, max_speakers=50)
+    assert (len(full.speakers), full.more_speakers) == (8, 0)

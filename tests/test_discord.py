@@ -130,12 +130,12 @@ async def test_slash_options_are_the_declared_arguments_and_options(env):
         ("name", True, discord.AppCommandOptionType.string),
         ("page", False, discord.AppCommandOptionType.integer),
     ]
-    assert quotes.parameters[0].description == "The speaker, e.g. Zelensky"
+    assert quotes.parameters[0].description == "The speaker, e.g. Marsh"
     feeds = env.bot.tree.get_command("feeds")
     assert [c.value for c in feeds.get_parameter("action").choices] == ["list", "add", "remove"]
     subscribe = env.bot.tree.get_command("subscribe")
     assert [p.name for p in subscribe.parameters] == ["time", "timezone", "speakers", "keywords"]
-    assert env.bot.get_command("digest").usage == "[24h|7d|YYYY-MM-DD]"
+    assert env.bot.get_command("digest").usage == "[24h|7d|YYYY-MM-DD] [--full]"
 
 
 async def test_create_bot_reads_settings_from_the_environment(monkeypatch, tmp_path):
@@ -240,15 +240,14 @@ async def test_digest_posts_speakers_quotes_tone_and_links(env, stored):
     assert titles.index("Helena Marsh") < titles.index("Ruben Tallis")  # most quoted first
     for _, text, _ in MARSH_QUOTES + CLINIC_QUOTES:
         assert text in shown
-    assert "negative" in shown
-    assert "positive" in shown
-    assert "Overall tone:" in shown
-    assert f"[Port talks resume]({DOCKS_URL})" in shown
+    assert "tone negative" in shown
+    assert "overall tone neutral" in shown
+    assert f"[Port talks resume (Harbour Gazette, 2026-11-20)]({DOCKS_URL})" in shown
     assert (
-        "[Clinic (update) stays open )](https://valepost.example.com/2026/11/19/clinic_%28update%29)"
-        in shown
+        "[Clinic (update) stays open ) (Vale Post, 2026-11-19)]"
+        "(https://valepost.example.com/2026/11/19/clinic_%28update%29)" in shown
     )
-    assert "Harbour Gazette · 2026-11-20" in shown
+    assert len(answer.embeds) == 4  # header, two speakers, sources: one message
     assert pings_nobody(env.sent[-1].payload["allowed_mentions"])
 
 

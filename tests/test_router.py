@@ -120,7 +120,7 @@ def test_bad_period_says_what_is_accepted(stocked):
     assert reply.ephemeral
     assert "'fortnight'" in reply.text
     assert "24h" in reply.text
-    assert reply.text.endswith("Usage: digest [24h|7d|YYYY-MM-DD]")
+    assert reply.text.endswith("Usage: digest [24h|7d|YYYY-MM-DD] [--full]")
 
 
 @pytest.mark.parametrize("text", ["/quotes", "/quotes help", "!help"])

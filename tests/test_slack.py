@@ -151,7 +151,7 @@ def test_quotes_name_renders_speaker_quote_kind_tone_link_and_date(app, fake, bo
     assert payload["text"] == "Quotes by Ada Mbeki: Newest first, 1-1."
     [quote] = sections(payload)
     head, words, source = quote.split("\n")
-    assert head.startswith("*Ada Mbeki* · direct · 🙂 positive +0.")
+    assert head.startswith("*Ada Mbeki* · said · 🙂 positive +0.")
     assert words == ">We are delighted with this wonderful agreement."
     assert source == (
         "<https://news.example.com/a?x=1&amp;y=2|Rates &amp; &lt;b&gt;tides&lt;/b&gt;>"
@@ -267,7 +267,7 @@ def test_empty_command_gets_the_help(app, fake, bot_url):
     assert payload["response_type"] == "ephemeral"
     shown = "\n".join(sections(payload))
     assert "• quotes NAME [--page N]: " in shown
-    assert "• digest [24h|7d|YYYY-MM-DD]: " in shown
+    assert "• digest [24h|7d|YYYY-MM-DD] [--full]: " in shown
     assert "• subscribe [HH:MM] [Area/City]" in shown
 
 
@@ -359,8 +359,8 @@ def test_outbox_posts_a_digest_after_waiting_out_a_429(app, fake, slack_settings
     assert posted["channel"] == "C0DIGEST"
     assert posted["text"].startswith("Quote digest: the last 24 hours")
     shown = json.dumps(posted["blocks"], ensure_ascii=False)
-    assert "*Ada Mbeki* · 1 quote · 🙂 positive" in shown
-    assert "*Piet Anders* · 1 quote · 🙁 negative" in shown
+    assert "*Ada Mbeki* · 1 quote, tone positive" in shown  # one fact an assert
+    assert "*Piet Anders* · 1 quote, tone negative" in shown
 
 
 # ---- Block Kit limits are met by paging and clipping, never by failing -------------------

@@ -24,7 +24,7 @@ INTRO = (
 @register(
     ROOT,
     help="A speaker's latest quotes, with tone and sources (aliases and small typos work).",
-    args=[Arg("name", "The speaker, e.g. Zelensky", required=True, rest=True)],
+    args=[Arg("name", "The speaker, e.g. Marsh", required=True, rest=True)],
     options=[PAGE_OPTION],
 )
 def quotes(ctx: Context, args: Values) -> Reply:
@@ -66,7 +66,7 @@ def search(ctx: Context, args: Values) -> Reply:
 
 @register(
     "digest",
-    help="The digest of quotes: the last 24 hours by default, a window, or a publication day.",
+    help="The top speakers' strongest quotes: the last 24 hours by default (--full: everyone).",
     args=[
         Arg(
             "period",
@@ -75,14 +75,26 @@ def search(ctx: Context, args: Values) -> Reply:
             default=Window(),
         )
     ],
+    options=[Opt("full", "Every speaker, not only the top five", flag=True)],
 )
 def digest(ctx: Context, args: Values) -> Reply:
     app, req = ctx.app, ctx.request
-    period = (args.get("period", Window) or Window()).at(app.clock())
+    window = args.get("period", Window) or Window()
+    period = window.at(app.clock())
+    full = args.flag("full")
+    more = f"digest {window.word()} --full"
     sub = app.channels.subscription(req.platform, req.channel_id)
     if sub is None:
-        return digest_reply(app, period)
-    return digest_reply(app, period, speakers=sub.speakers, keywords=sub.keywords, tz=sub.tz)
+        return digest_reply(app, period, full=full, more=more)
+    return digest_reply(
+        app,
+        period,
+        speakers=sub.speakers,
+        keywords=sub.keywords,
+        tz=sub.tz,
+        full=full,
+        more=more,
+    )
 
 
 @register("speakers", help="Who is quoted most, with their average tone.", options=[PAGE_OPTION])

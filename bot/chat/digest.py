@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot.chat.messages import Digest, Reply
+from bot.chat.digest_text import totals_line
+from bot.chat.messages import Digest, Reply, Source, SpeakerDigest
 from bot.clock import local_time, naive_utc
 from bot.errors import UserError
 from bot.nlp.tone import emoji_for, label_for
@@ -21,8 +22,9 @@ if TYPE_CHECKING:
 
 WINDOW_RE = re.compile(r"^(\d{1,4})\s*(h|d|w)$", re.IGNORECASE)
 UNIT_HOURS = {"h": 1, "d": 24, "w": 168}
-PER_SPEAKER = 3
-MAX_SPEAKERS = 10
+PER_SPEAKER = 2  # a speaker's strongest quotes shown
+MAX_SPEAKERS = 5  # speakers shown by default; `--full` shows up to FULL_SPEAKERS
+FULL_SPEAKERS = 100  # a channel reads no more; the summary still counts everyone
 SINCE_LAST = "since your last digest"
 PERIOD_HELP = "use 24h, 7d (any number of h, d or w), today, week, or a date like 2022-03-31"
 
@@ -43,6 +45,12 @@ class Window:
 
     hours: int = 24
     day: dt.date | None = None
+
+    def word(self) -> str:
+        """The window as it can be typed again: '7d', '36h', '2026-11-19'."""
+        if self.day is not None:
+            return self.day.isoformat()
+        return f"{self.hours // 24}d" if self.hours % 24 == 0 else f"{self.hours}h"
 
     def at(self, now: dt.datetime) -> Period:
         if self.day is not None:
@@ -116,6 +124,9 @@ def build_digest(
         most_negative=data.most_negative,
         articles=data.articles,
         quote_count=data.quote_count,
+        sources=_sources(data.speakers),
+        more_speakers=max(0, data.speaker_count - len(data.speakers)),
+        since=period.since,
     )
 
 
@@ -126,19 +137,35 @@ def digest_reply(
     speakers: Iterable[str] = (),
     keywords: Iterable[str] = (),
     tz: str | None = None,
+    full: bool = False,
+    more: str | None = None,
 ) -> Reply:
-    """The digest Reply for a period: what channels get, and what `quotebot digest --since`
-    prints."""
+    """The digest Reply for a period: what channels get, and what `quotebot digest --since` prints.
+
+    `more` is the command that shows every speaker (the More button), when some are left out.
+    """
     speakers, keywords = tuple(speakers), tuple(keywords)
     label = period.label + following(speakers, keywords)
-    digest = build_digest(app.store, period, label=label, speakers=speakers, keywords=keywords)
+    digest = build_digest(
+        app.store,
+        period,
+        label=label,
+        speakers=speakers,
+        keywords=keywords,
+        max_speakers=FULL_SPEAKERS if full else MAX_SPEAKERS,
+    )
     if digest.empty:
         return Reply(
             text=_nothing_new(period, tz or app.settings.digest_tz)
             + following(speakers, keywords)
             + "."
         )
-    return Reply(title=f"Quote digest: {label}", text=digest.summary, digest=digest)
+    return Reply(
+        title=f"Quote digest: {label}",
+        text=totals_line(digest),
+        digest=digest,
+        more=more if digest.more_speakers and not full else None,
+    )
 
 
 def unsent_period(app: App, platform: str, channel_id: str, *, now: dt.datetime) -> Period:
@@ -151,6 +178,19 @@ def unsent_period(app: App, platform: str, channel_id: str, *, now: dt.datetime)
     if last is None or last <= until - dt.timedelta(hours=hours):
         return widest
     return Period(SINCE_LAST, since=min(last, until), until=until)
+
+
+def _sources(speakers: tuple[SpeakerDigest, ...]) -> tuple[Source, ...]:
+    """The articles of the shown quotes, numbered in order of first use, each once."""
+    seen: dict[tuple[str, str | None], Source] = {}
+    for speaker in speakers:
+        for q in speaker.quotes:
+            key = (q.article_title, q.article_url)
+            if key not in seen:
+                seen[key] = Source(
+                    len(seen) + 1, q.article_title, q.article_url, q.outlet, q.published
+                )
+    return tuple(seen.values())
 
 
 def local_day(now: dt.datetime, tz: str) -> dt.date:

@@ -11,6 +11,7 @@ from bot.chat.messages import QuoteView
 from bot.text import plural
 
 SEPARATOR = " · "
+DEFAULT_CUE = "said"
 
 
 def tone(emoji: str, label: str, score: float | None) -> str:
@@ -57,8 +58,9 @@ def verbatim_runs(text: str, spans: tuple[tuple[int, int], ...]) -> list[tuple[s
 
 
 def how(q: QuoteView) -> str:
-    """'direct, said': the kind of quote and its cue verb."""
-    return f"{q.kind}, {q.cue}" if q.cue else q.kind
+    """The cue verb as written ('told', 'warned'), 'said' when the quote inherited it: plain
+    words, where 'direct', 'mixed' or 'indirect' would mean nothing to a channel."""
+    return (q.cue or "").strip() or DEFAULT_CUE
 
 
 def source_details(q: QuoteView) -> list[str]:

@@ -72,6 +72,17 @@ class SpeakerDigest:
 
 
 @dataclass(frozen=True)
+class Source:
+    """An article a digest quotes, listed once and referred to by its number."""
+
+    number: int
+    title: str
+    url: str | None
+    outlet: str | None
+    published: dt.date | None
+
+
+@dataclass(frozen=True)
 class Digest:
     """A period's quotes, grouped by speaker, most quoted first."""
 
@@ -85,6 +96,16 @@ class Digest:
     most_negative: QuoteView | None = None
     articles: tuple[tuple[str, str | None], ...] = ()  # (title, url)
     quote_count: int = 0
+    sources: tuple[Source, ...] = ()  # the articles of the quotes shown, each once, numbered
+    more_speakers: int = 0  # speakers left out (`digest ... --full` shows them)
+    since: dt.datetime | None = None  # naive UTC start of the window (None for a publication day)
+
+    def source_of(self, quote: QuoteView) -> Source | None:
+        """The numbered source a shown quote came from."""
+        for source in self.sources:
+            if (source.title, source.url) == (quote.article_title, quote.article_url):
+                return source
+        return None
 
     @property
     def empty(self) -> bool:
