@@ -114,12 +114,22 @@ def test_rss_entries_become_articles():
         == "https://harbourgazette.example.com/news/ferries"
     )
     assert first.published == datetime.date(2026, 3, 11)
-    assert first.outlet == "Harbour Gazette"
+    assert first.outlet == "harbourgazette.example.com"  # the site's host, never the feed's title
     assert first.text.startswith("The harbour board met")
     assert "Short teaser" not in first.text
     assert first.text.endswith("\u201cWe listened,\u201d said board chair Lena Vos.")
     assert first.text.count("\n\n") == 1
-    assert second.text == "The mayor spoke about the bridge."
+    assert second.reason == "the entry has no http(s) link ({base}/story)"  # unfilled here
+
+
+def test_entries_without_an_http_link_are_skipped_with_a_reason():
+    feed = ATOM.replace(
+        '<link href="https://valleycourier.example.com/orchard"/>',
+        '<link href="urn:uuid:2b7c9e1a-0000-4000-8000-000000000001"/>',
+    )
+    (entry,) = parse_feed(feed.encode(), source="feed.atom")
+    assert entry.source == "feed.atom#entry-1"
+    assert entry.reason.startswith("the entry has no http(s) link (urn:uuid:")
 
 
 def test_atom_entries_become_articles():
@@ -127,26 +137,26 @@ def test_atom_entries_become_articles():
     assert (entry.title, entry.url, entry.outlet) == (
         "Orchard harvest best in a decade",
         "https://valleycourier.example.com/orchard",
-        "Valley Courier",
+        "valleycourier.example.com",
     )
     assert entry.published == datetime.date(2026, 2, 4)
     assert entry.text.endswith("\n\nGrowers said the frost stayed away.")
 
 
-def test_short_entry_fetches_its_page_when_a_fetcher_is_given(server):
+def test_entries_fetch_their_page_when_a_fetcher_is_given(server):
     content = server.files["/feed.rss"][1]
     with Fetcher(LOCAL) as fetcher:
         _, teaser = parse_feed(content, source=f"{server.base}/feed.rss", fetcher=fetcher)
     assert teaser.text.startswith("The mayor backed the new bridge plan")
     assert teaser.title == "Teaser only"
-    assert teaser.outlet == "Harbour Gazette"
-    assert server.hits == ["/story"]  # the long entry was not fetched
+    assert teaser.outlet == "Town Post"  # the page's site name
+    assert server.hits == ["/story"]  # the other entry links off this server
 
 
 def test_feed_url_loads_through_load_one(server):
     results = load_one(f"{server.base}/feed", settings=LOCAL)
     assert [type(r) for r in results] == [Article]
-    assert results[0].outlet == "Valley Courier"
+    assert results[0].outlet == "valleycourier.example.com"
 
 
 def test_html_and_text_urls_load_through_load_sources(server):

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]  # called once per source handled
+NOT_ENGLISH_KEPT = "0 quotes: not English (stored; SKIP_NON_ENGLISH=true skips such pages)"
+NOT_ENGLISH_SKIPPED = "not English (SKIP_NON_ENGLISH is on)"
 
 
 @dataclass
@@ -74,8 +76,11 @@ def store_articles(app: App, articles: Iterable[Article], report: IngestReport) 
         if article.identity in seen or app.store.has_article(article.identity):
             report.duplicates += 1
             continue
-        seen.add(article.identity)
-        batch.append(article)
+        checked = _check_language(app, article, report)
+        if checked is None:
+            continue
+        seen.add(checked.identity)
+        batch.append(checked)
         if len(batch) >= app.settings.batch_size:
             _store_batch(app, batch, report)
             batch = []
@@ -105,6 +110,21 @@ def _articles(
                 yield item
         if progress:
             progress(source)
+
+
+def _check_language(app: App, article: Article, report: IngestReport) -> Article | None:
+    """A page not in English is noted (it gives no quotes) or, with SKIP_NON_ENGLISH, skipped."""
+    from bot.sources.articles import Rejected, with_note
+    from bot.sources.language import looks_english
+
+    if looks_english(article.text):
+        return article
+    if app.settings.skip_non_english:
+        log.info("skipped %s: not English", article.source)
+        report.rejected.append(Rejected(article.source, NOT_ENGLISH_SKIPPED))
+        return None
+    report.notes.append((article.source, NOT_ENGLISH_KEPT))
+    return with_note(article, NOT_ENGLISH_KEPT)
 
 
 def _store_batch(app: App, batch: list[Article], report: IngestReport) -> None:

@@ -15,7 +15,7 @@ from bot.clock import naive_utc
 from bot.errors import UserError
 from bot.jobs.ingest import IngestReport, store_articles
 from bot.sources.articles import Article, Rejected, is_url, normalise_url
-from bot.sources.feeds import parse_feed
+from bot.sources.feeds import NO_LINK, feed_title, parse_feed
 from bot.sources.fetch import Fetched, Fetcher
 from bot.sources.loader import within_length
 from bot.sources.redact import shown_url
@@ -208,7 +208,7 @@ def _store(app: App, feed: Feed, gathered: _Gathered, now: dt.datetime) -> FeedP
     complete = not gathered.deferred and not any(item.retry for item in rejected)
     app.channels.record_poll(
         feed.id,
-        title=articles[0].outlet if articles else None,
+        title=feed_title(fetched.content),
         etag=fetched.etag if complete else None,
         last_modified=fetched.last_modified if complete else None,
         next_poll=next_poll,
@@ -262,7 +262,10 @@ def _parse(
 def _is_known(app: App, item: Article | Rejected) -> bool:
     if isinstance(item, Article):
         return app.store.has_article(item.identity)
-    # An entry rejected for lack of text may still become an article once its page is fetched.
+    # An entry rejected for lack of text may still become an article once its page is fetched;
+    # one without a link never will.
+    if item.reason.startswith(NO_LINK):
+        return True
     return is_url(item.source) and app.store.has_article(normalise_url(item.source))
 
 

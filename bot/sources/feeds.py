@@ -20,6 +20,9 @@ from bot.sources.redact import shown_url
 
 log = logging.getLogger(__name__)
 
+HTTP_LINK_RE = re.compile(r"^https?://\S+$", re.IGNORECASE)
+MAX_TITLE_CHARS = 200
+NO_LINK = "the entry has no http(s) link"
 # Below this many characters an entry is a teaser, and the linked page is worth fetching.
 SHORT_ENTRY_CHARS = 400
 BLOCK_TAGS = (
@@ -74,12 +77,17 @@ def parse_feed(
             _bozo_reason(parsed),
             len(parsed.entries),
         )
-    outlet = parsed.feed.get("title") or articles.outlet_of(parsed.feed.get("link"))
     return [
-        _load_entry(entry, index, feed_source=source, outlet=outlet, fetcher=fetcher)
+        _load_entry(entry, index, feed_source=source, fetcher=fetcher)
         for index, entry in enumerate(parsed.entries)
         if only is None or index in only
     ]
+
+
+def feed_title(content: bytes) -> str | None:
+    """The feed's own title, one line and clipped (it names the feed, never an article's outlet)."""
+    title = " ".join((_parse(content, source="").feed.get("title") or "").split())
+    return title[:MAX_TITLE_CHARS] or None
 
 
 def feed_entries_links(content: bytes) -> list[str]:
@@ -119,32 +127,37 @@ def _load_entry(
     index: int,
     *,
     feed_source: str,
-    outlet: str | None,
     fetcher: Fetcher | None,
 ) -> articles.Article | articles.Rejected:
-    link = entry.get("link") or None
-    source = link or f"{feed_source}#entry-{index + 1}"
+    link = (entry.get("link") or "").strip()
+    if not HTTP_LINK_RE.match(link):
+        shown = f" ({link[:60]})" if link else ""
+        return articles.Rejected(f"{feed_source}#entry-{index + 1}", f"{NO_LINK}{shown}")
     text = _entry_text(entry)
+    # A teaser's page is read: its canonical URL becomes the article's identity (the page ingested
+    # alone and the feed entry are one article) and its site name the outlet. A full-text entry
+    # costs no fetch: its link (tracking parameters dropped) is the identity, its host the outlet.
     page: articles.Article | None = None
-    if fetcher is not None and link and len(text) < SHORT_ENTRY_CHARS:
+    if fetcher is not None and len(text) < SHORT_ENTRY_CHARS:
         try:
             page = _fetch_page(link, fetcher)
         except UserError as exc:
             # Only a teaser and no page (404, timeout): not an article yet; the next poll retries.
-            return articles.Rejected(source, f"its page could not be read: {exc}", retry=True)
+            return articles.Rejected(link, f"its page could not be read: {exc}", retry=True)
+    url = page.url if page is not None and page.url else link
     if page is not None and len(page.text) > len(text):
         text = page.text
     problem = text_problem(text)
     if problem:
-        return articles.Rejected(source, problem)
+        return articles.Rejected(link, problem)
     return articles.Article(
         text=text,
-        source=source,
-        identity=articles.identity_of(text, link),
+        source=link,
+        identity=articles.identity_of(text, url),
         title=entry.get("title") or (page.title if page else None),
         published=_entry_date(entry) or (page.published if page else None),
-        url=link,
-        outlet=outlet or (page.outlet if page else None),
+        url=url,
+        outlet=page.outlet if page is not None else articles.outlet_of(url),
     )
 
 
@@ -177,7 +190,7 @@ def _fetch_page(link: str, fetcher: Fetcher) -> articles.Article | None:
         return None
     html, _note = decode_text(fetched.content)
     try:
-        return articles.parse_html(html, source=link, url=link)
+        return articles.parse_html(html, source=link, url=fetched.url or link)
     except UserError as exc:
         log.warning(
             "could not read the page of feed entry %s: %s; keeping the feed text",
