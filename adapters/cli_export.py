@@ -25,11 +25,13 @@ def run_export(app, *, speaker: str | None, since: str | None, fmt: str, out: st
     name = _speaker(app, speaker) if speaker else None
     start = parse_period(since, now=app.clock()).since if since else None
     records = export_records(app.store, speaker=name, since=start)
+    if out:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
     target = Path(out).open("w", encoding="utf-8", newline="") if out else nullcontext(sys.stdout)
     with target as stream:
         count = (write_csv if fmt == "csv" else write_jsonl)(records, stream)
     if out:
-        print(f"{count} quotes written to {out}", file=sys.stderr)
+        print(f"{count} quotes written to {out}")  # the data went to the file
     return 0
 
 
@@ -100,6 +102,7 @@ def save_chart(app, name: str, period: str | None, out: str) -> int:
     reply = app.handle(Request(text=words, platform="console", channel_id="cli"))
     if reply is None or reply.image is None:
         raise UserError(reply.text if reply is not None else f"not a command: {words!r}")
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
     Path(out).write_bytes(reply.image.data)
     print(f"{reply.image.alt}\nChart written to {out}.")
     return 0

@@ -68,3 +68,23 @@ def test_readme_command_runs_as_written(line, database):
     assert done.returncode == 0, f"{line}\n{done.stdout}\n{done.stderr}"
     assert done.stdout.strip()
     assert "Traceback" not in done.stderr
+
+
+def test_what_it_looks_like_is_what_the_demo_prints(database):
+    from tests.readme_sample import sample, shown
+
+    printed = sample(lambda command: run(f".venv/bin/quotebot {command}", database).stdout)
+    assert shown(README) == printed, "README is stale: run `python -m tests.readme_sample`"
+
+
+def test_readme_examples_use_speakers_of_the_demo(database):
+    names = set(
+        re.findall(
+            r"(?:/quotes|!quotes|!follow|!chart|quotebot quotes) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)",
+            README,
+        )
+    )
+    assert names
+    for name in names:
+        done = run(f".venv/bin/quotebot quotes '{name}'", database)
+        assert done.returncode == 0, f"{name}: {done.stdout}"
