@@ -1,4 +1,4 @@
-"""Files on Slack: a reply's image (a chart) uploaded with files_upload_v2, its summary as comment."""
+"""Files on Slack: a reply's image (a chart) uploaded with files_upload_v2, its summary as text."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Charts: a real PNG of a speaker's quotes per day and tone, uploaded on Slack, attached on Discord."""
+"""Charts: a PNG of a speaker's quotes per day and tone, uploaded on Slack, attached on Discord."""
 
 from __future__ import annotations
 
@@ -133,9 +133,7 @@ async def test_discord_attaches_the_chart(app, tmp_path, monkeypatch):
     await dpytest.message("!chart Marsh")
     message = dpytest.get_message()
     assert [a.filename for a in message.attachments] == ["helena-marsh-30d.png"]
-    assert (
-        "Helena Marsh: 4 quotes" in env.sent[-1].payload["content"]
-    )
+    assert "Helena Marsh: 4 quotes" in env.sent[-1].payload["content"]
     assert (
         env.sent[-1].payload["attachments"][0]["description"].startswith("Helena Marsh: 4 quotes")
     )

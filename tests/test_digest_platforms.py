@@ -1,4 +1,4 @@
-"""The digest on the demo data: short enough to read, and the same speakers and quotes everywhere."""
+"""The digest on the demo data: short enough to read, the same speakers and quotes everywhere."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from rich.console import Console
 from adapters import console, discord_embeds, slack_blocks
 from bot.chat.messages import Request
 from tests.conftest import SAMPLES
+from tests.discord_harness import unescaped
 
 pytestmark = pytest.mark.model
 
@@ -43,21 +44,24 @@ def slack_content(reply):
         b["text"]["text"] for b in slack_blocks.render(reply).blocks if b["type"] == "section"
     ]
     speakers = [s for s in sections if SLACK_NAME_RE.match(s) and "\n>“" in s]
-    unescape = lambda t: (
-        t.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").translate(SLACK_UNDO)
-    )  # noqa: E731
     return [
         (unescape(SLACK_NAME_RE.match(s).group(1)), [unescape(q) for q in QUOTE_RE.findall(s)])
         for s in speakers
     ]
 
 
+def unescape(text: str) -> str:
+    """Slack's escapes and look-alike marks undone."""
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return text.translate(SLACK_UNDO)
+
+
 def discord_content(reply):
     (page,) = discord_embeds.render(reply)  # one message
-    unescape = lambda t: re.sub(r"\\(.)", r"\1", t)  # noqa: E731
     people = [e for e in page.embeds[1:] if e.title != "Sources"]
     return [
-        (unescape(e.title), [unescape(q) for q in QUOTE_RE.findall(e.description)]) for e in people
+        (unescaped(e.title), [unescaped(q) for q in QUOTE_RE.findall(e.description)])
+        for e in people
     ]
 
 

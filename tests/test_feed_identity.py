@@ -18,18 +18,23 @@ PAGE = """<!doctype html><html><head><title>Bridge plan | Town Post</title>
 </head><body><article><h1>Mayor backs bridge plan</h1>
 <p>The mayor backed the new bridge plan on Thursday, saying the town could not wait another decade
 for a second crossing over the river, and that the council would vote on it in the spring.</p>
-<p>"We have studied this for long enough and the answer is clear," Mayor Ilse Varga told the council.</p>
+<p>"We have studied this for long enough and the answer is clear," Mayor Ilse Varga told
+the council.</p>
 </article></body></html>"""
 FEED = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>{title}</title><link>{base}/</link>
-<item><title>Mayor backs bridge plan</title><link>{base}/news/bridge?utm_source=rss&amp;ref=feed</link>
+<item><title>Mayor backs bridge plan</title>
+<link>{base}/news/bridge?utm_source=rss&amp;ref=feed</link>
 <description>The mayor spoke about the bridge.</description></item>
-<item><title>A note</title><guid isPermaLink="false">urn:uuid:6f1c2d3e-0000-4000-8000-00000000abcd</guid>
+<item><title>A note</title>
+<guid isPermaLink="false">urn:uuid:6f1c2d3e-0000-4000-8000-00000000abcd</guid>
 <description>No link at all.</description></item>
 </channel></rss>"""
 LONG_TITLE = "RSS Title " * 10
-FRENCH = """<!doctype html><html><head><meta property="og:site_name" content="Le Courrier"></head>
-<body><article><p>Le maire a soutenu jeudi le nouveau projet de pont, affirmant que la ville ne pouvait
+FRENCH = """<!doctype html><html>
+<head><meta property="og:site_name" content="Le Courrier"></head>
+<body><article><p>Le maire a soutenu jeudi le nouveau projet de pont, affirmant que la ville
+ne pouvait
 pas attendre une décennie de plus pour une deuxième traversée de la rivière.</p>
 <p>« Nous avons étudié cela assez longtemps et la réponse est claire », a-t-elle déclaré au conseil
 municipal. Les travaux commenceront au printemps et dureront deux ans selon la mairie.</p>

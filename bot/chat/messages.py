@@ -123,7 +123,7 @@ class ReplyKind(StrEnum):
 
 @dataclass(frozen=True)
 class Image:
-    """A picture to upload with a reply: PNG bytes, a file name, and alt text saying what it shows."""
+    """A picture to upload with a reply: PNG bytes, a file name, alt text saying what it shows."""
 
     data: bytes
     filename: str

@@ -1,4 +1,4 @@
-"""A light check that a text is English: the share of its words that are common English function words.
+"""A light check that a text is English: the share of its words that are English function words.
 
 English news runs at 35-50% (the, of, and, to, a, in, said, ...); French, German, Spanish or
 Indonesian text shares only a few such words and stays under 10%; a script without Latin letters
