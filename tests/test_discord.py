@@ -688,7 +688,7 @@ async def test_digest_of_the_ingested_seeds(env, shared_dir):
         for e in speakers
     )  # quotes with tone
     assert "](https://www.dailymail.co.uk/" in shown
-    assert " · 2022-03-31" in shown  # linked and dated
+    assert ", 2022-03-31)" in shown  # linked and dated, each source once
     # (one seed article has neither URL nor date, so its quotes show the title alone)
     day = await say("!digest 2022-03-31")
     assert day.embeds[0].title == "Quote digest: 2022-03-31"
