@@ -1,4 +1,4 @@
-"""Files out of the store: `quotebot export` (CSV or JSON lines, streamed), `quotebot chart` (PNG)."""
+"""Files out of the store: `quotebot export` (CSV or JSON lines, streamed), `quotebot chart`."""
 
 from __future__ import annotations
 
