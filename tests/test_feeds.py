@@ -143,14 +143,14 @@ def test_atom_entries_become_articles():
     assert entry.text.endswith("\n\nGrowers said the frost stayed away.")
 
 
-def test_entries_fetch_their_page_when_a_fetcher_is_given(server):
+def test_teasers_fetch_their_page_when_a_fetcher_is_given(server):
     content = server.files["/feed.rss"][1]
     with Fetcher(LOCAL) as fetcher:
         _, teaser = parse_feed(content, source=f"{server.base}/feed.rss", fetcher=fetcher)
     assert teaser.text.startswith("The mayor backed the new bridge plan")
     assert teaser.title == "Teaser only"
     assert teaser.outlet == "Town Post"  # the page's site name
-    assert server.hits == ["/story"]  # the other entry links off this server
+    assert server.hits == ["/story"]  # the full-text entry was not fetched
 
 
 def test_feed_url_loads_through_load_one(server):
