@@ -19,7 +19,6 @@ from adapters.invisible import strip_invisible
 from bot.chat.digest_text import more_line, quote_words, source_label, speaker_line
 from bot.chat.format import (
     how,
-    quote_count,
     source_line,
     speaker_counts,
     speaker_name,

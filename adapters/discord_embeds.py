@@ -9,9 +9,9 @@ link titles lose their square brackets so `[title](url)` cannot be broken open. 
 
 from __future__ import annotations
 
-import re
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 
 import discord

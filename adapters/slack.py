@@ -18,8 +18,8 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
 from adapters.slack_blocks import MORE_ACTION, render
-from adapters.slack_http import EVENTS_PATH, HttpServer, serve_http
 from adapters.slack_files import upload_image
+from adapters.slack_http import EVENTS_PATH, HttpServer, serve_http
 from adapters.slack_listeners import COMMAND, SlackAdapter
 from adapters.slack_perms import SlackPermissions
 from bot.chat.messages import Reply

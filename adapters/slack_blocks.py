@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from adapters.invisible import strip_invisible
-from bot.chat import format as fmt
 from bot.chat import digest_text
+from bot.chat import format as fmt
 from bot.chat.digest_text import more_line, source_label, speaker_line
 from bot.chat.messages import Digest, QuoteView, Reply, SpeakerDigest, SpeakerStat
 

@@ -19,8 +19,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from adapters.slack_blocks import SlackMessage, render
-from adapters.slack_perms import SlackPermissions
 from adapters.slack_files import upload_image
+from adapters.slack_perms import SlackPermissions
 from bot.chat.messages import Reply, Request
 from bot.chat.router import SORRY
 
