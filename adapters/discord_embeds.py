@@ -155,7 +155,8 @@ def speaker_embed(sp: SpeakerDigest, digest: Digest) -> discord.Embed:
         source = digest.source_of(q)
         number = f" [{source.number}]" if source else ""
         lines.append(
-            f"“{escape(digest_text.quote_words(q))}” {escape(fmt.how(q))}{number} · {q.emoji} {q.compound:+.2f}"
+            f"“{escape(digest_text.quote_words(q))}” {escape(fmt.how(q))}{number}"
+            f" · {q.emoji} {q.compound:+.2f}"
         )
     embed.description = join_within(lines, DESCRIPTION_CHARS, sep="\n")
     return fit(embed)

@@ -78,7 +78,8 @@ SPLIT = [
 
 MIXED = [
     (
-        'City engineer Paul Grant told the council that "about 40 per cent" of the pipes were corroded.',
+        'City engineer Paul Grant told the council that "about 40 per cent" of the pipes '
+        "were corroded.",
         ("Paul Grant", "told", '"about 40 per cent" of the pipes were corroded', "mixed"),
     ),
     (

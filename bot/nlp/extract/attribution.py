@@ -66,7 +66,8 @@ class Frames:
 def find_quoted(
     doc: Doc, spans: list[QuoteSpan], paragraphs, cues: list[Token], people
 ) -> list[Finding]:
-    """A finding for every quoted span that is a quote (direct or mixed), attributed or to inherit."""
+    """A finding for every quoted span that is a quote (direct or mixed), attributed or to
+    inherit."""
     cue_at = [c.idx for c in cues]
     quoted = [(s.open_at, s.close_at + 1, 0) for s in spans]
     found = []
@@ -152,7 +153,8 @@ def _stray_tail(tail: str) -> bool:
 
 
 def drop_covered(findings: list[Finding]) -> list[Finding]:
-    """Findings in text order, without quoted fragments inside a mixed reported clause that holds them."""
+    """Findings in text order, without quoted fragments inside a mixed reported clause that holds
+    them."""
     kept: list[Finding] = []
     reach = -1  # end of the latest mixed reported clause
     for finding in sorted(findings, key=lambda f: (f.start, -f.end)):
@@ -218,7 +220,8 @@ def _infinitive(token: Token) -> bool:
 
 
 def _contrasted(cue: Token) -> bool:
-    """True for a second speaker set beside the first ("while X warned"), not inside their statement."""
+    """True for a second speaker set beside the first ("while X warned"), not inside their
+    statement."""
     return any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in cue.children)
 
 
@@ -268,7 +271,8 @@ def _direct(
     if named is not None:
         return Finding(span.start, span.end, "direct", None, None, span.paragraph, named)
     standalone = not before_text and not after_text.strip(".,;:!? ")
-    # A quoted line with no closing stop, "'Nobody saw it coming'", is a subheading, not a follow-on quote.
+    # A quoted line with no closing stop, "'Nobody saw it coming'", is a subheading, not a follow-on
+    # quote.
     sentence_like = (content.rstrip() + after_text.strip())[-1:] in SENTENCE_STOPS
     if standalone and sentence_like:
         return Finding(span.start, span.end, "direct", None, None, span.paragraph)
@@ -317,7 +321,8 @@ def _named_without_verb(doc, after, after_text, people) -> Span | None:
 
 
 def _speaker_label(doc, before, before_text, people) -> Span | None:
-    """The name in 'Aldridge: "..."' when the article names that person elsewhere (a caption label is not)."""
+    """The name in 'Aldridge: "..."' when the article names that person elsewhere (a caption label
+    is not)."""
     match = SPEAKER_LABEL.fullmatch(before_text)
     if match is None or any(w.isupper() and len(w) > 1 for w in match.group(1).split()):
         return None  # "PICTURED:", "UPDATE:" are labels of the page, not speakers

@@ -105,7 +105,8 @@ class Cast:
         return None  # we, they, I, you: no single speaker to name
 
     def resolve_description(self, head: str, words: set[str], *, at: int) -> str | None:
-        """A known person whose role has this head noun and every other content word ('the spokesman')."""
+        """A known person whose role has this head noun and every other content word ('the
+        spokesman')."""
         index = bisect.bisect_left(self.people_at, at)
         for k in range(index - 1, max(-1, index - 1 - DESCRIPTION_REACH), -1):
             canonical = self.people[k][0]
@@ -116,7 +117,8 @@ class Cast:
         return None
 
     def _nearest(self, positions, rows, at, paragraph, gender) -> str | None:
-        """Latest compatible name; a known match in the same paragraph beats a name of unknown gender."""
+        """Latest compatible name; a known match in the same paragraph beats a name of unknown
+        gender."""
         index = bisect.bisect_left(positions, at)
         unsure: tuple[str, int] | None = None
         for k in range(index - 1, -1, -1):
@@ -132,7 +134,8 @@ class Cast:
 
 
 def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, int]]) -> Cast:
-    """Collect the article's names once: people mentioned outside quotes, organisations, acronyms."""
+    """Collect the article's names once: people mentioned outside quotes, organisations,
+    acronyms."""
     cast = Cast(acronyms=_find_acronyms(doc_text(doc)))
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     cast.full_names = _full_names(people)
@@ -161,7 +164,8 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
 
 
 def _add_untagged_openers(doc: Doc, cast: Cast, paragraph_starts: list[int], quoted) -> None:
-    """A known surname opening a sentence with no entity tag ("Donnelly is less sure") is still a mention."""
+    """A known surname opening a sentence with no entity tag ("Donnelly is less sure") is still a
+    mention."""
     for sentence in doc.sents:
         token = sentence[0]
         if token.pos_ != "PROPN" or token.ent_type_ or _inside(token.idx, quoted):
@@ -214,7 +218,8 @@ def _infer_genders(doc: Doc, cast: Cast, mentions, quoted) -> None:
 
 
 def _antecedent(pronoun, owner, mentions, ordered, cast):
-    """The subject of a verb the pronoun's clause reports to ("X said she ..."), else the latest name nearby."""
+    """The subject of a verb the pronoun's clause reports to ("X said she ..."), else the latest
+    name nearby."""
     clause = next((a for a in pronoun.ancestors if a.pos_ in ("VERB", "AUX")), None)
     for _ in range(ANTECEDENT_DEPTH):
         if clause is None or clause.dep_ not in COMPLEMENT_DEPS:

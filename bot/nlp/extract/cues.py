@@ -14,7 +14,8 @@ WH_SUBJECTS = frozenset("who that which".split())
 REPORT_OPENERS = frozenset("that whether if".split())
 MODAL_BLOCKERS = frozenset("would could might may should".split())
 # "told analysts on a call that ...", "said in a statement that ...": the small parser hangs the
-# that-clause off the noun before it as a relative clause; a clause opened by a "that" marker is the report.
+# that-clause off the noun before it as a relative clause; a clause opened by a "that" marker is the
+# report.
 MISATTACHED_DEPS = frozenset(("relcl", "acl"))
 CUE_OBJECT_DEPS = frozenset(("dobj", "dative", "prep", "pobj"))
 
@@ -48,17 +49,20 @@ def find_cue_tokens(doc: Doc) -> list[Token]:
 
 
 def _addressed(verb: Token) -> bool:
-    """True for "Asked whether ...," or "She was told that ...": the subject is spoken to, not speaking."""
+    """True for "Asked whether ...," or "She was told that ...": the subject is spoken to, not
+    speaking."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
     if any(c.dep_ in ("nsubj", "aux") for c in verb.children):
         return False
-    # A subjectless participle ahead of the main verb ("Asked whether ..., she said") is the question.
+    # A subjectless participle ahead of the main verb ("Asked whether ..., she said") is the
+    # question.
     return verb.tag_ == "VBN" or (verb.dep_ == "advcl" and verb.i < verb.head.i)
 
 
 def _imperative(verb: Token) -> bool:
-    """True for "Ask the expert: '...'" or "Tell us: '...'": a bare verb opening its sentence asks the reader."""
+    """True for "Ask the expert: '...'" or "Tell us: '...'": a bare verb opening its sentence asks
+    the reader."""
     return (
         verb.tag_ == "VB"
         and verb.i == verb.sent.start
@@ -86,7 +90,8 @@ def is_real_report(cue: Token) -> bool:
 
 
 def subject_of(cue: Token) -> Token | None:
-    """The token naming who spoke: the cue's subject, its head's, or the object of 'according to'."""
+    """The token naming who spoke: the cue's subject, its head's, or the object of 'according
+    to'."""
     if is_according(cue):
         to = next((c for c in cue.children if c.lower_ == "to"), None)
         source = (
@@ -100,18 +105,21 @@ def subject_of(cue: Token) -> Token | None:
         return subject
     # "..., adding that": borrow from the nearest speech verb above, else from the nearest verb.
     ancestors = [a for a in list(cue.ancestors)[:4] if _own_subject(a) is not None]
-    # A speech verb inside another's report ("said they must agree ..., adding") is not the speaker's.
+    # A speech verb inside another's report ("said they must agree ..., adding") is not the
+    # speaker's.
     speaking = [a for a in ancestors if a.lemma_.lower() in CUE_LEMMAS and a.dep_ != "ccomp"]
     chosen = (speaking or ancestors or [None])[0]
     return _own_subject(chosen) if chosen is not None else None
 
 
 def inverted_subject(cue: Token) -> Token | None:
-    """The speaker right after the cue in "'...,' said major general Jane Roe": the noun phrase head."""
+    """The speaker right after the cue in "'...,' said major general Jane Roe": the noun phrase
+    head."""
     doc = cue.doc
     for token in doc[cue.i + 1 : min(len(doc), cue.i + 8)]:
         if _title_before_name(token):
-            continue  # "said harbourmaster Ysolde Carrow": a lowercase job title the tagger took for a verb
+            # "said harbourmaster Ysolde Carrow": a lowercase job title the tagger took for a verb
+            continue
         if token.is_punct or token.pos_ in ("VERB", "AUX"):
             return None
         if token.ent_type_ in NOT_SPEAKER_LABELS and token.pos_ in ("PROPN", "NUM"):
@@ -190,7 +198,8 @@ def _skip_punct(doc: Doc, start: int, end: int) -> int:
 
 
 def _after_comma(cue: Token) -> bool:
-    """True for "<clause>, she said": a comma (past any closing quote marks) before subject and cue."""
+    """True for "<clause>, she said": a comma (past any closing quote marks) before subject and
+    cue."""
     subject = _own_subject(cue)
     start = subject.left_edge.i if subject is not None and subject.i < cue.i else cue.i
     before = start - 1
@@ -208,7 +217,8 @@ def _clause_child(cue: Token) -> Token | None:
 
 
 def _misattached_clause(cue: Token) -> Token | None:
-    """A that-clause the parser gave to the cue's object or adverbial ("told analysts on a call that ...")."""
+    """A that-clause the parser gave to the cue's object or adverbial ("told analysts on a call that
+    ...")."""
     stack = [c for c in cue.children if c.dep_ in CUE_OBJECT_DEPS and c.i > cue.i]
     while stack:
         token = stack.pop(0)
@@ -221,7 +231,8 @@ def _misattached_clause(cue: Token) -> Token | None:
 
 
 def _opens_with_that(clause: Token) -> bool:
-    """True when 'that' marks the clause (a complement), not when it is its subject or object (a relative)."""
+    """True when 'that' marks the clause (a complement), not when it is its subject or object (a
+    relative)."""
     first = clause.doc[clause.left_edge.i]
     marker = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
     return (

@@ -1,4 +1,5 @@
-"""Page furniture of scraped articles: lines that link, caption or credit, and never carry a quote."""
+"""Page furniture of scraped articles: lines that link, caption or credit, and never carry a
+quote."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ NOISE_LABELS = (
     "most read",
 )
 NOISE_LINE = re.compile(
-    r"^[ \t]*(?:%s)[ \t]*[:|]" % "|".join(re.escape(label) for label in NOISE_LABELS),
+    r"^[ \t]*(?:{})[ \t]*[:|]".format("|".join(re.escape(label) for label in NOISE_LABELS)),
     re.IGNORECASE | re.MULTILINE,
 )
 # A line ending in a credit, "... after hat-trick (Video: Example Sport)", is a caption.

@@ -20,7 +20,8 @@ from bot.nlp.words import (
 )
 from bot.nlp.words import SPEAKER_LABELS as NAME_LABELS
 
-# Dependents that belong to the speaker's name or title; relative clauses and most prepositions do not.
+# Dependents that belong to the speaker's name or title; relative clauses and most prepositions do
+# not.
 CORE_DEPS = frozenset(
     (
         "det",
@@ -114,7 +115,8 @@ def _a_date(token: Token) -> bool:
 
 
 def _name_after_title(subject: Token) -> list[Token] | None:
-    """The capitalised name right after a lowercase title subject ("harbourmaster Ysolde Carrow")."""
+    """The capitalised name right after a lowercase title subject ("harbourmaster Ysolde
+    Carrow")."""
     if not (subject.is_lower and subject.is_alpha):
         return None
     run = []
@@ -178,7 +180,8 @@ def _person_in(subject: Token, phrase: list[Token], entities: dict[int, Span]) -
 
 
 def _organisation_behind(subject: Token, entities: dict[int, Span]) -> list[Token] | None:
-    """The organisation a role speaks for: "a spokesman for the RMT union", "the trade body, the Alliance"."""
+    """The organisation a role speaks for: "a spokesman for the RMT union", "the trade body, the
+    Alliance"."""
     for child in subject.children:
         ent = entities.get(child.i)
         if child.dep_ == "appos" and ent is not None and ent.label_ in ORG_LABELS:
