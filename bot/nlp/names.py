@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -243,7 +243,7 @@ def _all_variants_of_one(keys: list[str]) -> bool:
     return len(full) <= 1 or all(_first_names_fit(full[0][0], f[0]) for f in full[1:])
 
 
-def _count_by_key(keyed, test) -> int:
+def _count_by_key(keyed: Iterable[tuple[str, list[str]]], test: Callable[[list[str]], bool]) -> int:
     return len({" ".join(w) for _, w in keyed if test(w)})
 
 

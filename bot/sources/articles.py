@@ -88,9 +88,11 @@ def parse_text(raw: str, *, source: str) -> Article:
 
 def parse_html(html: str, *, source: str, url: str | None = None) -> Article:
     """Read an HTML page with trafilatura: text, title, date, canonical URL and site name."""
-    doc = trafilatura.bare_extraction(
+    extracted = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
+    # as_dict is off, so a Document (or None) comes back; a dict would be an API change.
+    doc = extracted if not isinstance(extracted, dict) else None
     lines = _normalise_lines(doc.text or "") if doc is not None else []
     if doc is not None and lines and doc.title and lines[0].strip() == doc.title.strip():
         lines = lines[1:]  # trafilatura repeats the headline as the first block

@@ -107,7 +107,12 @@ def _names_one(speaker: Speaker) -> bool:
 
 def _note(cast: Cast, finding: Finding, speaker: Speaker) -> None:
     if speaker.named and (finding.subject is not None or finding.named is not None):
-        at = finding.subject.idx if finding.subject is not None else finding.named.start_char
+        named = finding.named
+        at = (
+            finding.subject.idx
+            if finding.subject is not None
+            else (named.start_char if named else 0)
+        )
         cast.note_speaker(
             speaker.canonical,
             at=at,

@@ -88,9 +88,9 @@ def find_reported(
     for cue in cues:
         if _inside_quote(cue.idx, quoted) or not is_real_report(cue):
             continue
-        found = reported_range(cue)
-        if found is not None:
-            ranges[cue.i] = trim_clause(doc, *found)
+        clause = reported_range(cue)
+        if clause is not None:
+            ranges[cue.i] = trim_clause(doc, *clause)
     nested = _nested_reports(doc, ranges)
     cue_ids = {cue.i for cue in cues}
     found = []
@@ -316,7 +316,8 @@ def _named_without_verb(doc, after, after_text, people) -> Span | None:
         return None
     index = bisect.bisect_left(people, after[0], key=lambda e: e.start_char)
     if index < len(people) and people[index].end_char <= after[1]:
-        return people[index]
+        person: Span = people[index]
+        return person
     return None
 
 
@@ -335,7 +336,8 @@ def _speaker_label(doc, before, before_text, people) -> Span | None:
     }
     if not set(match.group(1).split()) <= known:
         return None  # named nowhere else: "Verdict:", "Menu:" are headings, not people
-    return doc.char_span(start, start + len(match.group(1)), alignment_mode="expand")
+    label: Span | None = doc.char_span(start, start + len(match.group(1)), alignment_mode="expand")
+    return label
 
 
 def _frames(text: str, spans: list[QuoteSpan], k: int, paragraph: tuple[int, int]) -> Frames:

@@ -127,7 +127,7 @@ class Cast:
                 break
             known = self.genders.get(canonical)
             if gender is None or known == gender:
-                return canonical
+                return str(canonical)
             if known is None and unsure is None:
                 unsure = (canonical, where)
         return unsure[0] if unsure is not None else None
@@ -178,7 +178,7 @@ def _add_untagged_openers(doc: Doc, cast: Cast, paragraph_starts: list[int], quo
 
 def _opens_sentence(ent) -> bool:
     """A person's name opening a sentence is its subject even when the parser says otherwise."""
-    return ent.label_ == "PERSON" and ent.start == ent.sent.start
+    return bool(ent.label_ == "PERSON" and ent.start == ent.sent.start)
 
 
 def _add_mention(cast: Cast, ent, paragraph: int) -> None:

@@ -108,8 +108,8 @@ def subject_of(cue: Token) -> Token | None:
     # A speech verb inside another's report ("said they must agree ..., adding") is not the
     # speaker's.
     speaking = [a for a in ancestors if a.lemma_.lower() in CUE_LEMMAS and a.dep_ != "ccomp"]
-    chosen = (speaking or ancestors or [None])[0]
-    return _own_subject(chosen) if chosen is not None else None
+    chosen = (speaking or ancestors)[:1]
+    return _own_subject(chosen[0]) if chosen else None
 
 
 def inverted_subject(cue: Token) -> Token | None:

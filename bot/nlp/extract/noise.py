@@ -56,7 +56,8 @@ def noise_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) character ranges of the lines of `text` that are page furniture, in order."""
     ranges = []
     for match in NOISE_LINE.finditer(text):
-        end = LINE_END.search(text, match.end()).start()
+        line_end = LINE_END.search(text, match.end())
+        end = line_end.start() if line_end is not None else len(text)
         ranges.append((match.start(), end))
     ranges.extend(match.span() for match in CREDIT_END.finditer(text))
     return sorted(ranges)

@@ -176,7 +176,8 @@ def _person_in(subject: Token, phrase: list[Token], entities: dict[int, Span]) -
         for p in people
         if p.root.dep_ in ("appos", "compound", "flat") and p.root.head.i == subject.i
     ]
-    return (appositive or people or [None])[0]
+    chosen = appositive or people
+    return chosen[0] if chosen else None
 
 
 def _organisation_behind(subject: Token, entities: dict[int, Span]) -> list[Token] | None:
@@ -255,7 +256,8 @@ def _core_phrase(head: Token) -> list[Token]:
 
 
 def _role_text(tokens: list[Token]) -> str | None:
-    chunks, current = [], []
+    chunks: list[list[Token]] = []
+    current: list[Token] = []
     for token in tokens:
         if current and token.i != current[-1].i + 1:
             chunks.append(current)
