@@ -129,7 +129,7 @@ def quote_words(quote: QuoteView) -> str:
     text = quote.text if len(quote.text) <= MAX_QUOTE else quote.text[: MAX_QUOTE - 1] + ELLIPSIS
     parts = []
     for piece, word_for_word in fmt.verbatim_runs(text, quote.verbatim):
-        inert = WHITESPACE.sub(" ", piece).translate(LOOKALIKES).translate(ESCAPES)
+        inert = WHITESPACE.sub(" ", strip_invisible(piece)).translate(LOOKALIKES).translate(ESCAPES)
         bare = inert.strip()
         # Bold marks must touch the words: spaces stay outside them.
         parts.append(inert.replace(bare, f"*{bare}*", 1) if word_for_word and bare else inert)
