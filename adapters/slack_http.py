@@ -147,7 +147,10 @@ class HttpServer:
             return
         self._stop.set()
         if self._started.is_set():
-            self._server.trigger.pull_trigger()  # wake the loop's select at once
+            try:
+                self._server.trigger.pull_trigger()  # wake the loop's select at once
+            except OSError as exc:  # the loop closed its trigger already: it is stopping anyway
+                log.debug("waitress trigger already closed: %s", exc)
             self._done.wait(STOP_SECONDS)
         elif not self._done.is_set():
             self._done.set()
