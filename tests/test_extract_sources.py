@@ -41,7 +41,7 @@ CASES = [
     # The speaker's own description naming an institution is not a second speaker.
     (
         "'The east is now the focus,' said Rhys Mallet of the Harbour Policy Institute, "
-        "a former Department of Defence and intelligence official. "
+        "who once advised the harbour board's security office. "
         "'They cannot hold the whole country.'",
         [
             ("Rhys Mallet", "PERSON", "The east is now the focus,"),
