@@ -12,9 +12,9 @@ import asyncio
 import datetime as dt
 import logging
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers import SchedulerNotRunningError
@@ -87,37 +87,25 @@ class DigestScheduler:
         self._stopped = False
         app.on_subscriptions_changed(self.sync_channel)
 
+    def _every(self, minutes: int, job: Callable[..., Any], job_id: str, **kwargs: Any) -> None:
+        """A repeating job: one run at a time, missed runs folded into one, never dropped."""
+        self.scheduler.add_job(
+            job,
+            IntervalTrigger(minutes=minutes),
+            id=job_id,
+            kwargs=kwargs,
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=None,
+        )
+
     def start(self, *, paused: bool = False) -> None:
         """Register every job, start the scheduler, and run the catch-up pass at once."""
         self.sync_jobs()
-        self.scheduler.add_job(
-            self.poll_job,
-            IntervalTrigger(minutes=self._poll_tick()),
-            id=POLL_JOB_ID,
-            replace_existing=True,
-            coalesce=True,
-            max_instances=1,
-            misfire_grace_time=None,
-        )
-        self.scheduler.add_job(
-            self.alert_job,
-            IntervalTrigger(minutes=max(1, self.app.settings.alert_minutes)),
-            id=ALERT_JOB_ID,
-            replace_existing=True,
-            coalesce=True,
-            max_instances=1,
-            misfire_grace_time=None,
-        )
-        self.scheduler.add_job(
-            self.catch_up,
-            IntervalTrigger(minutes=RETRY_MINUTES),
-            id=RETRY_JOB_ID,
-            kwargs={"include_missing": False},
-            replace_existing=True,
-            coalesce=True,
-            max_instances=1,
-            misfire_grace_time=None,
-        )
+        self._every(self._poll_tick(), self.poll_job, POLL_JOB_ID)
+        self._every(max(1, self.app.settings.alert_minutes), self.alert_job, ALERT_JOB_ID)
+        self._every(RETRY_MINUTES, self.catch_up, RETRY_JOB_ID, include_missing=False)
         # A date job with no run date runs once, now, on the scheduler's own loop.
         self.scheduler.add_job(
             self.catch_up,
