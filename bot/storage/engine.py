@@ -9,6 +9,8 @@ lock costs little, and it is what makes check-then-insert and speaker resolution
 from __future__ import annotations
 
 import logging
+import sqlite3
+import time
 from typing import Any
 
 from sqlalchemy import Connection, create_engine, event, text
@@ -78,11 +80,28 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
 def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see _sqlite_begin)
     cursor = dbapi_conn.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")  # first: the pragmas below may wait
+    _sqlite_wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
     cursor.close()
+
+
+def _sqlite_wal(cursor: Any) -> None:
+    """Switch to WAL, waiting for a process that is switching the same new file at that moment.
+
+    SQLite answers "database is locked" at once, without its busy handler, when two connections
+    change the journal mode of a new database together, so the wait is ours: a few short tries.
+    """
+    deadline = time.monotonic() + SQLITE_BUSY_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _sqlite_begin(conn: Connection) -> None:
