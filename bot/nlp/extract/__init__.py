@@ -9,13 +9,15 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from bot.nlp.chunks import extract_in_chunks
-from bot.nlp.extract.attribution import Finding, drop_covered, find_quoted, find_reported
 from bot.nlp.extract.coref import Cast, build_cast
 from bot.nlp.extract.cues import TEXT_KEY, cue_text, doc_text, find_cue_tokens
+from bot.nlp.extract.findings import Finding, drop_covered
 from bot.nlp.extract.groups import speakers_of
 from bot.nlp.extract.marks import find_quote_spans, paragraph_bounds
 from bot.nlp.extract.noise import in_noise, noise_lines
 from bot.nlp.extract.pipeline import add_paragraph_component
+from bot.nlp.extract.quoted import find_quoted
+from bot.nlp.extract.reported import find_reported
 from bot.nlp.extract.speakers import Speaker, index_entities, speaker_from_entity
 from bot.nlp.extract.types import KINDS, Quote
 from bot.nlp.names import is_generic

@@ -1,0 +1,157 @@
+"""Quoted spans that are quotes: direct or mixed, with their cue, a named speaker, or to inherit."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.nlp.extract.cues import (
+    doc_text,
+    governed_range,
+    inverted_subject,
+    reported_range,
+    subject_of,
+)
+from bot.nlp.extract.findings import Finding, inside_quote, word_count
+from bot.nlp.extract.frames import frames_of
+from bot.nlp.extract.marks import QuoteSpan
+from bot.nlp.words import CLAUSE_ONLY_CUES
+
+OPEN_ENDINGS = tuple(",?!-\u2014\u2013:;\u2026")
+# A quoted fragment shorter than this (in words) is emphasis or a scare quote, not a quote.
+MIN_FRAGMENT_WORDS = 2
+HEADLINE_COLON = ":"
+SENTENCE_STOPS = tuple(".!?\u2026,")
+# 'Smith: "We were poor."' (match reports, Q&As): a short capitalised name and a colon, no verb.
+SPEAKER_LABEL = re.compile(r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})\s*:$")
+
+
+def find_quoted(
+    doc: Doc, spans: list[QuoteSpan], paragraphs, cues: list[Token], people
+) -> list[Finding]:
+    """A finding for every quoted span that is a quote (direct or mixed), attributed or to
+    inherit."""
+    cue_at = [c.idx for c in cues]
+    quoted = [(s.open_at, s.close_at + 1, 0) for s in spans]
+    found = []
+    for k, span in enumerate(spans):
+        frames = frames_of(doc_text(doc), spans, k, paragraphs[span.paragraph])
+        finding = _attribute_span(doc, span, frames, cues, cue_at, people, quoted)
+        if finding is not None:
+            found.append(finding)
+    return found
+
+
+def _attribute_span(doc, span, frames, cues, cue_at, people, quoted) -> Finding | None:
+    text = doc_text(doc)
+    content = text[span.start : span.end]
+    before_text = text[frames.before[0] : frames.before[1]].strip()
+    after_text = text[frames.after[0] : frames.after[1]].strip()
+    before = _cues_between(cues, cue_at, *frames.before)
+    after = _cues_between(cues, cue_at, *frames.after)
+    labelled = not before and _speaker_label(doc, frames.before, before_text, people) is not None
+    opens_sentence = (
+        not before_text
+        or before_text[-1] in ":,"
+        and (bool(before) or frames.follows_quote or labelled)
+    )
+    direct = opens_sentence and (
+        content[:1].isupper() or content[:1].isdigit() or frames.follows_quote
+    )
+    if direct:
+        return _direct(
+            doc, span, content, before_text, after_text, before, after, people, frames, quoted
+        )
+    if word_count(text, span) < MIN_FRAGMENT_WORDS:
+        return None
+    cue = _governing_cue(doc, span, before[::-1] + after)
+    if cue is None:
+        return None
+    return _with_cue(span, "mixed", cue, quoted)
+
+
+def _direct(
+    doc, span, content, before_text, after_text, before, after, people, frames, quoted
+) -> Finding | None:
+    ends_open = content.rstrip()[-1:] in OPEN_ENDINGS or content.rstrip()[-1:].isalnum()
+    if after and (ends_open or after_text[:1].islower()):
+        return _with_cue(span, "direct", after[0], quoted)
+    if before and (before_text[-1:] in ":," or _governing_cue(doc, span, before[::-1]) is not None):
+        return _with_cue(span, "direct", before[-1], quoted)
+    named = _named_without_verb(doc, frames.after, after_text, people) if ends_open else None
+    if named is None and not before:
+        named = _speaker_label(doc, frames.before, before_text, people)
+    if named is not None:
+        return Finding(span.start, span.end, "direct", None, None, span.paragraph, named)
+    standalone = not before_text and not after_text.strip(".,;:!? ")
+    # A quoted line with no closing stop, "'Nobody saw it coming'", is a subheading, not a follow-on
+    # quote.
+    sentence_like = (content.rstrip() + after_text.strip())[-1:] in SENTENCE_STOPS
+    if standalone and sentence_like:
+        return Finding(span.start, span.end, "direct", None, None, span.paragraph)
+    return None
+
+
+def _with_cue(span: QuoteSpan, kind: str, cue: Token, quoted) -> Finding | None:
+    subject = subject_of(cue)
+    if subject is None or inside_quote(subject.idx, quoted):
+        # The parser took a word of the quote for the subject: a second subject outside the
+        # quote ('"Both," Clarke said'), else the name after the cue ('"...," said Clarke').
+        outside = [c for c in cue.children if c.dep_ == "nsubj" and not inside_quote(c.idx, quoted)]
+        subject = outside[0] if outside else inverted_subject(cue)
+    if subject is None or inside_quote(subject.idx, quoted):
+        return None
+    verbatim = ((span.start, span.end),) if kind == "mixed" else ()
+    return Finding(span.start, span.end, kind, cue, subject, span.paragraph, verbatim=verbatim)
+
+
+def _governing_cue(doc, span: QuoteSpan, candidates: list[Token]) -> Token | None:
+    """The nearest cue whose clause holds the quote's first word (so it reports this fragment)."""
+    for cue in candidates:
+        if cue.lemma_.lower() in CLAUSE_ONLY_CUES and reported_range(cue) is None:
+            continue
+        start, end = governed_range(cue)
+        if start < end and doc[start].idx <= span.start < doc[end - 1].idx + len(doc[end - 1]) + 1:
+            return cue
+    return None
+
+
+def _named_without_verb(doc, after, after_text, people) -> Span | None:
+    """ "'...,' Britain's spy chief Jane Roe on Thursday." names a speaker with no verb at all."""
+    if not after_text or after_text.startswith(HEADLINE_COLON):
+        return (
+            None  # "'Absolutely shameful': Union boss attacks cuts" is a headline about the quote
+        )
+    span = doc.char_span(after[0], after[1], alignment_mode="contract")
+    if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None
+    index = bisect.bisect_left(people, after[0], key=lambda e: e.start_char)
+    if index < len(people) and people[index].end_char <= after[1]:
+        person: Span = people[index]
+        return person
+    return None
+
+
+def _speaker_label(doc, before, before_text, people) -> Span | None:
+    """The name in 'Aldridge: "..."' when the article names that person elsewhere (a caption label
+    is not)."""
+    match = SPEAKER_LABEL.fullmatch(before_text)
+    if match is None or any(w.isupper() and len(w) > 1 for w in match.group(1).split()):
+        return None  # "PICTURED:", "UPDATE:" are labels of the page, not speakers
+    start = doc_text(doc).index(match.group(1), before[0])
+    known = {
+        w
+        for person in people
+        if not start <= person.start_char < before[1]
+        for w in person.text.split()
+    }
+    if not set(match.group(1).split()) <= known:
+        return None  # named nowhere else: "Verdict:", "Menu:" are headings, not people
+    label: Span | None = doc.char_span(start, start + len(match.group(1)), alignment_mode="expand")
+    return label
+
+
+def _cues_between(cues: list[Token], cue_at: list[int], lo: int, hi: int) -> list[Token]:
+    return cues[bisect.bisect_left(cue_at, lo) : bisect.bisect_left(cue_at, hi)]

@@ -1,0 +1,154 @@
+"""Indirect and mixed speech: the clause a speech verb reports, with any quoted pieces it holds."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc, Token
+
+from bot.nlp.extract.cues import doc_text, is_real_report, reported_range, subject_of, trim_clause
+from bot.nlp.extract.findings import Finding, Spans, inside_quote, word_count
+from bot.nlp.extract.marks import QuoteSpan
+
+MIN_CLAUSE_TOKENS = 3
+CONTRAST_MARKS = frozenset("while whereas whilst".split())
+# A reported clause with a word of its own beside its quoted pieces is a mixed quote.
+WORDS_OUTSIDE = re.compile(r"[^\W_]{2,}")
+LOWER_WORD = re.compile(r"\b[a-z]")
+
+
+def find_reported(
+    doc: Doc, spans: list[QuoteSpan], cues: list[Token], paragraph_starts
+) -> list[Finding]:
+    """Indirect speech: the clause a speech verb reports, when no quote marks carry it."""
+    quoted = [(s.open_at, s.close_at + 1, word_count(doc_text(doc), s)) for s in spans]
+    ranges = {}
+    for cue in cues:
+        if inside_quote(cue.idx, quoted) or not is_real_report(cue):
+            continue
+        clause = reported_range(cue)
+        if clause is not None:
+            ranges[cue.i] = trim_clause(doc, *clause)
+    nested = _nested_reports(doc, ranges)
+    cue_ids = {cue.i for cue in cues}
+    found = []
+    for cue in cues:
+        if cue.i not in ranges or cue.i in nested or _background_participle(cue, cue_ids):
+            continue
+        finding = _reported_finding(doc, cue, ranges[cue.i], spans, paragraph_starts)
+        if finding is not None:
+            found.append(finding)
+    return found
+
+
+def _reported_finding(doc, cue, token_range, spans, paragraph_starts) -> Finding | None:
+    start_token, end_token = token_range
+    if end_token - start_token < MIN_CLAUSE_TOKENS:
+        return None
+    start, end = doc[start_token].idx, doc[end_token - 1].idx + len(doc[end_token - 1])
+    clause = _mixed_clause(doc_text(doc), start, end, spans)
+    if clause is None:
+        return None  # the quote marks carry it: a direct quote, or a fragment crossing the clause
+    subject = subject_of(cue)
+    if subject is None:
+        return None
+    start, end, verbatim = clause
+    paragraph = bisect.bisect_right(paragraph_starts, start) - 1
+    kind = "mixed" if verbatim else "indirect"
+    return Finding(start, end, kind, cue, subject, paragraph, verbatim=verbatim)
+
+
+def _mixed_clause(
+    text: str, start: int, end: int, spans: list[QuoteSpan]
+) -> tuple[int, int, Spans] | None:
+    """The reported clause widened to the marks of the quoted pieces it holds, with those pieces.
+
+    'Kelly said Arizona had become a "winnable state" for Clinton' reports the whole clause (that is
+    how annotators mark a mixed quote); the quoted words stay as verbatim spans. A clause that is
+    nothing but one quote is a direct quote, and a quote running past the clause is not its piece.
+    """
+    lo, hi = start, end
+    inside = [s for s in spans if s.open_at < end + 2 and s.close_at >= start - 1]
+    for span in inside:
+        if span.start < start - 2 or span.end > end + 2:
+            return None
+        lo, hi = min(lo, span.open_at), max(hi, min(span.close_at + 1, len(text)))
+    if inside and _stray_tail(text[inside[-1].close_at + 1 : hi]):
+        hi = min(hi, inside[-1].close_at + 1)  # '"...," Tulsa police chief X said': a name's start
+    outside, cut = [], lo
+    for span in inside:
+        outside.append(text[cut : span.open_at])
+        cut = span.close_at + 1
+    outside.append(text[cut:hi])
+    if inside and not WORDS_OUTSIDE.search(" ".join(outside)):
+        return None
+    return lo, hi, tuple((s.start, s.end) for s in inside)
+
+
+def _stray_tail(tail: str) -> bool:
+    """True for a word or two the parser left between a quote and its speaker, not a clause."""
+    return bool(WORDS_OUTSIDE.search(tail)) and not LOWER_WORD.search(tail)
+
+
+def _nested_reports(doc: Doc, ranges: dict[int, tuple[int, int]]) -> set[int]:
+    """Settle reports inside reports; returns cues to drop and trims `ranges` in place.
+
+    'Putin told Macron that ..., officials said': the outer clause *is* the inner report, so the
+    inner speaker is the quote's. 'She said 45 buses left after the ICRC confirmed ...': an inner
+    report with its own subject is a detail of the outer statement. 'She said X, adding that Y':
+    one speaker, two statements, so the outer clause stops where the inner cue starts.
+    """
+    dropped: set[int] = set()
+    order = sorted(ranges)
+    for outer in order:
+        start, end = ranges[outer]
+        for inner in order[bisect.bisect_left(order, start) : bisect.bisect_left(order, end)]:
+            if inner == outer or inner in dropped:
+                continue
+            cue = doc[inner]
+            if cue.head.i == outer and cue.dep_ == "ccomp":
+                dropped.add(outer)
+            elif _own_subject_of(cue) and _contrasted(cue):
+                end = min(
+                    end, trim_clause(doc, start, cue.left_edge.i)[1]
+                )  # "..., while Doyle warned that"
+            elif subject_of(cue) is not None and _own_subject_of(cue):
+                dropped.add(inner)
+            elif cue.left_edge.i > start:
+                end = min(end, trim_clause(doc, start, cue.left_edge.i)[1])
+        ranges[outer] = (start, end)
+    return dropped
+
+
+def _background_participle(cue: Token, cue_ids: set[int]) -> bool:
+    """True for a participle that sets the scene rather than reports a statement.
+
+    'X said A, adding that B' and 'rejected the offer, saying B' report B; 'with Kyiv insisting ...'
+    and '... vowed to go on, saying ...' set the scene (the seed gold leaves them out).
+    """
+    if cue.tag_ != "VBG" or cue.lower_ == "according":
+        return False
+    if any(c.dep_ == "aux" for c in cue.children):
+        return False  # a progressive main verb: "the White House is saying that ..."
+    if (_own_subject_of(cue) and cue.dep_ != "ROOT") or cue.head.lower_ == "with":
+        return True  # an absolute clause: "with Kyiv insisting that ..."
+    speech = next((a for a in cue.ancestors if a.i in cue_ids), None)
+    # "rejected the offer, saying ..." reports what was said; "vowed to go on, saying ..." a reason.
+    return speech is not None and any(_infinitive(child) for child in speech.children)
+
+
+def _infinitive(token: Token) -> bool:
+    return token.dep_ == "xcomp" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
+
+
+def _contrasted(cue: Token) -> bool:
+    """True for a second speaker set beside the first ("while X warned"), not inside their
+    statement."""
+    return any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in cue.children)
+
+
+def _own_subject_of(cue: Token) -> bool:
+    return any(c.dep_ == "nsubj" for c in cue.children)
