@@ -120,7 +120,7 @@ def render(reply: Reply, *, more_hint: str = MORE_HINT) -> list[Text]:
     parts.extend(_render_speakers(reply.speakers))
     if reply.digest is not None:
         parts.extend(render_digest(reply.digest))
-    if reply.image is not None:
+    if reply.image is not None and reply.digest is None:  # a digest's chart: the text says it all
         parts.append(
             Text(f"(a chart, {reply.image.filename}: `quotebot chart` saves it)", style="dim")
         )

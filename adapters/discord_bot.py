@@ -18,7 +18,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from adapters.discord_commands import PLATFORM, add_commands, answer_context, send_text
-from adapters.discord_embeds import NO_MENTIONS, page_kwargs, render
+from adapters.discord_embeds import NO_MENTIONS, render
+from adapters.discord_limits import page_kwargs
 from bot.chat.messages import Reply
 from bot.chat.router import SORRY
 from bot.errors import ConfigError, UserError

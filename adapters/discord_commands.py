@@ -19,7 +19,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from adapters.discord_embeds import NO_MENTIONS, Page, page_kwargs, render
+from adapters.discord_embeds import NO_MENTIONS, render
+from adapters.discord_limits import Page, page_kwargs
 from bot.chat.messages import Reply, Request
 from bot.chat.registry import Arg, Command, Opt
 from bot.chat.registry import commands as router_commands

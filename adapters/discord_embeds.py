@@ -10,9 +10,8 @@ link titles lose their square brackets so `[title](url)` cannot be broken open. 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 
 import discord
 
@@ -21,6 +20,7 @@ from adapters.discord_limits import (
     DESCRIPTION_CHARS,
     MESSAGE_CHARS,
     TITLE_CHARS,
+    Page,
     clip,
     fit,
     join_within,
@@ -30,7 +30,7 @@ from adapters.invisible import strip_invisible
 from bot.chat import digest_text
 from bot.chat import format as fmt
 from bot.chat.digest_text import more_line, source_label
-from bot.chat.messages import Digest, Image, QuoteView, Reply, SpeakerDigest, SpeakerStat
+from bot.chat.messages import Digest, QuoteView, Reply, SpeakerDigest, SpeakerStat
 from bot.clock import aware
 
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -62,34 +62,10 @@ AUTOLINK_RE = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*):(?=//)")
 URL_ESCAPES = {"(": "%28", ")": "%29", " ": "%20", "<": "%3C", ">": "%3E"}
 
 
-@dataclass(frozen=True)
-class Page:
-    """One Discord message: plain content, or up to ten embeds."""
-
-    content: str | None = None
-    embeds: tuple[discord.Embed, ...] = ()
-    image: Image | None = None  # attached as a file to this message (a chart)
-
-
-def page_kwargs(page: Page) -> dict[str, object]:
-    """send() keywords for one page (only those present: webhooks reject content=None)."""
-    kwargs: dict[str, object] = {}
-    if page.content:
-        kwargs["content"] = page.content
-    if page.embeds:
-        kwargs["embeds"] = list(page.embeds)
-    if page.image is not None:  # a new File each send: discord.py reads it once
-        image = page.image
-        kwargs["file"] = discord.File(
-            io.BytesIO(image.data), filename=image.filename, description=image.alt[:1024]
-        )
-    return kwargs
-
-
 def render(reply: Reply) -> list[Page]:
     """A reply as one or more messages, each within Discord's limits (the first is shown, the rest
     behind More)."""
-    if reply.image is not None:  # a chart: the picture, with its title and summary as text
+    if reply.image is not None and reply.digest is None:  # a chart: the picture, titled, summed up
         text = "\n".join(escape(t) for t in (reply.title, reply.text) if t)
         return [Page(content=clip(text, MESSAGE_CHARS) or None, image=reply.image)]
     if not (reply.title or reply.quotes or reply.speakers or reply.digest):
@@ -98,7 +74,9 @@ def render(reply: Reply) -> list[Page]:
     embeds.extend(quote_embed(q) for q in reply.quotes)
     if reply.digest is not None:
         embeds.extend(digest_embeds(reply.digest))
-    return [Page(embeds=tuple(group)) for group in pack(embeds)]
+    pages = [Page(embeds=tuple(group)) for group in pack(embeds)]
+    # A digest's chart goes with its first message, the one always shown.
+    return [replace(pages[0], image=reply.image), *pages[1:]]
 
 
 def plain_message(reply: Reply) -> str:

@@ -1,12 +1,16 @@
 """Discord's size limits, met by clipping and packing: text cut with an ellipsis, whole blocks
-kept while they fit (with a note of how many were left out), embeds grouped into messages.
+kept while they fit (with a note of how many were left out), embeds grouped into messages (Pages).
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import discord
+
+from bot.chat.messages import Image
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 MESSAGE_CHARS = 2000
@@ -17,6 +21,7 @@ FIELD_NAME_CHARS = 256
 FIELD_VALUE_CHARS = 1024
 EMBED_CHARS = 6000  # one embed's text, and also all embeds of one message together
 EMBEDS_PER_MESSAGE = 10
+ATTACHMENT_DESCRIPTION_CHARS = 1024  # a file's description: its alt text
 ELLIPSIS = "…"
 
 
@@ -70,3 +75,29 @@ def pack(embeds: Sequence[discord.Embed]) -> list[list[discord.Embed]]:
 
 def _more_note(count: int) -> str:
     return f"{ELLIPSIS} and {count} more"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One Discord message: plain content, or up to ten embeds."""
+
+    content: str | None = None
+    embeds: tuple[discord.Embed, ...] = ()
+    image: Image | None = None  # attached as a file to this message (a chart)
+
+
+def page_kwargs(page: Page) -> dict[str, object]:
+    """send() keywords for one page (only those present: webhooks reject content=None)."""
+    kwargs: dict[str, object] = {}
+    if page.content:
+        kwargs["content"] = page.content
+    if page.embeds:
+        kwargs["embeds"] = list(page.embeds)
+    if page.image is not None:  # a new File each send: discord.py reads it once
+        image = page.image
+        kwargs["file"] = discord.File(
+            io.BytesIO(image.data),
+            filename=image.filename,
+            description=image.alt[:ATTACHMENT_DESCRIPTION_CHARS],
+        )
+    return kwargs

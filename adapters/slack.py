@@ -18,7 +18,7 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
 from adapters.slack_blocks import MORE_ACTION, render
-from adapters.slack_files import upload_image
+from adapters.slack_files import attach_chart, upload_image
 from adapters.slack_http import EVENTS_PATH, HttpServer, serve_http
 from adapters.slack_listeners import COMMAND, SlackAdapter
 from adapters.slack_perms import SlackPermissions
@@ -126,7 +126,8 @@ def acknowledge(ack) -> None:
 
 
 class SlackOutbox:
-    """Scheduled digests to Slack channels through chat.postMessage (raises on failure)."""
+    """Scheduled digests to Slack channels through chat.postMessage (raises on failure), each
+    with its chart as a file under it (files_upload_v2; a refused upload is only logged)."""
 
     platform = "slack"
 
@@ -139,7 +140,7 @@ class SlackOutbox:
         return cls(make_client(settings))
 
     def post(self, channel_id: str, reply: Reply) -> None:
-        if reply.image is not None:
+        if reply.image is not None and reply.digest is None:  # a chart alone
             upload_image(self.client, channel_id, reply)
             return
         message = render(reply)
@@ -150,6 +151,7 @@ class SlackOutbox:
             unfurl_links=False,
             unfurl_media=False,
         )
+        attach_chart(self.client, channel_id, reply)  # a digest's chart, under it
 
 
 def _serve_forever(server: HttpServer) -> None:

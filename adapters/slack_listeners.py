@@ -19,7 +19,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from adapters.slack_blocks import SlackMessage, render
-from adapters.slack_files import upload_image
+from adapters.slack_files import attach_chart, upload_image
 from adapters.slack_perms import SlackPermissions
 from bot.chat.messages import Reply, Request
 from bot.chat.router import SORRY
@@ -154,20 +154,22 @@ class SlackAdapter:
             return Reply.error(SORRY)
 
     def deliver(self, reply: Reply, body: dict, *, issued_at: float) -> None:
-        """Send through the response_url while it is valid, else post with the bot token."""
-        if reply.image is not None:
+        """Send through the response_url while it is valid, else post with the bot token; a
+        digest's chart follows it as a file."""
+        if reply.image is not None and reply.digest is None:  # a chart: the file is the answer
             reply = self._deliver_image(reply, body)
             if reply.image is not None:
                 return
         message = render(reply)
-        url = body.get("response_url")
-        if url and self.budget.claim(url, issued_at=issued_at) and self._respond(url, message):
-            return
-        self._post(message, body)
+        url = body.get("response_url") or ""
+        valid = bool(url) and self.budget.claim(url, issued_at=issued_at)
+        if not (valid and self._respond(url, message)):
+            self._post(message, body)
+        attach_chart(self.client, _channel(body), reply)
 
     def _deliver_image(self, reply: Reply, body: dict) -> Reply:
         """Upload a chart to the channel; on failure, the text alone with a note (image dropped)."""
-        channel = body.get("channel_id") or (body.get("channel") or {}).get("id") or ""
+        channel = _channel(body)
         try:
             upload_image(self.client, channel, reply)
             return reply
@@ -192,7 +194,7 @@ class SlackAdapter:
         return True
 
     def _post(self, message: SlackMessage, body: dict) -> None:
-        channel = body.get("channel_id") or (body.get("channel") or {}).get("id")
+        channel = _channel(body)
         user = body.get("user_id") or (body.get("user") or {}).get("id")
         if not channel:
             log.error("no channel to post the reply to: %s", message.text)
@@ -218,6 +220,11 @@ class SlackAdapter:
 def unescape(text: str) -> str:
     """Slack sends &, <, > escaped in command text; the core wants the text as typed."""
     return (text or "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _channel(body: dict) -> str:
+    """The channel a command (channel_id) or a button click (channel.id) came from."""
+    return body.get("channel_id") or (body.get("channel") or {}).get("id") or ""
 
 
 def _retry_number(request: BoltRequest) -> int:

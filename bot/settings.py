@@ -16,6 +16,7 @@ DEFAULT_DB_PATH = Path("quotebot-data") / "quotebot.db"
 SECRET_FIELDS = {"slack_bot_token", "slack_signing_secret", "slack_app_token", "discord_token"}
 TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
 N = TypeVar("N", int, float)
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 DATABASE_SCHEMES = ("sqlite", "postgresql", "mysql", "mariadb")
@@ -57,6 +58,7 @@ class Settings:
     digest_tz: str = "Europe/London"
     digest_grace_minutes: int = 720
     digest_max_window_hours: int = 168
+    digest_chart: bool = True  # Slack and Discord digests carry a bar chart of the top speakers
     feed_poll_minutes: int = 30
     alert_minutes: int = 5
     skip_non_english: bool = False
@@ -185,6 +187,9 @@ def _positive(parse: Callable[[str], N]) -> Callable[[str], N]:
 
 
 def _bool(text: str) -> bool:
+    # Strict: a typo ("ture") must not silently turn off a setting that defaults to on.
+    if text.lower() not in TRUE_WORDS | FALSE_WORDS:
+        raise ValueError("expected true or false")
     return text.lower() in TRUE_WORDS
 
 
@@ -233,6 +238,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "digest_tz": parse_zone,
     "digest_grace_minutes": _int,
     "digest_max_window_hours": _int,
+    "digest_chart": _bool,
     "feed_poll_minutes": _int,
     "alert_minutes": _int,
     "skip_non_english": _bool,

@@ -4,7 +4,9 @@ dpytest (0.7.0) runs discord.py's real gateway parsing, `process_commands`, conv
 `Messageable.send`, with a fake HTTP client in place of Discord. Two gaps are filled here:
 - it does not keep a sent message's allowed mentions, so `SentLog` wraps the fake HTTP client's
   `send_message` and records the exact JSON payload discord.py built (its `allowed_mentions` is
-  what Discord would obey), with the View passed to `send`;
+  what Discord would obey), with the View passed to `send`; it also drops the embeds of a message
+  with a file (it reads them only from a plain payload), so the wrapper hands it the multipart's
+  payload as well, as Discord would read it;
 - it cannot simulate interactions, so `FakeInteraction` stands in for Discord's side of a slash
   command or a button click and records every response and follow-up with its keywords.
 """
@@ -47,6 +49,8 @@ class SentLog(list):
             caller = sys._getframe(1).f_locals
             channel = caller.get("channel")  # noqa: F841
             self.append(Sent(_payload(params), caller.get("view")))
+            if params.files and not params.payload:
+                params = params._replace(payload=_payload(params))
             return await original(channel_id, params=params)
 
         bot.http.send_message = send_message

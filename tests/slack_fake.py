@@ -66,6 +66,7 @@ class FakeSlack:
         self.uploads: dict[str, bytes] = {}  # file id -> the bytes uploaded to its upload URL
         self._changed = threading.Condition()
         self._rate_limited: dict[str, int] = {}  # method -> Retry-After seconds, answered once
+        self._refused: dict[str, str] = {}  # method -> the Slack error it answers, every time
         self.admins: set[str] = set()
         self.lookups: list[str] = []  # user IDs asked about through users.info
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
@@ -94,6 +95,10 @@ class FakeSlack:
     def rate_limit_once(self, method: str, *, retry_after: int = 1) -> None:
         """Answer the next call of `method` with 429 and Retry-After."""
         self._rate_limited[method] = retry_after
+
+    def refuse(self, method: str, error: str = "not_in_channel") -> None:
+        """Answer every call of `method` with ok=false and `error`, as Slack does."""
+        self._refused[method] = error
 
     def posted(self, prefix: str = "/") -> list[Post]:
         """Posts whose path starts with `prefix` (auth.test and users.info look-ups excluded)."""
@@ -129,6 +134,8 @@ class FakeSlack:
         if method in self._rate_limited:
             retry_after = self._rate_limited.pop(method)
             return 429, {"Retry-After": str(retry_after)}, {"ok": False, "error": "ratelimited"}
+        if method in self._refused:
+            return 200, {}, {"ok": False, "error": self._refused[method]}
         if method == "auth.test":
             return 200, {}, BOT_IDENTITY
         if method == "users.info":

@@ -72,7 +72,8 @@ MENTION_QUOTE = (
 
 
 @pytest.fixture
-async def env(app):
+async def env(app, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # dpytest keeps attachments (a digest's chart) as files here
     environment = await start_bot(app)
     yield environment
     await dpytest.empty_queue()

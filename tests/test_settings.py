@@ -36,6 +36,17 @@ def test_private_url_switch():
     assert not load_settings({}, env_file=None).allow_private_urls
 
 
+def test_digest_chart_is_on_unless_switched_off():
+    assert load_settings({}, env_file=None).digest_chart
+    assert not load_settings({"DIGEST_CHART": "off"}, env_file=None).digest_chart
+    assert load_settings({"DIGEST_CHART": "Yes"}, env_file=None).digest_chart
+
+
+def test_a_misspelt_switch_is_refused_not_read_as_false():
+    with pytest.raises(ConfigError, match="DIGEST_CHART='ture': expected true or false"):
+        load_settings({"DIGEST_CHART": "ture"}, env_file=None)
+
+
 def test_repr_masks_tokens():
     text = repr(
         Settings(slack_bot_token="xoxb-1234567890-HIDDENVALUE", discord_token="abcdefghijkl")

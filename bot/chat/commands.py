@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.chat.digest import Window, digest_reply, read_period
+from bot.chat.digest import CHART_PLATFORMS, Window, digest_reply, read_period
 from bot.chat.messages import Reply
 from bot.chat.registry import PAGE, REGISTRY, ROOT, Arg, Command, Context, Kind, Opt, Values
 from bot.chat.registry import command as register
@@ -83,9 +83,10 @@ def digest(ctx: Context, args: Values) -> Reply:
     period = window.at(app.clock())
     full = args.flag("full")
     more = f"digest {window.word()} --full"
+    chart = app.settings.digest_chart and req.platform in CHART_PLATFORMS
     sub = app.channels.subscription(req.platform, req.channel_id)
     if sub is None:
-        return digest_reply(app, period, full=full, more=more)
+        return digest_reply(app, period, full=full, more=more, chart=chart)
     return digest_reply(
         app,
         period,
@@ -94,6 +95,7 @@ def digest(ctx: Context, args: Values) -> Reply:
         tz=sub.tz,
         full=full,
         more=more,
+        chart=chart,
     )
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from bot.chat.digest_chart import digest_chart
 from bot.chat.digest_text import totals_line
 from bot.chat.messages import Digest, Reply, Source, SpeakerDigest
 from bot.clock import local_time, naive_utc
@@ -26,6 +27,8 @@ PER_SPEAKER = 2  # a speaker's strongest quotes shown
 MAX_SPEAKERS = 5  # speakers shown by default; `--full` shows up to FULL_SPEAKERS
 FULL_SPEAKERS = 100  # a channel reads no more; the summary still counts everyone
 SINCE_LAST = "since your last digest"
+# Where a digest carries its chart: the console and the CLI print text (`quotebot chart` draws).
+CHART_PLATFORMS = frozenset({"slack", "discord"})
 PERIOD_HELP = "use 24h, 7d (any number of h, d or w), today, week, or a date like 2022-03-31"
 
 
@@ -139,10 +142,12 @@ def digest_reply(
     tz: str | None = None,
     full: bool = False,
     more: str | None = None,
+    chart: bool | None = None,
 ) -> Reply:
     """The digest Reply for a period: what channels get, and what `quotebot digest --since` prints.
 
-    `more` is the command that shows every speaker (the More button), when some are left out.
+    `more` is the command that shows every speaker (the More button), when some are left out;
+    `chart` adds the top speakers' bar chart as the reply's image (default: DIGEST_CHART).
     """
     speakers, keywords = tuple(speakers), tuple(keywords)
     label = period.label + following(speakers, keywords)
@@ -160,11 +165,13 @@ def digest_reply(
             + following(speakers, keywords)
             + "."
         )
+    draw = app.settings.digest_chart if chart is None else chart
     return Reply(
         title=f"Quote digest: {label}",
         text=totals_line(digest),
         digest=digest,
         more=more if digest.more_speakers and not full else None,
+        image=digest_chart(digest) if draw else None,
     )
 
 
