@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bench import extraction, ingest, memory, queries, startup
+from bench import export, extraction, ingest, memory, queries, startup
 from bench import slack as slack_bench
 from bench.corpus import article_variants, build_corpus
 from bench.prototypes import prototype_figures
@@ -30,7 +30,7 @@ log = logging.getLogger("bench")
 
 # Queries run first, before this process loads spaCy: a bot answering chat has no model loaded, and
 # the model's objects would lengthen this process's garbage-collector pauses (and so the p99).
-SECTIONS = ("queries", "extraction", "memory", "startup")
+SECTIONS = ("queries", "extraction", "memory", "startup", "export")
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class Plan:
     slack_runs: int
     ingest_sizes: tuple[int, int]
     store_step_articles: int
+    export_sizes: tuple[int, int]  # quotes in the two stores exported (memory must stay flat)
 
 
 QUICK = Plan(
@@ -62,6 +63,7 @@ QUICK = Plan(
     slack_runs=20,
     ingest_sizes=(40, 120),
     store_step_articles=5,
+    export_sizes=(2_000, 10_000),
 )
 FULL = Plan(
     "full",
@@ -75,6 +77,7 @@ FULL = Plan(
     slack_runs=100,
     ingest_sizes=(250, 1000),
     store_step_articles=5,
+    export_sizes=(100_000, 1_000_000),
 )
 
 
@@ -237,6 +240,17 @@ class Runner:
         self.emit(startup.extract_figure(self.workdir))
         self.emit(startup.query_figures(self.stores[-1], self.workdir))
 
+    def run_export(self) -> None:
+        small, big = (
+            build_store(n, cache_dir=self.cache_dir, rebuild=self.rebuild)
+            for n in self.plan.export_sizes
+        )
+        print_header(
+            f"7. export (peak RSS of `quotebot export` to /dev/null @ {small.quotes:,} and "
+            f"{big.quotes:,} quotes)"
+        )
+        self.emit(export.export_figures((small, big), self.workdir))
+
     def _run_slack(self, store: SynthStore) -> None:
         print_header(
             f"2. slack: signed request to ack and to answer @ {store.quotes:,} quotes (bolt over "
@@ -283,6 +297,9 @@ def _plan(args) -> Plan:
         )
     if args.processes:
         plan = replace(plan, processes=tuple(int(p) for p in args.processes.split(",")))
+    if args.export_sizes:
+        small, big = (int(s.replace("_", "")) for s in args.export_sizes.split(","))
+        plan = replace(plan, export_sizes=(small, big))
     if args.batch_size or not plan.batch_size:
         plan = replace(plan, batch_size=args.batch_size or _default_batch())
     return plan
@@ -309,6 +326,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--only", help=f"comma-separated sections: {','.join(SECTIONS)}")
     p.add_argument("--sizes", help="synthetic store sizes in quotes, e.g. 10000,100000")
     p.add_argument("--processes", help="n_process values for extraction, e.g. 1,2")
+    p.add_argument("--export-sizes", help="the two store sizes exported, e.g. 100000,1000000")
     p.add_argument(
         "--batch-size",
         type=int,

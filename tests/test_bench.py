@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 import sqlite3
 import statistics
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from bench import export as bench_export
 from bench import extraction, ingest, memory, queries, startup
 from bench import slack as slack_bench
 from bench.__main__ import main
@@ -202,3 +204,29 @@ def test_store_step_and_ingest_memory_run_at_tiny_sizes(store, tmp_path):
     mem = memory.ingest_figures((1, 2), tmp_path, other_batch=1)
     assert len(mem) == 4, [f.note for f in mem]
     assert all("exit" not in f.note for f in mem), [f.note for f in mem]
+
+
+def test_export_memory_is_measured_per_format_at_two_sizes(tmp_path, capsys):
+    cache = tmp_path / "cache"
+    stores = (build_store(200, cache_dir=cache), build_store(TINY, cache_dir=cache))
+    figures = bench_export.export_figures(stores, tmp_path)
+    assert [f.name for f in figures] == [
+        "export --format jsonl of 200 quotes",
+        f"export --format jsonl of {TINY} quotes",
+        f"export memory flat (jsonl): {TINY} vs 200 quotes",
+        "export --format csv of 200 quotes",
+        f"export --format csv of {TINY} quotes",
+        f"export memory flat (csv): {TINY} vs 200 quotes",
+    ]
+    sizes = [f for f in figures if " of " in f.name]
+    assert all("quotes/s" in f.note for f in sizes), [f.note for f in sizes]  # all written
+    assert all(math.isfinite(f.ratio) for f in figures if f.ratio is not None)
+    print_figure(figures[2])
+    assert "x 400 / 200" in capsys.readouterr().out
+
+
+def test_an_export_that_wrote_too_few_quotes_says_so(store, tmp_path):
+    run = bench_export.export_run(store, "jsonl", tmp_path)
+    assert bench_export.written(run) == TINY
+    short = replace(store, quotes=TINY + 1)  # as if the store held one more than was exported
+    assert bench_export._size_figure(short, "jsonl", run).note == f"wrote {TINY} of 401 quotes"
