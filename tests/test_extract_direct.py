@@ -74,6 +74,14 @@ SPLIT = [
             ("Joan Miller", None, "There will be no recount."),
         ],
     ),
+    # archive copy writes a double mark as two single ones; the follow-on after '' is kept too
+    (
+        "''The ferry will sail at dawn,'' skipper Ines Varga said. ''Pack warm clothes.''",
+        [
+            ("Ines Varga", "said", "The ferry will sail at dawn,"),
+            ("Ines Varga", None, "Pack warm clothes."),
+        ],
+    ),
 ]
 
 MIXED = [

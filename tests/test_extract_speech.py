@@ -24,6 +24,12 @@ def test_two_single_marks_are_one_double_mark():
     ]
 
 
+def test_a_two_mark_closer_ends_past_both_marks():
+    text = "''We will not close the mill,'' said the owner."
+    (span,) = find_quote_spans(text)
+    assert text[span.close_at + 1 :] == " said the owner."
+
+
 @pytest.mark.parametrize(
     "text, count",
     [

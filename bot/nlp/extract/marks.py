@@ -35,7 +35,7 @@ class QuoteSpan:
     start: int
     end: int
     open_at: int
-    close_at: int  # index of the closing mark, or the paragraph end when unclosed
+    close_at: int  # index of the closing mark's last character, or the paragraph end when unclosed
     paragraph: int
 
 
@@ -95,7 +95,8 @@ def _pair_paragraph(text: str, start: int, end: int, number: int) -> list[QuoteS
             if double_at is None and mark not in DOUBLE_CLOSERS and _can_open(text, i, end):
                 double_at = i
             elif double_at is not None and mark not in DOUBLE_OPENERS:
-                found.append(_span(text, double_at, i, number))
+                # close_at is the mark's last character, so text after a '' closer starts past both
+                found.append(_span(text, double_at, i, number, last=match.end() - 1))
                 double_at = None
             elif double_at is not None:
                 double_at = i  # a second opener: the first was stray
@@ -144,13 +145,15 @@ def _can_open(text: str, i: int, end: int) -> bool:
     return i + 1 < end and bool(text[i + 1].strip())
 
 
-def _span(text: str, open_at: int, close_at: int, number: int) -> QuoteSpan:
+def _span(
+    text: str, open_at: int, close_at: int, number: int, *, last: int | None = None
+) -> QuoteSpan:
     start, stop = open_at + (2 if text.startswith(TWO_SINGLES, open_at) else 1), close_at
     while start < stop and text[start].isspace():
         start += 1
     while stop > start and text[stop - 1].isspace():
         stop -= 1
-    return QuoteSpan(start, stop, open_at, close_at, number)
+    return QuoteSpan(start, stop, open_at, close_at if last is None else last, number)
 
 
 def _close_at_paragraph_end(text, double_at, single_at, end, number) -> list[QuoteSpan]:
