@@ -2,7 +2,8 @@
 
 The first process is real and is killed mid-post (os._exit after its claim, as kill -9 would);
 the restarted scheduler finds the dead claim, logs it and retries it once. A second death is not
-retried again (the post may have gone out), and says so in the log.
+retried again (the post may have gone out), and says so in the log. Restarted on a later day, the
+missed digest is over, and its quotes go into the next one (the cutoff moves only when one is sent).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pytest
 from bot.app import App
 from bot.chat.messages import Request
 from bot.jobs.schedule import CatchUp, DigestScheduler
-from tests.conftest import FixedClock
+from tests.conftest import FixedClock, make_article, store_quotes
 from tests.fakes import FakeOutbox
 from tests.procs import run_together
 
@@ -70,6 +71,32 @@ async def test_a_second_death_is_not_retried_again_and_is_logged(settings, clock
     assert "was left sending twice by stopped processes" in caplog.text
     assert outbox.posts == []
     assert app.channels.delivery_status("slack", "C1", KEY) == "abandoned"
+    app.close()
+
+
+async def test_a_claim_left_sending_on_an_earlier_day_loses_no_quotes(
+    settings, clock, tmp_path, caplog
+):
+    """Restarted the next day: that day's digest is over, so its quotes go into today's."""
+    app = App(settings, clock=clock)
+    app.handle(
+        Request(text="subscribe 08:00 Europe/Kyiv", user_id="U1", channel_id="C1", platform="slack")
+    )
+    article = make_article("Words.", title="Harbour", url="https://news.example/harbour")
+    store_quotes(app, article, [("Mara Quill", "The harbour opens today.", "direct")], now=clock())
+    die_while_sending(settings.db_url, tmp_path)
+    clock.advance(days=1)
+    outbox = FakeOutbox("slack")
+    digests = DigestScheduler(App(settings, clock=clock), [outbox])
+    with caplog.at_level(logging.WARNING, logger="bot.storage.deliveries"):
+        assert await digests.catch_up() == [CatchUp("slack", "C1", "sent")]
+    assert f"digest slack/C1/{KEY} was left sending by a stopped process" in caplog.text
+    assert "else its quotes go into the channel's next digest" in caplog.text
+    (post,) = outbox.posts
+    assert [q.text for s in post.reply.digest.speakers for q in s.quotes] == [
+        "The harbour opens today."
+    ]
+    assert app.channels.delivery_status("slack", "C1", "daily:2026-11-21") == "sent"
     app.close()
 
 

@@ -138,7 +138,8 @@ class DeliveryStore:
             )
         elif done:
             log.warning(
-                "digest %s/%s/%s was left sending by a stopped process (%s); it is retried once",
+                "digest %s/%s/%s was left sending by a stopped process (%s); it is retried once "
+                "while still due, else its quotes go into the channel's next digest",
                 row.platform,
                 row.channel_id,
                 row.period_key,
