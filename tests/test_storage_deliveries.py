@@ -118,3 +118,30 @@ def test_an_old_claim_from_another_machine_is_recovered(app):
         conn.execute(update(DeliveryRow).values(owner="elsewhere:123:abc", started_at=long_ago))
     assert app.channels.recover_deliveries() == [f"slack/C1/{KEY}"]
     assert app.channels.delivery_status("slack", "C1", KEY) == "failed"
+
+
+def set_owner(app, owner: str, age: dt.timedelta) -> None:
+    from sqlalchemy import update
+
+    from bot.storage.models import DeliveryRow
+
+    started = dt.datetime.now(dt.UTC).replace(tzinfo=None) - age
+    with app.store.engine.begin() as conn:
+        conn.execute(update(DeliveryRow).values(owner=owner, started_at=started))
+
+
+@pytest.mark.parametrize(
+    ("age", "recovered"),
+    [(dt.timedelta(minutes=2), False), (dt.timedelta(hours=2), True)],
+)
+def test_a_live_pid_of_another_program_holds_a_claim_only_while_a_post_could_last(
+    app, age, recovered
+):
+    import os
+    import socket
+
+    assert app.channels.claim_delivery("slack", "C1", KEY, dt.datetime(2026, 11, 20))
+    # the parent (pytest's launcher or shell) is alive on this machine and is not the claimer
+    set_owner(app, f"{socket.gethostname()}:{os.getppid()}:other", age)
+    expected = [f"slack/C1/{KEY}"] if recovered else []
+    assert app.channels.recover_deliveries() == expected

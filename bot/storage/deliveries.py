@@ -89,8 +89,8 @@ class DeliveryStore:
         """Deliveries left 'sending' by a process that died: marked failed (to be retried once).
 
         A claim by a process of this machine is dead when its pid is gone (or is ours from an
-        earlier life); a claim from another machine, or from before owners were kept, when older
-        than STALE_CLAIM. One already retried after such a death is given up, and logged.
+        earlier life); any claim, when older than STALE_CLAIM (a live pid that old belongs to
+        another program). One already retried after such a death is given up, and logged.
         """
         now = now or utcnow()
         recovered = []
