@@ -9,12 +9,11 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from bot.nlp.extract.cues import doc_text
+from bot.nlp.extract.genders import infer_genders, inside, note_title_gender, opens_sentence, titled
 from bot.nlp.names import match_known_speaker, org_shaped, split_role
 from bot.nlp.words import (
     FEMALE_PRONOUNS,
-    FEMALE_TITLES,
     MALE_PRONOUNS,
-    MALE_TITLES,
     ORG_LABELS,
     SPEAKER_LABELS,
 )
@@ -34,10 +33,6 @@ ACRONYM = re.compile(
 UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
 # The small NER model often tags a person's name as ORG or GPE; pronouns and titles set it right.
 MENTION_LABELS = SPEAKER_LABELS
-COURTESY_TITLES = MALE_TITLES | FEMALE_TITLES | frozenset(("dr", "prof"))
-# How many heads above a pronoun to look for the subject it refers back to.
-ANTECEDENT_DEPTH = 4
-COMPLEMENT_DEPS = frozenset(("ccomp", "xcomp", "advcl"))
 
 
 @dataclass
@@ -140,10 +135,10 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
     people = [e for e in doc.ents if e.label_ == "PERSON"]
     cast.full_names = _full_names(people)
     mentions = [
-        e for e in doc.ents if e.label_ in MENTION_LABELS and not _inside(e.start_char, quoted)
+        e for e in doc.ents if e.label_ in MENTION_LABELS and not inside(e.start_char, quoted)
     ]
     for ent in mentions:
-        if ent.label_ != "PERSON" and _titled(doc, ent):
+        if ent.label_ != "PERSON" and titled(doc, ent):
             cast.persons.add(
                 cast.canonical_person(ent.text)
             )  # "Mr Treharne" tagged as an organisation
@@ -153,11 +148,11 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
             cast.persons.add(
                 cast.canonical_person(ent.text)
             )  # "Adeyemi-Clarke", "Ventura" after the full name
-        if ent.label_ == "PERSON" or ent.label_ == "ORG" or _titled(doc, ent):
-            _note_gender(cast, doc, ent, cast.canonical_person(ent.text))
-    _infer_genders(doc, cast, mentions, quoted)
+        if ent.label_ == "PERSON" or ent.label_ == "ORG" or titled(doc, ent):
+            note_title_gender(cast, doc, ent, cast.canonical_person(ent.text))
+    infer_genders(doc, cast, mentions, quoted)
     for ent in mentions:
-        if ent.root.dep_ in SUBJECT_ROLES or _opens_sentence(ent):
+        if ent.root.dep_ in SUBJECT_ROLES or opens_sentence(ent):
             _add_mention(cast, ent, bisect.bisect_right(paragraph_starts, ent.start_char) - 1)
     _add_untagged_openers(doc, cast, paragraph_starts, quoted)
     return cast
@@ -168,7 +163,7 @@ def _add_untagged_openers(doc: Doc, cast: Cast, paragraph_starts: list[int], quo
     mention."""
     for sentence in doc.sents:
         token = sentence[0]
-        if token.pos_ != "PROPN" or token.ent_type_ or _inside(token.idx, quoted):
+        if token.pos_ != "PROPN" or token.ent_type_ or inside(token.idx, quoted):
             continue
         canonical = match_known_speaker(token.text, cast.full_names)
         if canonical is not None:
@@ -176,91 +171,16 @@ def _add_untagged_openers(doc: Doc, cast: Cast, paragraph_starts: list[int], quo
             cast.note_speaker(canonical, at=token.idx, paragraph=paragraph, role=None, person=True)
 
 
-def _opens_sentence(ent) -> bool:
-    """A person's name opening a sentence is its subject even when the parser says otherwise."""
-    return bool(ent.label_ == "PERSON" and ent.start == ent.sent.start)
-
-
 def _add_mention(cast: Cast, ent, paragraph: int) -> None:
     if cast.is_person(ent):
         cast.people_at.append(ent.start_char)
         cast.people.append((cast.canonical_person(ent.text), paragraph))
-        if ent.root.dep_ in CLAUSE_SUBJECTS or _opens_sentence(ent):
+        if ent.root.dep_ in CLAUSE_SUBJECTS or opens_sentence(ent):
             cast.subjects_at.append(ent.start_char)
             cast.subjects.append(cast.canonical_person(ent.text))
     elif ent.label_ in ORG_LABELS:
         cast.orgs_at.append(ent.start_char)
         cast.orgs.append((cast.canonical_org(ent.text), paragraph))
-
-
-def _titled(doc: Doc, ent) -> bool:
-    before = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
-    return before in COURTESY_TITLES or ent[0].lower_.rstrip(".") in COURTESY_TITLES
-
-
-def _infer_genders(doc: Doc, cast: Cast, mentions, quoted) -> None:
-    """Give a gender (and personhood) to the name a he/she/his/her outside quotes points back to."""
-    owner = {i: ent for ent in mentions for i in range(ent.start, ent.end)}
-    ordered = [ent.start for ent in mentions]
-    for token in doc:
-        word = token.lower_
-        if (word not in MALE_PRONOUNS and word not in FEMALE_PRONOUNS) or _inside(
-            token.idx, quoted
-        ):
-            continue
-        ent = _antecedent(token, owner, mentions, ordered, cast)
-        if ent is None:
-            continue
-        canonical = cast.canonical_person(ent.text)
-        if canonical not in cast.genders:
-            cast.genders[canonical] = "m" if word in MALE_PRONOUNS else "f"
-            cast.persons.add(canonical)
-
-
-def _antecedent(pronoun, owner, mentions, ordered, cast):
-    """The subject of a verb the pronoun's clause reports to ("X said she ..."), else the latest
-    name nearby."""
-    clause = next((a for a in pronoun.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    for _ in range(ANTECEDENT_DEPTH):
-        if clause is None or clause.dep_ not in COMPLEMENT_DEPS:
-            break
-        clause = clause.head
-        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None:
-            ent = _mention_of(
-                subject, owner
-            )  # another subject ("the judge said she") is no name of ours
-            return ent if ent is not None and _could_be_person(ent, cast) else None
-    sentence_start = pronoun.sent.start
-    previous_start = (
-        pronoun.doc[sentence_start - 1].sent.start if sentence_start > 0 else sentence_start
-    )
-    for index in range(bisect.bisect_left(ordered, pronoun.i) - 1, -1, -1):
-        ent = mentions[index]
-        if ent.start < previous_start:
-            return None
-        if (ent.root.dep_ in ("nsubj", "nsubjpass") or _opens_sentence(ent)) and _could_be_person(
-            ent, cast
-        ):
-            return ent  # the latest subject, not a name inside an object ("the Skarra light")
-    return None
-
-
-def _mention_of(subject, owner):
-    """The name a subject is or stands beside ("The agency's director, Ingrid Solvang")."""
-    if subject.i in owner:
-        return owner[subject.i]
-    return next((owner[c.i] for c in subject.children if c.dep_ == "appos" and c.i in owner), None)
-
-
-def _could_be_person(ent, cast: Cast) -> bool:
-    # A country is "he" only in a misparse; an ORG-tagged subject, or a tag on a known person's
-    # surname ("Ventura" as GPE after "Sen. Marisol Ventura"), is often a mis-tagged name.
-    return (
-        ent.label_ == "PERSON"
-        or (ent.label_ == "ORG" and ent.root.dep_ == "nsubj")
-        or cast.is_person(ent)
-    )
 
 
 def _full_names(people) -> list[str]:
@@ -270,16 +190,6 @@ def _full_names(people) -> list[str]:
         if len(bare.split()) > 1 and bare not in names and not org_shaped(bare):
             names.append(bare)
     return names
-
-
-def _note_gender(cast: Cast, doc: Doc, ent, canonical: str) -> None:
-    before = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
-    first = ent[0].lower_.rstrip(".")
-    for word in (before, first):
-        if word in MALE_TITLES:
-            cast.genders.setdefault(canonical, "m")
-        elif word in FEMALE_TITLES:
-            cast.genders.setdefault(canonical, "f")
 
 
 def _find_acronyms(text: str) -> dict[str, str]:
@@ -297,8 +207,3 @@ def _trim_to_initials(long: str, short: str) -> str:
     capitals = [i for i, w in enumerate(words) if w[0].isupper()]
     first = capitals[-len(short)] if len(capitals) >= len(short) else 0
     return " ".join(words[first:])
-
-
-def _inside(at: int, quoted: list[tuple[int, int]]) -> bool:
-    index = bisect.bisect_right(quoted, (at, float("inf"))) - 1
-    return index >= 0 and quoted[index][0] <= at < quoted[index][1]
