@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from bot.nlp.extract.cues import doc_text
-from bot.nlp.extract.genders import infer_genders, inside, note_title_gender, opens_sentence, titled
+from bot.nlp.extract.genders import infer_genders, inside, note_gender, opens_sentence, titled
 from bot.nlp.names import match_known_speaker, org_shaped, split_role
 from bot.nlp.words import (
     FEMALE_PRONOUNS,
@@ -149,7 +149,7 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
                 cast.canonical_person(ent.text)
             )  # "Adeyemi-Clarke", "Ventura" after the full name
         if ent.label_ == "PERSON" or ent.label_ == "ORG" or titled(doc, ent):
-            note_title_gender(cast, doc, ent, cast.canonical_person(ent.text))
+            note_gender(cast, doc, ent, cast.canonical_person(ent.text))
     infer_genders(doc, cast, mentions, quoted)
     for ent in mentions:
         if ent.root.dep_ in SUBJECT_ROLES or opens_sentence(ent):

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from bot.nlp.words import FEMALE_PRONOUNS, FEMALE_TITLES, MALE_PRONOUNS, MALE_TITLES
+from bot.nlp.first_names import Gender, first_name_gender
+from bot.nlp.words import (
+    FEMALE_PRONOUNS,
+    FEMALE_TITLES,
+    FEMALE_WORDS,
+    MALE_PRONOUNS,
+    MALE_TITLES,
+    MALE_WORDS,
+)
 
 if TYPE_CHECKING:
     from bot.nlp.extract.coref import Cast
@@ -17,6 +25,9 @@ COURTESY_TITLES = MALE_TITLES | FEMALE_TITLES | frozenset(("dr", "prof"))
 # How many heads above a pronoun to look for the subject it refers back to.
 ANTECEDENT_DEPTH = 4
 COMPLEMENT_DEPS = frozenset(("ccomp", "xcomp", "advcl"))
+# How many sentences back a subject already known to be "he" (or "she") keeps a pronoun from
+# teaching its gender to a nearer name of unknown gender.
+KNOWN_REACH = 3
 
 
 def titled(doc: Doc, ent) -> bool:
@@ -25,15 +36,12 @@ def titled(doc: Doc, ent) -> bool:
     return before in COURTESY_TITLES or ent[0].lower_.rstrip(".") in COURTESY_TITLES
 
 
-def note_title_gender(cast: Cast, doc: Doc, ent, canonical: str) -> None:
-    """Mr makes him, Mrs/Ms make her: a title is the surest sign of gender."""
-    before = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
-    first = ent[0].lower_.rstrip(".")
-    for word in (before, first):
-        if word in MALE_TITLES:
-            cast.genders.setdefault(canonical, "m")
-        elif word in FEMALE_TITLES:
-            cast.genders.setdefault(canonical, "f")
+def note_gender(cast: Cast, doc: Doc, ent, canonical: str) -> None:
+    """A name's gender from the surest sign first: a title (Mr, Ms), a gendered role word beside
+    it ("spokeswoman Ana Ruiz", "Ruiz, a congresswoman"), then the first name."""
+    gender = _title_gender(doc, ent) or _word_gender(ent) or first_name_gender(canonical)
+    if gender is not None:
+        cast.genders.setdefault(canonical, gender)
 
 
 def infer_genders(doc: Doc, cast: Cast, mentions, quoted) -> None:
@@ -44,12 +52,12 @@ def infer_genders(doc: Doc, cast: Cast, mentions, quoted) -> None:
         word = token.lower_
         if (word not in MALE_PRONOUNS and word not in FEMALE_PRONOUNS) or inside(token.idx, quoted):
             continue
-        ent = _antecedent(token, owner, mentions, ordered, cast)
+        gender: Gender = "m" if word in MALE_PRONOUNS else "f"
+        ent = _antecedent(token, owner, mentions, ordered, cast, gender)
         if ent is None:
             continue
         canonical = cast.canonical_person(ent.text)
-        if canonical not in cast.genders:
-            cast.genders[canonical] = "m" if word in MALE_PRONOUNS else "f"
+        if cast.genders.setdefault(canonical, gender) == gender:
             cast.persons.add(canonical)
 
 
@@ -64,9 +72,9 @@ def inside(at: int, quoted: list[tuple[int, int]]) -> bool:
     return index >= 0 and quoted[index][0] <= at < quoted[index][1]
 
 
-def _antecedent(pronoun, owner, mentions, ordered, cast):
+def _antecedent(pronoun, owner, mentions, ordered, cast, gender):
     """The subject of a verb the pronoun's clause reports to ("X said she ..."), else the latest
-    name nearby."""
+    subject nearby that could be of the pronoun's gender."""
     clause = next((a for a in pronoun.ancestors if a.pos_ in ("VERB", "AUX")), None)
     for _ in range(ANTECEDENT_DEPTH):
         if clause is None or clause.dep_ not in COMPLEMENT_DEPS:
@@ -78,19 +86,30 @@ def _antecedent(pronoun, owner, mentions, ordered, cast):
                 subject, owner
             )  # another subject ("the judge said she") is no name of ours
             return ent if ent is not None and _could_be_person(ent, cast) else None
-    sentence_start = pronoun.sent.start
-    previous_start = (
-        pronoun.doc[sentence_start - 1].sent.start if sentence_start > 0 else sentence_start
-    )
+    window = _sentence_starts_before(pronoun, KNOWN_REACH)
+    unknown = []
     for index in range(bisect.bisect_left(ordered, pronoun.i) - 1, -1, -1):
         ent = mentions[index]
-        if ent.start < previous_start:
-            return None
+        if ent.start < window[-1]:
+            break
+        # the latest subjects, not names inside an object ("the Skarra light")
         if (ent.root.dep_ in ("nsubj", "nsubjpass") or opens_sentence(ent)) and _could_be_person(
             ent, cast
         ):
-            return ent  # the latest subject, not a name inside an object ("the Skarra light")
-    return None
+            known = cast.genders.get(cast.canonical_person(ent.text))
+            if known == gender:
+                return ent  # a subject known to be of this gender explains the pronoun
+            if known is None and ent.start >= window[min(1, len(window) - 1)]:
+                unknown.append(ent)  # only this sentence's or the previous one's
+    return unknown[0] if unknown else None
+
+
+def _sentence_starts_before(token, count: int) -> list[int]:
+    """Token starts of the token's sentence and of up to `count` sentences before it."""
+    starts = [token.sent.start]
+    while len(starts) <= count and starts[-1] > 0:
+        starts.append(token.doc[starts[-1] - 1].sent.start)
+    return starts
 
 
 def _mention_of(subject, owner):
@@ -108,3 +127,28 @@ def _could_be_person(ent, cast: Cast) -> bool:
         or (ent.label_ == "ORG" and ent.root.dep_ == "nsubj")
         or cast.is_person(ent)
     )
+
+
+def _title_gender(doc: Doc, ent) -> Gender | None:
+    before = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+    for word in (before, ent[0].lower_.rstrip(".")):
+        if word in MALE_TITLES:
+            return "m"
+        if word in FEMALE_TITLES:
+            return "f"
+    return None
+
+
+def _word_gender(ent) -> Gender | None:
+    """The role noun just before the name, or the head of an appositive beside it."""
+    doc = ent.doc
+    near = [ent[0]] + ([doc[ent.start - 1]] if ent.start > 0 else [])
+    near += [c for c in ent.root.children if c.dep_ == "appos"]
+    if ent.root.dep_ == "appos":
+        near.append(ent.root.head)
+    for token in near:
+        if token.lower_ in MALE_WORDS:
+            return "m"
+        if token.lower_ in FEMALE_WORDS:
+            return "f"
+    return None

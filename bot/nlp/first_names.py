@@ -1,0 +1,39 @@
+"""First-name gender: "Hillary" is a she and "Donald" a he, for the pronouns that follow them.
+
+The lists in `bot/nlp/data/` come from nomquamgender's name table (MIT; see `data/FIRST_NAMES.md`),
+cut by `python -m bench.first_names` to names that are confidently one gender. A name in neither
+list ("Jordan", "Leslie", or one the table does not know) has no gender here.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from importlib import resources
+from typing import Literal
+
+Gender = Literal["m", "f"]
+LISTS: dict[Gender, str] = {"f": "female_first_names.txt", "m": "male_first_names.txt"}
+
+
+def first_name_gender(name: str) -> Gender | None:
+    """The gender the first word of a person's name points to, or None when it is unsure."""
+    words = name.split()
+    if len(words) < 2:
+        return None  # a lone word is a surname more often than a first name ("Grant", "May")
+    return _table().get(_plain(words[0]))
+
+
+@functools.cache
+def _table() -> dict[str, Gender]:
+    table: dict[str, Gender] = {}
+    folder = resources.files("bot.nlp") / "data"
+    for gender, filename in LISTS.items():
+        for line in (folder / filename).read_text(encoding="utf-8").splitlines():
+            table[line] = gender
+    return table
+
+
+def _plain(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip(".")
