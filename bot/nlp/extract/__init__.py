@@ -14,7 +14,7 @@ from bot.nlp.extract.cues import TEXT_KEY, cue_text, doc_text, find_cue_tokens
 from bot.nlp.extract.findings import Finding, drop_covered
 from bot.nlp.extract.groups import speakers_of
 from bot.nlp.extract.marks import find_quote_spans, paragraph_bounds
-from bot.nlp.extract.noise import in_noise, noise_lines
+from bot.nlp.extract.noise import datelines, in_noise, noise_lines
 from bot.nlp.extract.pipeline import add_paragraph_component
 from bot.nlp.extract.quoted import find_quoted
 from bot.nlp.extract.reported import find_reported
@@ -80,7 +80,9 @@ def _extract(doc: Doc) -> list[Quote]:
         find_quoted(doc, spans, paragraphs, cues, people) + find_reported(doc, spans, cues, starts)
     )
     furniture = noise_lines(text)
-    return _resolve(doc, [f for f in findings if not in_noise(f.start, furniture)], cast)
+    places = datelines(text)
+    kept = [f for f in findings if not in_noise(f.start, furniture) and not _dated(f, places)]
+    return _resolve(doc, kept, cast)
 
 
 def _resolve(doc: Doc, findings: list[Finding], cast: Cast) -> list[Quote]:
@@ -97,6 +99,14 @@ def _resolve(doc: Doc, findings: list[Finding], cast: Cast) -> list[Quote]:
         elif speakers:
             last = None  # a joint statement: a follow-on quote has no single speaker to inherit
     return quotes
+
+
+def _dated(finding: Finding, places: list[tuple[int, int]]) -> bool:
+    """True when the speaker found is the dateline ("KINGSTON, Jamaica —"): the words are nobody's
+    we can name, and the place never spoke."""
+    if finding.subject is not None:
+        return in_noise(finding.subject.idx, places)
+    return finding.named is not None and in_noise(finding.named.start_char, places)
 
 
 def _names_one(speaker: Speaker) -> bool:

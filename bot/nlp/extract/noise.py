@@ -50,6 +50,15 @@ CREDIT_END = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 LINE_END = re.compile(r"\n|$")
+# A wire dateline opening a line: "KINGSTON —", "LIMA, Peru -", "SEOUL (Reuters) -". It says where
+# the story was filed; the place in capitals is never a speaker. (A colon alone is left out:
+# "TRUMP:" in capitals labels a speaker in a transcript.)
+DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z.'\u2019-]{2,}(?:[ ][A-Z][A-Z.'\u2019-]+)*"
+    r"(?:,[ ]*[A-Z][\w.]*(?:[ ][A-Z][\w.]*){0,2})?[ ]*(?:\([^()\n]{1,40}\)[ ]*)?"
+    r"(?:[\u2014\u2013]|--?(?=[ ]))",
+    re.MULTILINE,
+)
 
 
 def noise_lines(text: str) -> list[tuple[int, int]]:
@@ -61,6 +70,11 @@ def noise_lines(text: str) -> list[tuple[int, int]]:
         ranges.append((match.start(), end))
     ranges.extend(match.span() for match in CREDIT_END.finditer(text))
     return sorted(ranges)
+
+
+def datelines(text: str) -> list[tuple[int, int]]:
+    """(start, end) character ranges of the datelines opening lines of `text`, in order."""
+    return [match.span() for match in DATELINE.finditer(text)]
 
 
 def in_noise(at: int, ranges: list[tuple[int, int]]) -> bool:

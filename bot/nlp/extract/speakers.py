@@ -110,8 +110,8 @@ def describe_subject(
 
 
 def _a_date(token: Token) -> bool:
-    """A day or a time ("said Monday"), not an age description ("the 41-year-old")."""
-    return token.ent_type_ in NOT_SPEAKER_LABELS and token.pos_ in ("PROPN", "NUM")
+    """A day or a time ("said Monday", "Thursday morning"), not an age ("the 41-year-old")."""
+    return token.ent_type_ in NOT_SPEAKER_LABELS and token.lower_ not in ("old", "olds")
 
 
 def _name_after_title(subject: Token) -> list[Token] | None:

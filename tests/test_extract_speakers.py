@@ -1,0 +1,44 @@
+"""Who is never a speaker: a dateline, a date."""
+
+import pytest
+
+from bot.nlp.extract import Extractor
+from bot.nlp.extract.noise import datelines
+from bot.nlp.model import load_model
+
+
+@pytest.mark.parametrize(
+    "line, dateline",
+    [
+        ("KINGSTON — The port reopened.", "KINGSTON —"),
+        ("LIMA, Peru - The port reopened.", "LIMA, Peru -"),
+        ("SEOUL (Reuters) - The port reopened.", "SEOUL (Reuters) -"),
+        ("NEW YORK -- The port reopened.", "NEW YORK --"),
+        ("TRUMP: We will win.", None),  # a transcript's speaker label, not a place
+        ("NASA said the launch would go ahead.", None),
+        ("US-China talks - a timeline", None),
+    ],
+)
+def test_dateline_is_found_only_at_a_line_start_before_a_dash(line, dateline):
+    found = [line[s:e] for s, e in datelines(line)]
+    assert found == ([dateline] if dateline else [])
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(load_model())
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        'KINGSTON, Jamaica — "We will not back down from this fight," the union leader said.',
+        'ACCRA — "Prices will rise again," Tuesday morning said.',
+        '"The plan is a disaster for the whole region," Reyes, a former mayor, said Thursday '
+        'morning on Radio Harbour\'s "Morning Desk." "We will fight it in court."',
+    ],
+)
+def test_a_dateline_or_a_date_is_never_a_speaker(extractor, text):
+    speakers = [q.speaker for q in extractor.extract(text)]
+    assert all(s.upper() not in ("KINGSTON", "ACCRA") and "morning" not in s for s in speakers)
