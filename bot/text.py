@@ -1,4 +1,4 @@
-"""Small words for people: counts with their nouns, sizes in bytes."""
+"""Small words for people: counts with their nouns, sizes in bytes, an error's first line."""
 
 from __future__ import annotations
 
@@ -15,3 +15,9 @@ def format_bytes(size: int) -> str:
     if size >= 1_000:
         return f"{size / 1_000:.1f}".removesuffix(".0") + " kB"
     return f"{size} bytes"
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of an exception's message ('' when it has none)."""
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else ""

@@ -10,7 +10,8 @@ import pytest
 
 from bot.errors import UserError
 from bot.settings import Settings
-from bot.sources.fetch import USER_AGENT, Fetcher, check_url
+from bot.sources.fetch import USER_AGENT, Fetcher
+from bot.sources.guard import check_url
 from bot.text import format_bytes
 from tests.fakes import LocalServer as RouteServer
 
@@ -107,6 +108,11 @@ def test_last_modified_conditional_get_gives_not_modified(server, fetcher):
 def test_size_cap_stops_a_large_body(server, fetcher, path):
     with pytest.raises(UserError, match=r"too large: .*the limit is 100 kB \(MAX_ARTICLE_BYTES\)"):
         fetcher.get(server.url(path))
+
+
+def test_size_cap_message_names_the_address(server, fetcher):
+    with pytest.raises(UserError, match=r"too large: [0-9.]+ kB at http://127\.0\.0\.1:\d+/big,"):
+        fetcher.get(server.url("/big"))
 
 
 @pytest.mark.parametrize(("path", "words"), [("/boom", "HTTP 500"), ("/missing-page", "HTTP 404")])

@@ -2,32 +2,24 @@
 
 from __future__ import annotations
 
-import ipaddress
 import logging
-import socket
-import threading
-import time
 from dataclasses import dataclass
-from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
 from bot.errors import UserError
 from bot.settings import Settings
+from bot.sources.guard import check_url
 from bot.sources.inflate import ACCEPT_ENCODING, TooLarge, UnknownEncoding, encodings_of, inflate
 from bot.sources.redact import redact_text, shown_url
-from bot.text import format_bytes
+from bot.sources.watchdog import Watchdog
+from bot.text import first_line, format_bytes
 
 log = logging.getLogger(__name__)
 
 USER_AGENT = "quotebot/0.1 (+https://example.org/quotebot)"
-ALLOWED_SCHEMES = ("http", "https")
 MAX_REDIRECTS = 5
 CHUNK_BYTES = 64 * 1024
-# httpx's timeouts are per operation, so a server trickling a byte every second never trips them;
-# FETCH_TIMEOUT is therefore also the deadline of the whole fetch (every hop, headers and body), and
-# a watchdog cuts the socket when it passes.
 # Words in httpx/OS connection errors, mapped to a plain reason.
 CONNECT_REASONS = (
     ("connection refused", "connection refused"),
@@ -94,7 +86,8 @@ class Fetcher:
         """GET `url`, following up to MAX_REDIRECTS redirects; 304 comes back as `not_modified`."""
         headers = _conditional_headers(etag, last_modified)
         current = url
-        with _Watchdog(self._settings.fetch_timeout) as watchdog:
+        # FETCH_TIMEOUT bounds the whole fetch too (every hop, headers and body), not each read.
+        with Watchdog(self._settings.fetch_timeout) as watchdog:
             for _ in range(MAX_REDIRECTS + 1):
                 check_url(current, allow_private=self._settings.allow_private_urls)
                 fetched, location = self._get_once(current, headers, watchdog)
@@ -117,7 +110,7 @@ class Fetcher:
         self.close()
 
     def _get_once(
-        self, url: str, headers: dict[str, str], watchdog: _Watchdog
+        self, url: str, headers: dict[str, str], watchdog: Watchdog
     ) -> tuple[Fetched, str | None]:
         """One request; returns the response and the redirect target, if any."""
         shown = shown_url(url)
@@ -151,7 +144,7 @@ class Fetcher:
             "or raise FETCH_TIMEOUT"
         )
 
-    def _read_capped(self, shown: str, response: httpx.Response, watchdog: _Watchdog) -> bytes:
+    def _read_capped(self, shown: str, response: httpx.Response, watchdog: Watchdog) -> bytes:
         """The decoded body; stops once any layer passes max_article_bytes or time is up."""
         limit = self._settings.max_article_bytes
         declared = response.headers.get("content-length", "")
@@ -173,98 +166,6 @@ class Fetcher:
         except ValueError as exc:
             raise UserError(f"could not fetch {shown}: {exc}") from None
         return b"".join(chunks)
-
-
-class _Watchdog:
-    """The whole-fetch deadline: at expiry it shuts the sockets down, so no read can outlive it."""
-
-    def __init__(self, seconds: float) -> None:
-        self.expires = time.monotonic() + seconds
-        self.expired = False
-        self._streams: list[Any] = []
-        self._lock = threading.Lock()
-        self._timer = threading.Timer(seconds, self._cut)
-        self._timer.daemon = True
-
-    def __enter__(self) -> _Watchdog:
-        self._timer.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._timer.cancel()
-
-    def passed(self) -> bool:
-        return self.expired or time.monotonic() > self.expires
-
-    def trace(self, name: str, info: dict[str, Any]) -> None:
-        """httpcore's trace hook: remember each connection's stream (plain, then TLS)."""
-        if name.endswith(("connect_tcp.complete", "start_tls.complete")):
-            with self._lock:
-                self._streams.append(info.get("return_value"))
-                late = self.expired
-            if late:
-                self._cut()
-
-    def _cut(self) -> None:
-        with self._lock:
-            self.expired = True
-            streams = list(self._streams)
-        for stream in streams:
-            sock = stream.get_extra_info("socket") if stream is not None else None
-            try:
-                if sock is not None:
-                    sock.shutdown(socket.SHUT_RDWR)
-            except OSError as exc:  # already closed by the client: nothing left to cut
-                log.debug("watchdog: socket already closed (%s)", exc)
-
-
-def check_url(url: str, *, allow_private: bool) -> None:
-    """UserError unless `url` is http(s) and (unless allowed) its host is public only."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ALLOWED_SCHEMES or not parts.hostname:
-        raise UserError(
-            f"cannot fetch {shown_url(url)!r}: only http:// and https:// URLs with a host "
-            "are supported"
-        )
-    if allow_private:
-        return
-    # Checked at resolve time only: a DNS-rebinding host could answer differently when httpx
-    # connects. Pinning the address would close that gap; for a news reader this is the trade-off.
-    host = parts.hostname
-    if any(_is_private(address) for address in resolve_host(host, url=url)):
-        raise UserError(
-            f"refused to fetch {shown_url(url)}: {host[:100]} is a private/loopback address "
-            "(set QUOTEBOT_ALLOW_PRIVATE_URLS=true to allow it)"
-        )
-
-
-def resolve_host(host: str, *, url: str) -> list[str]:
-    """Every address `host` resolves to (IP literals resolve to themselves)."""
-    try:
-        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise UserError(
-            f"could not fetch {shown_url(url)}: DNS lookup failed for {host[:100]} "
-            f"({_first_line(exc)[:100]}); check the address"
-        ) from None
-    # An IPv6 link-local address may carry a scope (fe80::1%eth0); ipaddress wants it without.
-    return [str(info[4][0]).split("%")[0] for info in infos]
-
-
-def _is_private(address: str) -> bool:
-    ip = ipaddress.ip_address(address)
-    mapped = getattr(ip, "ipv4_mapped", None)
-    if mapped is not None:
-        ip = mapped
-    return (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-        or not ip.is_global
-    )
 
 
 def _conditional_headers(etag: str | None, last_modified: str | None) -> dict[str, str]:
@@ -297,12 +198,12 @@ def _to_fetched(url: str, response: httpx.Response, body: bytes) -> Fetched:
 
 
 def _too_large(shown: str, size: int, limit: int, *, at_least: bool = False) -> str:
-    shown = ("more than " if at_least else "") + format_bytes(size)
-    return f"too large: {shown} at {shown}, the limit is {format_bytes(limit)} (MAX_ARTICLE_BYTES)"
+    amount = ("more than " if at_least else "") + format_bytes(size)
+    return f"too large: {amount} at {shown}, the limit is {format_bytes(limit)} (MAX_ARTICLE_BYTES)"
 
 
 def _could_not_fetch(shown: str, exc: Exception) -> str:
-    return f"could not fetch {shown}: {type(exc).__name__}: {_first_line(exc)[:200]}"
+    return f"could not fetch {shown}: {type(exc).__name__}: {first_line(exc)[:200]}"
 
 
 def _connect_reason(exc: Exception) -> str:
@@ -310,9 +211,4 @@ def _connect_reason(exc: Exception) -> str:
     for needle, reason in CONNECT_REASONS:
         if needle in text:
             return reason
-    return _first_line(exc) or type(exc).__name__
-
-
-def _first_line(exc: Exception) -> str:
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else ""
+    return first_line(exc) or type(exc).__name__
