@@ -15,9 +15,10 @@ import pytest
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.app import App
-from bot.chat.digest import naive_utc, parse_period
+from bot.chat.digest import digest_reply, naive_utc, parse_period
 from bot.chat.messages import Request
-from bot.jobs.schedule import POLL_JOB_ID, CatchUp, DigestScheduler, digest_reply, start_background
+from bot.jobs.deliver import CatchUp
+from bot.jobs.schedule import POLL_JOB_ID, DigestScheduler, start_background
 from bot.nlp.extract.types import Quote
 from bot.nlp.tone import score_tone
 from bot.settings import Settings
@@ -213,7 +214,7 @@ async def test_started_at_2300_beyond_the_grace_skips_and_logs(tmp_path, clock, 
     clock.now = kyiv(23, 0)
     digests = restart(settings, clock, [outbox])
     digests.sync_jobs()
-    with caplog.at_level(logging.WARNING, logger="bot.jobs.schedule"):
+    with caplog.at_level(logging.WARNING, logger="bot.jobs.deliver"):
         assert await digests.catch_up() == [CatchUp("slack", "C1", "skipped")]
     assert outbox.posts == []
     assert app.channels.delivery_status("slack", "C1", "daily:2026-11-20") == "skipped"
@@ -228,7 +229,7 @@ async def test_a_late_run_after_local_midnight_is_skipped(app, clock, outbox, ca
     digests = DigestScheduler(app, [outbox])
     send(app, "subscribe 23:50 Europe/Kyiv")
     clock.now = kyiv(0, 10, day=21)  # within the 12 h grace, but the day it was for is over
-    with caplog.at_level(logging.WARNING, logger="bot.jobs.schedule"):
+    with caplog.at_level(logging.WARNING, logger="bot.jobs.deliver"):
         assert await run_job(digests) == "skipped"
     assert "that day is over" in caplog.text
     assert app.channels.delivery_status("slack", "C1", "daily:2026-11-20") == "skipped"
@@ -239,7 +240,7 @@ async def test_a_failed_post_is_recorded_and_retried_once_within_grace(app, cloc
     digests = DigestScheduler(app, [outbox])
     send(app, "subscribe 08:00 Europe/Kyiv")
     clock.now = kyiv(8, 0)
-    with caplog.at_level(logging.ERROR, logger="bot.jobs.schedule"):
+    with caplog.at_level(logging.ERROR, logger="bot.jobs.deliver"):
         assert await run_job(digests) == "failed"
     assert "posting the digest to slack/C1 failed" in caplog.text
     assert app.channels.delivery_status("slack", "C1", "daily:2026-11-20") == "failed"

@@ -16,7 +16,8 @@ import pytest
 
 from bot.app import App
 from bot.chat.messages import Request
-from bot.jobs.schedule import CatchUp, DigestScheduler
+from bot.jobs.deliver import CatchUp
+from bot.jobs.schedule import DigestScheduler
 from tests.conftest import FixedClock, make_article, store_quotes
 from tests.fakes import FakeOutbox
 from tests.procs import run_together

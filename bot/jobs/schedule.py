@@ -1,9 +1,8 @@
 """Daily digests per subscribed channel, follow alerts and feed polling, on APScheduler 3.
 
-The database is the truth about what was sent: every digest is claimed (channel and
-"daily:YYYY-MM-DD") before it is posted and finished after, so restarts, overlapping runs, retries
-and several bot processes on one database never post it twice; each feed poll is claimed the same
-way (bot/jobs/polling.py). APScheduler only decides *when* to look; `run_digest` decides *whether*.
+APScheduler only decides *when* to look; the database decides *whether*: each digest is claimed
+before it is posted (bot/jobs/deliver.py), each feed poll the same way (bot/jobs/polling.py), so
+restarts, overlapping runs, retries and several bot processes on one database never post twice.
 """
 
 from __future__ import annotations
@@ -13,20 +12,18 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.chat.digest import digest_reply, unsent_period
-from bot.chat.messages import Outbox, Reply
-from bot.clock import aware, local_time, naive_utc
-from bot.jobs.alerts import AlertOutcome, post_reply, send_alerts
+from bot.chat.messages import Outbox
+from bot.jobs import deliver
+from bot.jobs.alerts import AlertOutcome, send_alerts
+from bot.jobs.deliver import CatchUp, DigestOutcome
 from bot.jobs.polling import PollReport, poll_feeds
+from bot.jobs.slots import digest_trigger
 from bot.storage import Subscription
 
 if TYPE_CHECKING:
@@ -45,27 +42,6 @@ ALERT_JOB_ID = "follows:alerts"
 RETRY_MINUTES = 10
 # The poll job only looks for due feeds; ticking at most this far apart keeps them near their time.
 MAX_POLL_TICK_MINUTES = 5
-# "sending" with no finish: maybe posted, so never resent unless its process is found dead;
-# "abandoned": left sending by two processes that died, given up (bot/storage/channels.py).
-DONE_STATUSES = ("sent", "skipped", "sending", "abandoned")
-
-
-@dataclass(frozen=True)
-class CatchUp:
-    """What the catch-up pass did for one channel."""
-
-    platform: str
-    channel_id: str
-    outcome: str
-
-
-@dataclass(frozen=True)
-class _Plan:
-    """A claimed delivery ready to post, or the outcome that ended it early."""
-
-    outcome: str | None = None
-    period_key: str = ""
-    reply: Reply | None = None
 
 
 class DigestScheduler:
@@ -155,64 +131,15 @@ class DigestScheduler:
 
     async def run_digest(
         self, platform: str, channel_id: str, *, scheduled_for: dt.datetime | None = None
-    ) -> str:
-        """The digest job: claim, post, record; says sent, empty-sent, duplicate, failed, ..."""
-        outbox = self.outboxes.get(platform)
-        if outbox is None:
-            return "no-outbox"
-        plan = await asyncio.to_thread(self._plan, platform, channel_id, scheduled_for)
-        if plan.outcome or plan.reply is None:
-            return plan.outcome or "nothing"
-        try:
-            await post_reply(outbox, channel_id, plan.reply)
-        except Exception as exc:
-            log.exception(
-                "posting the digest to %s/%s failed; it is retried while within the grace",
-                platform,
-                channel_id,
-            )
-            await asyncio.to_thread(
-                self.app.channels.finish_delivery,
-                platform,
-                channel_id,
-                plan.period_key,
-                status="failed",
-                detail=f"{type(exc).__name__}: {exc}"[:500],
-            )
-            return "failed"
-        await asyncio.to_thread(
-            self.app.channels.finish_delivery, platform, channel_id, plan.period_key, status="sent"
+    ) -> DigestOutcome:
+        """The digest job: claim, post, record (bot/jobs/deliver.py)."""
+        return await deliver.run_digest(
+            self.app, self.outboxes, platform, channel_id, scheduled_for=scheduled_for
         )
-        log.info("sent the digest %s to %s/%s", plan.period_key, platform, channel_id)
-        return "sent" if plan.reply.digest else "empty-sent"
 
     async def catch_up(self, *, include_missing: bool = True) -> list[CatchUp]:
-        """Send (within grace) or skip today's due, unsent digests; failed ones are retried.
-
-        First, digests left 'sending' by a process that died are marked failed, so they are retried
-        (once: see DeliveryStore.recover_deliveries) instead of being silently dropped.
-        """
-        await asyncio.to_thread(self.app.channels.recover_deliveries)
-        now = self.app.clock()
-        done = []
-        subs = await asyncio.to_thread(self.app.channels.subscriptions)
-        for sub in subs:
-            if sub.platform not in self.outboxes:
-                continue
-            slot = scheduled_time(sub, now.astimezone(ZoneInfo(sub.tz)).date())
-            if slot > now:
-                continue
-            status = await asyncio.to_thread(
-                self.app.channels.delivery_status,
-                sub.platform,
-                sub.channel_id,
-                period_key(slot, sub.tz),
-            )
-            if status in DONE_STATUSES or (status is None and not include_missing):
-                continue
-            outcome = await self.run_digest(sub.platform, sub.channel_id, scheduled_for=slot)
-            done.append(CatchUp(sub.platform, sub.channel_id, outcome))
-        return done
+        """Send (within grace) or skip today's due, unsent digests; failed ones are retried."""
+        return await deliver.catch_up(self.app, self.outboxes, include_missing=include_missing)
 
     async def poll_job(self) -> PollReport | None:
         """Poll the feeds that are due; a failure is logged and never stops the scheduler."""
@@ -229,55 +156,6 @@ class DigestScheduler:
         except Exception:
             log.exception("follow alerts failed; the next tick tries again")
             return []
-
-    def _plan(self, platform: str, channel_id: str, scheduled_for: dt.datetime | None) -> _Plan:
-        """Decide and claim (sync, in a worker thread): the database says whether to send."""
-        sub = self.app.channels.subscription(platform, channel_id)
-        if sub is None:
-            return _Plan("no-subscription")
-        now = self.app.clock()
-        slot = aware(scheduled_for) if scheduled_for else latest_slot(sub, now)
-        key = period_key(slot, sub.tz)
-        period = unsent_period(self.app, platform, channel_id, now=now)
-        cutoff = period.until or naive_utc(now)
-        if not self.app.channels.claim_delivery(platform, channel_id, key, cutoff):
-            log.info("digest %s for %s/%s was already claimed or sent", key, platform, channel_id)
-            return _Plan("duplicate", key)
-        late_reason = self._too_late(sub, slot, now)
-        if late_reason:
-            log.warning(
-                "skipped the digest %s for %s/%s: %s", key, platform, channel_id, late_reason
-            )
-            self.app.channels.finish_delivery(
-                platform, channel_id, key, status="skipped", detail=late_reason
-            )
-            return _Plan("skipped", key)
-        try:
-            reply = digest_reply(
-                self.app, period, speakers=sub.speakers, keywords=sub.keywords, tz=sub.tz
-            )
-        except Exception as exc:
-            log.exception("building the digest %s for %s/%s failed", key, platform, channel_id)
-            self.app.channels.finish_delivery(
-                platform, channel_id, key, status="failed", detail=repr(exc)[:500]
-            )
-            return _Plan("failed", key)
-        return _Plan(None, key, reply)
-
-    def _too_late(self, sub: Subscription, slot: dt.datetime, now: dt.datetime) -> str | None:
-        grace = dt.timedelta(minutes=self.app.settings.digest_grace_minutes)
-        zone = ZoneInfo(sub.tz)
-        late = now - slot
-        if now.astimezone(zone).date() != slot.astimezone(zone).date():
-            return (
-                f"due {local_time(slot, sub.tz)}, and that day is over ({local_time(now, sub.tz)})"
-            )
-        if late > grace:
-            return (
-                f"due {local_time(slot, sub.tz)}, {_minutes(late)} min late, more than the "
-                f"{grace.total_seconds() / 60:g} min grace (DIGEST_GRACE_MINUTES)"
-            )
-        return None
 
     def _set_job(self, sub: Subscription) -> None:
         try:
@@ -345,31 +223,8 @@ def start_background(
     return digests
 
 
-def digest_trigger(sub: Subscription) -> CronTrigger:
-    hour, minute = (int(part) for part in sub.time.split(":"))
-    return CronTrigger(hour=hour, minute=minute, timezone=ZoneInfo(sub.tz))
-
-
 def job_id(platform: str, channel_id: str) -> str:
     return f"{DIGEST_JOB_PREFIX}{platform}:{channel_id}"
-
-
-def period_key(slot: dt.datetime, tz: str) -> str:
-    """The delivery's period: the local day of its scheduled time."""
-    return f"daily:{slot.astimezone(ZoneInfo(tz)).date().isoformat()}"
-
-
-def scheduled_time(sub: Subscription, day: dt.date) -> dt.datetime:
-    """When the channel's digest is due on `day` (local), as an aware datetime."""
-    hour, minute = (int(part) for part in sub.time.split(":"))
-    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=ZoneInfo(sub.tz))
-
-
-def latest_slot(sub: Subscription, now: dt.datetime) -> dt.datetime:
-    """The latest scheduled time at or before `now` (yesterday's when today's is still ahead)."""
-    today = now.astimezone(ZoneInfo(sub.tz)).date()
-    slot = scheduled_time(sub, today)
-    return slot if slot <= now else scheduled_time(sub, today - dt.timedelta(days=1))
 
 
 def _start_in_thread(
@@ -397,7 +252,3 @@ class _ThreadedScheduler(DigestScheduler):
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join()
         self.loop.close()
-
-
-def _minutes(delta: dt.timedelta) -> int:
-    return int(delta.total_seconds() // 60)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from sqlalchemy import CursorResult, Result, Select, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,6 +21,10 @@ from bot.storage.owners import claim_is_dead, process_owner
 from bot.storage.speakers import insert_ignoring_twins
 
 log = logging.getLogger(__name__)
+
+# The values stored in deliveries.status: claimed and maybe posted, posted, failed (may be
+# retried), too late, or left sending twice by processes that died (given up).
+DeliveryStatus = Literal["sending", "sent", "failed", "skipped", "abandoned"]
 
 
 class DeliveryStore:
@@ -74,7 +78,7 @@ class DeliveryStore:
         channel_id: str,
         period_key: str,
         *,
-        status: str,
+        status: DeliveryStatus,
         detail: str | None = None,
     ) -> None:
         """Record the outcome: sent, failed (may be retried) or skipped."""
@@ -115,7 +119,7 @@ class DeliveryStore:
 
     def _recover(self, row: Any, now: dt.datetime) -> bool:
         given_up = (row.attempts or 0) > 1
-        status = "abandoned" if given_up else "failed"
+        status: DeliveryStatus = "abandoned" if given_up else "failed"
         detail = f"left sending by a stopped process ({row.owner or 'unknown'})"
         with self.session.begin() as s:
             moved = s.execute(
@@ -147,10 +151,12 @@ class DeliveryStore:
             )
         return done and not given_up
 
-    def delivery_status(self, platform: str, channel_id: str, period_key: str) -> str | None:
+    def delivery_status(
+        self, platform: str, channel_id: str, period_key: str
+    ) -> DeliveryStatus | None:
         with self.session() as s:
             row = s.scalar(_delivery(platform, channel_id, period_key))
-            return row.status if row else None
+            return cast(DeliveryStatus, row.status) if row else None
 
     def last_cutoff(self, platform: str, channel_id: str) -> dt.datetime | None:
         """Up to when the channel's last sent digest covered quotes."""

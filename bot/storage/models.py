@@ -181,7 +181,7 @@ class DeliveryRow(Base):
     platform: Mapped[str] = mapped_column(Text)
     channel_id: Mapped[str] = mapped_column(Text)
     period_key: Mapped[str] = mapped_column(Text)  # "daily:2026-11-22" in the channel's timezone
-    status: Mapped[str] = mapped_column(Text)  # sending, sent, failed, skipped
+    status: Mapped[str] = mapped_column(Text)  # a DeliveryStatus (bot/storage/deliveries.py)
     cutoff: Mapped[dt.datetime | None] = mapped_column(
         DateTime
     )  # quotes ingested up to here were covered
