@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import groupby
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from bot.chat.messages import Outbox, QuoteView, Reply
 from bot.clock import naive_utc
@@ -37,7 +37,7 @@ SLOT_PREFIX = "alerts:"
 class AlertOutcome:
     platform: str
     channel_id: str
-    outcome: str  # sent, nothing, old-news, held (slot or quotes taken), failed
+    outcome: Literal["sent", "nothing", "old-news", "held", "failed"]  # held: slot or quotes taken
     quotes: int = 0
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 import logging
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from bot.clock import naive_utc
 from bot.errors import UserError
@@ -36,7 +36,7 @@ class FeedPoll:
     """What polling one feed did."""
 
     url: str
-    status: str  # "ingested", "not-modified" or "failed"
+    status: Literal["ingested", "not-modified", "failed"]
     articles: int = 0
     quotes: int = 0
     duplicates: int = 0

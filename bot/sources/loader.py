@@ -22,6 +22,7 @@ from bot.sources.fetch import Fetcher
 from bot.sources.rawtext import (
     FEED_SUFFIXES,
     HTML_SUFFIXES,
+    ContentKind,
     RejectedSource,
     check_content,
     content_kind,
@@ -120,7 +121,7 @@ def _load_url(url: str, *, settings: Settings, fetcher: Fetcher | None) -> list[
 
 def _parse_bytes(
     data: bytes,
-    kind: str,
+    kind: ContentKind,
     *,
     source: str,
     url: str | None,

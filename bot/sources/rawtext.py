@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from bot.errors import UserError
 from bot.text import format_bytes
@@ -16,6 +17,8 @@ MAX_NON_ASCII_RATIO = 0.3
 FEED_STARTS = (b"<rss", b"<feed", b"<rdf:rdf")
 HTML_STARTS = (b"<!doctype html", b"<html")
 
+ContentKind = Literal["feed", "html", "text"]
+
 
 class RejectedSource(UserError):
     """Raised while loading one source; `reason` becomes `Rejected.reason`."""
@@ -25,7 +28,7 @@ class RejectedSource(UserError):
         self.reason = reason
 
 
-def content_kind(data: bytes, *, suffix: str = "", content_type: str = "") -> str:
+def content_kind(data: bytes, *, suffix: str = "", content_type: str = "") -> ContentKind:
     """'feed', 'html' or 'text', from the content type, the file suffix and the first bytes."""
     head = _first_tag(data)
     content_type = content_type.lower()

@@ -7,13 +7,20 @@ past a cap, silently wrong; the database aggregates the whole period instead.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Row, Select, func, or_, select
 
 from bot.chat.messages import QuoteView, SpeakerDigest
 from bot.nlp.tone import emoji_for, label_for
 from bot.storage.models import ArticleRow, QuoteRow, SpeakerRow
+
+if TYPE_CHECKING:
+    from bot.storage.store import Store
+
+Where = Sequence[ColumnElement[bool]]
 
 MAX_ARTICLES = 25  # source links listed under a digest; the summary still counts them all
 
@@ -31,13 +38,13 @@ class DigestData:
 
 
 def digest_data(
-    store,
+    store: Store,
     *,
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
     day: dt.date | None = None,
-    speakers=(),
-    keywords=(),
+    speakers: Sequence[str] = (),
+    keywords: Sequence[str] = (),
     per_speaker: int = 3,
     max_speakers: int = 10,
 ) -> DigestData:
@@ -59,6 +66,7 @@ def digest_data(
     views = {
         v.id: v for v in store.views_of([i for i in strongest_ids + extreme_ids if i is not None])
     }
+    most_positive, most_negative = (None if i is None else views.get(i) for i in extreme_ids)
     return DigestData(
         quote_count=count,
         speaker_count=n_speakers,
@@ -67,15 +75,26 @@ def digest_data(
         speakers=tuple(
             _speaker_digest(row, [views[i] for i in strongest_ids], store.thresholds) for row in top
         ),
-        most_positive=views.get(extreme_ids[0]),
-        most_negative=views.get(extreme_ids[1]),
+        most_positive=most_positive,
+        most_negative=most_negative,
         articles=tuple((row.title or row.url or "untitled article", row.url) for row in articles),
     )
 
 
-def _conditions(since, until, day, speakers, keywords) -> list:
-    where = [QuoteRow.published == day] if day is not None else news_window(since, until)
-    wanted = []
+def _conditions(
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    day: dt.date | None,
+    speakers: Sequence[str],
+    keywords: Sequence[str],
+) -> list[ColumnElement[bool]]:
+    if day is not None:
+        where = [QuoteRow.published == day]
+    elif since is not None and until is not None:
+        where = news_window(since, until)
+    else:
+        raise ValueError("a digest covers a publication day or an ingestion window [since, until)")
+    wanted: list[ColumnElement[bool]] = []
     if speakers:
         names = [s.lower() for s in speakers]
         wanted.append(
@@ -98,7 +117,7 @@ def news_window(since: dt.datetime, until: dt.datetime) -> list[ColumnElement[bo
     ]
 
 
-def _top_speakers(where, limit: int):
+def _top_speakers(where: Where, limit: int) -> Select[int, str, int, Any]:
     n = func.count().label("n")
     return (
         select(
@@ -112,7 +131,9 @@ def _top_speakers(where, limit: int):
     )
 
 
-def _strongest(conn, where, speaker_ids: set[int], per_speaker: int) -> list[int]:
+def _strongest(
+    conn: Connection, where: Where, speaker_ids: set[int], per_speaker: int
+) -> list[int]:
     """Each shown speaker's strongest quotes by |tone|, from a light read of the window.
 
     Ranking in SQL let the database walk every quote of a much-quoted speaker through the speaker
@@ -134,7 +155,7 @@ def _strongest(conn, where, speaker_ids: set[int], per_speaker: int) -> list[int
     return [quote_id for ids in kept.values() for quote_id in ids]
 
 
-def _extreme(where, positive: bool):
+def _extreme(where: Where, positive: bool) -> Select[int]:
     if positive:
         return (
             select(QuoteRow.id)
@@ -150,7 +171,7 @@ def _extreme(where, positive: bool):
     )
 
 
-def _articles(where):
+def _articles(where: Where) -> Select[str | None, str | None]:
     first = (
         select(QuoteRow.article_id, func.min(QuoteRow.id).label("first"))
         .where(*where)
@@ -166,7 +187,9 @@ def _articles(where):
     )
 
 
-def _speaker_digest(row, strongest: list[QuoteView], thresholds: dict) -> SpeakerDigest:
+def _speaker_digest(
+    row: Row[int, str, int, Any], strongest: list[QuoteView], thresholds: dict[str, float]
+) -> SpeakerDigest:
     mine = sorted(
         (v for v in strongest if v.speaker == row.name),
         key=lambda q: (-abs(q.compound), -len(q.text), q.id),

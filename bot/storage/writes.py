@@ -13,7 +13,7 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -34,7 +34,7 @@ HEADLINE_CHARS = 80
 class Added:
     """What storing one article did."""
 
-    status: str  # "added" or "duplicate"
+    status: Literal["added", "duplicate"]
     quotes: int = 0
     article_id: int | None = None
 

@@ -18,7 +18,8 @@ from typing import Any, Literal
 
 POSITIVE = 0.05
 NEGATIVE = -0.05
-EMOJI = {"positive": "🙂", "neutral": "😐", "negative": "🙁"}
+ToneLabel = Literal["negative", "neutral", "positive"]
+EMOJI: dict[str, str] = {"positive": "🙂", "neutral": "😐", "negative": "🙁"}
 ENGINES = ("news", "vader")
 DEFAULT_ENGINE = "news"
 Engine = Literal["news", "vader"]
@@ -27,7 +28,7 @@ Engine = Literal["news", "vader"]
 @dataclass(frozen=True)
 class Tone:
     compound: float
-    label: str
+    label: ToneLabel
 
     @property
     def emoji(self) -> str:
@@ -46,7 +47,9 @@ def score_tone(
     return Tone(compound, label_for(compound, positive=positive, negative=negative))
 
 
-def label_for(compound: float, *, positive: float = POSITIVE, negative: float = NEGATIVE) -> str:
+def label_for(
+    compound: float, *, positive: float = POSITIVE, negative: float = NEGATIVE
+) -> ToneLabel:
     """The label of a compound score (also used for averages)."""
     if compound >= positive:
         return "positive"
