@@ -1,4 +1,5 @@
-"""Several bot processes, one database: each digest posted once, each feed polled once an interval.
+"""Several bot processes, one database: each digest posted once (retries too), each feed polled
+once an interval, a story in two feeds stored once; on SQLite and on PostgreSQL.
 
 Real processes (spawned, each with its own App and engine) run the scheduler's job functions at the
 same moment, released together by a barrier; the database is all they share. Posts go to a file
@@ -11,6 +12,7 @@ import asyncio
 import datetime as dt
 import multiprocessing
 import os
+from collections.abc import Iterator
 
 import pytest
 
@@ -19,6 +21,7 @@ from bot.chat.messages import Reply
 from bot.jobs.schedule import DigestScheduler
 from bot.settings import Settings
 from bot.storage import Subscription
+from tests import db
 from tests.conftest import FixedClock
 from tests.fakes import LocalServer, with_etag
 
@@ -47,10 +50,12 @@ class FileOutbox:
             os.close(fd)
 
 
-@pytest.fixture(scope="module", params=["sqlite"])
-def shared_url(request, tmp_path_factory) -> str:
-    """One database for a module's processes, of each kind."""
-    return f"sqlite:///{tmp_path_factory.mktemp(request.param) / 'shared.db'}"
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def shared_url(request, tmp_path_factory) -> Iterator[str]:
+    """One database for a module's processes, of each kind (as `any_database_url`, module-wide)."""
+    folder = tmp_path_factory.mktemp(request.param)
+    with db.database_url(folder, postgres=request.param == "postgresql") as url:
+        yield url
 
 
 def run_together(target, *args) -> list:
@@ -115,6 +120,36 @@ def test_each_digest_is_posted_once_by_processes_racing_for_it(digest_race):
         assert today == ["duplicate"] * (PROCESSES - 1) + ["empty-sent"], f"day {day}: {today}"
 
 
+def retry_digests(url: str, posts: str, barrier, results) -> None:
+    """One bot process: at the same moment as the others, run the retry job (failed digests)."""
+    try:
+        app = App(Settings(database_url=url), clock=FixedClock(SLOT + dt.timedelta(minutes=20)))
+        digests = DigestScheduler(app, [FileOutbox(posts)])
+        barrier.wait(timeout=WAIT)
+        done = asyncio.run(digests.catch_up(include_missing=False))
+        app.close()
+        results.put([catch.outcome for catch in done])
+    except BaseException as exc:
+        results.put(f"{type(exc).__name__}: {exc}")
+        raise
+
+
+def test_a_failed_digest_retried_by_processes_together_is_posted_once(any_database_url, tmp_path):
+    app = App(Settings(database_url=any_database_url), clock=FixedClock(SLOT))
+    app.channels.subscribe(Subscription("slack", CHANNEL, "08:00", "UTC"))
+    key = "daily:2026-11-02"
+    assert app.channels.claim_delivery("slack", CHANNEL, key, SLOT.replace(tzinfo=None))
+    app.channels.finish_delivery("slack", CHANNEL, key, status="failed", detail="platform down")
+    app.close()
+    posts = tmp_path / "posts.txt"
+    outcomes = run_together(retry_digests, any_database_url, str(posts))
+    assert len(posts.read_text().splitlines()) == 1
+    assert sorted(o for process in outcomes for o in process if o != "duplicate") == ["empty-sent"]
+    app = App(Settings(database_url=any_database_url))
+    assert app.channels.delivery_status("slack", CHANNEL, key) == "sent"
+    app.close()
+
+
 def _day_of(line: str) -> int:
     return int(line.split()[0])
 
@@ -167,7 +202,12 @@ def race_polls(url: str, times: list[dt.datetime], barrier, results) -> None:
             barrier.wait(timeout=WAIT)
             report = asyncio.run(digests.poll_job())
             assert report is not None, "the poll job failed"
-            polled.append([(feed.url, feed.status, feed.error) for feed in report.feeds])
+            polled.append(
+                [
+                    (feed.url, feed.status, feed.error, feed.articles, feed.duplicates)
+                    for feed in report.feeds
+                ]
+            )
         app.close()
         results.put(polled)
     except BaseException as exc:
@@ -227,3 +267,18 @@ def test_no_poll_failed_and_every_story_is_stored_once(poll_race, shared_url):
     identities = stored_identities(shared_url)
     assert len(identities) == 8
     assert len(set(identities)) == 8
+
+
+def test_a_story_in_two_feeds_polled_by_processes_together_is_stored_once(any_database_url):
+    with LocalServer({}) as server:
+        base = server.url("")
+        server.routes["/wire-a.rss"] = with_etag(rss(base, range(20, 22)), '"a"')
+        server.routes["/wire-b.rss"] = with_etag(rss(base, range(21, 23)), '"b"')  # 21 in both
+        feeds_app(any_database_url, [server.url("/wire-a.rss"), server.url("/wire-b.rss")]).close()
+        reports = run_together(race_polls, any_database_url, [T0])
+    polls = [poll for process in reports for poll in process[0]]
+    assert sorted(poll[1] for poll in polls) == ["ingested", "ingested"]
+    assert sum(poll[3] for poll in polls) == 3  # stories 20, 21, 22 stored
+    assert sum(poll[4] for poll in polls) == 1  # story 21, met again in the other feed
+    identities = stored_identities(any_database_url)
+    assert sorted(identities) == sorted({f"{base}/news/{n}.html" for n in (20, 21, 22)})
