@@ -34,7 +34,7 @@ class App:
             tone_negative=settings.tone_negative,
         )
         self.channels = ChannelStore(self.store)
-        self.follows = FollowStore(self.store.session)
+        self.follows = FollowStore(self.store)
         self.router = Router(self, prefixes=_prefixes(settings))
         self._listeners: list[Listener] = []
         self._extractor: Extractor | None = None

@@ -8,6 +8,8 @@ race the test is about happens every time rather than by luck.
     store URL READY GO TAG N                store N articles with shared speakers, hand-made quotes
     claim URL READY GO ROUNDS               claim the failed delivery of each round
     sending URL READY GO                    claim a digest and die before finishing it
+    follow URL READY GO ROUNDS              follow one speaker in each round's channel
+    retone URL READY GO COMPOUND            re-score every stored quote to COMPOUND, in batches
 """
 
 from __future__ import annotations
@@ -116,7 +118,29 @@ def sending(app) -> dict:  # type: ignore[no-untyped-def, type-arg]
     os._exit(9)  # dies while "posting": no finish, no cleanup
 
 
-ACTIONS = {"store": store, "claim": claim, "sending": sending}
+def follow(app, rounds: str) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    won = [r for r in range(int(rounds)) if app.follows.follow("slack", f"C{r}", SPEAKERS[0][0])]
+    return {"won": won}
+
+
+def retone(app, compound: str) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    from bot.storage.tones import NewTone, stored_quotes, update_tones
+
+    value = float(compound)
+    label = "positive" if value > 0 else "negative"
+    updated = 0
+    for batch in stored_quotes(app.store, batch=len(SPEAKERS)):
+        updated += update_tones(app.store, [NewTone(q.id, value, label) for q in batch])
+    return {"updated": updated}
+
+
+ACTIONS = {
+    "store": store,
+    "claim": claim,
+    "sending": sending,
+    "follow": follow,
+    "retone": retone,
+}
 
 if __name__ == "__main__":
     print(json.dumps(main(sys.argv[1:])), flush=True)

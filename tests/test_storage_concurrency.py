@@ -13,12 +13,13 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 
 from bot.storage.migrate import current, head
-from bot.storage.models import DeliveryRow, QuoteRow, SpeakerRow
-from tests.concurrent_writer import SPEAKERS
+from bot.storage.models import DeliveryRow, FollowRow, QuoteRow, SpeakerRow
+from tests.concurrent_writer import SPEAKERS, article, quotes
 from tests.procs import run_together
 
 ARTICLES = 12
 CLAIM_ROUNDS = 60
+FOLLOW_ROUNDS = 40
 
 
 def assert_clean(outcomes) -> None:
@@ -106,6 +107,52 @@ def test_a_failed_digest_retried_by_two_processes_is_claimed_once(any_database_u
     assert_clean(outcomes)
     won = sorted(r for o in outcomes for r in o.result["won"])
     assert won == list(range(CLAIM_ROUNDS))  # every round claimed, none by both
+
+
+def stored(url: str, count: int) -> None:
+    """`count` articles, each quoting every one of SPEAKERS."""
+    from bot.app import App
+    from bot.nlp.tone import score_tone
+    from bot.settings import Settings
+
+    app = App(Settings(database_url=url))
+    for n in range(count):
+        qs = quotes("x", n)
+        app.store.add_article(article("x", n), qs, [score_tone(q.text) for q in qs])
+    app.close()
+
+
+def test_processes_following_the_same_speaker_together_add_one_follow(any_database_url, tmp_path):
+    stored(any_database_url, 1)
+    outcomes = run_together(tmp_path, [["follow", any_database_url, str(FOLLOW_ROUNDS)]] * 3)
+    assert_clean(outcomes)
+    won = sorted(r for o in outcomes for r in o.result["won"])
+    assert won == list(range(FOLLOW_ROUNDS))  # each channel's follow added by exactly one
+    engine = create_engine(any_database_url)
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count(FollowRow.id))) == FOLLOW_ROUNDS
+    engine.dispose()
+
+
+def test_two_processes_retoning_together_keep_the_speakers_tone_sums(any_database_url, tmp_path):
+    stored(any_database_url, ARTICLES)
+    outcomes = run_together(
+        tmp_path, [["retone", any_database_url, "0.5"], ["retone", any_database_url, "-0.5"]]
+    )
+    assert_clean(outcomes)
+    assert [o.result["updated"] for o in outcomes] == [ARTICLES * len(SPEAKERS)] * 2
+    engine = create_engine(any_database_url)
+    with engine.connect() as conn:
+        kept = conn.execute(select(SpeakerRow.id, SpeakerRow.compound_sum)).all()
+        summed = dict(
+            conn.execute(
+                select(QuoteRow.speaker_id, func.sum(QuoteRow.compound)).group_by(
+                    QuoteRow.speaker_id
+                )
+            ).all()
+        )
+    engine.dispose()
+    assert {sid: pytest.approx(total) for sid, total in kept} == summed
 
 
 def test_claims_are_compare_and_set(any_database_url):

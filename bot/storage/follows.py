@@ -11,12 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from bot.storage.models import FollowRow, QuoteRow, SpeakerRow
+
+if TYPE_CHECKING:
+    from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -48,15 +52,19 @@ class Fresh:
 class FollowStore:
     """Follows over the same engine as the Store."""
 
-    def __init__(self, session: sessionmaker[Session]):
-        self.session = session
+    def __init__(self, store: Store):
+        self.session = store.session
+        # Writes go the way the channel store's do, beginning IMMEDIATE on SQLite: `follow` reads
+        # then inserts, and a deferred transaction would meet a stale snapshot ("database is
+        # locked" at once) when another process wrote in between.
+        self.write_session = store.write_session
 
     def follow(
         self, platform: str, channel_id: str, speaker: str, *, user_id: str | None = None
     ) -> bool:
         """Follow a stored speaker from now on; False when the channel already follows them."""
         try:
-            with self.session.begin() as s:
+            with self.write_session.begin() as s:
                 speaker_id = _speaker_id(s, speaker)
                 if s.scalar(_where(select(FollowRow.id), platform, channel_id, speaker_id)):
                     return False
@@ -76,7 +84,7 @@ class FollowStore:
             return False
 
     def unfollow(self, platform: str, channel_id: str, speaker: str) -> bool:
-        with self.session.begin() as s:
+        with self.write_session.begin() as s:
             speaker_id = _speaker_id(s, speaker)
             result = s.execute(_where(delete(FollowRow), platform, channel_id, speaker_id))
             return _changed(result)
@@ -110,7 +118,7 @@ class FollowStore:
 
     def move_cursor(self, follow_id: int, *, old: int, new: int) -> bool:
         """Compare-and-set: True only for the one caller that moved the cursor from `old`."""
-        with self.session.begin() as s:
+        with self.write_session.begin() as s:
             result = s.execute(
                 update(FollowRow)
                 .where(FollowRow.id == follow_id, FollowRow.cursor == old)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
+from bot.storage.engine import lock_writes
 from bot.storage.models import QuoteRow, SpeakerRow
 
 if TYPE_CHECKING:
@@ -50,11 +51,16 @@ def stored_quotes(store: Store, *, batch: int = BATCH) -> Iterator[list[StoredQu
 
 
 def update_tones(store: Store, tones: Sequence[NewTone]) -> int:
-    """Write new tones in one transaction and move each speaker's tone sum by the change."""
+    """Write new tones in one transaction and move each speaker's tone sum by the change.
+
+    On the write path, under the writers' lock: the change is read from the stored tone, so two
+    runs at once (or an ingest moving the same sums) must not both read the old one.
+    """
     if not tones:
         return 0
     by_id = {t.id: t for t in tones}
-    with store.session() as s, s.begin():
+    with store.write_session.begin() as s:
+        lock_writes(s.connection())
         old = s.execute(
             select(QuoteRow.id, QuoteRow.speaker_id, QuoteRow.compound).where(
                 QuoteRow.id.in_(list(by_id))
