@@ -7,10 +7,10 @@ late, so `quotebot --help` and `--version` start without loading the core.
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from adapters.invisible import inert_json
 from bot.sources.redact import redact_text, redact_url
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     report = ingest_with_progress(app, args.sources, quiet=args.json)
     if args.json:
         print(
-            json.dumps(
+            inert_json(
                 {
                     "articles": report.articles,
                     "quotes": report.quotes,

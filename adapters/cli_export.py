@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from collections.abc import Iterable
 from contextlib import nullcontext
 from pathlib import Path
 from typing import IO, Any
 
+from adapters.invisible import inert_json
 from bot.errors import UserError
 
 FORMATS = ("csv", "jsonl")
@@ -38,7 +38,7 @@ def run_export(app, *, speaker: str | None, since: str | None, fmt: str, out: st
 def write_jsonl(records: Iterable[dict[str, Any]], stream: IO[str]) -> int:
     count = 0
     for record in records:
-        stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        stream.write(inert_json(record) + "\n")
         count += 1
     return count
 
@@ -65,7 +65,7 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
         if key == "sentiment":
             row["compound"], row["label"] = value["compound"], value["label"]
         elif key == "verbatim":
-            row[key] = json.dumps(value, ensure_ascii=False)
+            row[key] = inert_json(value)
         else:
             row[key] = value
     return row

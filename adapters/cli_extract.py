@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from adapters.console import inert
+from adapters.invisible import inert_json
 from bot.errors import UserError
 from bot.settings import Settings
 
@@ -60,11 +60,7 @@ def run_eval(
     result = evaluate(gold_path, files)
     misses = result.pop("misses", [])
     if as_json:
-        print(
-            json.dumps(
-                {**result, "misses": misses if show_misses else []}, ensure_ascii=False, indent=1
-            )
-        )
+        print(inert_json({**result, "misses": misses if show_misses else []}, indent=1))
     else:
         for key, value in result.items():
             print(f"{key:>28}: {value}")
@@ -72,8 +68,10 @@ def run_eval(
             print(f"\n{len(misses)} misses:")
             for miss in misses:
                 print(
-                    f"  [{miss['article']}] gold {miss['gold']!r}, got {miss['got']!r}: "
-                    f"{miss['quote']}"
+                    inert(
+                        f"  [{miss['article']}] gold {miss['gold']!r}, got {miss['got']!r}: "
+                        f"{miss['quote']}"
+                    )
                 )
     if fail_under is not None and result["attributed_f1"] < fail_under:
         print(
@@ -121,7 +119,7 @@ def _print_quote(path: str, quote: Any, tone: Any, as_json: bool) -> None:
         }
         if quote.kind == "mixed":
             row["verbatim"] = [list(piece) for piece in quote.verbatim]  # offsets into "quote"
-        print(json.dumps(row, ensure_ascii=False))
+        print(inert_json(row))
         return
     print(
         inert(

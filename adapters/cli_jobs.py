@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import logging
 from typing import TYPE_CHECKING
 
 from adapters.compose import compose, jobs_for
 from adapters.console import EXIT_STATUS, ConsoleAdapter
+from adapters.invisible import inert_json
 from bot import SAMPLES
 from bot.app import App
 from bot.chat.messages import Reply, Request
@@ -25,7 +25,7 @@ def ask(app: App, words: str, *, as_json: bool) -> int:
     """Send `words` through the chat router and print the Reply (text or JSON)."""
     reply = app.handle(Request(text=words, platform="console", channel_id="cli"))
     if as_json:
-        print(json.dumps(reply_to_dict(reply), ensure_ascii=False, default=_json_default))
+        print(inert_json(reply_to_dict(reply), default=_json_default))
     else:
         hint = f"More: quotebot {reply.more}" if reply.more else ""
         ConsoleAdapter(app).post("cli", reply, more_hint=hint)
@@ -89,7 +89,7 @@ def poll_feeds_once(app: App, *, as_json: bool) -> int:
         data = dataclasses.asdict(report)
         for feed in data["feeds"]:
             feed["url"] = redact_url(feed["url"])
-        print(json.dumps(data, default=_json_default))
+        print(inert_json(data, default=_json_default))
     else:
         print(report.summary())
     # Non-zero only when every feed failed: one bad feed among good ones is a warning.
@@ -109,7 +109,7 @@ def print_feeds_json(app: App) -> int:
         }
         for f in app.channels.feeds()
     ]
-    print(json.dumps({"feeds": feeds}, ensure_ascii=False, default=_json_default))
+    print(inert_json({"feeds": feeds}, default=_json_default))
     return 0
 
 

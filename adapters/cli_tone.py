@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from adapters.invisible import inert_json
 from bot.errors import UserError
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def cmd_tone(args: argparse.Namespace) -> int:
         return _score_file(path, engine, settings, as_json=args.json)
     tone = _score(" ".join(args.text), engine, settings)
     if args.json:
-        print(json.dumps({"compound": tone.compound, "label": tone.label}))
+        print(inert_json({"compound": tone.compound, "label": tone.label}))
     else:
         print(f"{tone.emoji} {tone.label} {tone.compound:+.2f}")
     return 0
@@ -86,9 +87,9 @@ def _score_file(path: Path, engine: str, settings: Settings, *, as_json: bool) -
         tone = _score(row["text"], engine, settings)
         if as_json:
             out = {"id": row["id"], "compound": tone.compound, "label": tone.label}
-            print(json.dumps(out, ensure_ascii=False))
+            print(inert_json(out))
         else:
-            print(f"{json.dumps(row['id'])}\t{tone.label}\t{tone.compound:+.2f}")  # id is data
+            print(f"{inert_json(row['id'])}\t{tone.label}\t{tone.compound:+.2f}")  # id is data
     return 1 if bad else 0
 
 
@@ -101,7 +102,7 @@ def _eval(gold: Path, engine: str, settings: Settings) -> int:
     if not rows:
         raise UserError(f"{gold} has no rows with id, text and label")
     predicted = {str(r["id"]): _score(r["text"], engine, settings).label for r in rows}
-    print(json.dumps({"engine": engine, **score_labels(rows, predicted)}, indent=1))
+    print(inert_json({"engine": engine, **score_labels(rows, predicted)}, indent=1))
     return 0
 
 

@@ -20,6 +20,7 @@ from rich.console import Console
 
 from adapters import console as console_adapter
 from adapters import discord_embeds, slack_blocks
+from adapters.invisible import inert_json
 from bot.chat.messages import Reply, Request
 from tests.conftest import ROOT, make_article, store_quotes
 
@@ -193,8 +194,45 @@ def test_cli_extract_output_is_inert(tmp_path, settings):
     assert_no_invisibles(done.stdout.decode())
 
 
-def test_cli_json_output_escapes_controls(hostile_app, settings, tmp_path):
+@pytest.mark.parametrize(
+    "args", [["quotes", "Ada", "Mbeki", "--json"], ["search", "harbour", "--json"]]
+)
+def test_cli_json_output_escapes_controls(hostile_app, settings, tmp_path, args):
+    done = quotebot(args, settings.database_url, tmp_path)
+    assert done.returncode == 0, done.stderr.decode()[-500:]
+    assert_no_invisibles(done.stdout.decode())
+
+
+def test_cli_json_output_keeps_the_values(hostile_app, settings, tmp_path):
     done = quotebot(["quotes", "Ada", "Mbeki", "--json"], settings.database_url, tmp_path)
-    assert done.returncode == 0
-    assert "\x1b" not in done.stdout.decode()
-    assert json.loads(done.stdout)["quotes"]
+    texts = " ".join(strings_in(json.loads(done.stdout)))
+    assert HOSTILE["c1"] in texts  # escaped in the JSON text, the same string once parsed
+    assert HOSTILE["bidi"] in texts
+
+
+@pytest.mark.model
+def test_cli_extract_json_output_escapes_controls(tmp_path, settings):
+    article = tmp_path / "hostile.txt"
+    article.write_text(
+        "The harbour master spoke on Monday.\n\n"
+        '"The port reopens \u202etoday\u202c for \x9b31m everyone," said Ada Mbeki.\n',
+        encoding="utf-8",
+    )
+    done = quotebot(["extract", str(article), "--json"], settings.database_url, tmp_path)
+    assert done.returncode == 0, done.stderr.decode()[-500:]
+    assert_no_invisibles(done.stdout.decode())
+    (row,) = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert "\u202etoday\u202c for \x9b31m" in row["quote"]
+
+
+@pytest.mark.parametrize(
+    "text", ["\x9b31m", "\u202eevil\u202c", "tag\U000e0041", "caf\u00e9 \u00ad"]
+)
+def test_inert_json_escapes_invisibles_and_parses_back(text):
+    dumped = inert_json({"quote": text})
+    assert_no_invisibles(dumped)
+    assert json.loads(dumped) == {"quote": text}
+
+
+def test_inert_json_keeps_letters_readable():
+    assert inert_json(["Zelenskyy, Kyiv, café"]) == '["Zelenskyy, Kyiv, café"]'
