@@ -163,3 +163,60 @@ def test_a_fragment_in_a_single_statement_gives_the_whole_clause(extractor):
     assert [q.text for q in extractor.extract(text)] == [
         'the plan was "a step backwards for the town" and would cost millions'
     ]
+
+
+ASIDES = [
+    # the cue in commas after a subject: the words after it are the statement
+    (
+        "The new tram line, chief engineer Nadia Okafor said, will open before the spring rains.",
+        [("Nadia Okafor", "said", "will open before the spring rains")],
+    ),
+    # after a fronted phrase, with a time and an object between the cue and its comma
+    (
+        "Within a year, Governor Ellis Brandt told reporters on Monday, the clinic will double "
+        "its beds.",
+        [("Ellis Brandt", "told", "the clinic will double its beds")],
+    ),
+    # after a whole clause: both the clause and the rest of the sentence are reported
+    (
+        "The harbour was full of boats, the ferry captain Ruth Imrie said, until the storm "
+        "drove them out to sea.",
+        [
+            ("Ruth Imrie", "said", "The harbour was full of boats"),
+            ("Ruth Imrie", "said", "until the storm drove them out to sea"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", ASIDES)
+def test_a_cue_in_commas_reports_the_rest_of_its_sentence(extractor, text, expected):
+    rows = [(q.speaker, q.cue, q.text) for q in extractor.extract(text)]
+    assert [(s.split()[-1], c, t) for s, c, t in rows] == [
+        (s.split()[-1], c, t) for s, c, t in expected
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, clause",
+    [
+        (
+            "The ferry will sail at dawn, the skipper Ines Varga said.",
+            "The ferry will sail at dawn",
+        ),
+        # the writer's gloss after the cue is not part of what was said
+        (
+            "The road will stay closed until spring, Owen Pryce said, citing the damage to the "
+            "bridge.",
+            "The road will stay closed until spring",
+        ),
+        (
+            "But the town was seeing a build-up of water behind the dam, the engineer Owen Pryce "
+            "added, referring to the northern reservoir.",
+            "But the town was seeing a build-up of water behind the dam",
+        ),
+    ],
+)
+def test_only_the_clause_before_a_closing_cue_is_reported(extractor, text, clause):
+    assert [q.text for q in extractor.extract(text)] == [clause]
+

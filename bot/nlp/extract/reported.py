@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from bot.nlp.extract.asides import resumed_range
 from bot.nlp.extract.cues import doc_text, is_real_report, reported_range, subject_of, trim_clause
 from bot.nlp.extract.findings import Finding, Spans, inside_quote, word_count
 from bot.nlp.extract.marks import QuoteSpan
@@ -23,22 +24,27 @@ def find_reported(
 ) -> list[Finding]:
     """Indirect speech: the clause a speech verb reports, when no quote marks carry it."""
     quoted = [(s.open_at, s.close_at + 1, word_count(doc_text(doc), s)) for s in spans]
-    ranges = {}
+    ranges, resumed = {}, {}
     for cue in cues:
         if inside_quote(cue.idx, quoted) or not is_real_report(cue):
             continue
-        clause = reported_range(cue)
+        clause, rest = reported_range(cue), resumed_range(cue)
         if clause is not None:
             ranges[cue.i] = trim_clause(doc, *clause)
+        if rest is not None:
+            resumed[cue.i] = trim_clause(doc, *rest)
     nested = _nested_reports(doc, ranges)
     cue_ids = {cue.i for cue in cues}
     found = []
     for cue in cues:
-        if cue.i not in ranges or cue.i in nested or _background_participle(cue, cue_ids):
+        if cue.i in nested or _background_participle(cue, cue_ids):
             continue
-        finding = _reported_finding(doc, cue, ranges[cue.i], spans, paragraph_starts)
-        if finding is not None:
-            found.append(finding)
+        # the clause before the cue, then the words after an aside ("..., she said, ...")
+        pieces = [r for r in (ranges.get(cue.i), resumed.get(cue.i)) if r is not None]
+        for piece in pieces:
+            finding = _reported_finding(doc, cue, piece, spans, paragraph_starts)
+            if finding is not None:
+                found.append(finding)
     return found
 
 
