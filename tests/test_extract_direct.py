@@ -156,3 +156,34 @@ def test_offsets_point_at_the_quote_text(extractor):
     text = 'Officials were silent. "It is over," said Jack Moore.'
     (quote,) = extractor.extract(text)
     assert text[quote.start : quote.end] == quote.text == "It is over,"
+
+
+SIGNED = [
+    # a round-up: each quote signed with a dash and a name on its own line
+    (
+        "Readers wrote in after the debate.\n\n"
+        '"He never answers the question and he never will." \u2015 Marta Quiroga\n'
+        '"The debate changed my mind about the whole race." \u2015 Tomas Lindqvist.\n',
+        [
+            ("Marta Quiroga", "He never answers the question and he never will."),
+            ("Tomas Lindqvist", "The debate changed my mind about the whole race."),
+        ],
+    ),
+    # a fact check: the claim, then its speaker signed on the next line
+    (
+        "The candidates met again on Thursday.\n\n"
+        '"We will raise the wage for every worker in the state."\n\n- Helen Corrigan.\n\n'
+        "That claim needs context.",
+        [("Helen Corrigan", "We will raise the wage for every worker in the state.")],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", SIGNED)
+def test_a_dash_and_a_name_sign_a_quote(extractor, text, expected):
+    assert [(q.speaker, q.text) for q in extractor.extract(text)] == expected
+
+
+def test_a_dash_before_more_than_a_name_signs_nothing(extractor):
+    text = 'Dana Whitfield arrived late.\n\n"Nobody expected it" - and that was the point.\n'
+    assert extractor.extract(text) == []

@@ -24,6 +24,10 @@ OPEN_ENDINGS = tuple(",?!-\u2014\u2013:;\u2026")
 MIN_FRAGMENT_WORDS = 2
 HEADLINE_COLON = ":"
 SENTENCE_STOPS = tuple(".!?\u2026,")
+# A dash and a name alone after a quote, on its line or the next (round-ups, fact checks).
+SIGNATURE = re.compile(
+    "[ \t]*(?:\n\\s*)?[\u2015\u2014\u2013-]{1,2}[ \t]*([^\n]{2,60}?)\\.?[ \t]*(?=\n|$)"
+)
 # 'Smith: "We were poor."' (match reports, Q&As): a short capitalised name and a colon, no verb.
 SPEAKER_LABEL = re.compile(r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})\s*:$")
 
@@ -80,7 +84,9 @@ def _direct(
         return _with_cue(span, "direct", after[0], quoted)
     if before and (before_text[-1:] in ":," or _governing_cue(doc, span, before[::-1]) is not None):
         return _with_cue(span, "direct", before[-1], quoted)
-    named = _named_without_verb(doc, frames.after, after_text, people) if ends_open else None
+    named = _signature(doc, span, people)
+    if named is None and ends_open:
+        named = _named_without_verb(doc, frames.after, after_text, people)
     if named is None and not before:
         named = _speaker_label(doc, frames.before, before_text, people)
     if named is not None:
@@ -132,6 +138,19 @@ def _named_without_verb(doc, after, after_text, people) -> Span | None:
         person: Span = people[index]
         return person
     return None
+
+
+def _signature(doc, span: QuoteSpan, people) -> Span | None:
+    """The name signing a quote with a dash, on its line or the next: '"..." \u2015 Jane Roe'."""
+    match = SIGNATURE.match(doc_text(doc), span.close_at + 1)
+    if match is None:
+        return None
+    start, end = match.span(1)
+    index = bisect.bisect_left(people, start, key=lambda e: e.start_char)
+    if index < len(people) and people[index].start_char == start and people[index].end_char == end:
+        person: Span = people[index]
+        return person
+    return None  # a dash before anything but exactly one name is an aside, not a signature
 
 
 def _speaker_label(doc, before, before_text, people) -> Span | None:
