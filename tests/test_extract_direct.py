@@ -187,3 +187,29 @@ def test_a_dash_and_a_name_sign_a_quote(extractor, text, expected):
 def test_a_dash_before_more_than_a_name_signs_nothing(extractor):
     text = 'Dana Whitfield arrived late.\n\n"Nobody expected it" - and that was the point.\n'
     assert extractor.extract(text) == []
+
+
+COMPLEMENTS = [
+    # the object and the quoted words that describe it
+    (
+        'Councillor Ravi Menon called the budget a "reckless gamble" with the town\'s savings.',
+        ("Ravi Menon", "called", 'the budget a "reckless gamble" with the town\'s savings'),
+    ),
+    (
+        'Coach Dita Sorensen described the referee as "completely out of his depth" on the day.',
+        ("Dita Sorensen", "described", 'the referee as "completely out of his depth" on the day'),
+    ),
+    # an infinitive complement: the addressee is not part of what was said
+    (
+        'The mayor, Owen Pryce, urged residents on Sunday to "stay indoors until the wind drops."',
+        ("Owen Pryce", "urged", 'to "stay indoors until the wind drops."'),
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", COMPLEMENTS)
+def test_a_fragment_in_a_complement_gives_the_whole_complement(extractor, text, expected):
+    speaker, cue, quote = expected
+    assert [(q.speaker, q.cue, q.text, q.kind) for q in extractor.extract(text)] == [
+        (speaker, cue, quote, "mixed")
+    ]

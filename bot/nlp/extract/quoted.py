@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.nlp.extract.complements import widen_mixed
 from bot.nlp.extract.cues import (
     doc_text,
     governed_range,
@@ -44,7 +45,7 @@ def find_quoted(
         frames = frames_of(doc_text(doc), spans, k, paragraphs[span.paragraph])
         finding = _attribute_span(doc, span, frames, cues, cue_at, people, quoted)
         if finding is not None:
-            found.append(finding)
+            found.append(widen_mixed(doc, finding, spans))
     return found
 
 

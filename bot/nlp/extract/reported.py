@@ -53,7 +53,7 @@ def _reported_finding(doc, cue, token_range, spans, paragraph_starts) -> Finding
     if end_token - start_token < MIN_CLAUSE_TOKENS:
         return None
     start, end = doc[start_token].idx, doc[end_token - 1].idx + len(doc[end_token - 1])
-    clause = _mixed_clause(doc_text(doc), start, end, spans)
+    clause = mixed_clause(doc_text(doc), start, end, spans)
     if clause is None:
         return None  # the quote marks carry it: a direct quote, or a fragment crossing the clause
     subject = subject_of(cue)
@@ -65,7 +65,7 @@ def _reported_finding(doc, cue, token_range, spans, paragraph_starts) -> Finding
     return Finding(start, end, kind, cue, subject, paragraph, verbatim=verbatim)
 
 
-def _mixed_clause(
+def mixed_clause(
     text: str, start: int, end: int, spans: list[QuoteSpan]
 ) -> tuple[int, int, Spans] | None:
     """The reported clause widened to the marks of the quoted pieces it holds, with those pieces.
