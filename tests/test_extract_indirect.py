@@ -220,3 +220,13 @@ def test_a_cue_in_commas_reports_the_rest_of_its_sentence(extractor, text, expec
 def test_only_the_clause_before_a_closing_cue_is_reported(extractor, text, clause):
     assert [q.text for q in extractor.extract(text)] == [clause]
 
+
+def test_a_quote_opened_at_the_end_of_a_reported_clause_belongs_to_it(extractor):
+    text = (
+        "Coach Mira Halvorsen said the fans are right to blame the board for focusing on "
+        '"he said this, she wrote that."'
+    )
+    quotes = extractor.extract(text)
+    assert [(q.kind, q.text) for q in quotes] == [
+        ("mixed", text[text.index("the fans") :]),
+    ]

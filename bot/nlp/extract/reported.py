@@ -53,7 +53,10 @@ def _reported_finding(doc, cue, token_range, spans, paragraph_starts) -> Finding
     if end_token - start_token < MIN_CLAUSE_TOKENS:
         return None
     start, end = doc[start_token].idx, doc[end_token - 1].idx + len(doc[end_token - 1])
-    clause = mixed_clause(doc_text(doc), start, end, spans)
+    # a quote opened in a clause after the cue may run on to the sentence end: the parser often
+    # ends the clause at the opening mark ('blamed them for focusing on "he said this"')
+    reach = cue.sent.end_char if start > cue.idx else end
+    clause = mixed_clause(doc_text(doc), start, end, spans, reach=reach)
     if clause is None:
         return None  # the quote marks carry it: a direct quote, or a fragment crossing the clause
     subject = subject_of(cue)
@@ -66,18 +69,19 @@ def _reported_finding(doc, cue, token_range, spans, paragraph_starts) -> Finding
 
 
 def mixed_clause(
-    text: str, start: int, end: int, spans: list[QuoteSpan]
+    text: str, start: int, end: int, spans: list[QuoteSpan], *, reach: int = 0
 ) -> tuple[int, int, Spans] | None:
     """The reported clause widened to the marks of the quoted pieces it holds, with those pieces.
 
     'Kelly said Arizona had become a "winnable state" for Clinton' reports the whole clause (that is
     how annotators mark a mixed quote); the quoted words stay as verbatim spans. A clause that is
-    nothing but one quote is a direct quote, and a quote running past the clause is not its piece.
+    nothing but one quote is a direct quote, and a quote running past the clause (and past `reach`)
+    is not its piece.
     """
     lo, hi = start, end
     inside = [s for s in spans if s.open_at < end + 2 and s.close_at >= start - 1]
     for span in inside:
-        if span.start < start - 2 or span.end > end + 2:
+        if span.start < start - 2 or span.end > max(end, reach) + 2:
             return None
         lo, hi = min(lo, span.open_at), max(hi, min(span.close_at + 1, len(text)))
     if inside and _stray_tail(text[inside[-1].close_at + 1 : hi]):
