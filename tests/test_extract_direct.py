@@ -74,6 +74,15 @@ SPLIT = [
             ("Joan Miller", None, "There will be no recount."),
         ],
     ),
+    # a quote ending in an inner quote ('... "closed,"') is still open before its speaker
+    (
+        "\u201cThey told us the road was \u2018closed for good,\u2019\u201d Joss Arden "
+        "said. \u201cIt reopened a week later.\u201d",
+        [
+            ("Joss Arden", "said", "They told us the road was \u2018closed for good,\u2019"),
+            ("Joss Arden", None, "It reopened a week later."),
+        ],
+    ),
     # archive copy writes a double mark as two single ones; the follow-on after '' is kept too
     (
         "''The ferry will sail at dawn,'' skipper Ines Varga said. ''Pack warm clothes.''",

@@ -21,6 +21,7 @@ from bot.nlp.extract.marks import QuoteSpan
 from bot.nlp.words import CLAUSE_ONLY_CUES
 
 OPEN_ENDINGS = tuple(",?!-\u2014\u2013:;\u2026")
+INNER_CLOSERS = "'\"\u2019\u201d"
 # A quoted fragment shorter than this (in words) is emphasis or a scare quote, not a quote.
 MIN_FRAGMENT_WORDS = 2
 HEADLINE_COLON = ":"
@@ -80,7 +81,9 @@ def _attribute_span(doc, span, frames, cues, cue_at, people, quoted) -> Finding 
 def _direct(
     doc, span, content, before_text, after_text, before, after, people, frames, quoted
 ) -> Finding | None:
-    ends_open = content.rstrip()[-1:] in OPEN_ENDINGS or content.rstrip()[-1:].isalnum()
+    # an inner quote closing the quote ('... it was "fair,"') hides the comma that leaves it open
+    last = content.rstrip().rstrip(INNER_CLOSERS)[-1:]
+    ends_open = last in OPEN_ENDINGS or last.isalnum()
     if after and (ends_open or after_text[:1].islower()):
         return _with_cue(span, "direct", after[0], quoted)
     if before and (before_text[-1:] in ":," or _governing_cue(doc, span, before[::-1]) is not None):
