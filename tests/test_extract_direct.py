@@ -83,6 +83,15 @@ SPLIT = [
             ("Joss Arden", None, "It reopened a week later."),
         ],
     ),
+    # a follow-on that ends in an inner quote's closing mark is a sentence, not a subheading
+    (
+        "\u201cWe waited all week,\u201d said Joss Arden. \u201cThe sign still says "
+        "\u2018closed.\u2019\u201d",
+        [
+            ("Joss Arden", "said", "We waited all week,"),
+            ("Joss Arden", None, "The sign still says \u2018closed.\u2019"),
+        ],
+    ),
     # archive copy writes a double mark as two single ones; the follow-on after '' is kept too
     (
         "''The ferry will sail at dawn,'' skipper Ines Varga said. ''Pack warm clothes.''",

@@ -18,7 +18,7 @@ from bot.nlp.extract.cues import (
 from bot.nlp.extract.findings import Finding, inside_quote, word_count
 from bot.nlp.extract.frames import frames_of
 from bot.nlp.extract.marks import QuoteSpan
-from bot.nlp.words import CLAUSE_ONLY_CUES
+from bot.nlp.words import CLAUSE_ONLY_CUES, SPEAKER_LABELS
 
 OPEN_ENDINGS = tuple(",?!-\u2014\u2013:;\u2026")
 INNER_CLOSERS = "'\"\u2019\u201d"
@@ -98,7 +98,9 @@ def _direct(
     standalone = not before_text and not after_text.strip(".,;:!? ")
     # A quoted line with no closing stop, "'Nobody saw it coming'", is a subheading, not a follow-on
     # quote.
-    sentence_like = (content.rstrip() + after_text.strip())[-1:] in SENTENCE_STOPS
+    sentence_like = (content.rstrip().rstrip(INNER_CLOSERS) + after_text.strip())[
+        -1:
+    ] in SENTENCE_STOPS
     if standalone and sentence_like:
         return Finding(span.start, span.end, "direct", None, None, span.paragraph)
     return None
@@ -110,11 +112,20 @@ def _with_cue(span: QuoteSpan, kind: str, cue: Token, quoted) -> Finding | None:
         # The parser took a word of the quote for the subject: a second subject outside the
         # quote ('"Both," Clarke said'), else the name after the cue ('"...," said Clarke').
         outside = [c for c in cue.children if c.dep_ == "nsubj" and not inside_quote(c.idx, quoted)]
-        subject = outside[0] if outside else inverted_subject(cue)
+        subject = outside[0] if outside else inverted_subject(cue) or _name_before(cue)
     if subject is None or inside_quote(subject.idx, quoted):
         return None
     verbatim = ((span.start, span.end),) if kind == "mixed" else ()
     return Finding(span.start, span.end, kind, cue, subject, span.paragraph, verbatim=verbatim)
+
+
+def _name_before(cue: Token) -> Token | None:
+    """The name right before the cue ('"...," Police Chief Jane Roe said'), when the parser hung
+    the cue on a verb of the quote and so gave it no subject."""
+    before = cue.doc[cue.i - 1] if cue.i else None
+    if before is None or before.pos_ != "PROPN" or before.ent_type_ not in SPEAKER_LABELS:
+        return None
+    return before
 
 
 def _governing_cue(doc, span: QuoteSpan, candidates: list[Token]) -> Token | None:
