@@ -231,3 +231,16 @@ def test_a_fragment_in_a_complement_gives_the_whole_complement(extractor, text, 
     assert [(q.speaker, q.cue, q.text, q.kind) for q in extractor.extract(text)] == [
         (speaker, cue, quote, "mixed")
     ]
+
+
+def test_a_line_ending_in_a_cue_and_colon_announces_the_next_paragraph(extractor):
+    text = (
+        "Nadia Okafor spoke to reporters on Monday. She said:\n\n"
+        '"We will open the new line before the spring rains. Nobody should doubt it."\n'
+    )
+    assert [(q.speaker, q.cue) for q in extractor.extract(text)] == [("Nadia Okafor", "said")]
+
+
+def test_a_lead_in_line_without_a_speech_verb_names_nobody(extractor):
+    text = "The council met on Monday.\n\nThe full statement:\n\n\"The board regrets the delay.\"\n"
+    assert extractor.extract(text) == []

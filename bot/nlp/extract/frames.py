@@ -23,11 +23,16 @@ class Frames:
     follows_quote: bool  # the before-frame starts at a previous quote's closing mark, same sentence
 
 
-def frames_of(text: str, spans: list[QuoteSpan], k: int, paragraph: tuple[int, int]) -> Frames:
+def frames_of(
+    text: str, spans: list[QuoteSpan], k: int, paragraphs: list[tuple[int, int]]
+) -> Frames:
     span = spans[k]
+    paragraph = paragraphs[span.paragraph]
     previous = spans[k - 1] if k and spans[k - 1].paragraph == span.paragraph else None
     lo = previous.close_at + 1 if previous else paragraph[0]
     before_lo = _after_last_terminal(text, lo, span.open_at)
+    if before_lo == paragraph[0] and span.paragraph and not text[lo : span.open_at].strip():
+        before_lo = _lead_in(text, paragraphs[span.paragraph - 1], before_lo)
     follows = previous is not None and before_lo == lo and lo <= span.open_at
     following = (
         spans[k + 1] if k + 1 < len(spans) and spans[k + 1].paragraph == span.paragraph else None
@@ -37,6 +42,16 @@ def frames_of(text: str, spans: list[QuoteSpan], k: int, paragraph: tuple[int, i
     return Frames(
         (before_lo, span.open_at), (after_lo, _first_terminal(text, after_lo, hi)), follows
     )
+
+
+def _lead_in(text: str, paragraph: tuple[int, int], default: int) -> int:
+    """Start of the last sentence of the paragraph before, when it ends in a colon ('He said:').
+
+    A quote that fills its paragraph after such a line is what the line announces.
+    """
+    if not text[paragraph[0] : paragraph[1]].rstrip().endswith(":"):
+        return default
+    return _after_last_terminal(text, paragraph[0], paragraph[1])
 
 
 def _after_last_terminal(text: str, lo: int, hi: int) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -43,7 +44,12 @@ def find_quoted(
     quoted = [(s.open_at, s.close_at + 1, 0) for s in spans]
     found = []
     for k, span in enumerate(spans):
-        frames = frames_of(doc_text(doc), spans, k, paragraphs[span.paragraph])
+        frames = frames_of(doc_text(doc), spans, k, paragraphs)
+        if frames.before[0] < paragraphs[span.paragraph][0] and not _cues_between(
+            cues, cue_at, *frames.before
+        ):
+            # a lead-in line with no speech verb ("The full statement:") announces nobody's words
+            frames = dataclasses.replace(frames, before=(span.open_at, span.open_at))
         finding = _attribute_span(doc, span, frames, cues, cue_at, people, quoted)
         if finding is not None:
             found.append(widen_mixed(doc, finding, spans))
