@@ -242,5 +242,31 @@ def test_a_line_ending_in_a_cue_and_colon_announces_the_next_paragraph(extractor
 
 
 def test_a_lead_in_line_without_a_speech_verb_names_nobody(extractor):
-    text = "The council met on Monday.\n\nThe full statement:\n\n\"The board regrets the delay.\"\n"
+    text = 'The council met on Monday.\n\nThe full statement:\n\n"The board regrets the delay."\n'
     assert extractor.extract(text) == []
+
+
+LABELLED = [
+    # a label with a title and a party in brackets
+    'Rep. Daniel Morgan (D-Ore.): "I have not heard anyone cite that figure before today."',
+    # a role before the name
+    'Former harbour master Daniel Morgan: "We counted every boat twice."',
+    # a round-up line: the label starts after the dash
+    "The interplay matters for coastal towns - Analyst Daniel Morgan: "
+    '"Two weeks ago the south was the stronghold."',
+    # the person whose own sentence ends in the colon
+    'Daniel Morgan has since apologized for the error: "I should have checked the figures."',
+]
+
+
+@pytest.mark.parametrize("line", LABELLED)
+def test_a_name_before_a_colon_is_the_speaker(extractor, line):
+    text = "The committee heard from both sides on Tuesday.\n\n" + line + "\n"
+    assert [(q.speaker, q.kind) for q in extractor.extract(text)] == [("Daniel Morgan", "direct")]
+
+
+@pytest.mark.parametrize(
+    "line", ['The message was simple: "Vote early."', 'Verdict: "A fine day."']
+)
+def test_a_colon_after_no_person_names_nobody(extractor, line):
+    assert extractor.extract("The committee met on Tuesday.\n\n" + line + "\n") == []

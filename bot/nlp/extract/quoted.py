@@ -31,6 +31,9 @@ SENTENCE_STOPS = tuple(".!?\u2026,")
 SIGNATURE = re.compile(
     "[ \t]*(?:\n\\s*)?[\u2015\u2014\u2013-]{1,2}[ \t]*([^\n]{2,60}?)\\.?[ \t]*(?=\n|$)"
 )
+# A label's end: an optional short parenthesis ("(D-Ore.)") and the colon; it starts after these.
+LABEL_TAIL = re.compile(r"(?:\s*\([^()]{1,20}\))?\s*:$")
+LABEL_STARTS = (" - ", " \u2014 ", " \u2013 ", ": ")
 # 'Smith: "We were poor."' (match reports, Q&As): a short capitalised name and a colon, no verb.
 SPEAKER_LABEL = re.compile(r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})\s*:$")
 
@@ -63,7 +66,7 @@ def _attribute_span(doc, span, frames, cues, cue_at, people, quoted) -> Finding 
     after_text = text[frames.after[0] : frames.after[1]].strip()
     before = _cues_between(cues, cue_at, *frames.before)
     after = _cues_between(cues, cue_at, *frames.after)
-    labelled = not before and _speaker_label(doc, frames.before, before_text, people) is not None
+    labelled = not before and _label(doc, frames.before, before_text, people) is not None
     opens_sentence = (
         not before_text
         or before_text[-1] in ":,"
@@ -98,7 +101,7 @@ def _direct(
     if named is None and ends_open:
         named = _named_without_verb(doc, frames.after, after_text, people)
     if named is None and not before:
-        named = _speaker_label(doc, frames.before, before_text, people)
+        named = _label(doc, frames.before, before_text, people)
     if named is not None:
         return Finding(span.start, span.end, "direct", None, None, span.paragraph, named)
     standalone = not before_text and not after_text.strip(".,;:!? ")
@@ -172,6 +175,52 @@ def _signature(doc, span: QuoteSpan, people) -> Span | None:
         person: Span = people[index]
         return person
     return None  # a dash before anything but exactly one name is an aside, not a signature
+
+
+def _label(doc, before, before_text, people) -> Span | None:
+    """The person a colon before the quote points to: a label, or the subject of its sentence."""
+    return (
+        _speaker_label(doc, before, before_text, people)
+        or _person_label(doc, before, people)
+        or _colon_subject(doc, before, people)
+    )
+
+
+def _colon_subject(doc, before, people) -> Span | None:
+    """The person whose sentence ends in the colon: 'Roe has since apologized for it: "..."'."""
+    text = doc_text(doc)
+    end = before[0] + len(text[before[0] : before[1]].rstrip())
+    lead = doc.char_span(before[0], end, alignment_mode="contract")
+    if lead is None or not text[before[0] : end].endswith(":"):
+        return None
+    # the subject of a verb of the lead-in itself (the parser may root the sentence in the quote)
+    subject = next((t for t in lead if t.dep_ == "nsubj" and t.ent_type_ == "PERSON"), None)
+    if subject is None or subject.head.pos_ not in ("VERB", "AUX"):
+        return None
+    index = bisect.bisect_right(people, subject.idx, key=lambda e: e.start_char) - 1
+    person: Span | None = people[index] if index >= 0 else None
+    return person if person is not None and person.end_char > subject.idx else None
+
+
+def _person_label(doc, before, people) -> Span | None:
+    """The person ending a verbless label before a colon: 'Rep. Jane Roe (D-Ore.): "..."', and in
+    round-ups '... - Analyst Jane Roe: "..."' (the label starts after the last dash or colon)."""
+    text = doc_text(doc)
+    end = before[0] + len(text[before[0] : before[1]].rstrip())
+    tail = LABEL_TAIL.search(text, before[0], end)
+    if tail is None:
+        return None
+    index = bisect.bisect_left(people, tail.start(), key=lambda e: e.end_char)
+    if index == len(people) or people[index].end_char != tail.start():
+        return None
+    person: Span = people[index]
+    if len(person) < 2:
+        return None  # one word ("Verdict:") may be a heading the tagger took for a name
+    cut = max(text.rfind(mark, before[0], person.start_char) for mark in LABEL_STARTS)
+    label = doc.char_span(max(cut, before[0]), person.end_char, alignment_mode="expand")
+    if label is None or any(t.pos_ in ("VERB", "AUX") for t in label):
+        return None  # "She has since apologized for it:" is a lead-in, not a label
+    return person
 
 
 def _speaker_label(doc, before, before_text, people) -> Span | None:
