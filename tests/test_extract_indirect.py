@@ -136,12 +136,14 @@ def test_a_participle_under_a_statement_still_reports(extractor):
     [
         "Petra Lindahl told investors at a meeting in Zurich that the merger would close in May.",
         "His legal team said in a statement that Petra Lindahl would not be commenting further.",
+        # "that" parsed as an adverb of "time", as in "the time that we met"
+        "Mayor Idris Kane claimed at the time that the bridge would pay for itself in a decade.",
     ],
 )
 def test_a_that_clause_hung_on_the_object_is_still_reported(extractor, text):
     quotes = extractor.extract(text)
     assert [q.kind for q in quotes] == ["indirect"]
-    assert quotes[0].text.endswith(("close in May", "commenting further"))
+    assert quotes[0].text.endswith(("close in May", "commenting further", "in a decade"))
 
 
 def test_a_fragment_and_a_second_that_clause_make_one_mixed_quote(extractor):

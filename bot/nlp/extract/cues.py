@@ -18,6 +18,7 @@ MODAL_BLOCKERS = frozenset("would could might may should".split())
 # report.
 MISATTACHED_DEPS = frozenset(("relcl", "acl"))
 CUE_OBJECT_DEPS = frozenset(("dobj", "dative", "prep", "pobj"))
+THAT_DEPS = frozenset(("mark", "advmod"))
 
 
 def doc_text(doc: Doc) -> str:
@@ -234,7 +235,9 @@ def _opens_with_that(clause: Token) -> bool:
     """True when 'that' marks the clause (a complement), not when it is its subject or object (a
     relative)."""
     first = clause.doc[clause.left_edge.i]
-    marker = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    # the parser may label the marker an adverb ("claimed at the time that ..."), as in "the time
+    # that we met"; after a speech verb with no complement of its own the clause is the report
+    marker = next((c for c in clause.children if c.dep_ in THAT_DEPS and c.lower_ == "that"), None)
     return (
         marker is not None
         and first.i == marker.i
