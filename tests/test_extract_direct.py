@@ -241,8 +241,16 @@ def test_a_line_ending_in_a_cue_and_colon_announces_the_next_paragraph(extractor
     assert [(q.speaker, q.cue) for q in extractor.extract(text)] == [("Nadia Okafor", "said")]
 
 
-def test_a_lead_in_line_without_a_speech_verb_names_nobody(extractor):
-    text = 'The council met on Monday.\n\nThe full statement:\n\n"The board regrets the delay."\n'
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "The full statement:",
+        # the verb nearest the colon is no statement ("refusing to call"), so it names nobody
+        "As the Courier reported, the council was refusing to call the closure a failure:",
+    ],
+)
+def test_a_lead_in_line_without_a_statement_names_nobody(extractor, lead):
+    text = f'The council met on Monday.\n\n{lead}\n\n"The council regrets the closure."\n'
     assert extractor.extract(text) == []
 
 

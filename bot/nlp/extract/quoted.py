@@ -13,6 +13,7 @@ from bot.nlp.extract.cues import (
     doc_text,
     governed_range,
     inverted_subject,
+    is_real_report,
     reported_range,
     subject_of,
 )
@@ -48,10 +49,12 @@ def find_quoted(
     found = []
     for k, span in enumerate(spans):
         frames = frames_of(doc_text(doc), spans, k, paragraphs)
-        if frames.before[0] < paragraphs[span.paragraph][0] and not _cues_between(
-            cues, cue_at, *frames.before
+        lead = _cues_between(cues, cue_at, *frames.before)
+        if frames.before[0] < paragraphs[span.paragraph][0] and not (
+            lead and is_real_report(lead[-1])
         ):
-            # a lead-in line with no speech verb ("The full statement:") announces nobody's words
+            # a lead-in line with no statement of its own ("The full statement:", "... was
+            # refusing to call it terrorism:") announces nobody's words
             frames = dataclasses.replace(frames, before=(span.open_at, span.open_at))
         finding = _attribute_span(doc, span, frames, cues, cue_at, people, quoted)
         if finding is not None:
