@@ -6,7 +6,8 @@ import bisect
 import logging
 from collections.abc import Iterable, Iterator
 
-from spacy.tokens import Doc
+from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 from bot.nlp.chunks import extract_in_chunks
 from bot.nlp.extract.coref import Cast, build_cast
@@ -36,7 +37,7 @@ NARRATORS = frozenset("my your our".split())
 class Extractor:
     """Parse article text with a spaCy pipeline and extract its quotes."""
 
-    def __init__(self, nlp) -> None:
+    def __init__(self, nlp: Language) -> None:
         add_paragraph_component(nlp)
         self.nlp = nlp
 
@@ -134,7 +135,12 @@ def _note(cast: Cast, finding: Finding, speaker: Speaker) -> None:
         )
 
 
-def _speakers_of(finding: Finding, entities, cast: Cast, last) -> list[Speaker]:
+def _speakers_of(
+    finding: Finding,
+    entities: dict[int, Span],
+    cast: Cast,
+    last: tuple[Speaker, Finding] | None,
+) -> list[Speaker]:
     if finding.subject is not None:
         return speakers_of(finding.subject, entities, cast, paragraph=finding.paragraph)
     if finding.named is not None:

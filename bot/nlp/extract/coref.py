@@ -6,7 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from bot.nlp.extract.cues import doc_text
 from bot.nlp.extract.genders import infer_genders, inside, note_gender, opens_sentence, titled
@@ -57,7 +57,7 @@ class Cast:
     subjects_at: list[int] = field(default_factory=list)
     subjects: list[str] = field(default_factory=list)
 
-    def is_person(self, ent) -> bool:
+    def is_person(self, ent: Span) -> bool:
         """True for a PERSON entity, or a name the article shows to be a person's."""
         if org_shaped(ent.text):
             return False  # the model's PERSON tag on "Port Authority" does not make it one
@@ -111,7 +111,14 @@ class Cast:
                 return canonical
         return None
 
-    def _nearest(self, positions, rows, at, paragraph, gender) -> str | None:
+    def _nearest(
+        self,
+        positions: list[int],
+        rows: list[tuple[str, int]],
+        at: int,
+        paragraph: int,
+        gender: str | None,
+    ) -> str | None:
         """Latest compatible name; a known match in the same paragraph beats a name of unknown
         gender."""
         index = bisect.bisect_left(positions, at)
@@ -158,7 +165,9 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
     return cast
 
 
-def _add_untagged_openers(doc: Doc, cast: Cast, paragraph_starts: list[int], quoted) -> None:
+def _add_untagged_openers(
+    doc: Doc, cast: Cast, paragraph_starts: list[int], quoted: list[tuple[int, int]]
+) -> None:
     """A known surname opening a sentence with no entity tag ("Donnelly is less sure") is still a
     mention."""
     for sentence in doc.sents:
@@ -171,7 +180,7 @@ def _add_untagged_openers(doc: Doc, cast: Cast, paragraph_starts: list[int], quo
             cast.note_speaker(canonical, at=token.idx, paragraph=paragraph, role=None, person=True)
 
 
-def _add_mention(cast: Cast, ent, paragraph: int) -> None:
+def _add_mention(cast: Cast, ent: Span, paragraph: int) -> None:
     if cast.is_person(ent):
         cast.people_at.append(ent.start_char)
         cast.people.append((cast.canonical_person(ent.text), paragraph))
@@ -183,7 +192,7 @@ def _add_mention(cast: Cast, ent, paragraph: int) -> None:
         cast.orgs.append((cast.canonical_org(ent.text), paragraph))
 
 
-def _full_names(people) -> list[str]:
+def _full_names(people: list[Span]) -> list[str]:
     names: list[str] = []
     for ent in people:
         bare, _ = split_role(ent.text)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.first_names import Gender, first_name_gender
 from bot.nlp.words import (
@@ -30,13 +30,13 @@ COMPLEMENT_DEPS = frozenset(("ccomp", "xcomp", "advcl"))
 KNOWN_REACH = 3
 
 
-def titled(doc: Doc, ent) -> bool:
+def titled(doc: Doc, ent: Span) -> bool:
     """True when a courtesy title (Mr, Ms, Dr) stands before or opens the name."""
     before = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
     return before in COURTESY_TITLES or ent[0].lower_.rstrip(".") in COURTESY_TITLES
 
 
-def note_gender(cast: Cast, doc: Doc, ent, canonical: str) -> None:
+def note_gender(cast: Cast, doc: Doc, ent: Span, canonical: str) -> None:
     """A name's gender from the surest sign first: a title (Mr, Ms), a gendered role word beside
     it ("spokeswoman Ana Ruiz", "Ruiz, a congresswoman"), then the first name."""
     gender = _title_gender(doc, ent) or _word_gender(ent) or first_name_gender(canonical)
@@ -44,7 +44,9 @@ def note_gender(cast: Cast, doc: Doc, ent, canonical: str) -> None:
         cast.genders.setdefault(canonical, gender)
 
 
-def infer_genders(doc: Doc, cast: Cast, mentions, quoted) -> None:
+def infer_genders(
+    doc: Doc, cast: Cast, mentions: list[Span], quoted: list[tuple[int, int]]
+) -> None:
     """Give a gender (and personhood) to the name a he/she/his/her outside quotes points back to."""
     owner = {i: ent for ent in mentions for i in range(ent.start, ent.end)}
     ordered = [ent.start for ent in mentions]
@@ -61,7 +63,7 @@ def infer_genders(doc: Doc, cast: Cast, mentions, quoted) -> None:
             cast.persons.add(canonical)
 
 
-def opens_sentence(ent) -> bool:
+def opens_sentence(ent: Span) -> bool:
     """A person's name opening a sentence is its subject even when the parser says otherwise."""
     return bool(ent.label_ == "PERSON" and ent.start == ent.sent.start)
 
@@ -72,7 +74,14 @@ def inside(at: int, quoted: list[tuple[int, int]]) -> bool:
     return index >= 0 and quoted[index][0] <= at < quoted[index][1]
 
 
-def _antecedent(pronoun, owner, mentions, ordered, cast, gender):
+def _antecedent(
+    pronoun: Token,
+    owner: dict[int, Span],
+    mentions: list[Span],
+    ordered: list[int],
+    cast: Cast,
+    gender: Gender,
+) -> Span | None:
     """The subject of a verb the pronoun's clause reports to ("X said she ..."), else the latest
     subject nearby that could be of the pronoun's gender."""
     clause = next((a for a in pronoun.ancestors if a.pos_ in ("VERB", "AUX")), None)
@@ -87,7 +96,7 @@ def _antecedent(pronoun, owner, mentions, ordered, cast, gender):
             )  # another subject ("the judge said she") is no name of ours
             return ent if ent is not None and _could_be_person(ent, cast) else None
     window = _sentence_starts_before(pronoun, KNOWN_REACH)
-    unknown = []
+    unknown: list[Span] = []
     for index in range(bisect.bisect_left(ordered, pronoun.i) - 1, -1, -1):
         ent = mentions[index]
         if ent.start < window[-1]:
@@ -104,7 +113,7 @@ def _antecedent(pronoun, owner, mentions, ordered, cast, gender):
     return unknown[0] if unknown else None
 
 
-def _sentence_starts_before(token, count: int) -> list[int]:
+def _sentence_starts_before(token: Token, count: int) -> list[int]:
     """Token starts of the token's sentence and of up to `count` sentences before it."""
     starts = [token.sent.start]
     while len(starts) <= count and starts[-1] > 0:
@@ -112,14 +121,14 @@ def _sentence_starts_before(token, count: int) -> list[int]:
     return starts
 
 
-def _mention_of(subject, owner):
+def _mention_of(subject: Token, owner: dict[int, Span]) -> Span | None:
     """The name a subject is or stands beside ("The agency's director, Ingrid Solvang")."""
     if subject.i in owner:
         return owner[subject.i]
     return next((owner[c.i] for c in subject.children if c.dep_ == "appos" and c.i in owner), None)
 
 
-def _could_be_person(ent, cast: Cast) -> bool:
+def _could_be_person(ent: Span, cast: Cast) -> bool:
     # A country is "he" only in a misparse; an ORG-tagged subject, or a tag on a known person's
     # surname ("Ventura" as GPE after "Sen. Marisol Ventura"), is often a mis-tagged name.
     return (
@@ -129,7 +138,7 @@ def _could_be_person(ent, cast: Cast) -> bool:
     )
 
 
-def _title_gender(doc: Doc, ent) -> Gender | None:
+def _title_gender(doc: Doc, ent: Span) -> Gender | None:
     before = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
     for word in (before, ent[0].lower_.rstrip(".")):
         if word in MALE_TITLES:
@@ -139,7 +148,7 @@ def _title_gender(doc: Doc, ent) -> Gender | None:
     return None
 
 
-def _word_gender(ent) -> Gender | None:
+def _word_gender(ent: Span) -> Gender | None:
     """The role noun just before the name, or the head of an appositive beside it."""
     doc = ent.doc
     near = [ent[0]] + ([doc[ent.start - 1]] if ent.start > 0 else [])

@@ -156,7 +156,9 @@ def _span(
     return QuoteSpan(start, stop, open_at, close_at if last is None else last, number)
 
 
-def _close_at_paragraph_end(text, double_at, single_at, end, number) -> list[QuoteSpan]:
+def _close_at_paragraph_end(
+    text: str, double_at: int | None, single_at: int | None, end: int, number: int
+) -> list[QuoteSpan]:
     # A quote running on to the next paragraph has no closing mark in this one (news convention).
     if double_at is not None:
         return [_span(text, double_at, end, number)]

@@ -17,7 +17,7 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     return doc
 
 
-def add_paragraph_component(nlp) -> None:
+def add_paragraph_component(nlp: Language) -> None:
     """Insert the component before the parser once (idempotent; the shared model gains it)."""
     if COMPONENT in nlp.pipe_names or "parser" not in nlp.pipe_names:
         return

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.nlp.extract.types import Quote
 from bot.nlp.tone import score_tone
 
 
-def quote_record(article: str, quote: Quote) -> dict:
+def quote_record(article: str, quote: Quote) -> dict[str, Any]:
     """One quote as the `extract --json` contract row, with its tone."""
     tone = score_tone(quote.text)
     return {
