@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from bot.nlp.extract.marks import QuoteSpan
+from bot.nlp.extract.types import QuoteKind
 
 Spans = tuple[tuple[int, int], ...]
+# Quoted stretches as (opening mark, past the closing mark, words inside), sorted.
+QuotedRanges = list[tuple[int, int, int]]
 
 
 @dataclass(frozen=True)
@@ -18,7 +21,7 @@ class Finding:
 
     start: int
     end: int
-    kind: str
+    kind: QuoteKind
     cue: Token | None
     subject: Token | None
     paragraph: int
@@ -44,6 +47,6 @@ def word_count(text: str, span: QuoteSpan) -> int:
     return len(text[span.start : span.end].split())
 
 
-def inside_quote(at: int, quoted) -> bool:
+def inside_quote(at: int, quoted: QuotedRanges) -> bool:
     index = bisect.bisect_right(quoted, (at, float("inf"), 0)) - 1
     return index >= 0 and quoted[index][0] <= at < quoted[index][1]

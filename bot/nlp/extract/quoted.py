@@ -17,10 +17,13 @@ from bot.nlp.extract.cues import (
     reported_range,
     subject_of,
 )
-from bot.nlp.extract.findings import Finding, inside_quote, word_count
-from bot.nlp.extract.frames import frames_of
+from bot.nlp.extract.findings import Finding, QuotedRanges, inside_quote, word_count
+from bot.nlp.extract.frames import Frames, frames_of
 from bot.nlp.extract.marks import QuoteSpan
+from bot.nlp.extract.types import QuoteKind
 from bot.nlp.words import CLAUSE_ONLY_CUES, SPEAKER_LABELS
+
+Bounds = tuple[int, int]  # (start, end) character offsets
 
 OPEN_ENDINGS = tuple(",?!-\u2014\u2013:;\u2026")
 INNER_CLOSERS = "'\"\u2019\u201d"
@@ -40,7 +43,11 @@ SPEAKER_LABEL = re.compile(r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}
 
 
 def find_quoted(
-    doc: Doc, spans: list[QuoteSpan], paragraphs, cues: list[Token], people
+    doc: Doc,
+    spans: list[QuoteSpan],
+    paragraphs: list[Bounds],
+    cues: list[Token],
+    people: list[Span],
 ) -> list[Finding]:
     """A finding for every quoted span that is a quote (direct or mixed), attributed or to
     inherit."""
@@ -62,7 +69,15 @@ def find_quoted(
     return found
 
 
-def _attribute_span(doc, span, frames, cues, cue_at, people, quoted) -> Finding | None:
+def _attribute_span(
+    doc: Doc,
+    span: QuoteSpan,
+    frames: Frames,
+    cues: list[Token],
+    cue_at: list[int],
+    people: list[Span],
+    quoted: QuotedRanges,
+) -> Finding | None:
     text = doc_text(doc)
     content = text[span.start : span.end]
     before_text = text[frames.before[0] : frames.before[1]].strip()
@@ -91,7 +106,16 @@ def _attribute_span(doc, span, frames, cues, cue_at, people, quoted) -> Finding 
 
 
 def _direct(
-    doc, span, content, before_text, after_text, before, after, people, frames, quoted
+    doc: Doc,
+    span: QuoteSpan,
+    content: str,
+    before_text: str,
+    after_text: str,
+    before: list[Token],
+    after: list[Token],
+    people: list[Span],
+    frames: Frames,
+    quoted: QuotedRanges,
 ) -> Finding | None:
     # an inner quote closing the quote ('... it was "fair,"') hides the comma that leaves it open
     last = content.rstrip().rstrip(INNER_CLOSERS)[-1:]
@@ -118,7 +142,7 @@ def _direct(
     return None
 
 
-def _with_cue(span: QuoteSpan, kind: str, cue: Token, quoted) -> Finding | None:
+def _with_cue(span: QuoteSpan, kind: QuoteKind, cue: Token, quoted: QuotedRanges) -> Finding | None:
     subject = subject_of(cue)
     if subject is None or inside_quote(subject.idx, quoted):
         # The parser took a word of the quote for the subject: a second subject outside the
@@ -140,7 +164,7 @@ def _name_before(cue: Token) -> Token | None:
     return before
 
 
-def _governing_cue(doc, span: QuoteSpan, candidates: list[Token]) -> Token | None:
+def _governing_cue(doc: Doc, span: QuoteSpan, candidates: list[Token]) -> Token | None:
     """The nearest cue whose clause holds the quote's first word (so it reports this fragment)."""
     for cue in candidates:
         if cue.lemma_.lower() in CLAUSE_ONLY_CUES and reported_range(cue) is None:
@@ -151,7 +175,9 @@ def _governing_cue(doc, span: QuoteSpan, candidates: list[Token]) -> Token | Non
     return None
 
 
-def _named_without_verb(doc, after, after_text, people) -> Span | None:
+def _named_without_verb(
+    doc: Doc, after: Bounds, after_text: str, people: list[Span]
+) -> Span | None:
     """ "'...,' Britain's spy chief Jane Roe on Thursday." names a speaker with no verb at all."""
     if not after_text or after_text.startswith(HEADLINE_COLON):
         return (
@@ -167,7 +193,7 @@ def _named_without_verb(doc, after, after_text, people) -> Span | None:
     return None
 
 
-def _signature(doc, span: QuoteSpan, people) -> Span | None:
+def _signature(doc: Doc, span: QuoteSpan, people: list[Span]) -> Span | None:
     """The name signing a quote with a dash, on its line or the next: '"..." \u2015 Jane Roe'."""
     match = SIGNATURE.match(doc_text(doc), span.close_at + 1)
     if match is None:
@@ -180,7 +206,7 @@ def _signature(doc, span: QuoteSpan, people) -> Span | None:
     return None  # a dash before anything but exactly one name is an aside, not a signature
 
 
-def _label(doc, before, before_text, people) -> Span | None:
+def _label(doc: Doc, before: Bounds, before_text: str, people: list[Span]) -> Span | None:
     """The person a colon before the quote points to: a label, or the subject of its sentence."""
     return (
         _speaker_label(doc, before, before_text, people)
@@ -189,7 +215,7 @@ def _label(doc, before, before_text, people) -> Span | None:
     )
 
 
-def _colon_subject(doc, before, people) -> Span | None:
+def _colon_subject(doc: Doc, before: Bounds, people: list[Span]) -> Span | None:
     """The person whose sentence ends in the colon: 'Roe has since apologized for it: "..."'."""
     text = doc_text(doc)
     end = before[0] + len(text[before[0] : before[1]].rstrip())
@@ -205,7 +231,7 @@ def _colon_subject(doc, before, people) -> Span | None:
     return person if person is not None and person.end_char > subject.idx else None
 
 
-def _person_label(doc, before, people) -> Span | None:
+def _person_label(doc: Doc, before: Bounds, people: list[Span]) -> Span | None:
     """The person ending a verbless label before a colon: 'Rep. Jane Roe (D-Ore.): "..."', and in
     round-ups '... - Analyst Jane Roe: "..."' (the label starts after the last dash or colon)."""
     text = doc_text(doc)
@@ -226,7 +252,7 @@ def _person_label(doc, before, people) -> Span | None:
     return person
 
 
-def _speaker_label(doc, before, before_text, people) -> Span | None:
+def _speaker_label(doc: Doc, before: Bounds, before_text: str, people: list[Span]) -> Span | None:
     """The name in 'Aldridge: "..."' when the article names that person elsewhere (a caption label
     is not)."""
     match = SPEAKER_LABEL.fullmatch(before_text)

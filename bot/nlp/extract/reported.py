@@ -11,6 +11,7 @@ from bot.nlp.extract.asides import resumed_range
 from bot.nlp.extract.cues import doc_text, is_real_report, reported_range, subject_of, trim_clause
 from bot.nlp.extract.findings import Finding, Spans, inside_quote, word_count
 from bot.nlp.extract.marks import QuoteSpan
+from bot.nlp.extract.types import QuoteKind
 
 MIN_CLAUSE_TOKENS = 3
 CONTRAST_MARKS = frozenset("while whereas whilst".split())
@@ -20,7 +21,7 @@ LOWER_WORD = re.compile(r"\b[a-z]")
 
 
 def find_reported(
-    doc: Doc, spans: list[QuoteSpan], cues: list[Token], paragraph_starts
+    doc: Doc, spans: list[QuoteSpan], cues: list[Token], paragraph_starts: list[int]
 ) -> list[Finding]:
     """Indirect speech: the clause a speech verb reports, when no quote marks carry it."""
     quoted = [(s.open_at, s.close_at + 1, word_count(doc_text(doc), s)) for s in spans]
@@ -48,7 +49,13 @@ def find_reported(
     return found
 
 
-def _reported_finding(doc, cue, token_range, spans, paragraph_starts) -> Finding | None:
+def _reported_finding(
+    doc: Doc,
+    cue: Token,
+    token_range: tuple[int, int],
+    spans: list[QuoteSpan],
+    paragraph_starts: list[int],
+) -> Finding | None:
     start_token, end_token = token_range
     if end_token - start_token < MIN_CLAUSE_TOKENS:
         return None
@@ -64,7 +71,7 @@ def _reported_finding(doc, cue, token_range, spans, paragraph_starts) -> Finding
         return None
     start, end, verbatim = clause
     paragraph = bisect.bisect_right(paragraph_starts, start) - 1
-    kind = "mixed" if verbatim else "indirect"
+    kind: QuoteKind = "mixed" if verbatim else "indirect"
     return Finding(start, end, kind, cue, subject, paragraph, verbatim=verbatim)
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
-KINDS = ("direct", "mixed", "indirect")
+QuoteKind = Literal["direct", "mixed", "indirect"]
+KINDS: tuple[QuoteKind, ...] = get_args(QuoteKind)
 
 
 @dataclass(frozen=True)
@@ -18,7 +20,7 @@ class Quote:
     speaker: str  # canonical within the article: "Volodymyr Zelensky" for "he" / "Mr Zelensky"
     speaker_as_written: str  # as in the text: "he", "Mr Zelensky", "ICRC spokesman Ewan Watson"
     text: str  # the quote, without its quote marks
-    kind: str  # one of KINDS
+    kind: QuoteKind
     cue: str | None  # the cue verb as written ("said", "told", "according to"), None when inherited
     start: int
     end: int
