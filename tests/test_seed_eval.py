@@ -13,7 +13,7 @@ from bot.nlp.model import load_model
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 # The level reached; raise it when the extractor improves, never lower it.
-ATTRIBUTED_F1_FLOOR = 0.90  # the gold changed (mixed quotes are whole clauses): 0.91 today
+ATTRIBUTED_F1_FLOOR = 0.90  # the gold changed (mixed quotes are whole clauses): 0.900 today
 SPAN_F1_FLOOR = 0.90
 
 pytestmark = [
