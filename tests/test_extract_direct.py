@@ -136,6 +136,9 @@ NOTHING = [
     "The farmers' union met in the town hall after the rebels' retreat.",
     "Many experts believe the recession will end next year.",
     "Polls suggest most voters think the tax is unfair.",
+    # one quoted word that is not a cue's word for its object stays a scare quote
+    'Councillor Ravi Menon praised the "reform" on Monday.',
+    'Councillor Ravi Menon called for "calm" on Monday.',
 ]
 
 
@@ -216,6 +219,15 @@ COMPLEMENTS = [
     (
         'Coach Dita Sorensen described the referee as "completely out of his depth" on the day.',
         ("Dita Sorensen", "described", 'the referee as "completely out of his depth" on the day'),
+    ),
+    # one quoted word the cue gives its object is the speaker's word for it, not a scare quote
+    (
+        'Councillor Ravi Menon called the ferry timetable "chaotic."',
+        ("Ravi Menon", "called", 'the ferry timetable "chaotic."'),
+    ),
+    (
+        'Ms. Varga, the union leader, called it "disqualifying" and demanded a new vote.',
+        ("Varga", "called", 'it "disqualifying"'),
     ),
     # an infinitive complement: the addressee is not part of what was said
     (

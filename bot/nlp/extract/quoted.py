@@ -97,7 +97,7 @@ def _attribute_span(
         return _direct(
             doc, span, content, before_text, after_text, before, after, people, frames, quoted
         )
-    if word_count(text, span) < MIN_FRAGMENT_WORDS:
+    if word_count(text, span) < MIN_FRAGMENT_WORDS and not _names_object(doc, span, before + after):
         return None
     cue = _governing_cue(doc, span, before[::-1] + after)
     if cue is None:
@@ -153,6 +153,17 @@ def _with_cue(span: QuoteSpan, kind: QuoteKind, cue: Token, quoted: QuotedRanges
         return None
     verbatim = ((span.start, span.end),) if kind == "mixed" else ()
     return Finding(span.start, span.end, kind, cue, subject, span.paragraph, verbatim=verbatim)
+
+
+def _names_object(doc: Doc, span: QuoteSpan, cues: list[Token]) -> bool:
+    """True for one quoted word a cue gives its object ('called the plan "reckless"'): the
+    speaker's own word for it, not the writer's scare quote."""
+    piece = doc.char_span(span.start, span.end, alignment_mode="expand")
+    cue_ids = {c.i for c in cues}
+    return piece is not None and any(
+        t.dep_ == "oprd" and t.head.i in cue_ids and any(c.dep_ == "dobj" for c in t.head.children)
+        for t in piece
+    )
 
 
 def _name_before(cue: Token) -> Token | None:
