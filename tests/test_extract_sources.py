@@ -56,6 +56,41 @@ def test_sources_keep_their_type(extractor, text, expected):
     assert _rows(extractor, text) == expected
 
 
+# 'They' names the plural or joint subject just before it, and keeps that subject's type.
+THEY_CASES = [
+    (
+        "Nine ferry unions filed a complaint against the harbour board on Monday.\n\n"
+        "They argue that the new rota breaks the 2019 agreement.",
+        [("Nine ferry unions", "GROUP", "the new rota breaks the 2019 agreement")],
+    ),
+    (
+        "Mayor Ada Vance and Councillor Tom Beck wrote to the minister on Friday. "
+        "They said the harbour plan was rushed.",
+        [
+            ("Ada Vance", "PERSON", "the harbour plan was rushed"),
+            ("Tom Beck", "PERSON", "the harbour plan was rushed"),
+        ],
+    ),
+    (
+        "Fishermen have asked the council for a new quay, although they say the old one "
+        "could still be saved.",
+        [("Fishermen", "GROUP", "the old one could still be saved")],
+    ),
+    # A person's aides are not the person.
+    (
+        "Vance aides met reporters on Friday. They said the harbour plan was dead.",
+        [("Vance aides", "UNNAMED", "the harbour plan was dead")],
+    ),
+    # One person is never 'they'.
+    ("Ada Vance spoke at the rally on Friday. They said the harbour plan was rushed.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", THEY_CASES)
+def test_they_is_the_plural_subject_before_it(extractor, text, expected):
+    assert _rows(extractor, text) == expected
+
+
 def test_an_unnamed_source_is_not_a_pronoun_target(extractor):
     text = (
         "Officials said the port would reopen. Harbour master Lina Ostrova disagreed. "

@@ -10,6 +10,8 @@ from bot.nlp.words import GROUP, UNNAMED, UNNAMED_HEADS
 
 # Dependents that belong to a plural source's description ("shop owners", "local residents").
 GROUP_DEPS = frozenset(("det", "amod", "compound", "nummod", "poss", "case", "cc", "conj"))
+CLAUSE_SUBJECTS = frozenset(("nsubj", "nsubjpass"))
+PLURAL_TAGS = frozenset(("NNS", "NNPS"))
 # More joint speakers than this is a list of people talked about, not a statement.
 MAX_JOINT = 4
 
@@ -21,6 +23,8 @@ def speakers_of(
     members = _members(subject)
     if len(members) == 1:
         speaker = describe_subject(subject, entities, cast, paragraph=paragraph)
+        if speaker is None and subject.lower_ == "they":
+            return _they(subject, entities, cast, paragraph)
         return [speaker] if speaker is not None else []
     if len(members) > MAX_JOINT:
         return []
@@ -30,6 +34,33 @@ def speakers_of(
     if all(m.pos_ == "NOUN" for m in members):
         return [_group(subject, members)]  # 'shop owners and residents say'
     return []  # a name beside a common noun ('Smith and others'): no single claim to stand behind
+
+
+def _they(subject: Token, entities: dict[int, Span], cast: Cast, paragraph: int) -> list[Speaker]:
+    """'They' is the plural subject just before it: an earlier clause's in its sentence, else the
+    previous sentence's ('Twenty unions filed suit. They argue ...'). Only a plural or joint
+    subject can be 'they'; a single noun's phrase must stay a group, never one person of it."""
+    antecedent = _plural_antecedent(subject)
+    if antecedent is None:
+        return []
+    joint = len(_members(antecedent)) > 1
+    found = speakers_of(antecedent, entities, cast, paragraph=paragraph)
+    if not joint and any(s.type == "PERSON" for s in found):
+        return []  # "Smith aides": the aides spoke, not Smith
+    return found
+
+
+def _plural_antecedent(subject: Token) -> Token | None:
+    sentence = subject.sent
+    earlier = [t for t in sentence if t.i < subject.i and t.dep_ in CLAUSE_SUBJECTS]
+    if not earlier and sentence.start > 0:
+        previous = subject.doc[sentence.start - 1].sent
+        earlier = [t for t in previous.root.children if t.dep_ in CLAUSE_SUBJECTS]
+    if not earlier:
+        return None
+    candidate = earlier[-1]
+    plural = candidate.tag_ in PLURAL_TAGS or any(c.dep_ == "conj" for c in candidate.children)
+    return candidate if plural and candidate.pos_ != "PRON" else None
 
 
 def _members(subject: Token) -> list[Token]:
