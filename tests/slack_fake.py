@@ -19,6 +19,9 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlencode
@@ -317,3 +320,22 @@ def call_bot(
             return BotAnswer(response.status, response.read().decode())
     except urllib.error.HTTPError as exc:
         return BotAnswer(exc.code, exc.read().decode())
+
+
+@contextmanager
+def serving_bolt(app, settings, *, workers: int = 1, **serve) -> Iterator[str]:
+    """The real bolt App over HTTP on a free loopback port: yields its /slack/events URL, and stops
+    the server and its listener threads afterwards (`serve`: more serve_http options)."""
+    from adapters.slack import create_app, serve_http
+
+    executor = ThreadPoolExecutor(max_workers=workers)
+    server = serve_http(
+        create_app(app, settings, listener_executor=executor), host="127.0.0.1", port=0, **serve
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/slack/events"
+    finally:
+        server.shutdown()
+        server.server_close()
+        executor.shutdown(wait=True)

@@ -8,20 +8,17 @@ import os
 import struct
 import subprocess
 import sys
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import discord.ext.test as dpytest
 import pytest
 
-from adapters.slack import create_app, serve_http
 from bot.app import App
 from bot.chat.chart import parse_days
 from bot.chat.messages import Request
 from bot.errors import UserError
 from tests.conftest import ROOT, FixedClock, make_article, store_quotes
 from tests.discord_harness import start_bot
-from tests.slack_fake import FakeSlack, call_bot, slash_body
+from tests.slack_fake import FakeSlack, call_bot, serving_bolt, slash_body
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
@@ -105,21 +102,11 @@ def test_slack_uploads_the_chart_as_a_file(app, settings):
         slack = settings.with_(
             slack_bot_token="xoxb-test", slack_signing_secret=SECRET, slack_api_url=fake.api_url
         )
-        executor = ThreadPoolExecutor(max_workers=1)
-        server = serve_http(
-            create_app(app, slack, listener_executor=executor), host="127.0.0.1", port=0
-        )
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            url = f"http://127.0.0.1:{server.server_port}/slack/events"
+        with serving_bolt(app, slack) as url:
             body = slash_body("chart Marsh", response_url=fake.response_url("c"))
             assert call_bot(url, body, secret=SECRET).status == 200
             complete = fake.wait_for("/api/files.completeUploadExternal")[0].body
             asked = fake.posted("/api/files.getUploadURLExternal")[0].body
-        finally:
-            server.shutdown()
-            server.server_close()
-            executor.shutdown(wait=True)
     assert complete["channel_id"] == "C0NEWS"
     assert "Helena Marsh: 4 quotes" in complete["initial_comment"]
     assert asked["alt_txt"].startswith("Helena Marsh: 4 quotes")

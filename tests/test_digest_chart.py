@@ -8,22 +8,20 @@ import io
 import json
 import logging
 import struct
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import discord.ext.test as dpytest
 import pytest
 from rich.console import Console
 
 from adapters import console
-from adapters.slack import SlackOutbox, create_app, serve_http
+from adapters.slack import SlackOutbox
 from bot.app import App
 from bot.chat.digest_chart import FILENAME, MAX_BARS, digest_chart
 from bot.chat.messages import Digest, Request, SpeakerDigest
 from bot.jobs.schedule import DigestScheduler
 from tests.conftest import FixedClock, make_article, store_quotes
 from tests.discord_harness import start_bot
-from tests.slack_fake import FakeSlack, call_bot, slash_body
+from tests.slack_fake import FakeSlack, call_bot, serving_bolt, slash_body
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)  # 4 hours after an 08:00 London digest
@@ -152,20 +150,10 @@ def uploaded(fake: FakeSlack) -> tuple[dict, dict, bytes]:
 
 
 def test_slack_digest_command_posts_the_digest_then_uploads_its_chart(app, fake, slack_settings):
-    executor = ThreadPoolExecutor(max_workers=1)
-    server = serve_http(
-        create_app(app, slack_settings, listener_executor=executor), host="127.0.0.1", port=0
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{server.server_port}/slack/events"
+    with serving_bolt(app, slack_settings) as url:
         body = slash_body("digest", response_url=fake.response_url("d"))
         assert call_bot(url, body, secret=SECRET).status == 200
         asked, complete, data = uploaded(fake)
-    finally:
-        server.shutdown()
-        server.server_close()
-        executor.shutdown(wait=True)
     digest = fake.posted("/response/d")[0].body
     assert digest["text"].startswith("Quote digest: the last 24 hours")
     assert complete["channel_id"] == "C0NEWS"

@@ -8,18 +8,16 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import discord.ext.test as dpytest
 import pytest
 
-from adapters.slack import SlackOutbox, create_app, make_client, serve_http
+from adapters.slack import SlackOutbox, make_client
 from bot.app import App
 from bot.jobs.alerts import send_alerts
 from tests.conftest import FixedClock, make_article, store_quotes
 from tests.discord_harness import grant_manage_channels, start_bot
-from tests.slack_fake import FakeSlack, call_bot, slash_body
+from tests.slack_fake import FakeSlack, call_bot, serving_bolt, slash_body
 from tests.test_cli import quotebot
 
 pytestmark = pytest.mark.model
@@ -96,13 +94,7 @@ def test_slack_follow_then_one_alert_per_new_quote(app, settings, clock, article
         slack = settings.with_(
             slack_bot_token="xoxb-test", slack_signing_secret=SECRET, slack_api_url=fake.api_url
         )
-        executor = ThreadPoolExecutor(max_workers=1)
-        server = serve_http(
-            create_app(app, slack, listener_executor=executor), host="127.0.0.1", port=0
-        )
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            url = f"http://127.0.0.1:{server.server_port}/slack/events"
+        with serving_bolt(app, slack) as url:
             body = slash_body("follow Marsh", response_url=fake.response_url("f"))
             assert call_bot(url, body, secret=SECRET).status == 200
             answer = fake.wait_for("/response/f")[0].body
@@ -118,10 +110,6 @@ def test_slack_follow_then_one_alert_per_new_quote(app, settings, clock, article
             round_after(fresh)  # the same article again: a duplicate, nothing new
             round_after(old)  # an old article: stored, never alerted
             posts = fake.posted("/api/chat.postMessage")
-        finally:
-            server.shutdown()
-            server.server_close()
-            executor.shutdown(wait=True)
     assert len(posts) == 1
     assert posts[0].body["channel"] == "C0NEWS"
     assert NEW_QUOTE in posts[0].raw

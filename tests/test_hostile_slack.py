@@ -12,9 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from adapters.slack import create_app, serve_http
 from bot.settings import Settings
-from tests.slack_fake import WAIT_SECONDS, FakeSlack, call_bot, slash_body
+from tests.slack_fake import WAIT_SECONDS, FakeSlack, call_bot, serving_bolt, slash_body
 
 SECRET = "hostile-signing-secret"
 BOT_TOKEN = "xoxb-hostile"
@@ -42,18 +41,10 @@ def slack_settings(settings, fake):
 
 @pytest.fixture
 def bot_url(app, slack_settings):
-    executor = ThreadPoolExecutor(max_workers=2)
-    server = serve_http(
-        create_app(app, slack_settings, listener_executor=executor),
-        host="127.0.0.1",
-        port=0,
-        max_bytes=slack_settings.max_request_bytes,
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/slack/events"
-    server.shutdown()
-    executor.shutdown(wait=True)
+    with serving_bolt(
+        app, slack_settings, workers=2, max_bytes=slack_settings.max_request_bytes
+    ) as url:
+        yield url
 
 
 def answer_of(bot_url: str, fake: FakeSlack, text: str, user: str, name: str) -> dict:

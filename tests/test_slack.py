@@ -14,19 +14,17 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from adapters.slack import SlackOutbox, create_app, run, serve_http
+from adapters.slack import SlackOutbox, create_app, run
 from adapters.slack_blocks import MAX_BLOCKS, MAX_HEADER, MAX_SECTION, MORE_ACTION, render
 from adapters.slack_listeners import ResponseUrlBudget
 from bot.chat.messages import QuoteView, Reply, Request
 from bot.errors import ConfigError
 from tests.conftest import FIXTURES, ROOT, SAMPLES, make_article, store_quotes
-from tests.slack_fake import FakeSlack, action_body, call_bot, slash_body
+from tests.slack_fake import FakeSlack, action_body, call_bot, serving_bolt, slash_body
 
 SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token"
@@ -52,16 +50,8 @@ def slack_settings(settings, fake):
 def bot_url(app, slack_settings):
     """The real bolt App served over HTTP; one worker, so answers arrive in the order requests
     came."""
-    executor = ThreadPoolExecutor(max_workers=1)
-    server = serve_http(
-        create_app(app, slack_settings, listener_executor=executor), host="127.0.0.1", port=0
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/slack/events"
-    server.shutdown()
-    server.server_close()
-    executor.shutdown(wait=True)
+    with serving_bolt(app, slack_settings) as url:
+        yield url
 
 
 def ask(bot_url: str, fake: FakeSlack, text: str, name: str = "1", **fields) -> dict:
