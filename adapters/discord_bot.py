@@ -17,7 +17,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from adapters.discord_commands import PLATFORM, add_commands, answer_context, send_text
+from adapters.discord_commands import (
+    PLATFORM,
+    add_commands,
+    answer_context,
+    attach_deferred,
+    send_text,
+)
 from adapters.discord_embeds import NO_MENTIONS, render
 from adapters.discord_limits import page_kwargs
 from bot.chat.messages import Reply
@@ -116,10 +122,14 @@ class DiscordOutbox:
         self.bot = bot
 
     async def post(self, channel_id: str, reply: Reply) -> None:
-        """Send every page of `reply`; raises when Discord refuses, so the delivery is failed."""
+        """Send every page of `reply`, then add its chart to the first (drawn only then); raises
+        when Discord refuses a page, so the delivery is failed (a lost chart is only logged)."""
         channel = await self._channel(channel_id)
-        for page in render(reply):
+        sent = [
             await channel.send(**page_kwargs(page), allowed_mentions=NO_MENTIONS)
+            for page in render(reply)
+        ]
+        await attach_deferred(sent[0], reply)
 
     async def _channel(self, channel_id: str) -> Any:
         if not str(channel_id).isdigit():

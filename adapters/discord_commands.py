@@ -20,7 +20,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from adapters.discord_embeds import NO_MENTIONS, render
-from adapters.discord_limits import Page, page_kwargs
+from adapters.discord_limits import Page, image_file, page_kwargs
 from bot.chat.messages import Reply, Request
 from bot.chat.registry import Arg, Command, Opt
 from bot.chat.registry import commands as router_commands
@@ -206,20 +206,42 @@ class MoreView(discord.ui.View):
 
 
 async def send_reply(send: Send, app: App, origin: Origin, reply: Reply, **extra: Any) -> None:
-    """Send the reply's first page; a More button holds the other pages and the router's next."""
+    """Send the reply's first page; a More button holds the other pages and the router's next.
+    A digest's chart is drawn after that and added to the same message."""
     pages = render(reply)
     ephemeral = bool(extra.get("ephemeral"))
     view = MoreView.for_rest(app, origin, pages[1:], reply.more, ephemeral=ephemeral)
-    await send_page(send, pages[0], view, **extra)
+    message = await send_page(send, pages[0], view, **extra)
+    await attach_deferred(message, reply)
 
 
-async def send_page(send: Send, page: Page, view: MoreView | None, **extra: Any) -> None:
+async def send_page(send: Send, page: Page, view: MoreView | None, **extra: Any) -> Any:
+    """Send one page; returns the message Discord created (to edit later)."""
     kwargs = page_kwargs(page)
     if view is not None:
         kwargs["view"] = view
     message = await send(**kwargs, allowed_mentions=NO_MENTIONS, **extra)
     if view is not None:
         view.message = message
+    return message
+
+
+async def attach_deferred(message: Any, reply: Reply) -> None:
+    """Draw the reply's deferred image (a digest's chart) in a worker thread, now that its text is
+    out, and add it to that message: one digest stays one message, its More button kept.
+
+    A failed drawing (logged by DeferredImage.draw) or a refused edit is logged, never raised: the
+    digest was delivered, and a scheduled one raising would be retried and posted twice.
+    """
+    if reply.deferred_image is None or message is None:
+        return
+    image = await asyncio.to_thread(reply.deferred_image.draw)
+    if image is None:
+        return
+    try:
+        await message.edit(attachments=[image_file(image)], allowed_mentions=NO_MENTIONS)
+    except discord.HTTPException:
+        log.exception("the digest went out; its chart could not be added to its message")
 
 
 def _clip(text: str) -> str:

@@ -93,11 +93,16 @@ def page_kwargs(page: Page) -> dict[str, object]:
         kwargs["content"] = page.content
     if page.embeds:
         kwargs["embeds"] = list(page.embeds)
-    if page.image is not None:  # a new File each send: discord.py reads it once
-        image = page.image
-        kwargs["file"] = discord.File(
-            io.BytesIO(image.data),
-            filename=image.filename,
-            description=image.alt[:ATTACHMENT_DESCRIPTION_CHARS],
-        )
+    if page.image is not None:
+        kwargs["file"] = image_file(page.image)
     return kwargs
+
+
+def image_file(image: Image) -> discord.File:
+    """An image as an attachment, its alt text as the description (a new File each send:
+    discord.py reads it once)."""
+    return discord.File(
+        io.BytesIO(image.data),
+        filename=image.filename,
+        description=image.alt[:ATTACHMENT_DESCRIPTION_CHARS],
+    )

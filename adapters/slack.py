@@ -127,7 +127,8 @@ def acknowledge(ack) -> None:
 
 class SlackOutbox:
     """Scheduled digests to Slack channels through chat.postMessage (raises on failure), each
-    with its chart as a file under it (files_upload_v2; a refused upload is only logged)."""
+    with its chart drawn after the text and uploaded under it (files_upload_v2; a failed drawing
+    or a refused upload is only logged)."""
 
     platform = "slack"
 
@@ -141,7 +142,7 @@ class SlackOutbox:
 
     def post(self, channel_id: str, reply: Reply) -> None:
         if reply.image is not None and reply.digest is None:  # a chart alone
-            upload_image(self.client, channel_id, reply)
+            upload_image(self.client, channel_id, reply, reply.image)
             return
         message = render(reply)
         self.client.chat_postMessage(
@@ -151,7 +152,7 @@ class SlackOutbox:
             unfurl_links=False,
             unfurl_media=False,
         )
-        attach_chart(self.client, channel_id, reply)  # a digest's chart, under it
+        attach_chart(self.client, channel_id, reply)  # a digest's chart, drawn now, under it
 
 
 def _serve_forever(server: HttpServer) -> None:

@@ -21,7 +21,7 @@ from slack_sdk.webhook import WebhookClient
 from adapters.slack_blocks import SlackMessage, render
 from adapters.slack_files import attach_chart, upload_image
 from adapters.slack_perms import SlackPermissions
-from bot.chat.messages import Reply, Request
+from bot.chat.messages import Image, Reply, Request
 from bot.chat.router import SORRY
 
 if TYPE_CHECKING:
@@ -155,9 +155,9 @@ class SlackAdapter:
 
     def deliver(self, reply: Reply, body: dict, *, issued_at: float) -> None:
         """Send through the response_url while it is valid, else post with the bot token; a
-        digest's chart follows it as a file."""
+        digest's chart is drawn only then, and follows it as a file."""
         if reply.image is not None and reply.digest is None:  # a chart: the file is the answer
-            reply = self._deliver_image(reply, body)
+            reply = self._deliver_image(reply, reply.image, body)
             if reply.image is not None:
                 return
         message = render(reply)
@@ -167,11 +167,11 @@ class SlackAdapter:
             self._post(message, body)
         attach_chart(self.client, _channel(body), reply)
 
-    def _deliver_image(self, reply: Reply, body: dict) -> Reply:
+    def _deliver_image(self, reply: Reply, image: Image, body: dict) -> Reply:
         """Upload a chart to the channel; on failure, the text alone with a note (image dropped)."""
         channel = _channel(body)
         try:
-            upload_image(self.client, channel, reply)
+            upload_image(self.client, channel, reply, image)
             return reply
         except SlackApiError:
             log.exception("could not upload the chart to %s", channel)

@@ -7,6 +7,9 @@ dpytest (0.7.0) runs discord.py's real gateway parsing, `process_commands`, conv
   what Discord would obey), with the View passed to `send`; it also drops the embeds of a message
   with a file (it reads them only from a plain payload), so the wrapper hands it the multipart's
   payload as well, as Discord would read it;
+- its `edit_message` reads only a plain payload and keeps no files, so `SentLog` records each
+  edit (payload and files, the message id) and hands dpytest the multipart's payload with the files
+  as attachments, as Discord would store them;
 - it cannot simulate interactions, so `FakeInteraction` stands in for Discord's side of a slash
   command or a button click and records every response and follow-up with its keywords.
 """
@@ -18,6 +21,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import discord
@@ -31,16 +35,30 @@ _ids = itertools.count(900_000_000_000_000_001)
 
 @dataclass
 class Sent:
-    """One message the bot sent through discord.py's HTTP client."""
+    """One message the bot sent (or edited: `edit_of` is the message id) through discord.py's HTTP
+    client."""
 
     payload: dict
     view: discord.ui.View | None
+    files: list[bytes] = field(default_factory=list)
+    edit_of: int | None = None
 
 
 class SentLog(list):
-    """Every `send_message` payload, in order."""
+    """Every `send_message` payload, in order; `edits` every `edit_message`, and `events` both, in
+    the order they happened."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.edits: list[Sent] = []
+        self.events: list[Sent] = []
 
     def attach(self, bot: discord.Client) -> SentLog:
+        self._attach_send(bot)
+        self._attach_edit(bot)
+        return self
+
+    def _attach_send(self, bot: discord.Client) -> None:
         original = bot.http.send_message
 
         async def send_message(channel_id, *, params):
@@ -49,12 +67,43 @@ class SentLog(list):
             caller = sys._getframe(1).f_locals
             channel = caller.get("channel")  # noqa: F841
             self.append(Sent(_payload(params), caller.get("view")))
+            self.events.append(self[-1])
             if params.files and not params.payload:
                 params = params._replace(payload=_payload(params))
             return await original(channel_id, params=params)
 
         bot.http.send_message = send_message
-        return self
+
+    def _attach_edit(self, bot: discord.Client) -> None:
+        original = bot.http.edit_message
+        log = self
+
+        async def edit_message(channel_id, message_id, *, params):
+            # dpytest's FakeHttp reads the edited message as `self` from its caller's frame.
+            self = sys._getframe(1).f_locals.get("self")  # noqa: F841
+            payload = _payload(params)
+            named = [(f.filename, _read(f)) for f in params.files or ()]
+            log.edits.append(Sent(payload, None, [d for _, d in named], edit_of=int(message_id)))
+            log.events.append(log.edits[-1])
+            stored = dict(payload)
+            if named:
+                stored["attachments"] = [_attachment(name, data) for name, data in named]
+            return await original(channel_id, message_id, params=params._replace(payload=stored))
+
+        bot.http.edit_message = edit_message
+
+
+def _read(file: discord.File) -> bytes:
+    file.fp.seek(0)
+    return file.fp.read()
+
+
+def _attachment(filename: str, data: bytes) -> dict:
+    """An uploaded file as Discord stores it (dpytest keeps sent files in the working directory)."""
+    path = Path(f"dpytest_edit_{next(_ids)}.dat")
+    path.write_bytes(data)
+    uri = path.absolute().as_uri()
+    return dpytest.factories.make_attachment_dict(filename, len(data), uri, uri)
 
 
 def _payload(params: Any) -> dict:
@@ -180,11 +229,13 @@ class FakeResponse:
 class FakeFollowup:
     def __init__(self, calls: list[Call]):
         self.calls = calls
+        self.messages: list[FakeMessage] = []  # what each follow-up created, with its edits
 
     async def send(self, content=None, **kwargs):
         call = Call("followup", {"content": content, **kwargs})
         self.calls.append(call)
-        return FakeMessage(call.kwargs)
+        self.messages.append(FakeMessage(call.kwargs))
+        return self.messages[-1]
 
 
 class FakeInteraction:

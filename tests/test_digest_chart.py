@@ -1,5 +1,7 @@
 """The digest's chart: a bar per top speaker, coloured by tone; Slack uploads it under the digest,
-Discord attaches it to the digest's message, the console prints text only (DIGEST_CHART)."""
+Discord adds it to the digest's message, the console prints text only (DIGEST_CHART). That the
+text goes out before the chart is drawn, and survives a chart that fails: test_digest_chart_order.
+"""
 
 from __future__ import annotations
 
@@ -91,8 +93,10 @@ def test_a_digest_without_speakers_has_no_chart():
 
 
 @pytest.mark.parametrize("platform", ["slack", "discord"])
-def test_chat_digests_carry_the_chart(app, platform):
-    image = ask(app, "digest", platform).image
+def test_chat_digests_carry_the_chart_deferred(app, platform):
+    reply = ask(app, "digest", platform)
+    assert reply.image is None  # not drawn while answering
+    image = reply.deferred_image.draw()
     assert image is not None
     assert "Helena Marsh 2 quotes" in image.alt
     assert "Ruben Tallis 1 quote," in image.alt
@@ -100,7 +104,7 @@ def test_chat_digests_carry_the_chart(app, platform):
 
 def test_the_console_digest_stays_text(app):
     reply = ask(app, "digest", "console")
-    assert reply.image is None
+    assert reply.deferred_image is None
     assert reply.digest is not None
 
 
@@ -113,7 +117,7 @@ def test_digest_chart_off_sends_the_text_alone(settings):
     finally:
         quiet.close()
     assert reply.digest is not None
-    assert reply.image is None
+    assert reply.deferred_image is None
 
 
 def test_the_console_says_nothing_of_a_digests_chart(app):
@@ -197,7 +201,7 @@ async def test_a_refused_chart_upload_leaves_the_scheduled_digest_sent(
 # ---- Discord: the real bot under dpytest ----------------------------------------------------
 
 
-async def test_discord_digest_command_attaches_the_chart_to_its_one_message(
+async def test_discord_digest_command_adds_the_chart_to_its_one_message(
     app, tmp_path, monkeypatch
 ):
     monkeypatch.chdir(tmp_path)  # dpytest keeps attachments as files in the working directory
@@ -206,14 +210,19 @@ async def test_discord_digest_command_attaches_the_chart_to_its_one_message(
     message = dpytest.get_message()
     assert dpytest.verify().message().nothing()  # one message
     assert message.embeds[0].title == "Quote digest: the last 24 hours"
-    payload = env.sent[-1].payload
-    assert [a.filename for a in message.attachments] == [FILENAME]
-    description = payload["attachments"][0]["description"]
+    (edit,) = env.sent.edits  # the chart, added to that message
+    assert edit.edit_of == message.id
+    assert [a["filename"] for a in edit.payload["attachments"]] == [FILENAME]
+    description = edit.payload["attachments"][0]["description"]
     assert description.startswith("Quotes per speaker, the last 24 hours: Helena Marsh 2 quotes")
+    assert png_size(edit.files[0])[0] == 600
+    stored = await env.channel.fetch_message(message.id)
+    assert [a.filename for a in stored.attachments] == [FILENAME]
+    assert stored.embeds[0].title == "Quote digest: the last 24 hours"  # the edit kept the embeds
     await dpytest.empty_queue()
 
 
-async def test_discord_scheduled_digest_attaches_the_chart(app, tmp_path, monkeypatch):
+async def test_discord_scheduled_digest_adds_the_chart(app, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     env = await start_bot(app)
     channel = str(env.channel.id)
@@ -221,8 +230,10 @@ async def test_discord_scheduled_digest_attaches_the_chart(app, tmp_path, monkey
     scheduler = DigestScheduler(app, [env.bot.outbox])
     assert await scheduler.run_digest("discord", channel) == "sent"
     message = dpytest.get_message()
-    payload = env.sent[-1].payload
     assert message.embeds[0].title.startswith("Quote digest")
-    assert [a.filename for a in message.attachments] == [FILENAME]
-    assert "Ruben Tallis 1 quote" in payload["attachments"][0]["description"]
+    (edit,) = env.sent.edits
+    assert edit.edit_of == message.id
+    assert [a["filename"] for a in edit.payload["attachments"]] == [FILENAME]
+    assert "Ruben Tallis 1 quote" in edit.payload["attachments"][0]["description"]
+    assert edit.files[0].startswith(PNG_MAGIC)
     await dpytest.empty_queue()

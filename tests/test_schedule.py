@@ -307,9 +307,9 @@ async def test_the_cli_digest_and_the_channel_digest_are_the_same(tmp_path, cloc
     # `quotebot digest --since 24h` asks the router, as the CLI does today: the same digest, as
     # text only (the chart is for Slack and Discord).
     assert send(app, "digest 24h", platform="console", channel="cli") == replace(
-        cli_reply, image=None
+        cli_reply, deferred_image=None
     )
-    assert cli_reply.image is not None
+    assert cli_reply.deferred_image is not None
     app.close()
 
 

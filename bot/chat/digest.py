@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.chat.digest_chart import digest_chart
 from bot.chat.digest_text import totals_line
-from bot.chat.messages import Digest, Reply, Source, SpeakerDigest
+from bot.chat.messages import DeferredImage, Digest, Reply, Source, SpeakerDigest
 from bot.clock import local_time, naive_utc
 from bot.errors import UserError
 from bot.nlp.tone import emoji_for, label_for
@@ -147,7 +147,8 @@ def digest_reply(
     """The digest Reply for a period: what channels get, and what `quotebot digest --since` prints.
 
     `more` is the command that shows every speaker (the More button), when some are left out;
-    `chart` adds the top speakers' bar chart as the reply's image (default: DIGEST_CHART).
+    `chart` adds the top speakers' bar chart (default: DIGEST_CHART), deferred: the adapter draws
+    it after sending the text, so the answer never waits for matplotlib.
     """
     speakers, keywords = tuple(speakers), tuple(keywords)
     label = period.label + following(speakers, keywords)
@@ -171,7 +172,7 @@ def digest_reply(
         text=totals_line(digest),
         digest=digest,
         more=more if digest.more_speakers and not full else None,
-        image=digest_chart(digest) if draw else None,
+        deferred_image=DeferredImage(digest_chart, digest, "the digest's chart") if draw else None,
     )
 
 

@@ -1,7 +1,8 @@
 """The digest's small chart: quotes per top speaker, each bar coloured by the speaker's tone.
 
-Drawn like bot/chat/chart.py (matplotlib's object API on the Agg canvas, no pyplot), so the worker
-thread that builds the digest draws it; the adapters upload or attach the bytes.
+Drawn like bot/chat/chart.py (matplotlib's object API on the Agg canvas, no pyplot), so any thread
+may draw it. A digest Reply carries it deferred (`Reply.deferred_image`): the adapter sends the
+digest's text first, then draws (some 70 ms) and uploads or attaches the bytes.
 """
 
 from __future__ import annotations

@@ -8,10 +8,15 @@ for its platform and no quoted `@everyone` or `<!channel>` ever pings anyone.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable
+import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Generic, Protocol, TypeVar
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,29 @@ class Image:
 
 
 @dataclass(frozen=True)
+class DeferredImage(Generic[T]):
+    """A picture drawn only when an adapter asks, once the reply's text is out.
+
+    A digest's chart takes matplotlib some 70 ms; the answer does not wait for it. `make(source)`
+    draws it (in whatever thread the adapter chooses: Discord's worker thread, Slack's listener).
+    Two are equal when they would draw the same picture, so equal digests make equal Replies.
+    """
+
+    make: Callable[[T], Image | None]
+    source: T
+    what: str = "a picture"  # named in the log when drawing fails
+
+    def draw(self) -> Image | None:
+        """The picture, or None when there is none or drawing failed (logged once: the text the
+        adapter already sent stands on its own)."""
+        try:
+            return self.make(self.source)
+        except Exception:
+            log.exception("drawing %s failed; the reply went out without it", self.what)
+            return None
+
+
+@dataclass(frozen=True)
 class Reply:
     """What the bot answers. `text` is plain text (adapters escape it); payloads carry the data."""
 
@@ -159,6 +187,9 @@ class Reply:
         return cls(text=text, ephemeral=True, kind=kind, lines=lines)
 
     image: Image | None = None  # a chart: Slack uploads it, Discord attaches it, the CLI saves it
+    # A digest's chart: drawn after the text is sent, then posted under it (Slack) or added to its
+    # message (Discord); the console and the CLI leave it undrawn.
+    deferred_image: DeferredImage[Any] | None = None
 
 
 class Outbox(Protocol):
