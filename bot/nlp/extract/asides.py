@@ -7,6 +7,8 @@ from spacy.tokens import Token
 ASIDE_DEPS = frozenset(("parataxis", "ccomp", "conj"))
 # Words between the cue and its closing comma: "said on Monday,", "told reporters,".
 MAX_CUE_TAIL = 6
+# A statement has a finite verb; the words after an aside without one are the writer's.
+FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP", "MD"))
 
 
 def resumed_range(cue: Token) -> tuple[int, int] | None:
@@ -29,6 +31,8 @@ def resumed_range(cue: Token) -> tuple[int, int] | None:
     end = cue.sent.end
     if comma + 1 >= end or _gloss(doc[comma + 1], cue):
         return None
+    if not any(t.tag_ in FINITE_TAGS for t in doc[comma + 1 : end]):
+        return None  # "..., she said, on condition of anonymity": how it was said, no statement
     return comma + 1, end
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Token
 
-from bot.nlp.words import CUE_LEMMAS, NON_SPEAKERS, NOT_SPEAKER_LABELS
+from bot.nlp.words import CUE_LEMMAS, NON_SPEAKERS, NOT_SPEAKER_LABELS, ORG_LABELS, ORG_WORDS
 
 TEXT_KEY = "quotebot_text"
 SUBJECT_DEPS = frozenset(("nsubj",))
@@ -13,6 +15,13 @@ BORROWING_DEPS = frozenset(("advcl", "conj", "xcomp", "pcomp", "acl"))
 WH_SUBJECTS = frozenset("who that which".split())
 REPORT_OPENERS = frozenset("that whether if".split())
 MODAL_BLOCKERS = frozenset("would could might may should".split())
+# Verbs and adjectives before "to say" that leave it unsaid: refused, wished, planned or expected.
+UNSAID_HEADS = frozenset(
+    """decline refuse want plan hope try expect intend need wish seek like love prefer fail
+    hesitate have be set due likely unlikely able unable willing unwilling reluctant ready
+    afraid decide choose agree promise vow threaten ask urge tell order allow permit
+    invite encourage seem appear""".split()
+)
 # "told analysts on a call that ...", "said in a statement that ...": the small parser hangs the
 # that-clause off the noun before it as a relative clause; a clause opened by a "that" marker is the
 # report.
@@ -79,15 +88,23 @@ def cue_text(cue: Token) -> str:
     return "according to" if is_according(cue) else cue.text
 
 
-def is_real_report(cue: Token) -> bool:
-    """False for negated, hypothetical or purposive cues ("did not say", "declined to say")."""
-    if any(c.dep_ == "neg" for c in cue.children):
+def is_real_report(cue: Token, quoted: Callable[[int], bool] = lambda at: False) -> bool:
+    """False for negated, hypothetical or purposive cues ("did not say", "declined to say").
+    Words for which `quoted(char_offset)` is true are the quote's own ('"Probably not," she
+    said'), not the cue's."""
+    words = [c for c in cue.children if not quoted(c.idx)]
+    if any(c.dep_ == "neg" for c in words):
         return False
-    if any(c.dep_ == "aux" and c.lower_ in MODAL_BLOCKERS for c in cue.children):
+    if any(c.dep_ == "aux" and c.lower_ in MODAL_BLOCKERS for c in words):
         return False
-    return not (
-        cue.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children)
-    )
+    if cue.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in words):
+        return True
+    # "to say": real after "went on", "interjected", "took to Twitter"; not after "declined",
+    # "wants", "is expected", nor after a negated or hypothetical verb ("did not want to say")
+    head = cue.head
+    if head.lemma_.lower() in UNSAID_HEADS or any(c.dep_ == "dobj" for c in head.children):
+        return False  # "led some to say": the object speaks, if anyone
+    return is_real_report(head, quoted)
 
 
 def subject_of(cue: Token) -> Token | None:
@@ -121,8 +138,8 @@ def inverted_subject(cue: Token) -> Token | None:
         if _title_before_name(token):
             # "said harbourmaster Ysolde Carrow": a lowercase job title the tagger took for a verb
             continue
-        if token.is_punct or token.pos_ in ("VERB", "AUX"):
-            return None
+        if token.is_punct or token.pos_ in ("VERB", "AUX", "SCONJ", "ADP"):
+            return None  # 'said that for X ...', 'said of their time': X is not who spoke
         if token.ent_type_ in NOT_SPEAKER_LABELS and token.pos_ in ("PROPN", "NUM"):
             continue  # "'...,' said Thursday the minister": the date is not the speaker
         if token.pos_ in ("PROPN", "NOUN"):
@@ -146,8 +163,20 @@ def _title_before_name(token: Token) -> bool:
 def _own_subject(verb: Token) -> Token | None:
     subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
     if subject is not None and subject.lower_ in WH_SUBJECTS and verb.dep_ == "relcl":
-        return verb.head
+        return _antecedent(verb.head, subject)
     return subject
+
+
+def _antecedent(head: Token, relative: Token) -> Token | None:
+    """Who 'who' or 'which' stands for. In a list ("A, B and C, who joked") the name nearest the
+    pronoun, not the whole list; 'which' speaks only for an organisation ("the Pentagon, which
+    said"), never for a thing ("the illness, which confirmed ...")."""
+    if relative.lower_ == "which" and not (
+        head.pos_ == "PROPN" or head.ent_type_ in ORG_LABELS or head.lemma_.lower() in ORG_WORDS
+    ):
+        return None
+    listed = [t for t in head.subtree if t.dep_ == "conj" and t.i < relative.i]
+    return max([head, *listed], key=lambda t: t.i)
 
 
 def reported_range(cue: Token) -> tuple[int, int] | None:

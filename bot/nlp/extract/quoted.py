@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.extract.complements import widen_mixed
 from bot.nlp.extract.cues import (
+    WH_SUBJECTS,
     doc_text,
     governed_range,
     inverted_subject,
@@ -20,8 +21,10 @@ from bot.nlp.extract.cues import (
 from bot.nlp.extract.findings import Finding, QuotedRanges, inside_quote, word_count
 from bot.nlp.extract.frames import Frames, frames_of
 from bot.nlp.extract.marks import QuoteSpan
+from bot.nlp.extract.nearby import name_after_quote, name_before
+from bot.nlp.extract.splits import join_split
 from bot.nlp.extract.types import QuoteKind
-from bot.nlp.words import CLAUSE_ONLY_CUES, SPEAKER_LABELS
+from bot.nlp.words import CLAUSE_ONLY_CUES, NON_SPEAKERS
 
 Bounds = tuple[int, int]  # (start, end) character offsets
 
@@ -33,7 +36,7 @@ HEADLINE_COLON = ":"
 SENTENCE_STOPS = tuple(".!?\u2026,")
 # A dash and a name alone after a quote, on its line or the next (round-ups, fact checks).
 SIGNATURE = re.compile(
-    "[ \t]*(?:\n\\s*)?[\u2015\u2014\u2013-]{1,2}[ \t]*([^\n]{2,60}?)\\.?[ \t]*(?=\n|$)"
+    "[^\\S\n]*(?:\n\\s*)?[\u2015\u2014\u2013-]{1,2}[^\\S\n]*([^\n]{2,60}?)\\.?[^\\S\n]*(?=\n|$)"
 )
 # A label's end: an optional short parenthesis ("(D-Ore.)") and the colon; it starts after these.
 LABEL_TAIL = re.compile(r"(?:\s*\([^()]{1,20}\))?\s*:$")
@@ -53,7 +56,7 @@ def find_quoted(
     inherit."""
     cue_at = [c.idx for c in cues]
     quoted = [(s.open_at, s.close_at + 1, 0) for s in spans]
-    found = []
+    found: list[Finding | None] = []
     for k, span in enumerate(spans):
         frames = frames_of(doc_text(doc), spans, k, paragraphs)
         lead = _cues_between(cues, cue_at, *frames.before)
@@ -63,10 +66,8 @@ def find_quoted(
             # a lead-in line with no statement of its own ("The full statement:", "... was
             # refusing to call it terrorism:") announces nobody's words
             frames = dataclasses.replace(frames, before=(span.open_at, span.open_at))
-        finding = _attribute_span(doc, span, frames, cues, cue_at, people, quoted)
-        if finding is not None:
-            found.append(widen_mixed(doc, finding, spans))
-    return found
+        found.append(_attribute_span(doc, span, frames, cues, cue_at, people, quoted))
+    return [widen_mixed(doc, f, spans) for f in join_split(doc, spans, found) if f is not None]
 
 
 def _attribute_span(
@@ -143,12 +144,26 @@ def _direct(
 
 
 def _with_cue(span: QuoteSpan, kind: QuoteKind, cue: Token, quoted: QuotedRanges) -> Finding | None:
+    if not is_real_report(cue, lambda at: inside_quote(at, quoted)):
+        return None  # 'did not respond to queries', 'declined to call it "a deal"'
     subject = subject_of(cue)
     if subject is None or inside_quote(subject.idx, quoted):
         # The parser took a word of the quote for the subject: a second subject outside the
         # quote ('"Both," Clarke said'), else the name after the cue ('"...," said Clarke').
-        outside = [c for c in cue.children if c.dep_ == "nsubj" and not inside_quote(c.idx, quoted)]
-        subject = outside[0] if outside else inverted_subject(cue) or _name_before(cue)
+        # A document or a poll stays refused ('a document states ...').
+        outside = [
+            c
+            for c in cue.children
+            if c.dep_ == "nsubj"
+            and not inside_quote(c.idx, quoted)
+            and c.lemma_.lower() not in NON_SPEAKERS
+            and c.lower_ not in WH_SUBJECTS
+        ]
+        subject = (
+            outside[0]
+            if outside
+            else inverted_subject(cue) or name_before(cue) or name_after_quote(span, cue)
+        )
     if subject is None or inside_quote(subject.idx, quoted):
         return None
     verbatim = ((span.start, span.end),) if kind == "mixed" else ()
@@ -164,15 +179,6 @@ def _names_object(doc: Doc, span: QuoteSpan, cues: list[Token]) -> bool:
         t.dep_ == "oprd" and t.head.i in cue_ids and any(c.dep_ == "dobj" for c in t.head.children)
         for t in piece
     )
-
-
-def _name_before(cue: Token) -> Token | None:
-    """The name right before the cue ('"...," Police Chief Jane Roe said'), when the parser hung
-    the cue on a verb of the quote and so gave it no subject."""
-    before = cue.doc[cue.i - 1] if cue.i else None
-    if before is None or before.pos_ != "PROPN" or before.ent_type_ not in SPEAKER_LABELS:
-        return None
-    return before
 
 
 def _governing_cue(doc: Doc, span: QuoteSpan, candidates: list[Token]) -> Token | None:

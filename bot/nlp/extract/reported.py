@@ -43,7 +43,7 @@ def find_reported(
         # the clause before the cue, then the words after an aside ("..., she said, ...")
         pieces = [r for r in (ranges.get(cue.i), resumed.get(cue.i)) if r is not None]
         for piece in pieces:
-            finding = _reported_finding(doc, cue, piece, spans, paragraph_starts)
+            finding = _reported_finding(doc, cue, piece, spans, paragraph_starts, quoted)
             if finding is not None:
                 found.append(finding)
     return found
@@ -55,6 +55,7 @@ def _reported_finding(
     token_range: tuple[int, int],
     spans: list[QuoteSpan],
     paragraph_starts: list[int],
+    quoted: list[tuple[int, int, int]],
 ) -> Finding | None:
     start_token, end_token = token_range
     if end_token - start_token < MIN_CLAUSE_TOKENS:
@@ -67,8 +68,8 @@ def _reported_finding(
     if clause is None:
         return None  # the quote marks carry it: a direct quote, or a fragment crossing the clause
     subject = subject_of(cue)
-    if subject is None:
-        return None
+    if subject is None or inside_quote(subject.idx, quoted):
+        return None  # a word of a quote is never who spoke it
     start, end, verbatim = clause
     paragraph = bisect.bisect_right(paragraph_starts, start) - 1
     kind: QuoteKind = "mixed" if verbatim else "indirect"

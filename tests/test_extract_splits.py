@@ -1,0 +1,141 @@
+"""Split quotes, refused cues and sources that are things, in sentences written here."""
+
+import pytest
+
+from bot.nlp.extract import Extractor
+from bot.nlp.model import load_model
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(load_model())
+
+
+def _rows(extractor, text):
+    return [(q.speaker, q.kind, q.text) for q in extractor.extract(text)]
+
+
+def test_a_one_word_opening_scrap_is_not_a_quote_of_its_own(extractor):
+    rows = _rows(extractor, '"So," Vance said, "we start again on Monday with the whole crew."')
+    assert rows == [("Vance", "direct", "we start again on Monday with the whole crew.")]
+
+
+def test_a_longer_opening_piece_stays_a_quote(extractor):
+    rows = _rows(extractor, '"We are ready," Vance said, "and we will win the vote next week."')
+    assert [text for _, _, text in rows] == ["We are ready,", "and we will win the vote next week."]
+    assert {speaker for speaker, _, _ in rows} == {"Vance"}
+
+
+def test_a_cue_inside_the_reported_clause_makes_one_mixed_quote(extractor):
+    text = (
+        "Mayor Ada Vance spoke to reporters. "
+        '"The first stage of the plan," said Vance, was "to force the council to vote on the '
+        'budget before winter."'
+    )
+    quotes = extractor.extract(text)
+    assert len(quotes) == 1
+    quote = quotes[0]
+    assert (quote.speaker, quote.kind) == ("Ada Vance", "mixed")
+    assert quote.text.startswith("The first stage of the plan")
+    assert quote.text.endswith("before winter.")
+    pieces = [quote.text[s:e] for s, e in quote.verbatim]
+    assert pieces == [
+        "The first stage of the plan,",
+        "to force the council to vote on the budget before winter.",
+    ]
+
+
+def test_adding_after_a_quote_is_a_second_statement_not_one_clause(extractor):
+    rows = _rows(extractor, '"The plan is sound," said Vance, adding "we will win the vote."')
+    assert [text for _, _, text in rows] == ["The plan is sound,", "we will win the vote."]
+
+
+def test_a_negation_inside_the_quote_does_not_negate_its_cue(extractor):
+    text = (
+        "The campaign sent 900 volunteers to Ohio.\n\n"
+        '"Are we where we need to be? Probably not," Ms. Moore said.'
+    )
+    assert _rows(extractor, text) == [
+        ("Moore", "direct", "Are we where we need to be? Probably not,")
+    ]
+
+
+def test_a_negated_cue_gives_no_mixed_quote(extractor):
+    text = (
+        "The clerks struck voters off because they did not respond to letters, in what is being "
+        'criticized as a "use it or lose it" rule.'
+    )
+    assert _rows(extractor, text) == []
+
+
+def test_a_document_never_becomes_the_speaker_of_a_mixed_quote(extractor):
+    text = (
+        "A document on the campaign website states that couples would get the leave only if "
+        'their marriage is "recognized under state law," language that could exclude many.'
+    )
+    assert _rows(extractor, text) == []
+
+
+def test_which_speaks_for_an_organisation_not_for_a_thing(extractor):
+    assert _rows(extractor, "My uncle died of a fever, which confirmed what I always feared.") == []
+    text = "The Pentagon, which said the strike was lawful, declined to comment."
+    assert _rows(extractor, text) == [("Pentagon", "indirect", "the strike was lawful")]
+
+
+def test_who_after_a_list_is_the_nearest_name(extractor):
+    text = (
+        "Guests included Oskar Lind, Mira Hale, Tomas Bren and Ilse Varga, who joked of the "
+        'gallery, "I have not seen it yet, but I am going to."'
+    )
+    assert _rows(extractor, text) == [
+        ("Ilse Varga", "direct", "I have not seen it yet, but I am going to.")
+    ]
+
+
+def test_a_signature_after_a_no_break_space(extractor):
+    text = (
+        "\u201cWe can build a better bus network for this town.\u201d \u2015\u00a0Steve Quill.\n"
+        "\u201cI hope this campaign gets people out to vote.\u201d \u2015\u00a0Jorge Falcon\n"
+    )
+    assert [(s, t) for s, _, t in _rows(extractor, text)] == [
+        ("Steve Quill", "We can build a better bus network for this town."),
+        ("Jorge Falcon", "I hope this campaign gets people out to vote."),
+    ]
+
+
+def test_words_after_an_aside_without_a_verb_are_not_a_statement(extractor):
+    text = (
+        "Mayor Ada Vance spoke on Monday. She was unable to find a single backer, she said, on "
+        "condition of anonymity to speak freely about the council."
+    )
+    assert _rows(extractor, text) == [
+        ("Ada Vance", "indirect", "She was unable to find a single backer")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            'Governor Ada Vance interjected to say: "They have both been wrong on this issue."',
+            [("Ada Vance", "They have both been wrong on this issue.")],
+        ),
+        ("Governor Ada Vance declined to say whether the plan would pass.", []),
+        ("Governor Ada Vance is expected to say that the plan will pass.", []),
+        ("The late hour led some to say that the debate was hidden from voters.", []),
+    ],
+)
+def test_to_say_is_said_after_going_on_not_after_refusing(extractor, text, expected):
+    assert [(s, t) for s, _, t in _rows(extractor, text)] == expected
+
+
+def test_a_name_with_its_appositive_between_the_quote_and_the_cue(extractor):
+    text = (
+        "''They were rivals, but also friends,'' Walter P. Dunn, the mayor's former chief of "
+        "staff, said of their years in office."
+    )
+    assert [(s, t) for s, _, t in _rows(extractor, text)] == [
+        ("Walter P. Dunn", "They were rivals, but also friends,")
+    ]
