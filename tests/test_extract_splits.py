@@ -139,3 +139,26 @@ def test_a_name_with_its_appositive_between_the_quote_and_the_cue(extractor):
     assert [(s, t) for s, _, t in _rows(extractor, text)] == [
         ("Walter P. Dunn", "They were rivals, but also friends,")
     ]
+
+
+def test_an_appeal_reports_what_it_asks_of_whom(extractor):
+    text = "Mayor Ada Vance urged residents to leave their homes before the tide."
+    assert [(s, t) for s, _, t in _rows(extractor, text)] == [
+        ("Ada Vance", "residents to leave their homes before the tide")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # promises, pledges, threats and orders of an act are acts, not statements (seed gold)
+        "Mayor Ada Vance vowed to rebuild the harbour wall before the storms.",
+        "Mayor Ada Vance pledged to rebuild the harbour wall before the storms.",
+        "Mayor Ada Vance threatened to close the harbour to fishing boats.",
+        "Mayor Ada Vance told her staff to prepare the harbour for the storm.",
+        # 'urged' with nobody asked is no appeal to report
+        "Mayor Ada Vance urged caution before the storm.",
+    ],
+)
+def test_promises_pledges_threats_and_orders_report_nothing(extractor, text):
+    assert _rows(extractor, text) == []

@@ -15,6 +15,8 @@ BORROWING_DEPS = frozenset(("advcl", "conj", "xcomp", "pcomp", "acl"))
 WH_SUBJECTS = frozenset("who that which".split())
 REPORT_OPENERS = frozenset("that whether if".split())
 MODAL_BLOCKERS = frozenset("would could might may should".split())
+# Speech acts that ask an act of someone: "urged voters to stay home" is a statement.
+APPEALING_CUES = frozenset(("urge",))
 # Verbs and adjectives before "to say" that leave it unsaid: refused, wished, planned or expected.
 UNSAID_HEADS = frozenset(
     """decline refuse want plan hope try expect intend need wish seek like love prefer fail
@@ -168,10 +170,10 @@ def _own_subject(verb: Token) -> Token | None:
 
 
 def _antecedent(head: Token, relative: Token) -> Token | None:
-    """Who 'who' or 'which' stands for. In a list ("A, B and C, who joked") the name nearest the
-    pronoun, not the whole list; 'which' speaks only for an organisation ("the Pentagon, which
-    said"), never for a thing ("the illness, which confirmed ...")."""
-    if relative.lower_ == "which" and not (
+    """Who 'who', 'which' or 'that' stands for. In a list ("A, B and C, who joked") the name
+    nearest the pronoun, not the whole list; 'which' and 'that' speak only for an organisation
+    ("the Pentagon, which said"), never for a thing ("rules that promise to ...")."""
+    if relative.lower_ in ("which", "that") and not (
         head.pos_ == "PROPN" or head.ent_type_ in ORG_LABELS or head.lemma_.lower() in ORG_WORDS
     ):
         return None
@@ -198,7 +200,7 @@ def reported_range(cue: Token) -> tuple[int, int] | None:
     clause = _clause_child(cue)
     if clause is not None:
         return clause.left_edge.i, clause.right_edge.i + 1
-    return None
+    return _appeal(cue)
 
 
 def governed_range(cue: Token) -> tuple[int, int]:
@@ -244,6 +246,21 @@ def _clause_child(cue: Token) -> Token | None:
         return _misattached_clause(cue)
     after = [c for c in clauses if c.i > cue.i]
     return after[0] if after else clauses[-1]
+
+
+def _appeal(cue: Token) -> tuple[int, int] | None:
+    """What an appeal asks of whom: 'urged voters to stay home' reports 'voters to stay home'.
+    Promises, pledges and orders of an act ('vowed to fight on', 'told his staff to prepare') are
+    acts, not statements (the seed gold leaves them out)."""
+    if cue.lemma_.lower() not in APPEALING_CUES:
+        return None
+    act = next((c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i), None)
+    if act is None or not any(c.dep_ == "aux" and c.lower_ == "to" for c in act.children):
+        return None
+    addressee = next((c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i < act.i), None)
+    if addressee is None:
+        return None
+    return addressee.left_edge.i, act.right_edge.i + 1
 
 
 def _misattached_clause(cue: Token) -> Token | None:
