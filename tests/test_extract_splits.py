@@ -162,3 +162,17 @@ def test_an_appeal_reports_what_it_asks_of_whom(extractor):
 )
 def test_promises_pledges_threats_and_orders_report_nothing(extractor, text):
     assert _rows(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Senator Ada Vance this week also said she would back the harbour bill.",
+            [("Ada Vance", "she would back the harbour bill")],
+        ),
+        ("Let's say you think a degree will cost a lot of money in 18 years.", []),
+    ],
+)
+def test_a_time_is_not_part_of_a_name_and_a_clitic_is_nobody(extractor, text, expected):
+    assert [(s, t) for s, _, t in _rows(extractor, text)] == expected

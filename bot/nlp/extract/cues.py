@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from spacy.tokens import Doc, Token
 
 from bot.nlp.words import CUE_LEMMAS, NON_SPEAKERS, NOT_SPEAKER_LABELS, ORG_LABELS, ORG_WORDS
@@ -14,16 +12,8 @@ SUBJECT_DEPS = frozenset(("nsubj",))
 BORROWING_DEPS = frozenset(("advcl", "conj", "xcomp", "pcomp", "acl"))
 WH_SUBJECTS = frozenset("who that which".split())
 REPORT_OPENERS = frozenset("that whether if".split())
-MODAL_BLOCKERS = frozenset("would could might may should".split())
 # Speech acts that ask an act of someone: "urged voters to stay home" is a statement.
 APPEALING_CUES = frozenset(("urge",))
-# Verbs and adjectives before "to say" that leave it unsaid: refused, wished, planned or expected.
-UNSAID_HEADS = frozenset(
-    """decline refuse want plan hope try expect intend need wish seek like love prefer fail
-    hesitate have be set due likely unlikely able unable willing unwilling reluctant ready
-    afraid decide choose agree promise vow threaten ask urge tell order allow permit
-    invite encourage seem appear""".split()
-)
 # "told analysts on a call that ...", "said in a statement that ...": the small parser hangs the
 # that-clause off the noun before it as a relative clause; a clause opened by a "that" marker is the
 # report.
@@ -88,25 +78,6 @@ def is_according(cue: Token) -> bool:
 
 def cue_text(cue: Token) -> str:
     return "according to" if is_according(cue) else cue.text
-
-
-def is_real_report(cue: Token, quoted: Callable[[int], bool] = lambda at: False) -> bool:
-    """False for negated, hypothetical or purposive cues ("did not say", "declined to say").
-    Words for which `quoted(char_offset)` is true are the quote's own ('"Probably not," she
-    said'), not the cue's."""
-    words = [c for c in cue.children if not quoted(c.idx)]
-    if any(c.dep_ == "neg" for c in words):
-        return False
-    if any(c.dep_ == "aux" and c.lower_ in MODAL_BLOCKERS for c in words):
-        return False
-    if cue.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in words):
-        return True
-    # "to say": real after "went on", "interjected", "took to Twitter"; not after "declined",
-    # "wants", "is expected", nor after a negated or hypothetical verb ("did not want to say")
-    head = cue.head
-    if head.lemma_.lower() in UNSAID_HEADS or any(c.dep_ == "dobj" for c in head.children):
-        return False  # "led some to say": the object speaks, if anyone
-    return is_real_report(head, quoted)
 
 
 def subject_of(cue: Token) -> Token | None:

@@ -14,13 +14,13 @@ from bot.nlp.extract.cues import (
     doc_text,
     governed_range,
     inverted_subject,
-    is_real_report,
     reported_range,
     subject_of,
 )
 from bot.nlp.extract.findings import Finding, QuotedRanges, inside_quote, word_count
 from bot.nlp.extract.frames import Frames, frames_of
 from bot.nlp.extract.marks import QuoteSpan
+from bot.nlp.extract.modality import is_real_report
 from bot.nlp.extract.nearby import name_after_quote, name_before
 from bot.nlp.extract.splits import join_split
 from bot.nlp.extract.types import QuoteKind

@@ -49,6 +49,7 @@ LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
 STRIP_EDGES = frozenset(("det", "punct", "case", "cc"))
 MAX_NAME_TOKENS = 5
+CLITICS = frozenset(("'s", "\u2019s"))  # "Let's say ...": the clitic is nobody
 ORG_PREPS = frozenset(("of", "for", "at"))
 NAME_ENT_TYPES = frozenset(("", "PERSON", "ORG", "GPE", "NORP", "FAC"))  # never "officials Monday"
 
@@ -82,8 +83,8 @@ def describe_subject(
     """The speaker a subject token names, or None when it names nobody we can stand behind."""
     if subject.lower_ in PRONOUNS:
         return _resolve_pronoun(subject, cast, paragraph)
-    if _a_date(subject) or not any(c.isalpha() for c in subject.text):
-        return None  # "Monday", or a dash the parser took for the subject
+    if _a_date(subject) or subject.lower_ in CLITICS or not any(c.isalpha() for c in subject.text):
+        return None  # "Monday", "'s" ("Let's say ..."), or a dash the parser took for the subject
     named = _name_after_title(subject)
     if named is not None:
         return _titled_name_speaker(subject, named, entities, cast)
@@ -242,7 +243,8 @@ def _core_phrase(head: Token) -> list[Token]:
             or (top and token.dep_ in TOP_LEVEL_EXCLUDED)
             or (token.dep_ == "prep" and token.lower_ not in (ORG_PREPS if top else ("of",)))
             or token.is_quote
-        ):
+            or (token.ent_type_ in NOT_SPEAKER_LABELS and token.pos_ != "PROPN")
+        ):  # "Trump this week said": the week is when, not part of who
             left_out.update(t.i for t in token.subtree)
             continue
         keep.add(token.i)
