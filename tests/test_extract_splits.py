@@ -176,3 +176,44 @@ def test_promises_pledges_threats_and_orders_report_nothing(extractor, text):
 )
 def test_a_time_is_not_part_of_a_name_and_a_clitic_is_nobody(extractor, text, expected):
     assert [(s, t) for s, _, t in _rows(extractor, text)] == expected
+
+
+def test_a_title_cased_line_in_quote_marks_is_a_subheading(extractor):
+    text = (
+        '"The tide tables are clear," Mayor Ada Vance said.\n\n'
+        "'All Bets Are Off.'\n\n"
+        "Eight years ago, the harbour was different."
+    )
+    assert [t for _, _, t in _rows(extractor, text)] == ["The tide tables are clear,"]
+
+
+def test_a_first_name_and_surname_tagged_as_an_organisation_is_a_person(extractor):
+    text = (
+        "Mayor Helena Marsh urged both sides to return to the table within days.\n"
+        "'I'm asking everyone to put the city first,' Ms Marsh said. The mayor said the council "
+        "could not pay for lost trade."
+    )
+    quotes = extractor.extract(text)
+    assert [(q.speaker, q.speaker_type) for q in quotes] == [("Helena Marsh", "PERSON")] * 3
+
+
+def test_a_name_followed_by_who_is_a_person_for_the_pronoun_after(extractor):
+    text = (
+        "Protests broke out after Keith Lamont Scott, 43, was killed by police.\n\n"
+        "Scott, who was black, was shot by an officer after he allegedly held a pistol.\n\n"
+        "Christie, who has campaigned for the nominee since he ended his own campaign in "
+        'February, blasted Clinton as a "disgrace" on Wednesday.\n\n'
+        '"She is a disgrace and those comments are a disgrace," he said.'
+    )
+    assert [q.speaker for q in extractor.extract(text)] == ["Christie"]
+
+
+def test_a_statement_stops_before_the_but_that_joins_the_next(extractor):
+    text = (
+        "The Patients' Association said shorter waits were \"good news for families,\" but urged "
+        "the ministry to publish data on cancelled operations."
+    )
+    assert [t for _, _, t in _rows(extractor, text)] == [
+        'shorter waits were "good news for families,"',
+        "the ministry to publish data on cancelled operations",
+    ]

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from bot.nlp.extract.cues import doc_text
 from bot.nlp.extract.genders import infer_genders, inside, note_gender, opens_sentence, titled
+from bot.nlp.first_names import first_name_gender
 from bot.nlp.names import match_known_speaker, org_shaped, split_role
 from bot.nlp.words import (
     FEMALE_PRONOUNS,
@@ -61,7 +62,16 @@ class Cast:
         """True for a PERSON entity, or a name the article shows to be a person's."""
         if org_shaped(ent.text):
             return False  # the model's PERSON tag on "Port Authority" does not make it one
-        return ent.label_ == "PERSON" or self.canonical_person(ent.text) in self.persons
+        if ent.label_ == "PERSON" or self.canonical_person(ent.text) in self.persons:
+            return True
+        # "Helena Marsh" tagged an organisation: a confident first name and a surname is a person
+        words = ent.text.split()
+        return (
+            ent.label_ == "ORG"
+            and 2 <= len(words) <= 3
+            and all(w[:1].isupper() and w.replace(".", "").isalpha() for w in words)
+            and first_name_gender(ent.text) is not None
+        )
 
     def canonical_person(self, name: str) -> str:
         """The article's fullest form of a person's name ('Zelensky' -> 'Volodymyr Zelensky')."""
@@ -139,13 +149,13 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
     """Collect the article's names once: people mentioned outside quotes, organisations,
     acronyms."""
     cast = Cast(acronyms=_find_acronyms(doc_text(doc)))
-    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    people = [e for e in doc.ents if e.label_ == "PERSON" or cast.is_person(e)]
     cast.full_names = _full_names(people)
     mentions = [
         e for e in doc.ents if e.label_ in MENTION_LABELS and not inside(e.start_char, quoted)
     ]
     for ent in mentions:
-        if ent.label_ != "PERSON" and titled(doc, ent):
+        if ent.label_ != "PERSON" and (titled(doc, ent) or _who(ent)):
             cast.persons.add(
                 cast.canonical_person(ent.text)
             )  # "Mr Treharne" tagged as an organisation
@@ -190,6 +200,14 @@ def _add_mention(cast: Cast, ent: Span, paragraph: int) -> None:
     elif ent.label_ in ORG_LABELS:
         cast.orgs_at.append(ent.start_char)
         cast.orgs.append((cast.canonical_org(ent.text), paragraph))
+
+
+def _who(ent: Span) -> bool:
+    """True for "Christie, who has campaigned ...": only a person is a 'who'."""
+    return any(
+        c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children)
+        for c in ent.root.children
+    )
 
 
 def _full_names(people: list[Span]) -> list[str]:

@@ -189,8 +189,10 @@ def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
         start = _skip_punct(
             doc, start + 1, end
         )  # one opener: "that, if elected, he'd ..." keeps "if"
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"
+    ):
+        end -= 1  # "... families," but' [urged ...]: the 'but' joins the next statement
     return start, end
 
 

@@ -33,6 +33,9 @@ INNER_CLOSERS = "'\"\u2019\u201d"
 # A quoted fragment shorter than this (in words) is emphasis or a scare quote, not a quote.
 MIN_FRAGMENT_WORDS = 2
 HEADLINE_COLON = ":"
+WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but by".split())
+MAX_TITLE_WORDS = 8
 SENTENCE_STOPS = tuple(".!?\u2026,")
 # A dash and a name alone after a quote, on its line or the next (round-ups, fact checks).
 SIGNATURE = re.compile(
@@ -138,9 +141,15 @@ def _direct(
     sentence_like = (content.rstrip().rstrip(INNER_CLOSERS) + after_text.strip())[
         -1:
     ] in SENTENCE_STOPS
-    if standalone and sentence_like:
+    if standalone and sentence_like and not _title_cased(content):
         return Finding(span.start, span.end, "direct", None, None, span.paragraph)
     return None
+
+
+def _title_cased(content: str) -> bool:
+    """True for "'Legend in the Coal Fields.'" alone on its line: a subheading, not a quote."""
+    words = [w for w in WORD.findall(content) if w.lower() not in TITLE_SMALL_WORDS]
+    return 3 <= len(words) <= MAX_TITLE_WORDS and all(w[0].isupper() for w in words)
 
 
 def _with_cue(span: QuoteSpan, kind: QuoteKind, cue: Token, quoted: QuotedRanges) -> Finding | None:
