@@ -19,6 +19,7 @@ from bot.nlp.extract.cues import (
 )
 from bot.nlp.extract.findings import Finding, QuotedRanges, inside_quote, word_count
 from bot.nlp.extract.frames import Frames, frames_of
+from bot.nlp.extract.labels import label, named_without_verb, signature
 from bot.nlp.extract.marks import QuoteSpan
 from bot.nlp.extract.modality import is_real_report
 from bot.nlp.extract.nearby import name_after_quote, name_before
@@ -32,20 +33,10 @@ OPEN_ENDINGS = tuple(",?!-\u2014\u2013:;\u2026")
 INNER_CLOSERS = "'\"\u2019\u201d"
 # A quoted fragment shorter than this (in words) is emphasis or a scare quote, not a quote.
 MIN_FRAGMENT_WORDS = 2
-HEADLINE_COLON = ":"
 WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but by".split())
 MAX_TITLE_WORDS = 8
 SENTENCE_STOPS = tuple(".!?\u2026,")
-# A dash and a name alone after a quote, on its line or the next (round-ups, fact checks).
-SIGNATURE = re.compile(
-    "[^\\S\n]*(?:\n\\s*)?[\u2015\u2014\u2013-]{1,2}[^\\S\n]*([^\n]{2,60}?)\\.?[^\\S\n]*(?=\n|$)"
-)
-# A label's end: an optional short parenthesis ("(D-Ore.)") and the colon; it starts after these.
-LABEL_TAIL = re.compile(r"(?:\s*\([^()]{1,20}\))?\s*:$")
-LABEL_STARTS = (" - ", " \u2014 ", " \u2013 ", ": ")
-# 'Smith: "We were poor."' (match reports, Q&As): a short capitalised name and a colon, no verb.
-SPEAKER_LABEL = re.compile(r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})\s*:$")
 
 
 def find_quoted(
@@ -88,7 +79,7 @@ def _attribute_span(
     after_text = text[frames.after[0] : frames.after[1]].strip()
     before = _cues_between(cues, cue_at, *frames.before)
     after = _cues_between(cues, cue_at, *frames.after)
-    labelled = not before and _label(doc, frames.before, before_text, people) is not None
+    labelled = not before and label(doc, frames.before, before_text, people) is not None
     opens_sentence = (
         not before_text
         or before_text[-1] in ":,"
@@ -128,11 +119,11 @@ def _direct(
         return _with_cue(span, "direct", after[0], quoted)
     if before and (before_text[-1:] in ":," or _governing_cue(doc, span, before[::-1]) is not None):
         return _with_cue(span, "direct", before[-1], quoted)
-    named = _signature(doc, span, people)
+    named = signature(doc, span, people)
     if named is None and ends_open:
-        named = _named_without_verb(doc, frames.after, after_text, people)
+        named = named_without_verb(doc, frames.after, after_text, people)
     if named is None and not before:
-        named = _label(doc, frames.before, before_text, people)
+        named = label(doc, frames.before, before_text, people)
     if named is not None:
         return Finding(span.start, span.end, "direct", None, None, span.paragraph, named)
     standalone = not before_text and not after_text.strip(".,;:!? ")
@@ -199,102 +190,6 @@ def _governing_cue(doc: Doc, span: QuoteSpan, candidates: list[Token]) -> Token 
         if start < end and doc[start].idx <= span.start < doc[end - 1].idx + len(doc[end - 1]) + 1:
             return cue
     return None
-
-
-def _named_without_verb(
-    doc: Doc, after: Bounds, after_text: str, people: list[Span]
-) -> Span | None:
-    """ "'...,' Britain's spy chief Jane Roe on Thursday." names a speaker with no verb at all."""
-    if not after_text or after_text.startswith(HEADLINE_COLON):
-        return (
-            None  # "'Absolutely shameful': Union boss attacks cuts" is a headline about the quote
-        )
-    span = doc.char_span(after[0], after[1], alignment_mode="contract")
-    if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
-        return None
-    index = bisect.bisect_left(people, after[0], key=lambda e: e.start_char)
-    if index < len(people) and people[index].end_char <= after[1]:
-        person: Span = people[index]
-        return person
-    return None
-
-
-def _signature(doc: Doc, span: QuoteSpan, people: list[Span]) -> Span | None:
-    """The name signing a quote with a dash, on its line or the next: '"..." \u2015 Jane Roe'."""
-    match = SIGNATURE.match(doc_text(doc), span.close_at + 1)
-    if match is None:
-        return None
-    start, end = match.span(1)
-    index = bisect.bisect_left(people, start, key=lambda e: e.start_char)
-    if index < len(people) and people[index].start_char == start and people[index].end_char == end:
-        person: Span = people[index]
-        return person
-    return None  # a dash before anything but exactly one name is an aside, not a signature
-
-
-def _label(doc: Doc, before: Bounds, before_text: str, people: list[Span]) -> Span | None:
-    """The person a colon before the quote points to: a label, or the subject of its sentence."""
-    return (
-        _speaker_label(doc, before, before_text, people)
-        or _person_label(doc, before, people)
-        or _colon_subject(doc, before, people)
-    )
-
-
-def _colon_subject(doc: Doc, before: Bounds, people: list[Span]) -> Span | None:
-    """The person whose sentence ends in the colon: 'Roe has since apologized for it: "..."'."""
-    text = doc_text(doc)
-    end = before[0] + len(text[before[0] : before[1]].rstrip())
-    lead = doc.char_span(before[0], end, alignment_mode="contract")
-    if lead is None or not text[before[0] : end].endswith(":"):
-        return None
-    # the subject of a verb of the lead-in itself (the parser may root the sentence in the quote)
-    subject = next((t for t in lead if t.dep_ == "nsubj" and t.ent_type_ == "PERSON"), None)
-    if subject is None or subject.head.pos_ not in ("VERB", "AUX"):
-        return None
-    index = bisect.bisect_right(people, subject.idx, key=lambda e: e.start_char) - 1
-    person: Span | None = people[index] if index >= 0 else None
-    return person if person is not None and person.end_char > subject.idx else None
-
-
-def _person_label(doc: Doc, before: Bounds, people: list[Span]) -> Span | None:
-    """The person ending a verbless label before a colon: 'Rep. Jane Roe (D-Ore.): "..."', and in
-    round-ups '... - Analyst Jane Roe: "..."' (the label starts after the last dash or colon)."""
-    text = doc_text(doc)
-    end = before[0] + len(text[before[0] : before[1]].rstrip())
-    tail = LABEL_TAIL.search(text, before[0], end)
-    if tail is None:
-        return None
-    index = bisect.bisect_left(people, tail.start(), key=lambda e: e.end_char)
-    if index == len(people) or people[index].end_char != tail.start():
-        return None
-    person: Span = people[index]
-    if len(person) < 2:
-        return None  # one word ("Verdict:") may be a heading the tagger took for a name
-    cut = max(text.rfind(mark, before[0], person.start_char) for mark in LABEL_STARTS)
-    label = doc.char_span(max(cut, before[0]), person.end_char, alignment_mode="expand")
-    if label is None or any(t.pos_ in ("VERB", "AUX") for t in label):
-        return None  # "She has since apologized for it:" is a lead-in, not a label
-    return person
-
-
-def _speaker_label(doc: Doc, before: Bounds, before_text: str, people: list[Span]) -> Span | None:
-    """The name in 'Aldridge: "..."' when the article names that person elsewhere (a caption label
-    is not)."""
-    match = SPEAKER_LABEL.fullmatch(before_text)
-    if match is None or any(w.isupper() and len(w) > 1 for w in match.group(1).split()):
-        return None  # "PICTURED:", "UPDATE:" are labels of the page, not speakers
-    start = doc_text(doc).index(match.group(1), before[0])
-    known = {
-        w
-        for person in people
-        if not start <= person.start_char < before[1]
-        for w in person.text.split()
-    }
-    if not set(match.group(1).split()) <= known:
-        return None  # named nowhere else: "Verdict:", "Menu:" are headings, not people
-    label: Span | None = doc.char_span(start, start + len(match.group(1)), alignment_mode="expand")
-    return label
 
 
 def _cues_between(cues: list[Token], cue_at: list[int], lo: int, hi: int) -> list[Token]:
