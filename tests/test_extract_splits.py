@@ -217,3 +217,21 @@ def test_a_statement_stops_before_the_but_that_joins_the_next(extractor):
         'shorter waits were "good news for families,"',
         "the ministry to publish data on cancelled operations",
     ]
+
+
+def test_a_name_and_appositive_after_the_quote_with_a_time_after_the_cue(extractor):
+    text = (
+        "Retired Gen. Walter Brann said the mayor was right.\n\n"
+        "\u201cHe is absolutely right. The harbour plan has no money behind it,\u201d Brann, a "
+        "former council member, said Thursday morning."
+    )
+    assert [q.speaker for q in extractor.extract(text)] == ["Walter Brann", "Walter Brann"]
+
+
+def test_a_subject_in_a_relative_clause_does_not_end_the_follow_on(extractor):
+    text = (
+        '"Our progress is on the ballot," Mayor Ada Vance said on Saturday at the dinner in '
+        'Porthaven, where Mr. Tomas Berg also spoke. "Tolerance is on the ballot. Justice is '
+        'on the ballot."'
+    )
+    assert [q.speaker for q in extractor.extract(text)] == ["Ada Vance", "Ada Vance"]

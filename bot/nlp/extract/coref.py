@@ -194,7 +194,9 @@ def _add_mention(cast: Cast, ent: Span, paragraph: int) -> None:
     if cast.is_person(ent):
         cast.people_at.append(ent.start_char)
         cast.people.append((cast.canonical_person(ent.text), paragraph))
-        if ent.root.dep_ in CLAUSE_SUBJECTS or opens_sentence(ent):
+        # a subject in a relative clause ("..., where Mrs. Clinton also spoke") takes no turn
+        main_subject = ent.root.dep_ in CLAUSE_SUBJECTS and ent.root.head.dep_ != "relcl"
+        if main_subject or opens_sentence(ent):
             cast.subjects_at.append(ent.start_char)
             cast.subjects.append(cast.canonical_person(ent.text))
     elif ent.label_ in ORG_LABELS:

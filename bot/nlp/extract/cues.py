@@ -113,7 +113,7 @@ def inverted_subject(cue: Token) -> Token | None:
             continue
         if token.is_punct or token.pos_ in ("VERB", "AUX", "SCONJ", "ADP"):
             return None  # 'said that for X ...', 'said of their time': X is not who spoke
-        if token.ent_type_ in NOT_SPEAKER_LABELS and token.pos_ in ("PROPN", "NUM"):
+        if token.ent_type_ in NOT_SPEAKER_LABELS:
             continue  # "'...,' said Thursday the minister": the date is not the speaker
         if token.pos_ in ("PROPN", "NOUN"):
             while token.dep_ in ("compound", "flat", "amod") and token.head.i > token.i:
