@@ -141,6 +141,13 @@ def test_a_name_with_its_appositive_between_the_quote_and_the_cue(extractor):
     ]
 
 
+def test_a_promise_reports_what_the_speaker_undertakes(extractor):
+    text = "Mayor Ada Vance is promising to rebuild the harbour wall before the storms."
+    assert [(s, t) for s, _, t in _rows(extractor, text)] == [
+        ("Ada Vance", "to rebuild the harbour wall before the storms")
+    ]
+
+
 def test_an_appeal_reports_what_it_asks_of_whom(extractor):
     text = "Mayor Ada Vance urged residents to leave their homes before the tide."
     assert [(s, t) for s, _, t in _rows(extractor, text)] == [
@@ -151,8 +158,10 @@ def test_an_appeal_reports_what_it_asks_of_whom(extractor):
 @pytest.mark.parametrize(
     "text",
     [
-        # promises, pledges, threats and orders of an act are acts, not statements (seed gold)
+        # vows, pledges, threats and orders of an act are acts, not statements (seed gold)
         "Mayor Ada Vance vowed to rebuild the harbour wall before the storms.",
+        # a promise of a thing, not of an act, reports nothing
+        "Mayor Ada Vance promised voters a new bridge over the river.",
         "Mayor Ada Vance pledged to rebuild the harbour wall before the storms.",
         "Mayor Ada Vance threatened to close the harbour to fishing boats.",
         "Mayor Ada Vance told her staff to prepare the harbour for the storm.",
@@ -160,7 +169,7 @@ def test_an_appeal_reports_what_it_asks_of_whom(extractor):
         "Mayor Ada Vance urged caution before the storm.",
     ],
 )
-def test_promises_pledges_threats_and_orders_report_nothing(extractor, text):
+def test_vows_pledges_threats_and_orders_report_nothing(extractor, text):
     assert _rows(extractor, text) == []
 
 
