@@ -244,3 +244,20 @@ def test_a_subject_in_a_relative_clause_does_not_end_the_follow_on(extractor):
         'on the ballot."'
     )
     assert [q.speaker for q in extractor.extract(text)] == ["Ada Vance", "Ada Vance"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            'Mayor Ada Vance stood on the quay. "Did you see the wave?" she yelled at the crew.',
+            [("Ada Vance", "Did you see the wave?")],
+        ),
+        (
+            'Outside the town hall, protesters chanted, "Save our harbour!"',
+            [("Protesters", "Save our harbour!")],
+        ),
+    ],
+)
+def test_yelled_and_chanted_words_are_quotes(extractor, text, expected):
+    assert [(s, t) for s, _, t in _rows(extractor, text)] == expected
