@@ -261,3 +261,18 @@ def test_a_subject_in_a_relative_clause_does_not_end_the_follow_on(extractor):
 )
 def test_yelled_and_chanted_words_are_quotes(extractor, text, expected):
     assert [(s, t) for s, _, t in _rows(extractor, text)] == expected
+
+
+def test_the_outlet_after_said_on_is_not_the_speaker(extractor):
+    text = (
+        "\u201cHe is absolutely right about the harbour,\u201d Brann, a former council member, "
+        "said Thursday morning on Harbour Radio\u2019s \u201cMorning Tide.\u201d"
+    )
+    assert [q.speaker for q in extractor.extract(text)] == ["Brann"]
+
+
+def test_a_live_blog_heading_is_never_a_speaker():
+    from bot.nlp.names import is_generic
+
+    assert is_generic("Latest")
+    assert not is_generic("Ada Vance")

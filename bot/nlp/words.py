@@ -95,5 +95,5 @@ ORG_WORDS = frozenset(
 # Phrases that are never a speaker, however they were parsed ("my father", "someone", "That").
 GENERIC_WORDS = frozenset(
     """my your our his her their this that these those it someone somebody anyone anybody
-    everyone everybody nobody one another other others page director""".split()
+    everyone everybody nobody one another other others page director latest""".split()
 )

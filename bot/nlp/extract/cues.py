@@ -21,6 +21,8 @@ PROMISING_CUES = frozenset(("promise",))  # "is promising to help": what the spe
 MISATTACHED_DEPS = frozenset(("relcl", "acl"))
 CUE_OBJECT_DEPS = frozenset(("dobj", "dative", "prep", "pobj"))
 THAT_DEPS = frozenset(("mark", "advmod"))
+# What a lowercase title before a name can be tagged ("said harbourmaster Ysolde Carrow").
+TITLE_TAGS = frozenset(("NOUN", "ADJ", "VERB", "PROPN"))
 
 
 def doc_text(doc: Doc) -> str:
@@ -128,6 +130,7 @@ def _title_before_name(token: Token) -> bool:
     return (
         token.is_lower
         and token.is_alpha
+        and token.pos_ in TITLE_TAGS  # "harbourmaster", not "on" in "said on Fox News"
         and following is not None
         and following.pos_ == "PROPN"
         and following.text[:1].isupper()
