@@ -17,6 +17,7 @@ from bot.nlp.extract.types import Quote
 from bot.nlp.tone import score_tone
 from bot.settings import Settings
 from tests import db
+from tests.slack_fake import FakeSlack
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -121,3 +122,10 @@ def store_quotes(
     if now is not None and now.tzinfo is not None:
         now = now.astimezone(dt.UTC).replace(tzinfo=None)
     app.store.add_article(article, quotes, [score_tone(q.text) for q in quotes], now=now)
+
+
+@pytest.fixture
+def fake():
+    """Slack's Web API stood in for on 127.0.0.1 (tests/slack_fake.py), recording every call."""
+    with FakeSlack() as slack:
+        yield slack

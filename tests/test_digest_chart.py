@@ -133,12 +133,6 @@ def test_the_console_says_nothing_of_a_digests_chart(app):
 
 
 @pytest.fixture
-def fake():
-    with FakeSlack() as slack:
-        yield slack
-
-
-@pytest.fixture
 def slack_settings(app, fake):
     return app.settings.with_(
         slack_bot_token="xoxb-test", slack_signing_secret=SECRET, slack_api_url=fake.api_url

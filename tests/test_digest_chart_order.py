@@ -17,7 +17,7 @@ from bot.chat.digest_chart import FILENAME
 from bot.jobs.schedule import DigestScheduler
 from tests.conftest import FixedClock, make_article, store_quotes
 from tests.discord_harness import start_bot
-from tests.slack_fake import FakeSlack, call_bot, serving_bolt, slash_body
+from tests.slack_fake import call_bot, serving_bolt, slash_body
 from tests.test_digest_chart import NOW, PNG_MAGIC, ROWS, SECRET, ask, png_size, uploaded
 
 DRAW_FAILED = "drawing the digest's chart failed"
@@ -32,12 +32,6 @@ def app(settings):
     store_quotes(application, article, ROWS, now=NOW - dt.timedelta(hours=1))
     yield application
     application.close()
-
-
-@pytest.fixture
-def fake():
-    with FakeSlack() as slack:
-        yield slack
 
 
 @pytest.fixture

@@ -24,12 +24,6 @@ MEMBER = "U0MEMBER"
 
 
 @pytest.fixture
-def fake():
-    with FakeSlack() as slack:
-        yield slack
-
-
-@pytest.fixture
 def slack_settings(settings, fake):
     return settings.with_(
         slack_bot_token=BOT_TOKEN,

@@ -34,12 +34,6 @@ BOT_TOKEN = "xoxb-test-token"
 
 
 @pytest.fixture
-def fake():
-    with FakeSlack() as slack:
-        yield slack
-
-
-@pytest.fixture
 def slack_settings(settings, fake):
     return settings.with_(
         slack_bot_token=BOT_TOKEN, slack_signing_secret=SECRET, slack_api_url=fake.api_url
