@@ -276,3 +276,15 @@ def test_a_live_blog_heading_is_never_a_speaker():
 
     assert is_generic("Latest")
     assert not is_generic("Ada Vance")
+
+
+def test_a_single_quote_mark_the_parser_took_for_a_verb_keeps_the_whole_clause(extractor):
+    text = (
+        "The club's owner, Pieter van Dam, has previously said he would 'back the manager to the "
+        "hilt', but supporters booed at the final whistle."
+    )
+    quotes = extractor.extract(text)
+    assert [(q.speaker, q.kind, q.text) for q in quotes] == [
+        ("Pieter van Dam", "mixed", "he would 'back the manager to the hilt'")
+    ]
+    assert [quotes[0].text[s:e] for s, e in quotes[0].verbatim] == ["back the manager to the hilt"]

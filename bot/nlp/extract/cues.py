@@ -174,7 +174,11 @@ def reported_range(cue: Token) -> tuple[int, int] | None:
         return head.left_edge.i, end
     clause = _clause_child(cue)
     if clause is not None:
-        return clause.left_edge.i, clause.right_edge.i + 1
+        end = clause.right_edge.i + 1
+        if clause.is_quote:  # "said he would 'back ...'": the parser took the mark for the verb
+            rest = [c for c in cue.children if c.dep_ == "ccomp" and c.i > clause.i]
+            end = max([end, *(c.right_edge.i + 1 for c in rest[:1])])
+        return clause.left_edge.i, end
     return _appeal(cue)
 
 
