@@ -288,3 +288,14 @@ def test_a_single_quote_mark_the_parser_took_for_a_verb_keeps_the_whole_clause(e
         ("Pieter van Dam", "mixed", "he would 'back the manager to the hilt'")
     ]
     assert [quotes[0].text[s:e] for s, e in quotes[0].verbatim] == ["back the manager to the hilt"]
+
+
+def test_an_organisation_named_with_of_keeps_its_whole_name(extractor):
+    text = (
+        "The Joint Chiefs of Staff said the missiles flew about 350 kilometres. "
+        '"Our military is maintaining a full readiness posture," it said in a statement.'
+    )
+    assert [(q.speaker, q.speaker_type) for q in extractor.extract(text)] == [
+        ("Joint Chiefs of Staff", "ORG"),
+        ("Joint Chiefs of Staff", "ORG"),
+    ]

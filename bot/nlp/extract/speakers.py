@@ -98,7 +98,8 @@ def describe_subject(
     if ent is not None:
         written = _text(phrase)
         bare, role = split_role(ent.text)
-        if role is not None:  # NER took "Spokeswoman Jane Roe" for an organisation
+        if role is not None and ent.text.rstrip().endswith(bare):
+            # NER took "Spokeswoman Jane Roe" for an organisation ("Joint Chiefs of Staff" is one)
             return Speaker(cast.canonical_person(bare), written, role, "PERSON")
         return Speaker(cast.canonical_org(ent.text), written, None, ent.label_)
     if subject.pos_ == "PROPN":
