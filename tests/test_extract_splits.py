@@ -299,3 +299,9 @@ def test_an_organisation_named_with_of_keeps_its_whole_name(extractor):
         ("Joint Chiefs of Staff", "ORG"),
         ("Joint Chiefs of Staff", "ORG"),
     ]
+
+
+@pytest.mark.parametrize("role", ["Councilor", "Alderman", "Superintendent", "Trustee"])
+def test_us_local_roles_are_roles_not_names(extractor, role):
+    quotes = extractor.extract(f'{role} Dan Whitaker called the plan "a betrayal of the families."')
+    assert [q.speaker for q in quotes] == ["Dan Whitaker"]

@@ -77,7 +77,9 @@ ROLE_WORDS = frozenset(
     chairwoman chair director ceo commander ambassador envoy judge justice attorney foreign
     defence defense interior finance health former acting major lieutenant colonel captain
     sergeant admiral officer official coach manager nurse professor ombudsman ombudswoman
-    commissioner speaker lawmaker mp councillor councilman sheriff inspector detective
+    commissioner speaker lawmaker mp councillor councilor councilman councilwoman alderman
+    alderwoman selectman superintendent trustee treasurer comptroller coroner pastor sheriff
+    inspector detective
     constable archbishop bishop cardinal rabbi imam economist analyst founder executive
     counsel mayor-elect president-elect premier emir sheikh chancellor-elect lt col gen sgt
     capt adm gov supt det radiographer doctor surgeon physician paramedic firefighter
