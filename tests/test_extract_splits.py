@@ -305,3 +305,40 @@ def test_an_organisation_named_with_of_keeps_its_whole_name(extractor):
 def test_us_local_roles_are_roles_not_names(extractor, role):
     quotes = extractor.extract(f'{role} Dan Whitaker called the plan "a betrayal of the families."')
     assert [q.speaker for q in quotes] == ["Dan Whitaker"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # whoever is named in the subject is not the speaker when the subject is someone else
+        (
+            "Jane Roe was arrested on Monday. Jane Roe's lawyer said she would plead not guilty.",
+            "Jane Roe's lawyer",
+        ),
+        (
+            "Donald Drum spoke in Ohio. The Drum campaign said he would return next week.",
+            "Drum campaign",
+        ),
+        (
+            "Mayor Jane Roe was away. A spokesman for Mayor Jane Roe said the talks would resume.",
+            "spokesman for Mayor Jane Roe",
+        ),
+        # the name an appositive describes is the speaker of the clause after it
+        (
+            "''We will be out there,'' said Elena Arnot, 32, a former staff member for the Reyes "
+            "campaign in Ashby who said she planned to march.",
+            "Elena Arnot",
+        ),
+    ],
+)
+def test_a_person_named_inside_someone_elses_description_is_not_the_speaker(
+    extractor, text, expected
+):
+    assert [q.speaker for q in extractor.extract(text)][-1] == expected
+
+
+def test_a_name_tagged_as_an_organisation_in_an_appositive_is_a_person(extractor):
+    text = "Labour's shadow home secretary, Yvette Moor, told the BBC the plan was flawed."
+    assert [(q.speaker, q.speaker_type) for q in extractor.extract(text)] == [
+        ("Yvette Moor", "PERSON")
+    ]

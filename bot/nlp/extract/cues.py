@@ -152,6 +152,8 @@ def _antecedent(head: Token, relative: Token) -> Token | None:
         head.pos_ == "PROPN" or head.ent_type_ in ORG_LABELS or head.lemma_.lower() in ORG_WORDS
     ):
         return None
+    while head.dep_ == "appos" and head.head.pos_ == "PROPN":
+        head = head.head  # "Jane Roe, a member of the staff who said": Roe
     listed = [t for t in head.subtree if t.dep_ == "conj" and t.i < relative.i]
     return max([head, *listed], key=lambda t: t.i)
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.nlp.extract.behind import ORG_PREPS, organisation_behind, person_in
 from bot.nlp.extract.coref import Cast
 from bot.nlp.names import split_role
 from bot.nlp.words import (
     GROUP,
     NOT_SPEAKER_LABELS,
-    ORG_LABELS,
     PRONOUNS,
     TITLES,
     UNNAMED,
@@ -50,7 +50,6 @@ UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
 STRIP_EDGES = frozenset(("det", "punct", "case", "cc"))
 MAX_NAME_TOKENS = 5
 CLITICS = frozenset(("'s", "\u2019s"))  # "Let's say ...": the clitic is nobody
-ORG_PREPS = frozenset(("of", "for", "at"))
 NAME_ENT_TYPES = frozenset(("", "PERSON", "ORG", "GPE", "NORP", "FAC"))  # never "officials Monday"
 
 
@@ -89,7 +88,7 @@ def describe_subject(
     if named is not None:
         return _titled_name_speaker(subject, named, entities, cast)
     phrase = _core_phrase(subject)
-    person = _person_in(subject, phrase, entities)
+    person = person_in(subject, phrase, entities, cast)
     if person is not None:
         return _person_speaker(person, phrase, cast)
     ent = entities.get(subject.i)
@@ -105,7 +104,7 @@ def describe_subject(
     if subject.pos_ == "PROPN":
         name = _text([t for t in phrase if t.dep_ in ("compound", "flat") or t.i == subject.i])
         return Speaker(cast.canonical_person(name), _text(phrase), None, "PERSON")
-    organisation = _organisation_behind(subject, entities)
+    organisation = organisation_behind(subject, entities)
     if organisation is not None:
         return _organisation_speaker(subject, phrase, organisation, cast)
     return _description(subject, phrase, cast, paragraph)
@@ -166,35 +165,6 @@ def _person_speaker(person: Span, phrase: list[Token], cast: Cast) -> Speaker:
     rest = [t for t in phrase if t.i not in inside and t.lower_.rstrip(".") not in TITLES]
     role = _role_text(rest)
     return Speaker(cast.canonical_person(person.text), _text(phrase), role, "PERSON")
-
-
-def _person_in(subject: Token, phrase: list[Token], entities: dict[int, Span]) -> Span | None:
-    own = entities.get(subject.i)
-    if own is not None and own.label_ == "PERSON":
-        return own
-    people = [entities[t.i] for t in phrase if t.i in entities and entities[t.i].label_ == "PERSON"]
-    appositive = [
-        p
-        for p in people
-        if p.root.dep_ in ("appos", "compound", "flat") and p.root.head.i == subject.i
-    ]
-    chosen = appositive or people
-    return chosen[0] if chosen else None
-
-
-def _organisation_behind(subject: Token, entities: dict[int, Span]) -> list[Token] | None:
-    """The organisation a role speaks for: "a spokesman for the RMT union", "the trade body, the
-    Alliance"."""
-    for child in subject.children:
-        ent = entities.get(child.i)
-        if child.dep_ == "appos" and ent is not None and ent.label_ in ORG_LABELS:
-            return list(ent)
-        if child.dep_ != "prep" or child.lower_ not in ORG_PREPS:
-            continue
-        obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-        if obj is not None and any(t.pos_ == "PROPN" for t in obj.subtree):
-            return [t for t in obj.subtree if t.dep_ != "det" or t.i != obj.left_edge.i]
-    return None
 
 
 def _organisation_speaker(

@@ -1,0 +1,66 @@
+"""Who stands behind a subject phrase: the person it names ("Britain's spy chief Jane Roe"), or the
+organisation a role speaks for ("a spokesman for the RMT union")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from bot.nlp.extract.coref import Cast
+from bot.nlp.words import ORG_LABELS
+
+ORG_PREPS = frozenset(("of", "for", "at"))
+
+
+def person_in(
+    subject: Token, phrase: list[Token], entities: dict[int, Span], cast: Cast
+) -> Span | None:
+    """The person a subject phrase names: the subject itself, else its appositive or title."""
+    own = entities.get(subject.i)
+    if own is not None and own.label_ == "PERSON":
+        return own
+    # a name the model tagged as an organisation counts when the article shows it is a person's;
+    # a possessor or a modifier never does: "Roe's lawyer" and "the Roe campaign" speak, not Roe
+    people = [
+        entities[t.i]
+        for t in phrase
+        if t.i in entities
+        and (entities[t.i].label_ == "PERSON" or cast.is_person(entities[t.i]))
+        and entities[t.i].root.dep_ != "poss"
+        and not (subject.pos_ == "NOUN" and entities[t.i].end <= subject.i)
+        and not _under_preposition(entities[t.i].root, subject)  # "a member for the X campaign"
+    ]
+    appositive = [
+        p
+        for p in people
+        if p.root.dep_ in ("appos", "compound", "flat") and p.root.head.i == subject.i
+    ]
+    chosen = appositive or people
+    return chosen[0] if chosen else None
+
+
+def _under_preposition(token: Token, subject: Token) -> bool:
+    head = token
+    while head.i != subject.i and head.head.i != head.i:
+        if head.dep_ == "pobj":
+            return True
+        head = head.head
+    return False
+
+
+def organisation_behind(subject: Token, entities: dict[int, Span]) -> list[Token] | None:
+    """The organisation a role speaks for: "a spokesman for the RMT union", "the trade body, the
+    Alliance"."""
+    for child in subject.children:
+        ent = entities.get(child.i)
+        if child.dep_ == "appos" and ent is not None and ent.label_ in ORG_LABELS:
+            return list(ent)
+        if child.dep_ != "prep" or child.lower_ not in ORG_PREPS:
+            continue
+        obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if obj is not None and any(
+            entities[t.i].label_ == "PERSON" for t in obj.subtree if t.i in entities
+        ):
+            return None  # "a spokesman for Mayor Jane Roe": an unnamed source, not an organisation
+        if obj is not None and any(t.pos_ == "PROPN" for t in obj.subtree):
+            return [t for t in obj.subtree if t.dep_ != "det" or t.i != obj.left_edge.i]
+    return None
