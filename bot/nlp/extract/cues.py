@@ -83,6 +83,12 @@ def cue_text(cue: Token) -> str:
     return "according to" if is_according(cue) else cue.text
 
 
+def can_speak(token: Token) -> bool:
+    """False for a document or a poll ('a document states ...', 'according to the audit'): what
+    they say is a finding, not a statement (README, "Extraction")."""
+    return token.lemma_.lower() not in NON_SPEAKERS
+
+
 def subject_of(cue: Token) -> Token | None:
     """The token naming who spoke: the cue's subject, its head's, or the object of 'according
     to'."""
@@ -91,9 +97,9 @@ def subject_of(cue: Token) -> Token | None:
         source = (
             next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         )
-        return None if source is not None and source.lemma_.lower() in NON_SPEAKERS else source
+        return source if source is not None and can_speak(source) else None
     subject = _own_subject(cue)
-    if subject is not None and subject.lemma_.lower() in NON_SPEAKERS:
+    if subject is not None and not can_speak(subject):
         return None
     if subject is not None or cue.dep_ not in BORROWING_DEPS:
         return subject

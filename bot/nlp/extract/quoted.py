@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.nlp.extract.complements import widen_mixed
 from bot.nlp.extract.cues import (
     WH_SUBJECTS,
+    can_speak,
     doc_text,
     governed_range,
     inverted_subject,
@@ -25,7 +26,7 @@ from bot.nlp.extract.modality import is_real_report
 from bot.nlp.extract.nearby import name_after_quote, name_before
 from bot.nlp.extract.splits import join_split
 from bot.nlp.extract.types import QuoteKind
-from bot.nlp.words import CLAUSE_ONLY_CUES, NON_SPEAKERS
+from bot.nlp.words import CLAUSE_ONLY_CUES
 
 Bounds = tuple[int, int]  # (start, end) character offsets
 
@@ -150,14 +151,13 @@ def _with_cue(span: QuoteSpan, kind: QuoteKind, cue: Token, quoted: QuotedRanges
     if subject is None or inside_quote(subject.idx, quoted):
         # The parser took a word of the quote for the subject: a second subject outside the
         # quote ('"Both," Clarke said'), else the name after the cue ('"...," said Clarke').
-        # A document or a poll stays refused ('a document states ...').
         outside = [
             c
             for c in cue.children
             if c.dep_ == "nsubj"
             and not inside_quote(c.idx, quoted)
-            and c.lemma_.lower() not in NON_SPEAKERS
-            and c.lower_ not in WH_SUBJECTS
+            and can_speak(c)
+            and c.lower_ not in WH_SUBJECTS  # 'rules that promise': refused for a thing above
         ]
         subject = (
             outside[0]

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 
 from bot.nlp.extract.asides import resumed_range
 from bot.nlp.extract.cues import doc_text, reported_range, subject_of, trim_clause
-from bot.nlp.extract.findings import Finding, Spans, inside_quote, word_count
+from bot.nlp.extract.findings import Finding, QuotedRanges, Spans, inside_quote, word_count
 from bot.nlp.extract.marks import QuoteSpan
 from bot.nlp.extract.modality import is_real_report
 from bot.nlp.extract.types import QuoteKind
@@ -56,7 +56,7 @@ def _reported_finding(
     token_range: tuple[int, int],
     spans: list[QuoteSpan],
     paragraph_starts: list[int],
-    quoted: list[tuple[int, int, int]],
+    quoted: QuotedRanges,
 ) -> Finding | None:
     start_token, end_token = token_range
     if end_token - start_token < MIN_CLAUSE_TOKENS:

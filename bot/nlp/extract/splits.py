@@ -44,13 +44,12 @@ def join_split(
         gap_lo, gap_hi = here.close_at + 1, there.open_at
         if gap_hi - gap_lo > MAX_GAP_CHARS or not gap_lo <= first.cue.idx < gap_hi:
             continue
-        gap = text[gap_lo:gap_hi]
-        continuation = gap[gap.rfind(",") + 1 :].strip() if "," in gap else ""
-        if not continuation:
+        comma = text.rfind(",", gap_lo, gap_hi)  # after it, what follows the cue clause
+        if comma < 0 or not text[comma + 1 : gap_hi].strip():
             if rest is not None and rest.cue is first.cue and _one_word(text, here):
                 result[k] = None  # "'So,' she said, '...'": the scrap is the quote's first word
             continue
-        if _predicate(doc, gap_hi - len(gap) + gap.rfind(",") + 1, gap_hi):
+        if _predicate(doc, comma + 1, gap_hi):
             result[k] = dataclasses.replace(
                 first,
                 end=there.end,
@@ -77,6 +76,5 @@ def _predicate(doc: Doc, lo: int, hi: int) -> bool:
         and head.is_lower
         and head.pos_ in ("AUX", "VERB")
         and head.tag_ not in NOT_PREDICATE_TAGS
-        and head.lemma_.lower() not in CUE_LEMMAS
         and not any(t.lemma_.lower() in CUE_LEMMAS and t.pos_ == "VERB" for t in words)
     )
