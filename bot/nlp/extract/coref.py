@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from bot.nlp.extract.clauses import Mention, in_main_clause, leads
 from bot.nlp.extract.cues import doc_text
 from bot.nlp.extract.genders import infer_genders, inside, note_gender, opens_sentence, titled
 from bot.nlp.first_names import first_name_gender
@@ -31,9 +32,12 @@ ACRONYM = re.compile(
     r"((?:[A-Z][\w'\u2019&-]*\s+)(?:(?:of|the|for|and|on|de|du|des|[A-Z][\w'\u2019&-]*)\s+){0,8}"
     r"[A-Z][\w'\u2019&-]*)\s+\(([A-Z][A-Za-z]{1,9})\)"
 )
+POSSESSIVE = re.compile(r"['\u2019]s?$")
 UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
 # The small NER model often tags a person's name as ORG or GPE; pronouns and titles set it right.
 MENTION_LABELS = SPEAKER_LABELS
+# Tags the model gives a person's full name by mistake ("Ivanka Trump" as a PRODUCT).
+NAME_LIKE_LABELS = ORG_LABELS | frozenset(("PRODUCT", "WORK_OF_ART"))
 
 
 @dataclass
@@ -45,9 +49,7 @@ class Cast:
     genders: dict[str, str] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)
     people_at: list[int] = field(default_factory=list)  # char positions of person mentions, sorted
-    people: list[tuple[str, int]] = field(
-        default_factory=list
-    )  # (canonical, paragraph) per position
+    people: list[Mention] = field(default_factory=list)  # one per position
     orgs_at: list[int] = field(default_factory=list)
     orgs: list[tuple[str, int]] = field(default_factory=list)
     persons: set[str] = field(
@@ -67,7 +69,7 @@ class Cast:
         # "Helena Marsh" tagged an organisation: a confident first name and a surname is a person
         words = ent.text.split()
         return (
-            ent.label_ == "ORG"
+            ent.label_ in NAME_LIKE_LABELS
             and 2 <= len(words) <= 3
             and all(w[:1].isupper() and w.replace(".", "").isalpha() for w in words)
             and first_name_gender(ent.text) is not None
@@ -89,24 +91,31 @@ class Cast:
         """Remember a resolved speaker so later pronouns and descriptions can reach it."""
         if role and person:
             self.roles.setdefault(canonical, role)
-        positions, rows = (self.people_at, self.people) if person else (self.orgs_at, self.orgs)
-        index = bisect.bisect_right(positions, at)
-        positions.insert(index, at)
-        rows.insert(index, (canonical, paragraph))
+        if person:
+            index = bisect.bisect_right(self.people_at, at)
+            self.people_at.insert(index, at)
+            self.people.insert(index, Mention(canonical, paragraph))
+        else:
+            index = bisect.bisect_right(self.orgs_at, at)
+            self.orgs_at.insert(index, at)
+            self.orgs.insert(index, (canonical, paragraph))
 
     def resolve_pronoun(self, pronoun: str, *, at: int, paragraph: int) -> str | None:
         """Nearest earlier person (or organisation, for 'it') the pronoun can refer to."""
         word = pronoun.lower()
         if word in MALE_PRONOUNS or word in FEMALE_PRONOUNS:
             wanted = "m" if word in MALE_PRONOUNS else "f"
-            found = self._nearest(self.people_at, self.people, at, paragraph, wanted)
+            found = self._nearest_person(at, paragraph, wanted)
             if found:
                 self.genders.setdefault(found, wanted)
             return found
         if word == "it":
-            return self._nearest(self.orgs_at, self.orgs, at, paragraph, None)
+            index = bisect.bisect_left(self.orgs_at, at)
+            if index and paragraph - self.orgs[index - 1][1] <= PRONOUN_REACH:
+                return self.orgs[index - 1][0]
+            return None
         if word == ANY_PERSON:
-            return self._nearest(self.people_at, self.people, at, paragraph, None)
+            return self._nearest_person(at, paragraph, None)
         return None  # we, they, I, you: no single speaker to name
 
     def resolve_description(self, head: str, words: set[str], *, at: int) -> str | None:
@@ -114,35 +123,49 @@ class Cast:
         spokesman')."""
         index = bisect.bisect_left(self.people_at, at)
         for k in range(index - 1, max(-1, index - 1 - DESCRIPTION_REACH), -1):
-            canonical = self.people[k][0]
+            canonical = self.people[k].canonical
             role = self.roles.get(canonical, "").lower()
             role_words = set(re.findall(r"\w+", role))
             if head in role_words and words <= role_words:
                 return canonical
         return None
 
-    def _nearest(
-        self,
-        positions: list[int],
-        rows: list[tuple[str, int]],
-        at: int,
-        paragraph: int,
-        gender: str | None,
-    ) -> str | None:
-        """Latest compatible name; a known match in the same paragraph beats a name of unknown
-        gender."""
-        index = bisect.bisect_left(positions, at)
-        unsure: tuple[str, int] | None = None
-        for k in range(index - 1, -1, -1):
-            canonical, where = rows[k]
-            if paragraph - where > PRONOUN_REACH or (unsure is not None and where != unsure[1]):
+    def _nearest_person(self, at: int, paragraph: int, gender: str | None) -> str | None:
+        """The latest main subject the pronoun can refer to (a he/she subject standing for its
+        own antecedent); else the latest name in a lesser place. A subject of unknown gender
+        holds unless its paragraph has one known to match."""
+        unsure: Mention | None = None
+        lesser: str | None = None
+        for k in range(bisect.bisect_left(self.people_at, at) - 1, -1, -1):
+            mention = self.people[k]
+            if paragraph - mention.paragraph > PRONOUN_REACH:
                 break
-            known = self.genders.get(canonical)
-            if gender is None or known == gender:
-                return str(canonical)
-            if known is None and unsure is None:
-                unsure = (canonical, where)
-        return unsure[0] if unsure is not None else None
+            if unsure is not None and mention.paragraph != unsure.paragraph:
+                break
+            if mention.pronoun is not None:
+                if mention.pronoun == gender and unsure is None:
+                    found = self._pronoun_at(k)
+                    if found is not None:
+                        return found
+                continue
+            known = self.genders.get(mention.canonical)
+            matches = gender is None or known == gender
+            if mention.main and matches:
+                return mention.canonical
+            if mention.main and known is None and unsure is None:
+                unsure = mention
+            elif lesser is None and (matches or known is None):
+                lesser = mention.canonical
+        return unsure.canonical if unsure is not None else lesser
+
+    def _pronoun_at(self, k: int) -> str | None:
+        """Whom the he/she subject at row k stands for (worked out once, then kept)."""
+        mention = self.people[k]
+        if not mention.canonical:
+            found = self._nearest_person(self.people_at[k], mention.paragraph, mention.pronoun)
+            self.people[k] = mention._replace(canonical=found or "-")
+            return found
+        return None if mention.canonical == "-" else mention.canonical
 
 
 def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, int]]) -> Cast:
@@ -152,7 +175,9 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
     people = [e for e in doc.ents if e.label_ == "PERSON" or cast.is_person(e)]
     cast.full_names = _full_names(people)
     mentions = [
-        e for e in doc.ents if e.label_ in MENTION_LABELS and not inside(e.start_char, quoted)
+        e
+        for e in doc.ents
+        if (e.label_ in MENTION_LABELS or cast.is_person(e)) and not inside(e.start_char, quoted)
     ]
     for ent in mentions:
         if ent.label_ != "PERSON" and (titled(doc, ent) or _who(ent)):
@@ -171,29 +196,38 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
     for ent in mentions:
         if ent.root.dep_ in SUBJECT_ROLES or opens_sentence(ent):
             _add_mention(cast, ent, bisect.bisect_right(paragraph_starts, ent.start_char) - 1)
-    _add_untagged_openers(doc, cast, paragraph_starts, quoted)
+    _add_untagged_subjects(doc, cast, paragraph_starts, quoted)
     return cast
 
 
-def _add_untagged_openers(
+def _add_untagged_subjects(
     doc: Doc, cast: Cast, paragraph_starts: list[int], quoted: list[tuple[int, int]]
 ) -> None:
-    """A known surname opening a sentence with no entity tag ("Donnelly is less sure") is still a
-    mention."""
-    for sentence in doc.sents:
-        token = sentence[0]
-        if token.pos_ != "PROPN" or token.ent_type_ or inside(token.idx, quoted):
+    """Subjects with no entity tag: a known surname ("Donnelly is less sure", "..., Ham made it
+    clear") and a he or she, which stands for whoever it refers to."""
+    for token in doc:
+        opener = token.i == token.sent.start
+        if not (opener or token.dep_ in CLAUSE_SUBJECTS) or inside(token.idx, quoted):
             continue
-        canonical = match_known_speaker(token.text, cast.full_names)
-        if canonical is not None:
-            paragraph = bisect.bisect_right(paragraph_starts, token.idx) - 1
-            cast.note_speaker(canonical, at=token.idx, paragraph=paragraph, role=None, person=True)
+        paragraph = bisect.bisect_right(paragraph_starts, token.idx) - 1
+        if token.lower_ in ("he", "she") and in_main_clause(token):
+            gender = "m" if token.lower_ == "he" else "f"
+            index = bisect.bisect_right(cast.people_at, token.idx)
+            cast.people_at.insert(index, token.idx)
+            cast.people.insert(index, Mention("", paragraph, pronoun=gender))
+        elif token.pos_ == "PROPN" and not token.ent_type_:
+            canonical = match_known_speaker(token.text, cast.full_names)
+            if canonical is not None:
+                cast.note_speaker(
+                    canonical, at=token.idx, paragraph=paragraph, role=None, person=True
+                )
 
 
 def _add_mention(cast: Cast, ent: Span, paragraph: int) -> None:
     if cast.is_person(ent):
         cast.people_at.append(ent.start_char)
-        cast.people.append((cast.canonical_person(ent.text), paragraph))
+        main = leads(ent) or (ent.root.dep_ in CLAUSE_SUBJECTS and in_main_clause(ent.root))
+        cast.people.append(Mention(cast.canonical_person(ent.text), paragraph, main))
         # a subject in a relative clause ("..., where Mrs. Clinton also spoke") takes no turn
         main_subject = ent.root.dep_ in CLAUSE_SUBJECTS and ent.root.head.dep_ != "relcl"
         if main_subject or opens_sentence(ent):
@@ -215,7 +249,7 @@ def _who(ent: Span) -> bool:
 def _full_names(people: list[Span]) -> list[str]:
     names: list[str] = []
     for ent in people:
-        bare, _ = split_role(ent.text)
+        bare, _ = split_role(POSSESSIVE.sub("", ent.text))
         if len(bare.split()) > 1 and bare not in names and not org_shaped(bare):
             names.append(bare)
     return names

@@ -85,16 +85,22 @@ def _antecedent(
     """The subject of a verb the pronoun's clause reports to ("X said she ..."), else the latest
     subject nearby that could be of the pronoun's gender."""
     clause = next((a for a in pronoun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    adverbial = False  # "X described Y as a disgrace after she attacked ...": she may be Y
     for _ in range(ANTECEDENT_DEPTH):
         if clause is None or clause.dep_ not in COMPLEMENT_DEPS:
             break
+        adverbial = adverbial or clause.dep_ == "advcl"
         clause = clause.head
         subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
             ent = _mention_of(
                 subject, owner
             )  # another subject ("the judge said she") is no name of ours
-            return ent if ent is not None and _could_be_person(ent, cast) else None
+            if not adverbial:
+                return ent if ent is not None and _could_be_person(ent, cast) else None
+            # so the main verb's subject is taken only when known to be of the pronoun's gender
+            sure = ent is not None and cast.genders.get(cast.canonical_person(ent.text)) == gender
+            return ent if sure else None
     window = _sentence_starts_before(pronoun, KNOWN_REACH)
     unknown: list[Span] = []
     for index in range(bisect.bisect_left(ordered, pronoun.i) - 1, -1, -1):
@@ -110,7 +116,7 @@ def _antecedent(
                 return ent  # a subject known to be of this gender explains the pronoun
             if known is None and ent.start >= window[min(1, len(window) - 1)]:
                 unknown.append(ent)  # only this sentence's or the previous one's
-    return unknown[0] if unknown else None
+    return unknown[0] if unknown and not adverbial else None
 
 
 def _sentence_starts_before(token: Token, count: int) -> list[int]:

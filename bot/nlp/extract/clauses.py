@@ -1,0 +1,53 @@
+"""Where a name stands in its sentence: the subject of the main clause, or a lesser place."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from spacy.tokens import Span, Token
+
+from bot.nlp.extract.genders import opens_sentence, titled
+
+# "..., he added" / "..., the agency's spokesman said": how near its comma a fronted report's cue
+# stands.
+FRONTED_CUE_REACH = 6
+
+
+class Mention(NamedTuple):
+    """A person named (or a he/she standing for one) at some place in the article."""
+
+    canonical: str  # "" for a pronoun, resolved only when a later pronoun reaches it
+    paragraph: int
+    # The subject of a main clause, or a speaker already resolved: the preferred antecedent. A
+    # name inside an appositive, a compound or a reported clause ("Fowler said he expects Clinton
+    # to recover") is taken only when no main subject of the pronoun's gender is near.
+    main: bool = True
+    pronoun: str | None = None  # "m" or "f" for a he/she subject
+
+
+def leads(ent: Span) -> bool:
+    """True for a name opening its sentence, a title before it or not ("Ms. LaBelle got ..."): its
+    subject, whatever a quote later in the sentence makes of the parse."""
+    start = ent.sent.start
+    first = opens_sentence(ent) or (ent.start == start + 1 and titled(ent.doc, ent))
+    return first and not _fronted_report(ent.root.head)
+
+
+def _fronted_report(verb: Token) -> bool:
+    """True for the clause of "Mr. Roe fits the bill, he added": reported, its cue after it."""
+    cue, after = verb.head, verb.right_edge.i + 1
+    return (
+        verb.dep_ == "ccomp"
+        and after < cue.i <= after + FRONTED_CUE_REACH
+        and verb.doc[after].text == ","
+        and not any(c.dep_ in ("dobj", "ccomp") and c.i > cue.i for c in cue.children)
+    )
+
+
+def in_main_clause(subject: Token) -> bool:
+    """True for the subject of the sentence's main verb (or of a verb joined to it by 'and'), not
+    of a relative, reported or subordinate clause."""
+    verb = subject.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"

@@ -1,0 +1,103 @@
+"""Whom a he or she stands for, in longer contexts written here: several people named nearby, the
+speaker's own subject a sentence or two back, other people inside what the speaker reported."""
+
+import pytest
+
+from bot.nlp.extract import Extractor
+from bot.nlp.model import load_model
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(load_model())
+
+
+def _speakers(extractor, text):
+    return [(q.speaker, q.text) for q in extractor.extract(text)]
+
+
+def test_people_inside_a_reported_clause_do_not_take_the_next_he(extractor):
+    text = (
+        "Walter Brandt, who chaired the party during Bill Hargreave's term, has backed "
+        "Kathleen Hargreave since her first race.\n\n"
+        "Brandt said he expects Hargreave to recover fully from the infection, which kept her "
+        "off the trail for a week. But he said the party would be foolish to go on without a "
+        "fallback plan.\n\n"
+        '"You would be a fool not to prepare for it," he said in an interview.'
+    )
+    found = _speakers(extractor, text)
+    assert [s for s, _ in found] == ["Walter Brandt"] * 3, found
+
+
+def test_a_name_in_the_reported_clause_is_not_the_next_speaker(extractor):
+    text = (
+        "Press secretary Daniel Okafor said on Monday that Governor Ray Whitcombe has long "
+        "called for a fairer tax code. He said the governor hopes his successor will keep "
+        "pushing for it."
+    )
+    found = _speakers(extractor, text)
+    assert found and found[-1][0] == "Daniel Okafor", found
+
+
+def test_a_she_subject_carries_its_person_to_the_next_she(extractor):
+    text = (
+        '"Make yourself heard and own your ideas," Loretta Vance said.\n\n'
+        "She has faced several storms since taking over the ministry, most recently over a "
+        "meeting with Paul Brennan while her office was looking into his wife, the party leader "
+        "Maria Brennan, over the accounts she kept as treasurer.\n\n"
+        "She said she had not noticed a harsher reaction because she is a woman."
+    )
+    found = _speakers(extractor, text)
+    assert found[-1] == (
+        "Loretta Vance",
+        "she had not noticed a harsher reaction because she is a woman",
+    ), found
+
+
+def test_a_surname_the_tagger_missed_is_still_the_subject(extractor):
+    text = (
+        "Retired Air Force Gen. Norman Ham is speaking out about why he believes the challenger "
+        "Donald Reece has the better plan.\n\n"
+        "In an interview with a radio host, Ham made it clear he had grave doubts about the "
+        "forces under President Michael Barlow.\n\n"
+        '"Now that I can speak freely," he told the host, "it was hard to serve under him."'
+    )
+    found = _speakers(extractor, text)
+    assert {s for s, _ in found} == {"Norman Ham"}, found
+
+
+def test_a_she_after_a_clause_about_someone_else_does_not_make_the_subject_a_she(extractor):
+    text = (
+        "Gov. Chris Dalton described Senator Hannah Ruiz as a disgrace after she criticised the "
+        "state police.\n\n"
+        "Protests broke out in the capital after Marcus Reed, 43, was shot by an officer.\n\n"
+        "Dalton, who has campaigned for the party's nominee since he left the race in March, "
+        "attacked Ruiz again on Wednesday.\n\n"
+        '"Those comments are a disgrace," he said.'
+    )
+    found = _speakers(extractor, text)
+    assert found[-1] == ("Chris Dalton", "Those comments are a disgrace,"), found
+
+
+def test_a_titled_name_opening_the_sentence_is_its_subject(extractor):
+    text = (
+        "The evening featured singers such as Amara Cole, Patti Lowell and Stevie Marsh, who "
+        'joked, "I have not heard it yet."\n\n'
+        'Ms. Lowell got a huge cheer when, at the end of her song "A River Runs Home," she '
+        'added the words, "Vote on Tuesday."'
+    )
+    found = _speakers(extractor, text)
+    assert ("Patti Lowell", "Vote on Tuesday.") in found, found
+
+
+def test_a_name_opening_a_reported_clause_before_its_cue_is_not_the_he(extractor):
+    text = (
+        "Hogan Reese, a former director of the state party, said the base was angry.\n\n"
+        '"We are tired of it," Mr. Reese said.\n\n'
+        "Mr. Barlow, who is not taking large donations, fits that bill for many people, he "
+        "added."
+    )
+    found = _speakers(extractor, text)
+    assert found[-1][0] == "Hogan Reese", found
