@@ -101,3 +101,12 @@ def test_a_name_opening_a_reported_clause_before_its_cue_is_not_the_he(extractor
     )
     found = _speakers(extractor, text)
     assert found[-1][0] == "Hogan Reese", found
+
+
+def test_a_possessive_is_never_part_of_a_speakers_name(extractor):
+    text = (
+        "Supporters gathered outside Marisol Quintero's campaign office on Friday.\n\n"
+        '"We will win this county," Quintero said.'
+    )
+    found = _speakers(extractor, text)
+    assert found == [("Marisol Quintero", "We will win this county,")], found
