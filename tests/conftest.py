@@ -124,6 +124,15 @@ def store_quotes(
     app.store.add_article(article, quotes, [score_tone(q.text) for q in quotes], now=now)
 
 
+@pytest.fixture(scope="session")
+def extractor():
+    """One extractor on the real model for every extraction test (the model loads once)."""
+    from bot.nlp.extract import Extractor
+    from bot.nlp.model import load_model
+
+    return Extractor(load_model())
+
+
 @pytest.fixture
 def fake():
     """Slack's Web API stood in for on 127.0.0.1 (tests/slack_fake.py), recording every call."""

@@ -3,15 +3,8 @@ the story does."""
 
 import pytest
 
-from bot.nlp.extract import Extractor
 from bot.nlp.extract.cues import NON_SPEAKERS
 from bot.nlp.extract.noise import in_noise, noise_lines
-from bot.nlp.model import load_model
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(load_model())
 
 
 def _texts(extractor, text):

@@ -2,9 +2,7 @@
 
 import pytest
 
-from bot.nlp.extract import Extractor
 from bot.nlp.first_names import first_name_gender
-from bot.nlp.model import load_model
 
 
 @pytest.mark.parametrize(
@@ -20,11 +18,6 @@ from bot.nlp.model import load_model
 )
 def test_first_name_gender(name, gender):
     assert first_name_gender(name) == gender
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(load_model())
 
 
 @pytest.mark.model

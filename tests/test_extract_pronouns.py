@@ -3,15 +3,7 @@ speaker's own subject a sentence or two back, other people inside what the speak
 
 import pytest
 
-from bot.nlp.extract import Extractor
-from bot.nlp.model import load_model
-
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(load_model())
 
 
 def _speakers(extractor, text):

@@ -11,9 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.nlp.extract import Extractor
 from bot.nlp.extract.marks import find_quote_spans
-from bot.nlp.model import load_model
 
 QUOTE_HEAVY = st.lists(
     st.sampled_from(
@@ -21,11 +19,6 @@ QUOTE_HEAVY = st.lists(
     ),
     max_size=80,
 ).map("".join)
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(load_model())
 
 
 @pytest.fixture

@@ -2,9 +2,7 @@
 
 import pytest
 
-from bot.nlp.extract import Extractor
 from bot.nlp.extract.noise import datelines
-from bot.nlp.model import load_model
 
 
 @pytest.mark.parametrize(
@@ -22,11 +20,6 @@ from bot.nlp.model import load_model
 def test_dateline_is_found_only_at_a_line_start_before_a_dash(line, dateline):
     found = [line[s:e] for s, e in datelines(line)]
     assert found == ([dateline] if dateline else [])
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(load_model())
 
 
 @pytest.mark.model

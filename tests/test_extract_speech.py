@@ -7,11 +7,6 @@ from bot.nlp.extract.marks import find_quote_spans, paragraph_bounds
 from bot.nlp.model import load_model
 
 
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(load_model())
-
-
 def _rows(extractor, text):
     return [(q.speaker, q.cue, q.text) for q in extractor.extract(text)]
 

@@ -2,15 +2,7 @@
 
 import pytest
 
-from bot.nlp.extract import Extractor
-from bot.nlp.model import load_model
-
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(load_model())
 
 
 def _rows(extractor, text):
