@@ -16,7 +16,7 @@ FRONTED_CUE_REACH = 6
 class Mention(NamedTuple):
     """A person named (or a he/she standing for one) at some place in the article."""
 
-    canonical: str  # "" for a pronoun, resolved only when a later pronoun reaches it
+    canonical: str  # "" for a pronoun: Cast works out whom it stands for when a pronoun reaches it
     paragraph: int
     # The subject of a main clause, or a speaker already resolved: the preferred antecedent. A
     # name inside an appositive, a compound or a reported clause ("Fowler said he expects Clinton

@@ -59,6 +59,7 @@ class Cast:
     # take over the floor from the previous speaker of a follow-on quote.
     subjects_at: list[int] = field(default_factory=list)
     subjects: list[str] = field(default_factory=list)
+    referents: dict[int, str | None] = field(default_factory=dict)  # he/she subject -> person
 
     def is_person(self, ent: Span) -> bool:
         """True for a PERSON entity, or a name the article shows to be a person's."""
@@ -92,13 +93,16 @@ class Cast:
         if role and person:
             self.roles.setdefault(canonical, role)
         if person:
-            index = bisect.bisect_right(self.people_at, at)
-            self.people_at.insert(index, at)
-            self.people.insert(index, Mention(canonical, paragraph))
+            self.add_person(at, Mention(canonical, paragraph))
         else:
             index = bisect.bisect_right(self.orgs_at, at)
             self.orgs_at.insert(index, at)
             self.orgs.insert(index, (canonical, paragraph))
+
+    def add_person(self, at: int, mention: Mention) -> None:
+        index = bisect.bisect_right(self.people_at, at)
+        self.people_at.insert(index, at)
+        self.people.insert(index, mention)
 
     def resolve_pronoun(self, pronoun: str, *, at: int, paragraph: int) -> str | None:
         """Nearest earlier person (or organisation, for 'it') the pronoun can refer to."""
@@ -160,12 +164,10 @@ class Cast:
 
     def _pronoun_at(self, k: int) -> str | None:
         """Whom the he/she subject at row k stands for (worked out once, then kept)."""
-        mention = self.people[k]
-        if not mention.canonical:
-            found = self._nearest_person(self.people_at[k], mention.paragraph, mention.pronoun)
-            self.people[k] = mention._replace(canonical=found or "-")
-            return found
-        return None if mention.canonical == "-" else mention.canonical
+        at, mention = self.people_at[k], self.people[k]
+        if at not in self.referents:
+            self.referents[at] = self._nearest_person(at, mention.paragraph, mention.pronoun)
+        return self.referents[at]
 
 
 def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, int]]) -> Cast:
@@ -212,9 +214,7 @@ def _add_untagged_subjects(
         paragraph = bisect.bisect_right(paragraph_starts, token.idx) - 1
         if token.lower_ in ("he", "she") and in_main_clause(token):
             gender = "m" if token.lower_ == "he" else "f"
-            index = bisect.bisect_right(cast.people_at, token.idx)
-            cast.people_at.insert(index, token.idx)
-            cast.people.insert(index, Mention("", paragraph, pronoun=gender))
+            cast.add_person(token.idx, Mention("", paragraph, pronoun=gender))
         elif token.pos_ == "PROPN" and not token.ent_type_:
             canonical = match_known_speaker(token.text, cast.full_names)
             if canonical is not None:
