@@ -24,9 +24,7 @@ LABEL_STARTS = (" - ", " \u2014 ", " \u2013 ", ": ")
 SPEAKER_LABEL = re.compile(r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})\s*:$")
 
 
-def named_without_verb(
-    doc: Doc, after: Bounds, after_text: str, people: list[Span]
-) -> Span | None:
+def named_without_verb(doc: Doc, after: Bounds, after_text: str, people: list[Span]) -> Span | None:
     """ "'...,' Britain's spy chief Jane Roe on Thursday." names a speaker with no verb at all."""
     if not after_text or after_text.startswith(HEADLINE_COLON):
         return (
