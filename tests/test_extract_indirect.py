@@ -30,6 +30,15 @@ INDIRECT = [
         "The union said its members would strike, adding that talks had collapsed.",
         ("union", "said", "its members would strike"),
     ),
+    (
+        # the day is when it was said, though the parser hangs it on the reported clause
+        "Premier Ana Lindqvist said on Tuesday the two provinces would share the new ferry.",
+        ("Ana Lindqvist", "said", "the two provinces would share the new ferry"),
+    ),
+    (
+        "The harbour master said Thursday the channel would stay closed.",
+        ("harbour master", "said", "the channel would stay closed"),
+    ),
 ]
 
 NOTHING = [

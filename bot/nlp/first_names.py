@@ -16,11 +16,14 @@ Gender = Literal["m", "f"]
 LISTS: dict[Gender, str] = {"f": "female_first_names.txt", "m": "male_first_names.txt"}
 
 
-def first_name_gender(name: str) -> Gender | None:
-    """The gender the first word of a person's name points to, or None when it is unsure."""
+def first_name_gender(name: str, *, lone: bool = False) -> Gender | None:
+    """The gender the first word of a person's name points to, or None when it is unsure.
+
+    A lone word is a surname more often than a first name ("Grant", "May"), so it is looked up
+    only when asked (`lone=True`: "is this word a known first name?")."""
     words = name.split()
-    if len(words) < 2:
-        return None  # a lone word is a surname more often than a first name ("Grant", "May")
+    if not words or (len(words) < 2 and not lone):
+        return None
     return _table().get(_plain(words[0]))
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
+from bot.nlp.first_names import first_name_gender
 from bot.nlp.words import GENERIC_WORDS, ORG_WORDS, ROLE_WORDS, TITLES
 from bot.nlp.words import PRONOUNS as PRONOUNS  # re-exported: storage reads it here
 
@@ -77,7 +78,13 @@ def is_generic(name: str) -> bool:
 def org_shaped(name: str) -> bool:
     """True for an organisation's name ("the Porthaven Port Authority"): never a person's."""
     words = (name or "").split()
-    return bool(words) and words[-1][:1].isupper() and _bare(words[-1]) in ORG_WORDS
+    if not (words and words[-1][:1].isupper() and _bare(words[-1]) in ORG_WORDS):
+        return False
+    # "Jane Roe of the Port Authority" is a person of an organisation
+    head = name.split(" of ", 1)[0].split()
+    return not (
+        len(head) in (2, 3) and head != words and first_name_gender(" ".join(head)) is not None
+    )
 
 
 def person_shaped(name: str) -> bool:

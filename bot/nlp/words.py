@@ -92,7 +92,9 @@ ORG_WORDS = frozenset(
     """organization organisation association union council committee commission department
     ministry agency authority institute university college school hospital company
     corporation inc ltd plc group party foundation bank board court office service services
-    trust society federation league club fund network church army police""".split()
+    trust society federation league club fund network church army police assembly parliament
+    congress senate legislature administration government coalition alliance caucus cabinet
+    center centre bureau watch""".split()
 )
 # Phrases that are never a speaker, however they were parsed ("my father", "someone", "That").
 GENERIC_WORDS = frozenset(

@@ -48,6 +48,8 @@ def in_main_clause(subject: Token) -> bool:
     """True for the subject of the sentence's main verb (or of a verb joined to it by 'and'), not
     of a relative, reported or subordinate clause."""
     verb = subject.head
+    if any(c.dep_ == "aux" and c.i < subject.i for c in verb.children):
+        return False  # "..., should Clinton attempt an early return": a condition, not the main
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
     return verb.dep_ == "ROOT"

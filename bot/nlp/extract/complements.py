@@ -6,9 +6,10 @@ import dataclasses
 
 from spacy.tokens import Doc, Token
 
-from bot.nlp.extract.cues import doc_text, reported_range, trim_clause
+from bot.nlp.extract.cues import doc_text
 from bot.nlp.extract.findings import Finding
 from bot.nlp.extract.marks import QuoteSpan
+from bot.nlp.extract.ranges import reported_range, trim_clause
 from bot.nlp.extract.reported import mixed_clause
 
 # Complements that describe the cue's object: "called him 'a genius'", "described her as '...'".

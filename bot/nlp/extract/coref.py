@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from bot.nlp.extract.clauses import Mention, in_main_clause, leads
 from bot.nlp.extract.cues import doc_text
 from bot.nlp.extract.genders import infer_genders, inside, note_gender, opens_sentence, titled
+from bot.nlp.extract.noise import heading_lines
 from bot.nlp.first_names import first_name_gender
 from bot.nlp.names import match_known_speaker, org_shaped, split_role
 from bot.nlp.words import (
@@ -60,6 +61,9 @@ class Cast:
     subjects_at: list[int] = field(default_factory=list)
     subjects: list[str] = field(default_factory=list)
     referents: dict[int, str | None] = field(default_factory=dict)  # he/she subject -> person
+    # Full names standing as a subject (or beside one) outside headings: the names a family name
+    # written first ("Yoon" for "Yoon Suk Yeol") may stand for.
+    subject_names: list[str] = field(default_factory=list)
 
     def is_person(self, ent: Span) -> bool:
         """True for a PERSON entity, or a name the article shows to be a person's."""
@@ -79,7 +83,9 @@ class Cast:
     def canonical_person(self, name: str) -> str:
         """The article's fullest form of a person's name ('Zelensky' -> 'Volodymyr Zelensky')."""
         bare, _ = split_role(name)
-        return match_known_speaker(bare, self.full_names) or bare
+        return match_known_speaker(bare, self.full_names) or _surname_first(
+            bare, self.subject_names
+        )
 
     def canonical_org(self, name: str) -> str:
         bare = re.sub(r"^(the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE)
@@ -176,6 +182,10 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
     cast = Cast(acronyms=_find_acronyms(doc_text(doc)))
     people = [e for e in doc.ents if e.label_ == "PERSON" or cast.is_person(e)]
     cast.full_names = _full_names(people)
+    headings = heading_lines(doc, paragraph_starts)
+    cast.subject_names = _full_names(
+        [e for e in people if e.root.dep_ in SUBJECT_ROLES and not inside(e.start_char, headings)]
+    )
     mentions = [
         e
         for e in doc.ents
@@ -196,6 +206,8 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
             note_gender(cast, doc, ent, cast.canonical_person(ent.text))
     infer_genders(doc, cast, mentions, quoted)
     for ent in mentions:
+        if inside(ent.start_char, headings):
+            continue  # a subheading ("Gender Equality.") or a byline is nobody a pronoun means
         if ent.root.dep_ in SUBJECT_ROLES or opens_sentence(ent):
             _add_mention(cast, ent, bisect.bisect_right(paragraph_starts, ent.start_char) - 1)
     _add_untagged_subjects(doc, cast, paragraph_starts, quoted)
@@ -253,6 +265,15 @@ def _full_names(people: list[Span]) -> list[str]:
         if len(bare.split()) > 1 and bare not in names and not org_shaped(bare):
             names.append(bare)
     return names
+
+
+def _surname_first(word: str, full_names: list[str]) -> str:
+    """The one full name a lone word opens when that word is no first name: a family name written
+    first ("Yoon" for "Yoon Suk Yeol", "Lee" for "Lee Jae-myung"); else the word itself."""
+    if " " in word or first_name_gender(word, lone=True) is not None:
+        return word
+    opened = {n for n in full_names if n.split()[0] == word and n.split()[-1] != word}
+    return opened.pop() if len(opened) == 1 else word
 
 
 def _find_acronyms(text: str) -> dict[str, str]:

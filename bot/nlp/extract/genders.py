@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.first_names import Gender, first_name_gender
+from bot.nlp.names import org_shaped
 from bot.nlp.words import (
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
@@ -139,7 +140,7 @@ def _could_be_person(ent: Span, cast: Cast) -> bool:
     # surname ("Ventura" as GPE after "Sen. Marisol Ventura"), is often a mis-tagged name.
     return (
         ent.label_ == "PERSON"
-        or (ent.label_ == "ORG" and ent.root.dep_ == "nsubj")
+        or (ent.label_ == "ORG" and ent.root.dep_ == "nsubj" and not org_shaped(ent.text))
         or cast.is_person(ent)
     )
 

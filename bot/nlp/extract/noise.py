@@ -1,10 +1,17 @@
 """Page furniture of scraped articles: lines that link, caption or credit, and never carry a
-quote."""
+quote; and headings, which name nobody a pronoun can mean."""
 
 from __future__ import annotations
 
 import bisect
 import re
+
+from spacy.tokens import Doc, Token
+
+from bot.nlp.extract.cues import doc_text
+
+# A paragraph of at most this many tokens and no verb is a subheading, a byline or a credit.
+HEADING_TOKENS = 8
 
 # A line opening with one of these labels is a link to another story, a caption or a credit:
 # "Read more: 'I'm not going anywhere,' says boss" quotes the other story's headline, not this one.
@@ -81,3 +88,22 @@ def in_noise(at: int, ranges: list[tuple[int, int]]) -> bool:
     """True when character offset `at` lies on one of the furniture lines `ranges`."""
     k = bisect.bisect_right(ranges, (at, float("inf"))) - 1
     return k >= 0 and ranges[k][0] <= at < ranges[k][1]
+
+
+def heading_lines(doc: Doc, paragraph_starts: list[int]) -> list[tuple[int, int]]:
+    """Character spans of the paragraphs that are a short line with no verb: subheadings and
+    bylines."""
+    found = []
+    ends = [*paragraph_starts[1:], len(doc_text(doc))]
+    for start, end in zip(paragraph_starts, ends, strict=True):
+        line = doc.char_span(start, end, alignment_mode="expand")
+        if line is None or len(line) > HEADING_TOKENS:
+            continue
+        if not any(_verb_like(t) for t in line):
+            found.append((start, end))
+    return found
+
+
+def _verb_like(token: Token) -> bool:
+    # "Then there's Axelrod.": the tagger makes the 's a particle at the root
+    return token.pos_ in ("VERB", "AUX") or (token.dep_ == "ROOT" and token.pos_ == "PART")

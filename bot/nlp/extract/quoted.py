@@ -9,21 +9,14 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.extract.complements import widen_mixed
-from bot.nlp.extract.cues import (
-    WH_SUBJECTS,
-    can_speak,
-    doc_text,
-    governed_range,
-    inverted_subject,
-    reported_range,
-    subject_of,
-)
+from bot.nlp.extract.cues import WH_SUBJECTS, can_speak, doc_text, inverted_subject, subject_of
 from bot.nlp.extract.findings import Finding, QuotedRanges, inside_quote, word_count
 from bot.nlp.extract.frames import Frames, frames_of
 from bot.nlp.extract.labels import label, named_without_verb, signature
 from bot.nlp.extract.marks import QuoteSpan
 from bot.nlp.extract.modality import is_real_report
 from bot.nlp.extract.nearby import name_after_quote, name_before
+from bot.nlp.extract.ranges import governed_range, reported_range
 from bot.nlp.extract.splits import join_split
 from bot.nlp.extract.types import QuoteKind
 from bot.nlp.words import CLAUSE_ONLY_CUES

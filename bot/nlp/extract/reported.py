@@ -8,10 +8,11 @@ import re
 from spacy.tokens import Doc, Token
 
 from bot.nlp.extract.asides import resumed_range
-from bot.nlp.extract.cues import doc_text, reported_range, subject_of, trim_clause
+from bot.nlp.extract.cues import doc_text, subject_of
 from bot.nlp.extract.findings import Finding, QuotedRanges, Spans, inside_quote, word_count
 from bot.nlp.extract.marks import QuoteSpan
 from bot.nlp.extract.modality import is_real_report
+from bot.nlp.extract.ranges import reported_range, trim_clause
 from bot.nlp.extract.types import QuoteKind
 
 MIN_CLAUSE_TOKENS = 3
