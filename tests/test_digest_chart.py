@@ -195,9 +195,7 @@ async def test_a_refused_chart_upload_leaves_the_scheduled_digest_sent(
 # ---- Discord: the real bot under dpytest ----------------------------------------------------
 
 
-async def test_discord_digest_command_adds_the_chart_to_its_one_message(
-    app, tmp_path, monkeypatch
-):
+async def test_discord_digest_command_adds_the_chart_to_its_one_message(app, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # dpytest keeps attachments as files in the working directory
     env = await start_bot(app)
     await dpytest.message("!digest")

@@ -211,7 +211,7 @@ def test_a_name_followed_by_who_is_a_person_for_the_pronoun_after(extractor):
 
 def test_a_statement_stops_before_the_but_that_joins_the_next(extractor):
     text = (
-        "The Patients' Association said shorter waits were \"good news for families,\" but urged "
+        'The Patients\' Association said shorter waits were "good news for families," but urged '
         "the ministry to publish data on cancelled operations."
     )
     assert [t for _, _, t in _rows(extractor, text)] == [
