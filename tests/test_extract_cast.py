@@ -98,6 +98,6 @@ def test_a_family_name_written_first_is_the_whole_name(extractor):
     ],
 )
 def test_which_full_name_a_family_name_written_first_opens(word, names, expected):
-    from bot.nlp.extract.coref import _surname_first
+    from bot.nlp.extract.fullnames import surname_first
 
-    assert _surname_first(word, names) == expected
+    assert surname_first(word, names) == expected

@@ -102,3 +102,26 @@ def test_a_possessive_is_never_part_of_a_speakers_name(extractor):
     )
     found = _speakers(extractor, text)
     assert found == [("Marisol Quintero", "We will win this county,")], found
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "Dana Roe was charged on Monday. Roe's lawyer said the case was weak. He added that "
+            "his client would plead not guilty.",
+            "Roe's lawyer",
+        ),
+        (
+            "Dock workers' leader Hanna Berg called the offer an insult on Monday. A spokeswoman "
+            "for the rival Harbour Pilots Union said its members would vote on Friday.\n\n"
+            '"We are not in a hurry," she said.',
+            "Harbour Pilots Union",
+        ),
+    ],
+)
+def test_a_he_after_a_described_speaker_stays_with_it(extractor, text, speaker):
+    # the lawyer speaks for Roe and the spokeswoman for her union: neither says what Roe or the
+    # rival leader named before said
+    found = _speakers(extractor, text)
+    assert len(found) == 2 and all(speaker in s for s, _ in found), found

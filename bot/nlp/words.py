@@ -69,6 +69,17 @@ FEMALE_WORDS = frozenset(
     "woman mother daughter sister wife queen princess congresswoman councilwoman spokeswoman "
     "chairwoman businesswoman girlfriend aunt niece grandmother actress".split()
 )
+# Head nouns of a description that means one person ("Roe's lawyer", "a spokesman for the
+# firm", "the witness"): a he or she after it may mean that person, never the name inside it.
+ONE_PERSON_WORDS = frozenset(
+    """lawyer attorney barrister solicitor counsel spokesman spokeswoman spokesperson official
+    aide adviser advisor source insider witness resident neighbour neighbor friend doctor nurse
+    teacher student worker owner voter supporter activist farmer officer detective prosecutor
+    manager coach director executive minister secretary candidate senator governor mayor judge
+    chairman chairwoman man woman father mother son daughter brother sister husband wife uncle
+    aunt professor researcher scientist analyst expert critic employee driver pilot soldier
+    veteran survivor victim patient parent""".split()
+)
 # Words that make a capitalised run a role, not a name ("Ukrainian President Volodymyr Zelensky").
 ROLE_WORDS = frozenset(
     """president vice prime minister deputy secretary secretary-general general chancellor

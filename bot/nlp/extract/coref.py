@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from bot.nlp.extract.clauses import Mention, in_main_clause, leads
 from bot.nlp.extract.cues import doc_text
+from bot.nlp.extract.fullnames import find_acronyms, full_names_in, surname_first
 from bot.nlp.extract.genders import infer_genders, inside, note_gender, opens_sentence, titled
 from bot.nlp.extract.noise import heading_lines
 from bot.nlp.first_names import first_name_gender
@@ -29,11 +30,6 @@ SUBJECT_ROLES = frozenset(("nsubj", "nsubjpass", "appos", "compound"))
 CLAUSE_SUBJECTS = frozenset(("nsubj", "nsubjpass"))
 # How many earlier person mentions a description ("the spokesman") may look back over.
 DESCRIPTION_REACH = 40
-ACRONYM = re.compile(
-    r"((?:[A-Z][\w'\u2019&-]*\s+)(?:(?:of|the|for|and|on|de|du|des|[A-Z][\w'\u2019&-]*)\s+){0,8}"
-    r"[A-Z][\w'\u2019&-]*)\s+\(([A-Z][A-Za-z]{1,9})\)"
-)
-POSSESSIVE = re.compile(r"['\u2019]s?$")
 UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
 # The small NER model often tags a person's name as ORG or GPE; pronouns and titles set it right.
 MENTION_LABELS = SPEAKER_LABELS
@@ -64,6 +60,9 @@ class Cast:
     # Full names standing as a subject (or beside one) outside headings: the names a family name
     # written first ("Yoon" for "Yoon Suk Yeol") may stand for.
     subject_names: list[str] = field(default_factory=list)
+    # Speakers described, not named ("Roe's lawyer", "a spokeswoman for the union": the union),
+    # by their speaker type: a he or she after them stays with them.
+    described: dict[str, str] = field(default_factory=dict)
 
     def is_person(self, ent: Span) -> bool:
         """True for a PERSON entity, or a name the article shows to be a person's."""
@@ -83,9 +82,7 @@ class Cast:
     def canonical_person(self, name: str) -> str:
         """The article's fullest form of a person's name ('Zelensky' -> 'Volodymyr Zelensky')."""
         bare, _ = split_role(name)
-        return match_known_speaker(bare, self.full_names) or _surname_first(
-            bare, self.subject_names
-        )
+        return match_known_speaker(bare, self.full_names) or surname_first(bare, self.subject_names)
 
     def canonical_org(self, name: str) -> str:
         bare = re.sub(r"^(the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE)
@@ -104,6 +101,16 @@ class Cast:
             index = bisect.bisect_right(self.orgs_at, at)
             self.orgs_at.insert(index, at)
             self.orgs.insert(index, (canonical, paragraph))
+
+    def note_described(
+        self, speaker: str, kind: str, *, at: int, paragraph: int, gender: str | None
+    ) -> None:
+        """Remember a speaker described as one person not named ("Roe's lawyer", "a spokeswoman
+        for the union"), whom a later he or she may mean."""
+        self.described[speaker] = kind
+        if gender is not None:
+            self.genders[speaker] = gender
+        self.add_person(at, Mention(speaker, paragraph))
 
     def add_person(self, at: int, mention: Mention) -> None:
         index = bisect.bisect_right(self.people_at, at)
@@ -179,11 +186,11 @@ class Cast:
 def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, int]]) -> Cast:
     """Collect the article's names once: people mentioned outside quotes, organisations,
     acronyms."""
-    cast = Cast(acronyms=_find_acronyms(doc_text(doc)))
+    cast = Cast(acronyms=find_acronyms(doc_text(doc)))
     people = [e for e in doc.ents if e.label_ == "PERSON" or cast.is_person(e)]
-    cast.full_names = _full_names(people)
+    cast.full_names = full_names_in(people)
     headings = heading_lines(doc, paragraph_starts)
-    cast.subject_names = _full_names(
+    cast.subject_names = full_names_in(
         [e for e in people if e.root.dep_ in SUBJECT_ROLES and not inside(e.start_char, headings)]
     )
     mentions = [
@@ -256,38 +263,3 @@ def _who(ent: Span) -> bool:
         c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children)
         for c in ent.root.children
     )
-
-
-def _full_names(people: list[Span]) -> list[str]:
-    names: list[str] = []
-    for ent in people:
-        bare, _ = split_role(POSSESSIVE.sub("", ent.text))
-        if len(bare.split()) > 1 and bare not in names and not org_shaped(bare):
-            names.append(bare)
-    return names
-
-
-def _surname_first(word: str, full_names: list[str]) -> str:
-    """The one full name a lone word opens when that word is no first name: a family name written
-    first ("Yoon" for "Yoon Suk Yeol", "Lee" for "Lee Jae-myung"); else the word itself."""
-    if " " in word or first_name_gender(word, lone=True) is not None:
-        return word
-    opened = {n for n in full_names if n.split()[0] == word and n.split()[-1] != word}
-    return opened.pop() if len(opened) == 1 else word
-
-
-def _find_acronyms(text: str) -> dict[str, str]:
-    found = {}
-    for match in ACRONYM.finditer(text):
-        long, short = match.group(1), match.group(2)
-        initials = "".join(w[0] for w in long.split() if w[0].isupper())
-        if short.upper() == initials[-len(short) :].upper():
-            found[short] = _trim_to_initials(long, short)
-    return found
-
-
-def _trim_to_initials(long: str, short: str) -> str:
-    words = long.split()
-    capitals = [i for i, w in enumerate(words) if w[0].isupper()]
-    first = capitals[-len(short)] if len(capitals) >= len(short) else 0
-    return " ".join(words[first:])

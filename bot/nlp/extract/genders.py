@@ -17,6 +17,7 @@ from bot.nlp.words import (
     MALE_PRONOUNS,
     MALE_TITLES,
     MALE_WORDS,
+    ONE_PERSON_WORDS,
 )
 
 if TYPE_CHECKING:
@@ -103,10 +104,13 @@ def _antecedent(
             sure = ent is not None and cast.genders.get(cast.canonical_person(ent.text)) == gender
             return ent if sure else None
     window = _sentence_starts_before(pronoun, KNOWN_REACH)
+    near = window[min(1, len(window) - 1)]
+    # "Roe's lawyer said ... He added": the he is the lawyer's and teaches Roe nothing
+    stop = next((t.i for t in reversed(pronoun.doc[near : pronoun.i]) if newcomer(t)), -1)
     unknown: list[Span] = []
     for index in range(bisect.bisect_left(ordered, pronoun.i) - 1, -1, -1):
         ent = mentions[index]
-        if ent.start < window[-1]:
+        if ent.start < max(window[-1], stop):
             break
         # the latest subjects, not names inside an object ("the Skarra light")
         if (ent.root.dep_ in ("nsubj", "nsubjpass") or opens_sentence(ent)) and _could_be_person(
@@ -115,9 +119,27 @@ def _antecedent(
             known = cast.genders.get(cast.canonical_person(ent.text))
             if known == gender:
                 return ent  # a subject known to be of this gender explains the pronoun
-            if known is None and ent.start >= window[min(1, len(window) - 1)]:
+            if known is None and ent.start >= near:
                 unknown.append(ent)  # only this sentence's or the previous one's
     return unknown[0] if unknown and not adverbial else None
+
+
+def newcomer(subject: Token) -> bool:
+    """True for a subject describing one person not named before ("a spokesman", "one aide",
+    "Roe's lawyer"), whom a he or she after it may mean. "The senator" mostly means someone
+    already named; a reporter asks, and the he after is whoever answered."""
+    return (
+        subject.dep_ == "nsubj"
+        and subject.tag_ == "NN"
+        and not subject.ent_type_
+        and subject.lemma_.lower() in ONE_PERSON_WORDS
+        and any(
+            (c.dep_ == "det" and c.lower_ in ("a", "an", "another"))
+            or (c.dep_ == "nummod" and c.lower_ == "one")
+            or c.dep_ == "poss"
+            for c in subject.children
+        )
+    )
 
 
 def _sentence_starts_before(token: Token, count: int) -> list[int]:

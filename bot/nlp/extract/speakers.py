@@ -156,6 +156,8 @@ def _resolve_pronoun(subject: Token, cast: Cast, paragraph: int) -> Speaker | No
     canonical = cast.resolve_pronoun(subject.lower_, at=subject.idx, paragraph=paragraph)
     if canonical is None:
         return None
+    if canonical in cast.described:  # "Roe's lawyer said ... He added": still the lawyer
+        return Speaker(canonical, subject.text, None, cast.described[canonical], named=False)
     kind = "ORG" if subject.lower_ == "it" else "PERSON"
     return Speaker(canonical, subject.text, cast.roles.get(canonical), kind)
 

@@ -1,0 +1,52 @@
+"""Names as an article writes them: full names, a family name written first, acronyms."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from bot.nlp.first_names import first_name_gender
+from bot.nlp.names import org_shaped, split_role
+
+ACRONYM = re.compile(
+    r"((?:[A-Z][\w'\u2019&-]*\s+)(?:(?:of|the|for|and|on|de|du|des|[A-Z][\w'\u2019&-]*)\s+){0,8}"
+    r"[A-Z][\w'\u2019&-]*)\s+\(([A-Z][A-Za-z]{1,9})\)"
+)
+POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+def full_names_in(people: list[Span]) -> list[str]:
+    """The people's names of two words or more, without role or possessive, first seen first."""
+    names: list[str] = []
+    for ent in people:
+        bare, _ = split_role(POSSESSIVE.sub("", ent.text))
+        if len(bare.split()) > 1 and bare not in names and not org_shaped(bare):
+            names.append(bare)
+    return names
+
+
+def surname_first(word: str, full_names: list[str]) -> str:
+    """The one full name a lone word opens when that word is no first name: a family name written
+    first ("Yoon" for "Yoon Suk Yeol", "Lee" for "Lee Jae-myung"); else the word itself."""
+    if " " in word or first_name_gender(word, lone=True) is not None:
+        return word
+    opened = {n for n in full_names if n.split()[0] == word and n.split()[-1] != word}
+    return opened.pop() if len(opened) == 1 else word
+
+
+def find_acronyms(text: str) -> dict[str, str]:
+    found = {}
+    for match in ACRONYM.finditer(text):
+        long, short = match.group(1), match.group(2)
+        initials = "".join(w[0] for w in long.split() if w[0].isupper())
+        if short.upper() == initials[-len(short) :].upper():
+            found[short] = _trim_to_initials(long, short)
+    return found
+
+
+def _trim_to_initials(long: str, short: str) -> str:
+    words = long.split()
+    capitals = [i for i, w in enumerate(words) if w[0].isupper()]
+    first = capitals[-len(short)] if len(capitals) >= len(short) else 0
+    return " ".join(words[first:])
