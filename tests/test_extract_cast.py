@@ -101,3 +101,24 @@ def test_which_full_name_a_family_name_written_first_opens(word, names, expected
     from bot.nlp.extract.fullnames import surname_first
 
     assert surname_first(word, names) == expected
+
+
+def test_a_first_name_given_alone_has_its_gender(extractor):
+    # a story that never gives their surnames: the he or she after "Kevin was snoring." is not
+    # Kevin's to learn a gender from
+    text = (
+        "Kevin was snoring on the couch.\n\n"
+        '"Here he is, babe," she said, clapping. Melanie had waited all night for the speech.'
+    )
+    doc, cast = _cast(extractor, text)
+    assert {e.text for e in doc.ents if e.label_ == "PERSON"} >= {"Kevin", "Melanie"}
+    assert cast.genders.get("Kevin") == "m" and cast.genders.get("Melanie") == "f", cast.genders
+
+
+def test_a_lone_surname_gets_no_gender_from_the_first_name_table(extractor):
+    text = (
+        "Bill Clinton campaigned in Ohio while Hillary Clinton stayed in New York. Clinton said "
+        "the race was close.\n\nOrla Grant chairs the group. Grant said it would stay neutral."
+    )
+    _, cast = _cast(extractor, text)
+    assert "Clinton" not in cast.genders and "Grant" not in cast.genders, cast.genders

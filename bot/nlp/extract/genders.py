@@ -41,9 +41,25 @@ def titled(doc: Doc, ent: Span) -> bool:
 def note_gender(cast: Cast, doc: Doc, ent: Span, canonical: str) -> None:
     """A name's gender from the surest sign first: a title (Mr, Ms), a gendered role word beside
     it ("spokeswoman Ana Ruiz", "Ruiz, a congresswoman"), then the first name."""
-    gender = _title_gender(doc, ent) or _word_gender(ent) or first_name_gender(canonical)
+    gender = (
+        _title_gender(doc, ent)
+        or _word_gender(ent)
+        or first_name_gender(canonical, lone=_first_name_only(ent, canonical, cast))
+    )
     if gender is not None:
         cast.genders.setdefault(canonical, gender)
+
+
+def _first_name_only(ent: Span, name: str, cast: Cast) -> bool:
+    """True for a person named by one word that no full name in the article ends or opens, with
+    no untagged name word before it ("Melanie" in a story that never gives her surname).
+    "Clinton" beside "Bill Clinton" and "Hillary Clinton", or "Hamilton" after an untagged first
+    name, is a surname, whatever the first-name table says."""
+    if ent.label_ != "PERSON" or " " in name:
+        return False
+    if ent.start > 0 and ent.doc[ent.start - 1].pos_ == "PROPN":
+        return False
+    return not any(name in (n.split()[0], n.split()[-1]) for n in cast.full_names)
 
 
 def infer_genders(
