@@ -125,3 +125,23 @@ def test_a_he_after_a_described_speaker_stays_with_it(extractor, text, speaker):
     # rival leader named before said
     found = _speakers(extractor, text)
     assert len(found) == 2 and all(speaker in s for s, _ in found), found
+
+
+def test_a_possessor_is_the_he_when_no_subject_of_his_is_nearer(extractor):
+    text = (
+        "The ministry has struggled for years.\n\n"
+        "It was under Mr. Osei's watch that the council set up a fund for village wells. He has "
+        "championed small farmers, and he said he hoped a woman would succeed him."
+    )
+    found = _speakers(extractor, text)
+    assert [s for s, _ in found] == ["Osei"], found
+
+
+def test_a_possessor_does_not_take_the_he_of_a_described_speaker(extractor):
+    text = (
+        "The party still remembers Mitt Romney's poor showing with young voters. One delegate "
+        "from Ohio said he tried to hand out free passes to his students. He was unable to find "
+        'a single taker, he said. "Not even one," he said.'
+    )
+    found = _speakers(extractor, text)
+    assert found and all("delegate" in s for s, _ in found), found

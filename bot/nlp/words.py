@@ -78,7 +78,10 @@ ONE_PERSON_WORDS = frozenset(
     manager coach director executive minister secretary candidate senator governor mayor judge
     chairman chairwoman man woman father mother son daughter brother sister husband wife uncle
     aunt professor researcher scientist analyst expert critic employee driver pilot soldier
-    veteran survivor victim patient parent""".split()
+    veteran survivor victim patient parent delegate member attendee staffer strategist consultant
+    donor lawmaker legislator diplomat economist historian pastor priest organiser organizer
+    protester passenger customer colleague relative cousin commentator columnist writer author
+    editor producer investor banker agent""".split()
 )
 # Words that make a capitalised run a role, not a name ("Ukrainian President Volodymyr Zelensky").
 ROLE_WORDS = frozenset(

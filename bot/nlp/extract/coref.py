@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from bot.nlp.extract.clauses import Mention, in_main_clause, leads
 from bot.nlp.extract.cues import doc_text
-from bot.nlp.extract.fullnames import find_acronyms, full_names_in, surname_first
+from bot.nlp.extract.fullnames import POSSESSIVE, find_acronyms, full_names_in, surname_first
 from bot.nlp.extract.genders import infer_genders, inside, note_gender, opens_sentence, titled
 from bot.nlp.extract.noise import heading_lines
 from bot.nlp.first_names import first_name_gender
@@ -215,7 +215,8 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
     for ent in mentions:
         if inside(ent.start_char, headings):
             continue  # a subheading ("Gender Equality.") or a byline is nobody a pronoun means
-        if ent.root.dep_ in SUBJECT_ROLES or opens_sentence(ent):
+        possessor = ent.root.dep_ == "poss" and cast.is_person(ent)
+        if ent.root.dep_ in SUBJECT_ROLES or possessor or opens_sentence(ent):
             _add_mention(cast, ent, bisect.bisect_right(paragraph_starts, ent.start_char) - 1)
     _add_untagged_subjects(doc, cast, paragraph_starts, quoted)
     return cast
@@ -245,6 +246,12 @@ def _add_untagged_subjects(
 def _add_mention(cast: Cast, ent: Span, paragraph: int) -> None:
     if cast.is_person(ent):
         cast.people_at.append(ent.start_char)
+        if ent.root.dep_ == "poss" and not (opens_sentence(ent) or leads(ent)):
+            # "Mr. Obama's bet is that ... He says": a he with no subject of his nearer; the
+            # possessor never takes the floor from a speaker ("Roe's lawyer said")
+            name = cast.canonical_person(POSSESSIVE.sub("", ent.text))
+            cast.people.append(Mention(name, paragraph, main=False))
+            return
         main = leads(ent) or (ent.root.dep_ in CLAUSE_SUBJECTS and in_main_clause(ent.root))
         cast.people.append(Mention(cast.canonical_person(ent.text), paragraph, main))
         # a subject in a relative clause ("..., where Mrs. Clinton also spoke") takes no turn
