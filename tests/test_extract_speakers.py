@@ -35,3 +35,15 @@ def test_dateline_is_found_only_at_a_line_start_before_a_dash(line, dateline):
 def test_a_dateline_or_a_date_is_never_a_speaker(extractor, text):
     speakers = [q.speaker for q in extractor.extract(text)]
     assert all(s.upper() not in ("KINGSTON", "ACCRA") and "morning" not in s for s in speakers)
+
+
+def test_who_is_never_a_speaker(extractor):
+    # the parser joins "but who suggested" to "said": the who is the person who said
+    text = (
+        '"The intensity of his supporters is so much greater than for any other candidate," said '
+        "Rep. Dario Vela, a Rivera endorser whose district went strongly for her but who "
+        'suggested that Marsh could pull out new voters. "In our city, she crushed him, and yet '
+        'the calls to our office were three to one for Marsh."'
+    )
+    speakers = [q.speaker for q in extractor.extract(text)]
+    assert speakers and set(speakers) == {"Dario Vela"}, speakers

@@ -135,9 +135,17 @@ def _title_before_name(token: Token) -> bool:
 
 def own_subject(verb: Token) -> Token | None:
     subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-    if subject is not None and subject.lower_ in WH_SUBJECTS and verb.dep_ == "relcl":
-        return _antecedent(verb.head, subject)
-    return subject
+    if subject is None or subject.lower_ not in WH_SUBJECTS:
+        return subject
+    clause = verb
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head  # "a mayor whose city voted for her but who said ...": the mayor
+    if clause.dep_ == "relcl":
+        return _antecedent(clause.head, subject)
+    if clause is not verb:  # a "but who suggested" the parser joined to the main verb: its subject
+        return next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
+    # "who" as a subject outside a relative clause ("who said ...?") names nobody
+    return None if subject.lower_ == "who" else subject
 
 
 def _antecedent(head: Token, relative: Token) -> Token | None:
