@@ -47,3 +47,23 @@ def test_who_is_never_a_speaker(extractor):
     )
     speakers = [q.speaker for q in extractor.extract(text)]
     assert speakers and set(speakers) == {"Dario Vela"}, speakers
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "But much of the hearing was so calm that Senator Ada Whitlock was prompted to say, "
+            '"So far, I cannot believe how polite it has been."',
+            "Ada Whitlock",
+        ),
+        (
+            "In the video, Lorna Pike can be heard yelling to the police that her husband was "
+            "unarmed.",
+            "Lorna Pike",
+        ),
+    ],
+)
+def test_who_was_prompted_or_heard_to_say_is_the_speaker(extractor, text, speaker):
+    speakers = [q.speaker for q in extractor.extract(text)]
+    assert speakers == [speaker], speakers

@@ -11,6 +11,10 @@ SUBJECT_DEPS = frozenset(("nsubj",))
 # A cue without its own subject borrows its head's: "..., adding that", "and warned that".
 BORROWING_DEPS = frozenset(("advcl", "conj", "xcomp", "pcomp", "acl"))
 WH_SUBJECTS = frozenset("who that which".split())
+# "X was prompted (asked, moved, ...) to say", "X can be heard saying": X speaks.
+PROMPTED = frozenset(
+    "prompt ask force move inspire compel press push invite lead provoke hear".split()
+)
 # What a lowercase title before a name can be tagged ("said harbourmaster Ysolde Carrow").
 TITLE_TAGS = frozenset(("NOUN", "ADJ", "VERB", "PROPN"))
 
@@ -93,6 +97,11 @@ def subject_of(cue: Token) -> Token | None:
         return None
     if subject is not None or cue.dep_ not in BORROWING_DEPS:
         return subject
+    if cue.dep_ == "xcomp" and cue.head.lemma_.lower() in PROMPTED:
+        # "Mr. Trump was prompted to say": who was prompted, not the subject of the clause above
+        passive = next((c for c in cue.head.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            return passive if can_speak(passive) else None
     # "..., adding that": borrow from the nearest speech verb above, else from the nearest verb.
     ancestors = [a for a in list(cue.ancestors)[:4] if own_subject(a) is not None]
     # A speech verb inside another's report ("said they must agree ..., adding") is not the
