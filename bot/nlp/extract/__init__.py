@@ -13,7 +13,7 @@ from bot.nlp.chunks import extract_in_chunks
 from bot.nlp.extract.coref import Cast, build_cast
 from bot.nlp.extract.cues import TEXT_KEY, cue_text, doc_text, find_cue_tokens
 from bot.nlp.extract.findings import Finding, drop_covered
-from bot.nlp.extract.genders import newcomer
+from bot.nlp.extract.genders import newcomer, word_gender
 from bot.nlp.extract.groups import speakers_of
 from bot.nlp.extract.marks import find_quote_spans, paragraph_bounds
 from bot.nlp.extract.noise import datelines, in_noise, noise_lines
@@ -23,7 +23,7 @@ from bot.nlp.extract.reported import find_reported
 from bot.nlp.extract.speakers import Speaker, index_entities, speaker_from_entity
 from bot.nlp.extract.types import KINDS, Quote
 from bot.nlp.names import is_generic
-from bot.nlp.words import FEMALE_WORDS, GROUP, MALE_WORDS, UNNAMED
+from bot.nlp.words import GROUP, UNNAMED
 
 __all__ = ["Extractor", "Quote", "KINDS", "extract_quotes"]
 
@@ -124,14 +124,12 @@ def _note(cast: Cast, finding: Finding, speaker: Speaker) -> None:
     if subject is not None and newcomer(subject) and _described(speaker, subject):
         # "Roe's lawyer said ... He added": the he is the lawyer, never Roe; "a spokeswoman for
         # the union said ... she said": the union again, not a rival leader named before
-        word = subject.lower_
-        gender = "m" if word in MALE_WORDS else "f" if word in FEMALE_WORDS else None
         cast.note_described(
             speaker.canonical,
             speaker.type,
             at=subject.idx,
             paragraph=finding.paragraph,
-            gender=gender,
+            gender=word_gender(subject),
         )
     if speaker.named and (finding.subject is not None or finding.named is not None):
         named = finding.named

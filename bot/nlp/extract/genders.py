@@ -200,9 +200,11 @@ def _word_gender(ent: Span) -> Gender | None:
     near += [c for c in ent.root.children if c.dep_ == "appos"]
     if ent.root.dep_ == "appos":
         near.append(ent.root.head)
-    for token in near:
-        if token.lower_ in MALE_WORDS:
-            return "m"
-        if token.lower_ in FEMALE_WORDS:
-            return "f"
-    return None
+    return next((g for g in map(word_gender, near) if g is not None), None)
+
+
+def word_gender(token: Token) -> Gender | None:
+    """The gender a word gives ("spokeswoman", "his brother"), or None for most words."""
+    if token.lower_ in MALE_WORDS:
+        return "m"
+    return "f" if token.lower_ in FEMALE_WORDS else None
