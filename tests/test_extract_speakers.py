@@ -37,6 +37,31 @@ def test_a_dateline_or_a_date_is_never_a_speaker(extractor, text):
     assert all(s.upper() not in ("KINGSTON", "ACCRA") and "morning" not in s for s in speakers)
 
 
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, kind, quote",
+    [
+        (
+            'KINGSTON, Jamaica (AP) — "We will rebuild," said Prime Minister Andrew Holness on '
+            "Sunday.",
+            "direct",
+            "We will rebuild,",
+        ),
+        (
+            "KINGSTON, Jamaica (AP) — Prime Minister Andrew Holness said on Sunday that the "
+            "island would rebuild.",
+            "indirect",
+            "the island would rebuild",
+        ),
+    ],
+)
+def test_a_quote_on_the_dateline_line_keeps_its_speaker(extractor, text, kind, quote):
+    # the parser takes the dateline for a second subject of "said"; the place never spoke, and the
+    # quote after it is still the prime minister's
+    found = [(q.speaker, q.kind, q.text) for q in extractor.extract(text)]
+    assert found == [("Andrew Holness", kind, quote)], found
+
+
 def test_who_is_never_a_speaker(extractor):
     # the parser joins "but who suggested" to "said": the who is the person who said
     text = (

@@ -143,7 +143,10 @@ def _title_before_name(token: Token) -> bool:
 
 
 def own_subject(verb: Token) -> Token | None:
-    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if len(subjects) > 1:
+        subjects = _likeliest_subjects(subjects, verb)
+    subject = subjects[0] if subjects else None
     if subject is None or subject.lower_ not in WH_SUBJECTS:
         return subject
     clause = verb
@@ -155,6 +158,20 @@ def own_subject(verb: Token) -> Token | None:
         return next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
     # "who" as a subject outside a relative clause ("who said ...?") names nobody
     return None if subject.lower_ == "who" else subject
+
+
+def _likeliest_subjects(subjects: list[Token], verb: Token) -> list[Token]:
+    """Two subjects of one verb are a misparse: never a dateline ("KINGSTON (AP) — Holness said"),
+    a person's name before anything else, then the one nearest the verb."""
+    subjects = [s for s in subjects if not _dateline(s)] or subjects
+    people = [s for s in subjects if s.ent_type_ == "PERSON"]
+    return sorted(people or subjects, key=lambda s: abs(s.i - verb.i))
+
+
+def _dateline(token: Token) -> bool:
+    """True for a place in capitals opening its sentence ("WASHINGTON —", "KINGSTON, Jamaica
+    (AP) —"), which the parser may take for a second subject of the first verb."""
+    return token.i == token.sent.start and token.text.isupper() and len(token.text) > 2
 
 
 def _antecedent(head: Token, relative: Token) -> Token | None:
