@@ -233,3 +233,26 @@ def test_a_quote_opened_at_the_end_of_a_reported_clause_belongs_to_it(extractor)
     assert [(q.kind, q.text) for q in quotes] == [
         ("mixed", text[text.index("the fans") :]),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        (
+            "Marsh had 412 delegates to Vance's 230, according to a Herald tally, but her path "
+            "to the nomination is narrowing.",
+            "Marsh had 412 delegates to Vance's 230",
+        ),
+        (
+            "Over the long term, according to the budget office, the rise in the deficit is "
+            "driven by an ageing population.",
+            "Over the long term, according to the budget office, the rise in the deficit is "
+            "driven by an ageing population",
+        ),
+    ],
+)
+def test_according_to_is_the_source_not_part_of_the_report(extractor, text, quote):
+    # before a new clause ("..., but ...") the report is what precedes the phrase; inside one
+    # sentence it stays whole, as annotators mark it
+    found = [q.text for q in extractor.extract(text) if q.cue == "according to"]
+    assert found == [quote], found

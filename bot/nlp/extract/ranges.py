@@ -16,6 +16,7 @@ PROMISING_CUES = frozenset(("promise",))  # "is promising to help": what the spe
 MISATTACHED_DEPS = frozenset(("relcl", "acl"))
 CUE_OBJECT_DEPS = frozenset(("dobj", "dative", "prep", "pobj"))
 THAT_DEPS = frozenset(("mark", "advmod"))
+CONTRASTS = frozenset(("while", "whereas", "although", "though"))
 
 
 def reported_range(cue: Token) -> tuple[int, int] | None:
@@ -156,6 +157,9 @@ def _according_range(cue: Token) -> tuple[int, int] | None:
     left, right = cue.left_edge.i, cue.right_edge.i
     if left <= head.left_edge.i:
         return right + 1, head.right_edge.i + 1
-    if right >= head.right_edge.i - 1:
+    doc = cue.doc
+    rest = [t for t in doc[right + 1 : head.right_edge.i + 1] if not (t.is_punct or t.is_space)]
+    if not rest or rest[0].dep_ == "cc" or rest[0].lower_ in CONTRASTS:
+        # "X leads by nine points, according to the poll[, but ...]": what comes before it
         return head.left_edge.i, left
-    return head.left_edge.i, head.right_edge.i + 1
+    return head.left_edge.i, head.right_edge.i + 1  # "Over the long term, according to Y, the ..."
