@@ -48,6 +48,11 @@ def test_a_dateline_or_a_date_is_never_a_speaker(extractor, text):
             "We will rebuild,",
         ),
         (
+            'KINGSTON (Reuters) - "We will rebuild," said Prime Minister Andrew Holness on Sunday.',
+            "direct",
+            "We will rebuild,",
+        ),
+        (
             "KINGSTON, Jamaica (AP) — Prime Minister Andrew Holness said on Sunday that the "
             "island would rebuild.",
             "indirect",

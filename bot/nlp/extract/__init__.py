@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -84,24 +83,8 @@ def _extract(doc: Doc) -> list[Quote]:
     )
     furniture = noise_lines(text)
     places = datelines(text)
-    kept = [
-        _whole_quote(f, text)
-        for f in findings
-        if not in_noise(f.start, furniture) and not _dated(f, places)
-    ]
+    kept = [f for f in findings if not in_noise(f.start, furniture) and not _dated(f, places)]
     return _resolve(doc, kept, cast)
-
-
-def _whole_quote(finding: Finding, text: str) -> Finding:
-    """A mixed finding that is one quoted piece and nothing else is a direct quote (the parser
-    hangs '"We will rebuild," said Holness' on a dateline before it)."""
-    if finding.kind != "mixed" or len(finding.verbatim) != 1:
-        return finding
-    (start, end) = finding.verbatim[0]
-    rest = text[finding.start : start] + text[end : finding.end]
-    if any(c.isalnum() for c in rest):
-        return finding
-    return replace(finding, kind="direct", start=start, end=end, verbatim=())
 
 
 def _resolve(doc: Doc, findings: list[Finding], cast: Cast) -> list[Quote]:

@@ -84,6 +84,14 @@ def datelines(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in DATELINE.finditer(text)]
 
 
+def is_dateline(text: str) -> bool:
+    """True when `text` is a dateline and nothing else ("KINGSTON, Jamaica (AP) —"), its dash set
+    off by a space; a newsletter's "FAREWELL—" before a headline is a section label."""
+    text = text.rstrip()
+    match = DATELINE.match(text + " ")
+    return match is not None and match.end() >= len(text) and text[-2:-1].isspace()
+
+
 def in_noise(at: int, ranges: list[tuple[int, int]]) -> bool:
     """True when character offset `at` lies on one of the furniture lines `ranges`."""
     k = bisect.bisect_right(ranges, (at, float("inf"))) - 1

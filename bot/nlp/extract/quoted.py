@@ -16,6 +16,7 @@ from bot.nlp.extract.labels import label, named_without_verb, signature
 from bot.nlp.extract.marks import QuoteSpan
 from bot.nlp.extract.modality import is_real_report
 from bot.nlp.extract.nearby import name_after_quote, name_before
+from bot.nlp.extract.noise import is_dateline
 from bot.nlp.extract.ranges import governed_range, reported_range
 from bot.nlp.extract.splits import join_split
 from bot.nlp.extract.types import QuoteKind
@@ -70,6 +71,8 @@ def _attribute_span(
     text = doc_text(doc)
     content = text[span.start : span.end]
     before_text = text[frames.before[0] : frames.before[1]].strip()
+    if is_dateline(before_text):
+        before_text = ""  # 'KINGSTON (AP) — "We will rebuild," said ...' opens its sentence
     after_text = text[frames.after[0] : frames.after[1]].strip()
     before = _cues_between(cues, cue_at, *frames.before)
     after = _cues_between(cues, cue_at, *frames.after)

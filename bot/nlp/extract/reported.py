@@ -12,6 +12,7 @@ from bot.nlp.extract.cues import doc_text, subject_of
 from bot.nlp.extract.findings import Finding, QuotedRanges, Spans, inside_quote, word_count
 from bot.nlp.extract.marks import QuoteSpan
 from bot.nlp.extract.modality import is_real_report
+from bot.nlp.extract.noise import is_dateline
 from bot.nlp.extract.ranges import reported_range, trim_clause
 from bot.nlp.extract.types import QuoteKind
 
@@ -94,6 +95,8 @@ def mixed_clause(
         if span.start < start - 2 or span.end > max(end, reach) + 2:
             return None
         lo, hi = min(lo, span.open_at), max(hi, min(span.close_at + 1, len(text)))
+    if inside and is_dateline(text[lo : inside[0].open_at].strip()):
+        lo = inside[0].open_at  # 'LONDON (Reuters) - "...," said Roe': the dateline is no clause
     if inside and _stray_tail(text[inside[-1].close_at + 1 : hi]):
         hi = min(hi, inside[-1].close_at + 1)  # '"...," Tulsa police chief X said': a name's start
     outside, cut = [], lo
