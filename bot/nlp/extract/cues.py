@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from bot.nlp.extract.noise import DATELINE
 from bot.nlp.words import CUE_LEMMAS, NON_SPEAKERS, NOT_SPEAKER_LABELS, ORG_LABELS, ORG_WORDS
 
 TEXT_KEY = "quotebot_text"
@@ -169,9 +170,11 @@ def _likeliest_subjects(subjects: list[Token], verb: Token) -> list[Token]:
 
 
 def _dateline(token: Token) -> bool:
-    """True for a place in capitals opening its sentence ("WASHINGTON —", "KINGSTON, Jamaica
-    (AP) —"), which the parser may take for a second subject of the first verb."""
-    return token.i == token.sent.start and token.text.isupper() and len(token.text) > 2
+    """True for the place of a dateline ("WASHINGTON —", "KINGSTON, Jamaica (AP) —"), which the
+    parser may take for a second subject of the first verb."""
+    return (
+        token.i == token.sent.start and DATELINE.match(doc_text(token.doc), token.idx) is not None
+    )
 
 
 def _antecedent(head: Token, relative: Token) -> Token | None:

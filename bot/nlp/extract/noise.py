@@ -8,8 +8,6 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from bot.nlp.extract.cues import doc_text
-
 # A paragraph of at most this many tokens and no verb is a subheading, a byline or a credit.
 HEADING_TOKENS = 8
 
@@ -102,7 +100,7 @@ def heading_lines(doc: Doc, paragraph_starts: list[int]) -> list[tuple[int, int]
     """Character spans of the paragraphs that are a short line with no verb: subheadings and
     bylines."""
     found = []
-    ends = [*paragraph_starts[1:], len(doc_text(doc))]
+    ends = [*paragraph_starts[1:], doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0]
     for start, end in zip(paragraph_starts, ends, strict=True):
         line = doc.char_span(start, end, alignment_mode="expand")
         if line is None or len(line) > HEADING_TOKENS:
