@@ -97,3 +97,52 @@ def test_who_is_never_a_speaker(extractor):
 def test_who_was_prompted_or_heard_to_say_is_the_speaker(extractor, text, speaker):
     speakers = [q.speaker for q in extractor.extract(text)]
     assert speakers == [speaker], speakers
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        (
+            # the surname alone is tagged an organisation: the full name before it says who
+            "Conservative MP Isla Hale-Munro said the bill was rushed. Hale-Munro added that "
+            "she would vote against it.",
+            ["Isla Hale-Munro", "Isla Hale-Munro"],
+        ),
+        (
+            # a family name written first that is also a given name elsewhere ("Han"), tagged a
+            # nationality: the Korean-shaped full name before it is who it names
+            "Opposition leader Han Dong-hoon said the plan had failed. Han told a press "
+            "conference the vote had been rigged.",
+            ["Han Dong-hoon", "Han Dong-hoon"],
+        ),
+        (
+            # the compounds of the force's name are not the officer's name
+            "Detective Constable Ruth Avery, of Greater Manchester Police, said after the hearing: "
+            '"This was a calculated and cruel crime."',
+            ["Ruth Avery"],
+        ),
+    ],
+)
+def test_a_name_keeps_its_person(extractor, text, speakers):
+    found = [q.speaker for q in extractor.extract(text)]
+    assert found == speakers, found
+
+
+def test_an_age_after_a_quote_is_the_person_last_named(extractor):
+    # split at its hyphens "the 46-year-old" reads to the parser as adjectives of "said", which
+    # is then left with no subject and the quote with no speaker
+    text = (
+        "Leinster coach Leo Cullen played down talk of a treble.\n\n"
+        '"We have done nothing yet," the 46-year-old said. "There is a long way to go."\n\n'
+        '"It hurts," said the 46-year-old.'
+    )
+    found = [(q.speaker, q.text) for q in extractor.extract(text)]
+    assert [s for s, _ in found] == ["Leo Cullen"] * 3, found
+
+
+def test_adding_to_evidence_is_no_speech_act(extractor):
+    text = (
+        "The findings, published in the journal Animal Minds, add to growing evidence that "
+        "crows are among the most intelligent animals."
+    )
+    assert extractor.extract(text) == []

@@ -24,6 +24,8 @@ KNOWN = [
         ("Leader of the miners' union Kofi Mensah", ("Kofi Mensah", "Leader of the miners' union")),
         ("Dr. Amara Okafor", ("Amara Okafor", None)),
         ("Ursula von der Leyen", ("Ursula von der Leyen", None)),
+        ("Union Secretary-Treasurer Ana Ruiz", ("Ana Ruiz", "Union Secretary-Treasurer")),
+        ("Isla Hale-Munro", ("Isla Hale-Munro", None)),
         ("the head of the port authority", ("the head of the port authority", None)),
     ],
 )
@@ -68,6 +70,12 @@ def test_ambiguous_surname_is_refused():
 
 def test_surname_variants_of_one_person_are_not_ambiguous():
     assert match_known_speaker("Smith", ["Jane Smith", "J. Smith"]) == "Jane Smith"
+
+
+def test_a_double_barrelled_surname_alone_finds_its_full_name():
+    assert match_known_speaker("Hale-Munro", ["Isla Hale-Munro"]) == "Isla Hale-Munro"
+    assert match_known_speaker("Hale-Munro", ["Isla Hale-Munro", "Ewan Hale-Munro"]) is None
+    assert match_known_speaker("Hale-Munro", ["Isla Munro"]) is None  # another surname
 
 
 def test_apostrophe_inside_a_surname_keeps_it_one_word():

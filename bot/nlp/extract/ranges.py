@@ -124,8 +124,12 @@ def _appeal(cue: Token) -> tuple[int, int] | None:
 
 def _misattached_clause(cue: Token) -> Token | None:
     """A that-clause the parser gave to the cue's object or adverbial ("told analysts on a call that
-    ...")."""
-    stack = [c for c in cue.children if c.dep_ in CUE_OBJECT_DEPS and c.i > cue.i]
+    ...")); never the clause of what something adds to ("add to growing evidence that ...")."""
+    stack = [
+        c
+        for c in cue.children
+        if c.dep_ in CUE_OBJECT_DEPS and c.i > cue.i and not _adds_to(cue, c)
+    ]
     while stack:
         token = stack.pop(0)
         for child in token.children:
@@ -134,6 +138,11 @@ def _misattached_clause(cue: Token) -> Token | None:
             if child.dep_ in CUE_OBJECT_DEPS:
                 stack.append(child)
     return None
+
+
+def _adds_to(cue: Token, child: Token) -> bool:
+    """'The findings add to growing evidence ...': adding to something is no speech act."""
+    return cue.lemma_.lower() == "add" and child.dep_ == "prep" and child.lower_ == "to"
 
 
 def _opens_with_that(clause: Token) -> bool:

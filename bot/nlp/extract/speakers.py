@@ -84,6 +84,8 @@ def describe_subject(
         return _resolve_pronoun(subject, cast, paragraph)
     if _a_date(subject) or subject.lower_ in CLITICS or not any(c.isalpha() for c in subject.text):
         return None  # "Monday", "'s" ("Let's say ..."), or a dash the parser took for the subject
+    if AGE.fullmatch(subject.text):  # tagged a proper noun at times: still no name
+        return _description(subject, _core_phrase(subject), cast, paragraph)
     named = _name_after_title(subject)
     if named is not None:
         return _titled_name_speaker(subject, named, entities, cast)
@@ -102,17 +104,43 @@ def describe_subject(
             return Speaker(cast.canonical_person(bare), written, role, "PERSON")
         return Speaker(cast.canonical_org(ent.text), written, None, ent.label_)
     if subject.pos_ == "PROPN":
-        name = _text([t for t in phrase if t.dep_ in ("compound", "flat") or t.i == subject.i])
-        return Speaker(cast.canonical_person(name), _text(phrase), None, "PERSON")
+        return Speaker(cast.untagged_person(_name_run(subject)), _text(phrase), None, "PERSON")
     organisation = organisation_behind(subject, entities)
     if organisation is not None:
         return _organisation_speaker(subject, phrase, organisation, cast)
     return _description(subject, phrase, cast, paragraph)
 
 
+def _name_run(subject: Token) -> str:
+    """A proper-noun subject with the name words right before it ("Detective Constable Ruth
+    Avery"), never the compounds of a phrase after it ("..., of Greater Manchester Police")."""
+    doc, start = subject.doc, subject.i
+    while start > 0 and (
+        doc[start - 1].dep_ in ("compound", "flat") or doc[start - 1].is_space or _joins(doc, start)
+    ):
+        start -= 1
+    while doc[start].is_space:
+        start += 1
+    return " ".join(doc[start : subject.i + 1].text.split())
+
+
+def _joins(doc: Doc, start: int) -> bool:
+    """True when a hyphen with no space either side comes before token `start` ("Hale-Munro")."""
+    return (
+        start > 1
+        and doc[start - 1].text == "-"
+        and not doc[start - 2].whitespace_
+        and not (doc[start - 1].whitespace_)
+    )
+
+
 def _a_date(token: Token) -> bool:
     """A day or a time ("said Monday", "Thursday morning"), not an age ("the 41-year-old")."""
-    return token.ent_type_ in NOT_SPEAKER_LABELS and token.lower_ not in ("old", "olds")
+    return (
+        token.ent_type_ in NOT_SPEAKER_LABELS
+        and token.lower_ not in ("old", "olds")
+        and not AGE.match(token.text)
+    )
 
 
 def _name_after_title(subject: Token) -> list[Token] | None:
