@@ -39,6 +39,16 @@ INDIRECT = [
         "The harbour master said Thursday the channel would stay closed.",
         ("harbour master", "said", "the channel would stay closed"),
     ),
+    (
+        # what someone must explain is asked of them, not said by them: the report is the party's
+        "The Harbour Party says the Government must explain why a road contract went to a firm "
+        "with no track record.",
+        (
+            "Harbour Party",
+            "says",
+            "the Government must explain why a road contract went to a firm with no track record",
+        ),
+    ),
 ]
 
 NOTHING = [
@@ -47,6 +57,7 @@ NOTHING = [
     "The president told his staff to prepare for the visit.",
     "The minister declined to say when the report would be published.",
     "Officials said nothing.",
+    "Minister Ana Lindqvist must explain why the ferry is late.",
 ]
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-MODAL_BLOCKERS = frozenset("would could might may should".split())
+MODAL_BLOCKERS = frozenset("would could might may should must ought shall".split())
 # Verbs and adjectives before "to say" that leave it unsaid: refused, wished, planned or expected.
 UNSAID_HEADS = frozenset(
     """decline refuse want plan hope try expect intend need wish seek like love prefer fail
