@@ -30,6 +30,10 @@ DIRECT = [
         "\u201cPrices will keep rising this winter,\u201d warned economist Sarah Klein.",
         [("Sarah Klein", "warned", "Prices will keep rising this winter,", "direct")],
     ),
+    (  # German marks: a low opener closed by a high one
+        "Mayor Greta Vogel said: \u201eWe will rebuild the bridge.\u201c",
+        [("Greta Vogel", "said", "We will rebuild the bridge.", "direct")],
+    ),
     (
         "\u2018The '90s were a different era,\u2019 said coach Liam Doyle.",
         [("Liam Doyle", "said", "The '90s were a different era,", "direct")],

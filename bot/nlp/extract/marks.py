@@ -82,6 +82,11 @@ def find_quote_spans(text: str, paragraphs: list[tuple[int, int]] | None = None)
     return _drop_nested(spans)
 
 
+def _low_pair(text: str, opened_at: int, mark: str) -> bool:
+    """True for the closing mark of a low opener as German writes it (\u201e...\u201c)."""
+    return text[opened_at] == "\u201e" and mark == "\u201c"
+
+
 def _pair_paragraph(text: str, start: int, end: int, number: int) -> list[QuoteSpan]:
     found: list[QuoteSpan] = []
     double_at: int | None = None
@@ -94,7 +99,9 @@ def _pair_paragraph(text: str, start: int, end: int, number: int) -> list[QuoteS
             single_at = None  # single marks pair only inside one double-quote state
             if double_at is None and mark not in DOUBLE_CLOSERS and _can_open(text, i, end):
                 double_at = i
-            elif double_at is not None and mark not in DOUBLE_OPENERS:
+            elif double_at is not None and (
+                mark not in DOUBLE_OPENERS or _low_pair(text, double_at, mark)
+            ):
                 # close_at is the mark's last character, so text after a '' closer starts past both
                 found.append(_span(text, double_at, i, number, last=match.end() - 1))
                 double_at = None
