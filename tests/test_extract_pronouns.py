@@ -145,3 +145,28 @@ def test_a_possessor_does_not_take_the_he_of_a_described_speaker(extractor):
     )
     found = _speakers(extractor, text)
     assert found and all("delegate" in s for s, _ in found), found
+
+
+def test_whom_a_he_speaks_to_is_not_who_he_is(extractor):
+    # the senator is the subject just before, but "he told Castellan" rules him out
+    text = (
+        "Reuben Okafor, a retired engineer, drove from Chicago to the diner in Dubuque.\n\n"
+        "Senator Mark Castellan asked what had brought him so far in the snow.\n\n"
+        '"People like me have been badly hurt by this program," he told Castellan.'
+    )
+    found = _speakers(extractor, text)
+    assert found[-1][0] == "Reuben Okafor", found
+
+
+def test_a_surname_tagged_a_plural_noun_is_still_the_person(extractor):
+    # "Petrakis" ends in s: the tagger reads a plural noun, and the county before it has a
+    # first name's shape ("Hamilton"); the he is the restaurant owner, never the county
+    text = (
+        "A Hamilton County judge on Tuesday threw out a lawsuit over the city's parking rules.\n\n"
+        "The lawsuit was filed in March by downtown business owners, led by restaurant owner "
+        "Frank Petrakis.\n\n"
+        'Petrakis said he was disappointed and would consider an appeal. "We are not going '
+        'away," he said.'
+    )
+    found = _speakers(extractor, text)
+    assert [s for s, _ in found] == ["Frank Petrakis"] * 2, found

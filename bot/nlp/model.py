@@ -42,12 +42,17 @@ def load_model(name: str = "") -> Language:
 
 def _ages_whole(nlp: Language) -> Language:
     """Keep an age ("46-year-old") one token, as the tokenizer keeps a URL one."""
-    before = nlp.tokenizer.token_match  # type: ignore[attr-defined]
+    from spacy.tokenizer import Tokenizer
+
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return nlp  # a custom tokenizer keeps its own rules
+    before = tokenizer.token_match
 
     def token_match(text: str) -> object:
         return AGE_TOKEN.match(text) or (before(text) if before is not None else None)
 
-    nlp.tokenizer.token_match = token_match  # type: ignore[attr-defined]
+    tokenizer.token_match = token_match
     return nlp
 
 

@@ -108,7 +108,7 @@ ORG_WORDS = frozenset(
     corporation inc ltd plc group party foundation bank board court office service services
     trust society federation league club fund network church army police assembly parliament
     congress senate legislature administration government coalition alliance caucus cabinet
-    center centre bureau watch""".split()
+    center centre bureau watch county city township borough parish province district""".split()
 )
 # Phrases that are never a speaker, however they were parsed ("my father", "someone", "That").
 GENERIC_WORDS = frozenset(

@@ -6,7 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.extract.clauses import Mention, in_main_clause, leads
 from bot.nlp.extract.cues import doc_text
@@ -30,6 +30,8 @@ SUBJECT_ROLES = frozenset(("nsubj", "nsubjpass", "appos", "compound"))
 CLAUSE_SUBJECTS = frozenset(("nsubj", "nsubjpass"))
 # How many earlier person mentions a description ("the spokesman") may look back over.
 DESCRIPTION_REACH = 40
+# Word classes no surname is tagged with, however it is capitalised ("In", "The").
+FUNCTION_TAGS = frozenset("ADP DET PRON CCONJ SCONJ AUX PART ADV NUM PUNCT INTJ".split())
 UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
 # The small NER model often tags a person's name as ORG or GPE; pronouns and titles set it right.
 MENTION_LABELS = SPEAKER_LABELS
@@ -94,6 +96,13 @@ class Cast:
                 self.full_names.append(bare)
         return canonical
 
+    def known_surname(self, token: Token) -> str | None:
+        """The one full name whose surname a capitalised word is, written exactly so."""
+        if not token.text[:1].isupper() or token.pos_ in FUNCTION_TAGS:
+            return None  # "In an essay, he wrote" under a headline's "... Murdoch In"
+        found = {n for n in self.full_names if n.split()[-1] == token.text}
+        return found.pop() if len(found) == 1 else None
+
     def canonical_org(self, name: str) -> str:
         bare = re.sub(r"^(the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE)
         bare = UNCLOSED_PAREN.sub("", bare)
@@ -127,14 +136,19 @@ class Cast:
         self.people_at.insert(index, at)
         self.people.insert(index, mention)
 
-    def resolve_pronoun(self, pronoun: str, *, at: int, paragraph: int) -> str | None:
-        """Nearest earlier person (or organisation, for 'it') the pronoun can refer to."""
+    def resolve_pronoun(
+        self, pronoun: str, *, at: int, paragraph: int, besides: frozenset[str] = frozenset()
+    ) -> str | None:
+        """Nearest earlier person (or organisation, for 'it') the pronoun can refer to; never one
+        of `besides` (whom the cue addresses: the he in 'he told Hannity' is not Hannity)."""
         word = pronoun.lower()
         if word in MALE_PRONOUNS or word in FEMALE_PRONOUNS:
             wanted = "m" if word in MALE_PRONOUNS else "f"
-            found = self._nearest_person(at, paragraph, wanted)
+            found = self._nearest_person(at, paragraph, wanted, besides)
             if found:
                 self.genders.setdefault(found, wanted)
+            if besides and at in self.people_at:
+                self.referents[at] = found  # a later pronoun standing for this one agrees
             return found
         if word == "it":
             index = bisect.bisect_left(self.orgs_at, at)
@@ -157,7 +171,9 @@ class Cast:
                 return canonical
         return None
 
-    def _nearest_person(self, at: int, paragraph: int, gender: str | None) -> str | None:
+    def _nearest_person(
+        self, at: int, paragraph: int, gender: str | None, besides: frozenset[str] = frozenset()
+    ) -> str | None:
         """The latest main subject the pronoun can refer to (a he/she subject standing for its
         own antecedent); else the latest name in a lesser place. A subject of unknown gender
         holds unless its paragraph has one known to match."""
@@ -172,8 +188,10 @@ class Cast:
             if mention.pronoun is not None:
                 if mention.pronoun == gender and unsure is None:
                     found = self._pronoun_at(k)
-                    if found is not None:
+                    if found is not None and found not in besides:
                         return found
+                continue
+            if mention.canonical in besides:
                 continue
             known = self.genders.get(mention.canonical)
             matches = gender is None or known == gender
@@ -242,7 +260,8 @@ def _add_untagged_subjects(
         if token.lower_ in ("he", "she") and in_main_clause(token):
             gender = "m" if token.lower_ == "he" else "f"
             cast.add_person(token.idx, Mention("", paragraph, pronoun=gender))
-        elif token.pos_ == "PROPN" and not token.ent_type_:
+        elif not token.ent_type_ and (token.pos_ == "PROPN" or cast.known_surname(token)):
+            # "Petrakis said", tagged a plural noun: a surname the article gave in full
             canonical = match_known_speaker(token.text, cast.full_names)
             if canonical is not None:
                 cast.note_speaker(

@@ -81,7 +81,7 @@ def describe_subject(
 ) -> Speaker | None:
     """The speaker a subject token names, or None when it names nobody we can stand behind."""
     if subject.lower_ in PRONOUNS:
-        return _resolve_pronoun(subject, cast, paragraph)
+        return _resolve_pronoun(subject, cast, paragraph, _addressed(subject.head, entities, cast))
     if _a_date(subject) or subject.lower_ in CLITICS or not any(c.isalpha() for c in subject.text):
         return None  # "Monday", "'s" ("Let's say ..."), or a dash the parser took for the subject
     if AGE.fullmatch(subject.text):  # tagged a proper noun at times: still no name
@@ -105,6 +105,9 @@ def describe_subject(
         return Speaker(cast.canonical_org(ent.text), written, None, ent.label_)
     if subject.pos_ == "PROPN":
         return Speaker(cast.untagged_person(_name_run(subject)), _text(phrase), None, "PERSON")
+    surname = cast.known_surname(subject)
+    if surname is not None:  # "Petrakis said", tagged a plural noun
+        return Speaker(surname, _text(phrase), None, "PERSON")
     organisation = organisation_behind(subject, entities)
     if organisation is not None:
         return _organisation_speaker(subject, phrase, organisation, cast)
@@ -180,8 +183,24 @@ def speaker_from_entity(ent: Span, cast: Cast) -> Speaker:
     return _person_speaker(ent, phrase, cast)
 
 
-def _resolve_pronoun(subject: Token, cast: Cast, paragraph: int) -> Speaker | None:
-    canonical = cast.resolve_pronoun(subject.lower_, at=subject.idx, paragraph=paragraph)
+def _addressed(cue: Token, entities: dict[int, Span], cast: Cast) -> frozenset[str]:
+    """The people a cue is said to ("told Hannity", "said to Ms. Roe"): never its speaker."""
+    objects = [c for c in cue.children if c.dep_ in ("dobj", "dative")]
+    objects += [g for c in cue.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+    names = set()
+    for token in objects:
+        ent = entities.get(token.i)
+        if ent is not None or token.pos_ == "PROPN":
+            names.add(cast.canonical_person(ent.text if ent is not None else token.text))
+    return frozenset(names)
+
+
+def _resolve_pronoun(
+    subject: Token, cast: Cast, paragraph: int, besides: frozenset[str] = frozenset()
+) -> Speaker | None:
+    canonical = cast.resolve_pronoun(
+        subject.lower_, at=subject.idx, paragraph=paragraph, besides=besides
+    )
     if canonical is None:
         return None
     if canonical in cast.described:  # "Roe's lawyer said ... He added": still the lawyer
