@@ -40,6 +40,11 @@ INDIRECT = [
         ("harbour master", "said", "the channel would stay closed"),
     ),
     (
+        # the parser takes "the cuts" for what was warned; they are what would push
+        "Backbencher Rachael Maskell warned the cuts would push disabled people into poverty.",
+        ("Rachael Maskell", "warned", "the cuts would push disabled people into poverty"),
+    ),
+    (
         # what someone must explain is asked of them, not said by them: the report is the party's
         "The Harbour Party says the Government must explain why a road contract went to a firm "
         "with no track record.",

@@ -16,6 +16,7 @@ PROMISING_CUES = frozenset(("promise",))  # "is promising to help": what the spe
 MISATTACHED_DEPS = frozenset(("relcl", "acl"))
 CUE_OBJECT_DEPS = frozenset(("dobj", "dative", "prep", "pobj"))
 THAT_DEPS = frozenset(("mark", "advmod"))
+CLAUSE_SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj", "expl"))
 CONTRASTS = frozenset(("while", "whereas", "although", "though"))
 
 
@@ -41,8 +42,26 @@ def reported_range(cue: Token) -> tuple[int, int] | None:
         if clause.is_quote:  # "said he would 'back ...'": the parser took the mark for the verb
             rest = [c for c in cue.children if c.dep_ == "ccomp" and c.i > clause.i]
             end = max([end, *(c.right_edge.i + 1 for c in rest[:1])])
-        return _past_when(cue, clause.left_edge.i), end
+        return _past_when(cue, _object_as_subject(cue, clause)), end
     return _appeal(cue)
+
+
+def _object_as_subject(cue: Token, clause: Token) -> int:
+    """Where the clause starts, with the subject the parser took for the cue's object: in "warned
+    the cuts would push ..." the cuts are what would push, so they open the report."""
+    start = clause.left_edge.i
+    if (
+        clause.pos_ not in ("VERB", "AUX")
+        or cue.doc[start].is_quote
+        or any(c.dep_ in CLAUSE_SUBJECTS or c.dep_ == "mark" for c in clause.children)
+    ):
+        return start  # 'asked the crowd "If ..."': the crowd is asked, the quote is whole
+    thing = next(
+        (c for c in cue.children if c.dep_ == "dobj" and c.right_edge.i + 1 == start), None
+    )
+    if thing is None or thing.i < cue.i or thing.tag_ == "PRP":
+        return start  # "urged them to ...": whom an appeal is made to
+    return thing.left_edge.i
 
 
 def _past_when(cue: Token, start: int) -> int:
