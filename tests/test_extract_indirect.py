@@ -83,6 +83,20 @@ def test_beliefs_refusals_and_orders_are_not_quotes(extractor, text):
     assert extractor.extract(text) == []
 
 
+def test_a_report_inside_a_report_whose_source_cannot_speak_stays_whole(extractor):
+    # a phrase suggests nothing by itself: the whole clause is what the senator added
+    text = (
+        '"I have always disliked the term," Senator Tim Okoye told the group, adding that the '
+        "phrase suggests a campaign has to go outside itself to find voters."
+    )
+    found = [(q.speaker, q.cue, q.text) for q in extractor.extract(text)]
+    assert found[-1] == (
+        "Tim Okoye",
+        "adding",
+        "the phrase suggests a campaign has to go outside itself to find voters",
+    ), found
+
+
 def test_participle_adds_a_second_statement(extractor):
     quotes = extractor.extract(
         "The union said its members would strike, adding that talks had collapsed."

@@ -170,3 +170,20 @@ def test_a_surname_tagged_a_plural_noun_is_still_the_person(extractor):
     )
     found = _speakers(extractor, text)
     assert [s for s, _ in found] == ["Frank Petrakis"] * 2, found
+
+
+def test_a_name_that_is_a_whole_sentence_is_nobody_a_he_means(extractor):
+    # "Harsh?" is tagged a person; it is a word the writer asks about, not a man
+    text = (
+        "In his book, Mr. Calloway suggested looking at the card statement and asking what "
+        "you would rather pay for.\n\n"
+        "Harsh? He doesn't think so. \"I don't judge what people choose to spend money on,\" "
+        "he said."
+    )
+    doc = extractor.nlp(text)
+    assert any(e.text == "Harsh" and e.label_ == "PERSON" for e in doc.ents), "the tags changed"
+    found = _speakers(extractor, text)
+    assert found and found[-1] == (
+        "Calloway",
+        "I don't judge what people choose to spend money on,",
+    )

@@ -82,8 +82,13 @@ def infer_genders(
 
 
 def opens_sentence(ent: Span) -> bool:
-    """A person's name opening a sentence is its subject even when the parser says otherwise."""
-    return bool(ent.label_ == "PERSON" and ent.start == ent.sent.start)
+    """A person's name opening a sentence is its subject even when the parser says otherwise; a
+    name that is the whole sentence ("Harsh? He doesn't think so.") is no one's."""
+    return bool(
+        ent.label_ == "PERSON"
+        and ent.start == ent.sent.start
+        and any(not t.is_punct and not t.is_space for t in ent.sent[ent.end - ent.sent.start :])
+    )
 
 
 def inside(at: int, quoted: list[tuple[int, int]]) -> bool:

@@ -130,8 +130,8 @@ def _nested_reports(doc: Doc, ranges: dict[int, tuple[int, int]]) -> set[int]:
             if inner == outer or inner in dropped:
                 continue
             cue = doc[inner]
-            if cue.head.i == outer and cue.dep_ == "ccomp":
-                dropped.add(outer)
+            if cue.head.i == outer and cue.dep_ == "ccomp" and subject_of(cue) is not None:
+                dropped.add(outer)  # not when the inner source cannot speak ("the phrase suggests")
             elif _own_subject_of(cue) and _contrasted(cue):
                 end = min(
                     end, trim_clause(doc, start, cue.left_edge.i)[1]
