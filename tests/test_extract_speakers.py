@@ -146,3 +146,19 @@ def test_adding_to_evidence_is_no_speech_act(extractor):
         "crows are among the most intelligent animals."
     )
     assert extractor.extract(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        (
+            # the parser misses the relative clause: "which" is still the department
+            'They turned to the Norfolk Police Department which reported "2,521 shooting '
+            'incidents" in the city.',
+            ["Norfolk Police Department"],
+        ),
+        ("Which said the plan would fail? Nobody knows.", []),
+    ],
+)
+def test_which_is_the_name_it_follows_or_nobody(extractor, text, speakers):
+    assert [q.speaker for q in extractor.extract(text)] == speakers

@@ -157,8 +157,16 @@ def own_subject(verb: Token) -> Token | None:
         return _antecedent(clause.head, subject)
     if clause is not verb:  # a "but who suggested" the parser joined to the main verb: its subject
         return next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
-    # "who" as a subject outside a relative clause ("who said ...?") names nobody
-    return None if subject.lower_ == "who" else subject
+    # "who" or "which" as a subject outside a relative clause ("who said ...?") names nobody,
+    # unless a name ends right before it: a relative clause the parser missed ("the Chicago Police
+    # Department which reported")
+    if subject.lower_ not in ("who", "which"):
+        return subject
+    before = subject.doc[subject.i - 1] if subject.i > 0 else subject
+    if before.text == "," and before.i > 0:
+        before = subject.doc[before.i - 1]
+    named = before.pos_ == "PROPN" or before.ent_type_ in ORG_LABELS
+    return _antecedent(before, subject) if named and before.i < subject.i else None
 
 
 def _likeliest_subjects(subjects: list[Token], verb: Token) -> list[Token]:
