@@ -162,3 +162,32 @@ def test_adding_to_evidence_is_no_speech_act(extractor):
 )
 def test_which_is_the_name_it_follows_or_nobody(extractor, text, speakers):
     assert [q.speaker for q in extractor.extract(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "The move is likely to reassure anxious Democrats on Capitol Hill, who have argued "
+            "that it helps candidates down the ballot.",
+            "Democrats",
+        ),
+        (
+            "The ruling should please farmers in Iowa, who have argued that the rule was unfair.",
+            "farmers",
+        ),
+        (
+            "That is not good enough, said Howard Rubel, a senior analyst at Jefferies, who "
+            "notes that the company has vowed to cut costs.",
+            "Howard Rubel",
+        ),
+    ],
+)
+def test_who_after_a_place_is_the_people_before_it(extractor, text, speaker):
+    found = [q.speaker for q in extractor.extract(text)]
+    assert found and found[-1] == speaker, found
+
+
+def test_a_cue_in_a_when_clause_after_a_quote_is_not_its_cue(extractor):
+    text = 'Marsh boasted, "That makes me smart," when Okafor blasted him for paying no income tax.'
+    assert [(q.speaker, q.cue) for q in extractor.extract(text)] == [("Marsh", "boasted")]

@@ -11,6 +11,8 @@ TEXT_KEY = "quotebot_text"
 SUBJECT_DEPS = frozenset(("nsubj",))
 # A cue without its own subject borrows its head's: "..., adding that", "and warned that".
 BORROWING_DEPS = frozenset(("advcl", "conj", "xcomp", "pcomp", "acl"))
+PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))  # never a "who"
+PLACE_PREPS = frozenset(("in", "on", "at", "from"))
 WH_SUBJECTS = frozenset("who that which".split())
 # "X was prompted (asked, moved, ...) to say", "X can be heard saying": X speaks.
 PROMPTED = frozenset(
@@ -193,6 +195,14 @@ def _antecedent(head: Token, relative: Token) -> Token | None:
         head.pos_ == "PROPN" or head.ent_type_ in ORG_LABELS or head.lemma_.lower() in ORG_WORDS
     ):
         return None
+    while (
+        relative.lower_ == "who"
+        and head.dep_ == "pobj"
+        and head.head.lower_ in PLACE_PREPS
+        and head.head.head.pos_ in ("NOUN", "PROPN")
+        and (head.ent_type_ in PLACE_LABELS or head.head.head.tag_ in ("NNS", "NNPS"))
+    ):
+        head = head.head.head  # "Democrats on Capitol Hill, who have argued": the Democrats
     while head.dep_ == "appos" and head.head.pos_ == "PROPN":
         head = head.head  # "Jane Roe, a member of the staff who said": Roe
     listed = [t for t in head.subtree if t.dep_ == "conj" and t.i < relative.i]

@@ -31,6 +31,9 @@ MIN_FRAGMENT_WORDS = 2
 WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but by".split())
 MAX_TITLE_WORDS = 8
+# Words opening a clause of time or cause after a quote: its verb is not the quote's cue ("as" is:
+# '"...," as she put it').
+SUBORDINATORS = frozenset("when after before while because since until if once".split())
 SENTENCE_STOPS = tuple(".!?\u2026,")
 
 
@@ -112,7 +115,12 @@ def _direct(
     # an inner quote closing the quote ('... it was "fair,"') hides the comma that leaves it open
     last = content.rstrip().rstrip(INNER_CLOSERS)[-1:]
     ends_open = last in OPEN_ENDINGS or last.isalnum()
-    if after and (ends_open or after_text[:1].islower()):
+    introduced = bool(before) and before_text[-1:] in ":,"
+    if (
+        after
+        and (ends_open or after_text[:1].islower())
+        and not (introduced and _subordinate(after_text))
+    ):  # 'Trump boasted, "...," when Clinton blasted him': the boast is Trump's
         return _with_cue(span, "direct", after[0], quoted)
     if before and (before_text[-1:] in ":," or _governing_cue(doc, span, before[::-1]) is not None):
         return _with_cue(span, "direct", before[-1], quoted)
@@ -132,6 +140,11 @@ def _direct(
     if standalone and sentence_like and not _title_cased(content):
         return Finding(span.start, span.end, "direct", None, None, span.paragraph)
     return None
+
+
+def _subordinate(after_text: str) -> bool:
+    """True when the words after a quote open a clause of time or cause ("when", "after")."""
+    return after_text.split(" ", 1)[0].lower() in SUBORDINATORS
 
 
 def _title_cased(content: str) -> bool:
