@@ -63,6 +63,9 @@ NOTHING = [
     "The minister declined to say when the report would be published.",
     "Officials said nothing.",
     "Minister Ana Lindqvist must explain why the ferry is late.",
+    # a question or a request put to someone states nothing
+    "Senator Dara Quist asked how it was prudent to add a trillion dollars to the budget.",
+    'Governor Ada Vance asked her rivals to "prayerfully consider" the future of their campaigns.',
 ]
 
 

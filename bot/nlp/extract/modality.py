@@ -17,6 +17,16 @@ UNSAID_HEADS = frozenset(
 )
 
 
+# Cues that put a question or a request to someone: what they report is asked, not stated (a
+# direct quote under them, '"Why?" she asked', is still the asker's words).
+QUESTION_CUES = frozenset(("ask", "inquire", "wonder"))
+
+
+def states(cue: Token) -> bool:
+    """False for a cue that asks ("asked whether ...", "asked voters to ..."): no statement."""
+    return cue.lemma_.lower() not in QUESTION_CUES
+
+
 def is_real_report(cue: Token, quoted: Callable[[int], bool] = lambda at: False) -> bool:
     """False for negated, hypothetical or purposive cues ("did not say", "declined to say").
     Words for which `quoted(char_offset)` is true are the quote's own ('"Probably not," she

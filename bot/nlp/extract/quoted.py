@@ -14,7 +14,7 @@ from bot.nlp.extract.findings import Finding, QuotedRanges, inside_quote, word_c
 from bot.nlp.extract.frames import Frames, frames_of
 from bot.nlp.extract.labels import label, named_without_verb, signature
 from bot.nlp.extract.marks import QuoteSpan
-from bot.nlp.extract.modality import is_real_report
+from bot.nlp.extract.modality import is_real_report, states
 from bot.nlp.extract.nearby import name_after_quote, name_before
 from bot.nlp.extract.noise import is_dateline
 from bot.nlp.extract.ranges import governed_range, reported_range
@@ -156,6 +156,8 @@ def _title_cased(content: str) -> bool:
 def _with_cue(span: QuoteSpan, kind: QuoteKind, cue: Token, quoted: QuotedRanges) -> Finding | None:
     if not is_real_report(cue, lambda at: inside_quote(at, quoted)):
         return None  # 'did not respond to queries', 'declined to call it "a deal"'
+    if kind == "mixed" and not states(cue):
+        return None  # 'asked voters to "prayerfully consider" ...': a request, not a statement
     subject = subject_of(cue)
     if subject is None or inside_quote(subject.idx, quoted):
         # The parser took a word of the quote for the subject: a second subject outside the

@@ -11,7 +11,7 @@ from bot.nlp.extract.asides import resumed_range
 from bot.nlp.extract.cues import doc_text, subject_of
 from bot.nlp.extract.findings import Finding, QuotedRanges, Spans, inside_quote, word_count
 from bot.nlp.extract.marks import QuoteSpan
-from bot.nlp.extract.modality import is_real_report
+from bot.nlp.extract.modality import is_real_report, states
 from bot.nlp.extract.noise import is_dateline
 from bot.nlp.extract.ranges import reported_range, trim_clause
 from bot.nlp.extract.types import QuoteKind
@@ -30,7 +30,7 @@ def find_reported(
     quoted = [(s.open_at, s.close_at + 1, word_count(doc_text(doc), s)) for s in spans]
     ranges, resumed = {}, {}
     for cue in cues:
-        if inside_quote(cue.idx, quoted) or not is_real_report(cue):
+        if inside_quote(cue.idx, quoted) or not is_real_report(cue) or not states(cue):
             continue
         clause, rest = reported_range(cue), resumed_range(cue)
         if clause is not None:
