@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.first_names import first_name_gender
 from bot.nlp.names import org_shaped, split_role
@@ -57,3 +57,26 @@ def _trim_to_initials(long: str, short: str) -> str:
     capitals = [i for i, w in enumerate(words) if w[0].isupper()]
     first = capitals[-len(short)] if len(capitals) >= len(short) else 0
     return " ".join(words[first:])
+
+
+def name_run(subject: Token) -> str:
+    """A proper-noun subject with the name words right before it ("Detective Constable Ruth
+    Avery"), never the compounds of a phrase after it ("..., of Greater Manchester Police")."""
+    doc, start = subject.doc, subject.i
+    while start > 0 and (
+        doc[start - 1].dep_ in ("compound", "flat") or doc[start - 1].is_space or _joins(doc, start)
+    ):
+        start -= 1
+    while doc[start].is_space:
+        start += 1
+    return " ".join(doc[start : subject.i + 1].text.split())
+
+
+def _joins(doc: Doc, start: int) -> bool:
+    """True when a hyphen with no space either side comes before token `start` ("Hale-Munro")."""
+    return (
+        start > 1
+        and doc[start - 1].text == "-"
+        and not doc[start - 2].whitespace_
+        and not (doc[start - 1].whitespace_)
+    )

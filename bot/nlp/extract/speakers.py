@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.extract.behind import ORG_PREPS, organisation_behind, person_in
 from bot.nlp.extract.coref import Cast
+from bot.nlp.extract.fullnames import name_run
 from bot.nlp.names import split_role
 from bot.nlp.words import (
     GROUP,
@@ -104,7 +105,7 @@ def describe_subject(
             return Speaker(cast.canonical_person(bare), written, role, "PERSON")
         return Speaker(cast.canonical_org(ent.text), written, None, ent.label_)
     if subject.pos_ == "PROPN":
-        return Speaker(cast.untagged_person(_name_run(subject)), _text(phrase), None, "PERSON")
+        return Speaker(cast.untagged_person(name_run(subject)), _text(phrase), None, "PERSON")
     surname = cast.known_surname(subject)
     if surname is not None:  # "Petrakis said", tagged a plural noun
         return Speaker(surname, _text(phrase), None, "PERSON")
@@ -112,29 +113,6 @@ def describe_subject(
     if organisation is not None:
         return _organisation_speaker(subject, phrase, organisation, cast)
     return _description(subject, phrase, cast, paragraph)
-
-
-def _name_run(subject: Token) -> str:
-    """A proper-noun subject with the name words right before it ("Detective Constable Ruth
-    Avery"), never the compounds of a phrase after it ("..., of Greater Manchester Police")."""
-    doc, start = subject.doc, subject.i
-    while start > 0 and (
-        doc[start - 1].dep_ in ("compound", "flat") or doc[start - 1].is_space or _joins(doc, start)
-    ):
-        start -= 1
-    while doc[start].is_space:
-        start += 1
-    return " ".join(doc[start : subject.i + 1].text.split())
-
-
-def _joins(doc: Doc, start: int) -> bool:
-    """True when a hyphen with no space either side comes before token `start` ("Hale-Munro")."""
-    return (
-        start > 1
-        and doc[start - 1].text == "-"
-        and not doc[start - 2].whitespace_
-        and not (doc[start - 1].whitespace_)
-    )
 
 
 def _a_date(token: Token) -> bool:
