@@ -186,6 +186,15 @@ SIGNED = [
             ("Tomas Lindqvist", "The debate changed my mind about the whole race."),
         ],
     ),
+    (  # a name of four words the model leaves untagged is still a signature
+        "Readers wrote in after the debate.\n\n"
+        "\u201cI am so ashamed. I cannot believe this man is a nominee.\u201d \u2015 Jacklyn Ashley"
+        "\n\n\u201cHe answers to no one and respects no one.\u201d \u2015 Christina N Luis Olidem\n",
+        [
+            ("Jacklyn Ashley", "I am so ashamed. I cannot believe this man is a nominee."),
+            ("Christina N Luis Olidem", "He answers to no one and respects no one."),
+        ],
+    ),
     # a fact check: the claim, then its speaker signed on the next line
     (
         "The candidates met again on Thursday.\n\n"
