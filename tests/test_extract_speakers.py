@@ -116,6 +116,11 @@ def test_who_was_prompted_or_heard_to_say_is_the_speaker(extractor, text, speake
             ["Han Dong-hoon", "Han Dong-hoon"],
         ),
         (
+            # the model tags no name here: the appositive's first name says it is a person
+            "The mayor, Ana Ruiz, said the city would appeal.",
+            ["Ana Ruiz"],
+        ),
+        (
             # the compounds of the force's name are not the officer's name
             "Detective Constable Ruth Avery, of Greater Manchester Police, said after the hearing: "
             '"This was a calculated and cruel crime."',

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from bot.nlp.extract.coref import Cast
+from bot.nlp.first_names import first_name_gender
 from bot.nlp.words import ORG_LABELS
 
 ORG_PREPS = frozenset(("of", "for", "at"))
@@ -35,7 +36,22 @@ def person_in(
         if p.root.dep_ in ("appos", "compound", "flat") and p.root.head.i == subject.i
     ]
     chosen = appositive or people
-    return chosen[0] if chosen else None
+    return chosen[0] if chosen else _untagged_appositive(subject)
+
+
+def _untagged_appositive(subject: Token) -> Span | None:
+    """'The mayor, Ana Ruiz, said': a name in apposition the model did not tag, known by its
+    first name."""
+    if subject.pos_ != "NOUN":
+        return None
+    for child in subject.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i > subject.i:
+            start = child.left_edge.i
+            name = subject.doc[start : child.i + 1]
+            if len(name) >= 2 and all(t.text[:1].isupper() for t in name):
+                if first_name_gender(name.text) is not None:
+                    return Span(subject.doc, start, child.i + 1, label="PERSON")
+    return None
 
 
 def _under_preposition(token: Token, subject: Token) -> bool:
