@@ -89,3 +89,18 @@ def test_an_unnamed_source_is_not_a_pronoun_target(extractor):
         "She said the cranes were still broken."
     )
     assert [q.speaker for q in extractor.extract(text)] == ["Officials", "Lina Ostrova"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "According to a statement from the Harbour Council, the ferry will run again on "
+            "Friday.",
+            "Harbour Council",
+        ),
+        ("A report by the Harbour Times said the mayor would resign.", "Harbour Times"),
+    ],
+)
+def test_a_document_speaks_for_whoever_put_it_out(extractor, text, speaker):
+    assert [q.speaker for q in extractor.extract(text)] == [speaker]

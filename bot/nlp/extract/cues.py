@@ -11,6 +11,8 @@ TEXT_KEY = "quotebot_text"
 SUBJECT_DEPS = frozenset(("nsubj",))
 # A cue without its own subject borrows its head's: "..., adding that", "and warned that".
 BORROWING_DEPS = frozenset(("advcl", "conj", "xcomp", "pcomp", "acl"))
+# What an organisation or a person puts out, and speaks through.
+DOCUMENTS = NON_SPEAKERS | frozenset("statement release letter memo email tweet post".split())
 PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))  # never a "who"
 PLACE_PREPS = frozenset(("in", "on", "at", "from"))
 WH_SUBJECTS = frozenset("who that which".split())
@@ -94,8 +96,10 @@ def subject_of(cue: Token) -> Token | None:
         source = (
             next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         )
+        source = _publisher(source) or source
         return source if source is not None and can_speak(source) else None
     subject = own_subject(cue)
+    subject = _publisher(subject) or subject
     if subject is not None and not can_speak(subject):
         return None
     if subject is not None or cue.dep_ not in BORROWING_DEPS:
@@ -112,6 +116,18 @@ def subject_of(cue: Token) -> Token | None:
     speaking = [a for a in ancestors if a.lemma_.lower() in CUE_LEMMAS and a.dep_ != "ccomp"]
     chosen = (speaking or ancestors)[:1]
     return own_subject(chosen[0]) if chosen else None
+
+
+def _publisher(source: Token | None) -> Token | None:
+    """Who put a document out: "a statement from the White House", "a report by the Harbour
+    Times" speak for the organisation named (README, "Extraction")."""
+    if source is None or source.lemma_.lower() not in DOCUMENTS:
+        return None
+    for prep in (c for c in source.children if c.dep_ == "prep" and c.lower_ in ("from", "by")):
+        named = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if named is not None and (named.ent_type_ in ORG_LABELS or named.pos_ == "PROPN"):
+            return named
+    return None
 
 
 def inverted_subject(cue: Token) -> Token | None:
