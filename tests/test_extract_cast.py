@@ -9,7 +9,7 @@ pytestmark = pytest.mark.model
 
 
 def _cast(extractor, text):
-    from bot.nlp.extract.coref import build_cast
+    from bot.nlp.extract.casting import build_cast
     from bot.nlp.extract.marks import paragraph_bounds
 
     doc = extractor.nlp(text)

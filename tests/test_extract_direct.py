@@ -188,8 +188,9 @@ SIGNED = [
     ),
     (  # a name of four words the model leaves untagged is still a signature
         "Readers wrote in after the debate.\n\n"
-        "\u201cI am so ashamed. I cannot believe this man is a nominee.\u201d \u2015 Jacklyn Ashley"
-        "\n\n\u201cHe answers to no one and respects no one.\u201d \u2015 Christina N Luis Olidem\n",
+        "\u201cI am so ashamed. I cannot believe this man is a nominee.\u201d "
+        "\u2015 Jacklyn Ashley\n\n"
+        "\u201cHe answers to no one and respects no one.\u201d \u2015 Christina N Luis Olidem\n",
         [
             ("Jacklyn Ashley", "I am so ashamed. I cannot believe this man is a nominee."),
             ("Christina N Luis Olidem", "He answers to no one and respects no one."),

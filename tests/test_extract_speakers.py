@@ -116,6 +116,16 @@ def test_who_was_prompted_or_heard_to_say_is_the_speaker(extractor, text, speake
             ["Han Dong-hoon", "Han Dong-hoon"],
         ),
         (
+            # "Sir" and "Dame" go with the first name: "Sir Keir" is the full name before it
+            "Sir Keir Starmer said the plan was fair. Sir Keir added that nobody would lose out.",
+            ["Keir Starmer", "Keir Starmer"],
+        ),
+        (
+            # a council title the model takes for part of an organisation's name
+            "Cllr Peter Holt said the road would reopen.",
+            ["Peter Holt"],
+        ),
+        (
             # the model tags no name here: the appositive's first name says it is a person
             "The mayor, Ana Ruiz, said the city would appeal.",
             ["Ana Ruiz"],

@@ -26,6 +26,9 @@ KNOWN = [
         ("Ursula von der Leyen", ("Ursula von der Leyen", None)),
         ("Union Secretary-Treasurer Ana Ruiz", ("Ana Ruiz", "Union Secretary-Treasurer")),
         ("Isla Hale-Munro", ("Isla Hale-Munro", None)),
+        ("Baroness Hale", ("Hale", None)),
+        ("Cllr Peter Holt", ("Peter Holt", None)),
+        ("Martin Baron", ("Martin Baron", None)),  # a surname, not the title
         ("the head of the port authority", ("the head of the port authority", None)),
     ],
 )

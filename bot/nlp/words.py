@@ -57,9 +57,11 @@ UNNAMED_HEADS = frozenset(
 )
 
 # Courtesy titles carry no role: "Mr Stoltenberg" is just Stoltenberg.
-TITLES = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev mme m".split())
+TITLES = frozenset(
+    "mr mrs ms miss mx dr prof sir dame lord lady baroness rev mme m cllr insp sgt supt".split()
+)
 MALE_TITLES = frozenset("mr sir lord".split())
-FEMALE_TITLES = frozenset("ms mrs miss dame lady mme".split())
+FEMALE_TITLES = frozenset("ms mrs miss dame lady baroness mme".split())
 # Gendered role words: "the congresswoman said" tells the reader who "she" is.
 MALE_WORDS = frozenset(
     "man father son brother husband king prince congressman councilman spokesman chairman "

@@ -10,7 +10,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.chunks import extract_in_chunks
-from bot.nlp.extract.coref import Cast, build_cast
+from bot.nlp.extract.casting import build_cast
+from bot.nlp.extract.coref import Cast
 from bot.nlp.extract.cues import TEXT_KEY, cue_text, doc_text, find_cue_tokens
 from bot.nlp.extract.findings import Finding, drop_covered
 from bot.nlp.extract.genders import newcomer, word_gender

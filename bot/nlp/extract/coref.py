@@ -6,35 +6,27 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
-from bot.nlp.extract.clauses import Mention, in_main_clause, leads
-from bot.nlp.extract.cues import doc_text
-from bot.nlp.extract.fullnames import POSSESSIVE, find_acronyms, full_names_in, surname_first
-from bot.nlp.extract.genders import infer_genders, inside, note_gender, opens_sentence, titled
-from bot.nlp.extract.noise import heading_lines
+from bot.nlp.extract.clauses import Mention
+from bot.nlp.extract.fullnames import knighted, surname_first
 from bot.nlp.first_names import first_name_gender
 from bot.nlp.names import match_known_speaker, org_shaped, split_role
 from bot.nlp.words import (
     FEMALE_PRONOUNS,
     MALE_PRONOUNS,
     ORG_LABELS,
-    SPEAKER_LABELS,
 )
 
 # A person of either gender ("the 23-year-old"): the latest person named.
 ANY_PERSON = "they-one"
 # How far back (in paragraphs) a pronoun may reach for its person; further back is a guess.
 PRONOUN_REACH = 3
-SUBJECT_ROLES = frozenset(("nsubj", "nsubjpass", "appos", "compound"))
-CLAUSE_SUBJECTS = frozenset(("nsubj", "nsubjpass"))
 # How many earlier person mentions a description ("the spokesman") may look back over.
 DESCRIPTION_REACH = 40
 # Word classes no surname is tagged with, however it is capitalised ("In", "The").
 FUNCTION_TAGS = frozenset("ADP DET PRON CCONJ SCONJ AUX PART ADV NUM PUNCT INTJ".split())
 UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
-# The small NER model often tags a person's name as ORG or GPE; pronouns and titles set it right.
-MENTION_LABELS = SPEAKER_LABELS
 # Tags the model gives a person's full name by mistake ("Ivanka Trump" as a PRODUCT).
 NAME_LIKE_LABELS = ORG_LABELS | frozenset(("PRODUCT", "WORK_OF_ART"))
 
@@ -72,19 +64,26 @@ class Cast:
             return False  # the model's PERSON tag on "Port Authority" does not make it one
         if ent.label_ == "PERSON" or self.canonical_person(ent.text) in self.persons:
             return True
-        # "Helena Marsh" tagged an organisation: a confident first name and a surname is a person
-        words = ent.text.split()
+        # "Helena Marsh" (or "Cllr Peter Holt") tagged an organisation: a confident first name and
+        # a surname, after any title, is a person
+        bare = split_role(ent.text)[0]
+        words = bare.split()
         return (
             ent.label_ in NAME_LIKE_LABELS
+            and not org_shaped(bare)  # "Harvard University Institute of Politics"
             and 2 <= len(words) <= 3
             and all(w[:1].isupper() and w.replace(".", "").isalpha() for w in words)
-            and first_name_gender(ent.text) is not None
+            and first_name_gender(bare) is not None
         )
 
     def canonical_person(self, name: str) -> str:
         """The article's fullest form of a person's name ('Zelensky' -> 'Volodymyr Zelensky')."""
         bare, _ = split_role(name)
-        return match_known_speaker(bare, self.full_names) or surname_first(bare, self.subject_names)
+        return (
+            match_known_speaker(bare, self.full_names)
+            or knighted(name, self.full_names)
+            or surname_first(bare, self.subject_names)
+        )
 
     def untagged_person(self, name: str) -> str:
         """A name the model did not tag, as a speaker: a first name and a surname ("Isla
@@ -209,90 +208,3 @@ class Cast:
         if at not in self.referents:
             self.referents[at] = self._nearest_person(at, mention.paragraph, mention.pronoun)
         return self.referents[at]
-
-
-def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, int]]) -> Cast:
-    """Collect the article's names once: people mentioned outside quotes, organisations,
-    acronyms."""
-    cast = Cast(acronyms=find_acronyms(doc_text(doc)))
-    people = [e for e in doc.ents if e.label_ == "PERSON" or cast.is_person(e)]
-    cast.full_names = full_names_in(people)
-    headings = heading_lines(doc, paragraph_starts)
-    cast.subject_names = full_names_in(
-        [e for e in people if e.root.dep_ in SUBJECT_ROLES and not inside(e.start_char, headings)]
-    )
-    mentions = [
-        e
-        for e in doc.ents
-        if (e.label_ in MENTION_LABELS or cast.is_person(e)) and not inside(e.start_char, quoted)
-    ]
-    for ent in mentions:
-        if ent.label_ != "PERSON" and (titled(doc, ent) or _who(ent)):
-            cast.persons.add(
-                cast.canonical_person(ent.text)
-            )  # "Mr Treharne" tagged as an organisation
-        elif ent.label_ in ORG_LABELS and cast.canonical_person(ent.text) in cast.full_names:
-            # "Adeyemi-Clarke", "Ventura", "Han" (for Han Dong-hoon) after the full name
-            cast.persons.add(cast.canonical_person(ent.text))
-        if ent.label_ == "PERSON" or ent.label_ == "ORG" or titled(doc, ent):
-            note_gender(cast, doc, ent, cast.canonical_person(ent.text))
-    infer_genders(doc, cast, mentions, quoted)
-    for ent in mentions:
-        if inside(ent.start_char, headings):
-            continue  # a subheading ("Gender Equality.") or a byline is nobody a pronoun means
-        possessor = ent.root.dep_ == "poss" and cast.is_person(ent)
-        if ent.root.dep_ in SUBJECT_ROLES or possessor or opens_sentence(ent):
-            _add_mention(cast, ent, bisect.bisect_right(paragraph_starts, ent.start_char) - 1)
-    _add_untagged_subjects(doc, cast, paragraph_starts, quoted)
-    return cast
-
-
-def _add_untagged_subjects(
-    doc: Doc, cast: Cast, paragraph_starts: list[int], quoted: list[tuple[int, int]]
-) -> None:
-    """Subjects with no entity tag: a known surname ("Donnelly is less sure", "..., Ham made it
-    clear") and a he or she, which stands for whoever it refers to."""
-    for token in doc:
-        opener = token.i == token.sent.start
-        if not (opener or token.dep_ in CLAUSE_SUBJECTS) or inside(token.idx, quoted):
-            continue
-        paragraph = bisect.bisect_right(paragraph_starts, token.idx) - 1
-        if token.lower_ in ("he", "she") and in_main_clause(token):
-            gender = "m" if token.lower_ == "he" else "f"
-            cast.add_person(token.idx, Mention("", paragraph, pronoun=gender))
-        elif not token.ent_type_ and (token.pos_ == "PROPN" or cast.known_surname(token)):
-            # "Petrakis said", tagged a plural noun: a surname the article gave in full
-            canonical = match_known_speaker(token.text, cast.full_names)
-            if canonical is not None:
-                cast.note_speaker(
-                    canonical, at=token.idx, paragraph=paragraph, role=None, person=True
-                )
-
-
-def _add_mention(cast: Cast, ent: Span, paragraph: int) -> None:
-    if cast.is_person(ent):
-        cast.people_at.append(ent.start_char)
-        if ent.root.dep_ == "poss" and not (opens_sentence(ent) or leads(ent)):
-            # "Mr. Obama's bet is that ... He says": a he with no subject of his nearer; the
-            # possessor never takes the floor from a speaker ("Roe's lawyer said")
-            name = cast.canonical_person(POSSESSIVE.sub("", ent.text))
-            cast.people.append(Mention(name, paragraph, main=False))
-            return
-        main = leads(ent) or (ent.root.dep_ in CLAUSE_SUBJECTS and in_main_clause(ent.root))
-        cast.people.append(Mention(cast.canonical_person(ent.text), paragraph, main))
-        # a subject in a relative clause ("..., where Mrs. Clinton also spoke") takes no turn
-        main_subject = ent.root.dep_ in CLAUSE_SUBJECTS and ent.root.head.dep_ != "relcl"
-        if main_subject or opens_sentence(ent):
-            cast.subjects_at.append(ent.start_char)
-            cast.subjects.append(cast.canonical_person(ent.text))
-    elif ent.label_ in ORG_LABELS:
-        cast.orgs_at.append(ent.start_char)
-        cast.orgs.append((cast.canonical_org(ent.text), paragraph))
-
-
-def _who(ent: Span) -> bool:
-    """True for "Christie, who has campaigned ...": only a person is a 'who'."""
-    return any(
-        c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children)
-        for c in ent.root.children
-    )

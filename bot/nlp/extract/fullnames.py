@@ -42,6 +42,16 @@ def surname_first(word: str, full_names: list[str]) -> str:
     return opened.pop() if len(opened) == 1 else word
 
 
+def knighted(name: str, full_names: list[str]) -> str | None:
+    """The one full name a "Sir" or "Dame" with a first name stands for ("Sir Keir" for Keir
+    Starmer): these titles go with the first name, not the surname."""
+    words = name.split()
+    if len(words) != 2 or words[0].lower() not in ("sir", "dame"):
+        return None
+    known = {n for n in full_names if n.split()[0] == words[1]}
+    return known.pop() if len(known) == 1 else None
+
+
 def find_acronyms(text: str) -> dict[str, str]:
     found = {}
     for match in ACRONYM.finditer(text):

@@ -213,3 +213,11 @@ def word_gender(token: Token) -> Gender | None:
     if token.lower_ in MALE_WORDS:
         return "m"
     return "f" if token.lower_ in FEMALE_WORDS else None
+
+
+def is_who(ent: Span) -> bool:
+    """True for "Christie, who has campaigned ...": only a person is a 'who'."""
+    return any(
+        c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children)
+        for c in ent.root.children
+    )

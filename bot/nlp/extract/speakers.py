@@ -191,7 +191,9 @@ def _person_speaker(person: Span, phrase: list[Token], cast: Cast) -> Speaker:
     inside = set(range(person.start, person.end))
     rest = [t for t in phrase if t.i not in inside and t.lower_.rstrip(".") not in TITLES]
     role = _role_text(rest)
-    return Speaker(cast.canonical_person(person.text), _text(phrase), role, "PERSON")
+    before = person.doc[person.start - 1].text if person.start else ""
+    titled = f"{before} {person.text}" if before in ("Sir", "Dame") else person.text
+    return Speaker(cast.canonical_person(titled), _text(phrase), role, "PERSON")
 
 
 def _organisation_speaker(

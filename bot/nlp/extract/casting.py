@@ -1,0 +1,108 @@
+"""An article's cast, built once: the people and organisations it mentions outside quotes, where,
+and the genders the text gives them (coref.py's Cast resolves pronouns and descriptions)."""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc, Span
+
+from bot.nlp.extract.clauses import Mention, in_main_clause, leads
+from bot.nlp.extract.coref import Cast
+from bot.nlp.extract.cues import doc_text
+from bot.nlp.extract.fullnames import POSSESSIVE, find_acronyms, full_names_in
+from bot.nlp.extract.genders import (
+    infer_genders,
+    inside,
+    is_who,
+    note_gender,
+    opens_sentence,
+    titled,
+)
+from bot.nlp.extract.noise import heading_lines
+from bot.nlp.names import match_known_speaker
+from bot.nlp.words import ORG_LABELS, SPEAKER_LABELS
+
+# The small NER model often tags a person's name as ORG or GPE; pronouns and titles set it right.
+MENTION_LABELS = SPEAKER_LABELS
+SUBJECT_ROLES = frozenset(("nsubj", "nsubjpass", "appos", "compound"))
+CLAUSE_SUBJECTS = frozenset(("nsubj", "nsubjpass"))
+
+
+def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, int]]) -> Cast:
+    """Collect the article's names once: people mentioned outside quotes, organisations,
+    acronyms."""
+    cast = Cast(acronyms=find_acronyms(doc_text(doc)))
+    people = [e for e in doc.ents if e.label_ == "PERSON" or cast.is_person(e)]
+    cast.full_names = full_names_in(people)
+    headings = heading_lines(doc, paragraph_starts)
+    cast.subject_names = full_names_in(
+        [e for e in people if e.root.dep_ in SUBJECT_ROLES and not inside(e.start_char, headings)]
+    )
+    mentions = [
+        e
+        for e in doc.ents
+        if (e.label_ in MENTION_LABELS or cast.is_person(e)) and not inside(e.start_char, quoted)
+    ]
+    for ent in mentions:
+        if ent.label_ != "PERSON" and (titled(doc, ent) or is_who(ent)):
+            cast.persons.add(
+                cast.canonical_person(ent.text)
+            )  # "Mr Treharne" tagged as an organisation
+        elif ent.label_ in ORG_LABELS and cast.canonical_person(ent.text) in cast.full_names:
+            # "Adeyemi-Clarke", "Ventura", "Han" (for Han Dong-hoon) after the full name
+            cast.persons.add(cast.canonical_person(ent.text))
+        if ent.label_ == "PERSON" or ent.label_ == "ORG" or titled(doc, ent):
+            note_gender(cast, doc, ent, cast.canonical_person(ent.text))
+    infer_genders(doc, cast, mentions, quoted)
+    for ent in mentions:
+        if inside(ent.start_char, headings):
+            continue  # a subheading ("Gender Equality.") or a byline is nobody a pronoun means
+        possessor = ent.root.dep_ == "poss" and cast.is_person(ent)
+        if ent.root.dep_ in SUBJECT_ROLES or possessor or opens_sentence(ent):
+            _add_mention(cast, ent, bisect.bisect_right(paragraph_starts, ent.start_char) - 1)
+    _add_untagged_subjects(doc, cast, paragraph_starts, quoted)
+    return cast
+
+
+def _add_untagged_subjects(
+    doc: Doc, cast: Cast, paragraph_starts: list[int], quoted: list[tuple[int, int]]
+) -> None:
+    """Subjects with no entity tag: a known surname ("Donnelly is less sure", "..., Ham made it
+    clear") and a he or she, which stands for whoever it refers to."""
+    for token in doc:
+        opener = token.i == token.sent.start
+        if not (opener or token.dep_ in CLAUSE_SUBJECTS) or inside(token.idx, quoted):
+            continue
+        paragraph = bisect.bisect_right(paragraph_starts, token.idx) - 1
+        if token.lower_ in ("he", "she") and in_main_clause(token):
+            gender = "m" if token.lower_ == "he" else "f"
+            cast.add_person(token.idx, Mention("", paragraph, pronoun=gender))
+        elif not token.ent_type_ and (token.pos_ == "PROPN" or cast.known_surname(token)):
+            # "Petrakis said", tagged a plural noun: a surname the article gave in full
+            canonical = match_known_speaker(token.text, cast.full_names)
+            if canonical is not None:
+                cast.note_speaker(
+                    canonical, at=token.idx, paragraph=paragraph, role=None, person=True
+                )
+
+
+def _add_mention(cast: Cast, ent: Span, paragraph: int) -> None:
+    if cast.is_person(ent):
+        cast.people_at.append(ent.start_char)
+        if ent.root.dep_ == "poss" and not (opens_sentence(ent) or leads(ent)):
+            # "Mr. Obama's bet is that ... He says": a he with no subject of his nearer; the
+            # possessor never takes the floor from a speaker ("Roe's lawyer said")
+            name = cast.canonical_person(POSSESSIVE.sub("", ent.text))
+            cast.people.append(Mention(name, paragraph, main=False))
+            return
+        main = leads(ent) or (ent.root.dep_ in CLAUSE_SUBJECTS and in_main_clause(ent.root))
+        cast.people.append(Mention(cast.canonical_person(ent.text), paragraph, main))
+        # a subject in a relative clause ("..., where Mrs. Clinton also spoke") takes no turn
+        main_subject = ent.root.dep_ in CLAUSE_SUBJECTS and ent.root.head.dep_ != "relcl"
+        if main_subject or opens_sentence(ent):
+            cast.subjects_at.append(ent.start_char)
+            cast.subjects.append(cast.canonical_person(ent.text))
+    elif ent.label_ in ORG_LABELS:
+        cast.orgs_at.append(ent.start_char)
+        cast.orgs.append((cast.canonical_org(ent.text), paragraph))
