@@ -104,3 +104,16 @@ def test_an_unnamed_source_is_not_a_pronoun_target(extractor):
 )
 def test_a_document_speaks_for_whoever_put_it_out(extractor, text, speaker):
     assert [q.speaker for q in extractor.extract(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, kind",
+    [
+        ("The Belgian said he would not make excuses.", "Belgian", "UNNAMED"),
+        ("The Democrats said the bill was dead.", "Democrats", "NORP"),
+    ],
+)
+def test_one_person_named_by_a_nationality_is_an_unnamed_source(extractor, text, speaker, kind):
+    # "the Belgian" is one person, never the people the nationality names, so never pooled with
+    # other articles' Belgians as an organisation would be
+    assert [(q.speaker, q.speaker_type) for q in extractor.extract(text)] == [(speaker, kind)]

@@ -97,6 +97,8 @@ def describe_subject(
     ent = entities.get(subject.i)
     if ent is not None and cast.is_person(ent):
         return _person_speaker(ent, phrase, cast)  # a person the NER model took for an organisation
+    if ent is not None and _one_national(subject, ent):
+        return _description(subject, phrase, cast, paragraph)  # "the Belgian said": one person
     if ent is not None:
         written = _text(phrase)
         bare, role = split_role(ent.text)
@@ -113,6 +115,17 @@ def describe_subject(
     if organisation is not None:
         return _organisation_speaker(subject, phrase, organisation, cast)
     return _description(subject, phrase, cast, paragraph)
+
+
+def _one_national(subject: Token, ent: Span) -> bool:
+    """True for one person named by a nationality ("the Belgian", "a Texan"), never a people."""
+    return (
+        ent.label_ == "NORP"
+        and len(ent) == 1
+        and subject.tag_ in ("NN", "NNP")
+        and not subject.lower_.endswith(("sh", "ch", "ese", "ss"))  # "the French": a people
+        and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in subject.children)
+    )
 
 
 def _a_date(token: Token) -> bool:
