@@ -117,3 +117,16 @@ def test_one_person_named_by_a_nationality_is_an_unnamed_source(extractor, text,
     # "the Belgian" is one person, never the people the nationality names, so never pooled with
     # other articles' Belgians as an organisation would be
     assert [(q.speaker, q.speaker_type) for q in extractor.extract(text)] == [(speaker, kind)]
+
+
+@pytest.mark.parametrize(
+    "text, written",
+    [
+        ("A Democrat familiar with the talks said the senator was furious.", "A Democrat"),
+        ("A source close to the talks said a deal was near.", "A source"),
+        ("Those close to him said he would run.", "Those close to him"),
+    ],
+)
+def test_an_unnamed_source_is_written_without_half_a_phrase(extractor, text, written):
+    # an adjective after the noun keeps its words or goes: never "A source close"
+    assert [q.speaker_as_written for q in extractor.extract(text)] == [written]

@@ -119,13 +119,9 @@ def describe_subject(
 
 def _one_national(subject: Token, ent: Span) -> bool:
     """True for one person named by a nationality ("the Belgian", "a Texan"), never a people."""
-    return (
-        ent.label_ == "NORP"
-        and len(ent) == 1
-        and subject.tag_ in ("NN", "NNP")
-        and not subject.lower_.endswith(("sh", "ch", "ese", "ss"))  # "the French": a people
-        and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in subject.children)
-    )
+    people = subject.lower_.endswith(("sh", "ch", "ese", "ss"))  # "the French", "the Swiss"
+    one = ent.label_ == "NORP" and len(ent) == 1 and subject.tag_ in ("NN", "NNP") and not people
+    return one and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in subject.children)
 
 
 def _a_date(token: Token) -> bool:
@@ -251,6 +247,10 @@ def _core_phrase(head: Token) -> list[Token]:
     left_out: set[int] = set()  # "X, who served under Y, said": Y's clause is not X's name
     while stack:
         token, top = stack.pop()
+        if top and token.dep_ == "amod" and token.i > head.i:
+            # a trailing adjective comes whole ("those close to him") or not at all ("a source")
+            (keep if head.pos_ in ("PRON", "DET") else left_out).update(t.i for t in token.subtree)
+            continue
         if (
             token.dep_ not in CORE_DEPS
             or (top and token.dep_ in TOP_LEVEL_EXCLUDED)
