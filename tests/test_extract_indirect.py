@@ -289,3 +289,13 @@ def test_according_to_is_the_source_not_part_of_the_report(extractor, text, quot
     # sentence it stays whole, as annotators mark it
     found = [q.text for q in extractor.extract(text) if q.cue == "according to"]
     assert found == [quote], found
+
+
+def test_a_name_after_the_source_of_according_to_is_the_source(extractor):
+    # the parser hangs "Dale Witt" on the main verb: the report still ends before "according"
+    text = (
+        "A fundraiser has already collected more than $12,000, according to its organizer, "
+        "neighbor Dale Witt."
+    )
+    found = [(q.speaker, q.text) for q in extractor.extract(text)]
+    assert found == [("Dale Witt", "A fundraiser has already collected more than $12,000")]

@@ -96,7 +96,7 @@ def subject_of(cue: Token) -> Token | None:
         source = (
             next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         )
-        source = _publisher(source) or source
+        source = _publisher(source) or _appended_name(source) or source
         return source if source is not None and can_speak(source) else None
     subject = own_subject(cue)
     subject = _publisher(subject) or subject
@@ -127,6 +127,20 @@ def _publisher(source: Token | None) -> Token | None:
         named = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if named is not None and (named.ent_type_ in ORG_LABELS or named.pos_ == "PROPN"):
             return named
+    return None
+
+
+def _appended_name(source: Token | None) -> Token | None:
+    """The person named after a comma closing the sentence, which the parser hung elsewhere:
+    "according to its organizer, neighbor Dale Witt." is Dale Witt."""
+    if source is None:
+        return None
+    doc, after = source.doc, source.right_edge.i + 1
+    if after >= len(doc) or doc[after].text != ",":
+        return None
+    run = [t for t in doc[after + 1 : source.sent.end] if not (t.is_punct or t.is_space)]
+    if run and all(t.pos_ in ("NOUN", "PROPN") for t in run) and run[-1].ent_type_ == "PERSON":
+        return run[-1]
     return None
 
 
