@@ -5,7 +5,14 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from bot.nlp.extract.noise import DATELINE
-from bot.nlp.words import CUE_LEMMAS, NON_SPEAKERS, NOT_SPEAKER_LABELS, ORG_LABELS, ORG_WORDS
+from bot.nlp.words import (
+    CUE_LEMMAS,
+    NON_SPEAKERS,
+    NOT_SPEAKER_LABELS,
+    ORG_LABELS,
+    ORG_WORDS,
+    PLACE_LABELS,
+)
 
 TEXT_KEY = "quotebot_text"
 SUBJECT_DEPS = frozenset(("nsubj",))
@@ -13,7 +20,6 @@ SUBJECT_DEPS = frozenset(("nsubj",))
 BORROWING_DEPS = frozenset(("advcl", "conj", "xcomp", "pcomp", "acl"))
 # What an organisation or a person puts out, and speaks through.
 DOCUMENTS = NON_SPEAKERS | frozenset("statement release letter memo email tweet post".split())
-PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))  # never a "who"
 PLACE_PREPS = frozenset(("in", "on", "at", "from"))
 WH_SUBJECTS = frozenset("who that which".split())
 # "X was prompted (asked, moved, ...) to say", "X can be heard saying": X speaks.
@@ -92,11 +98,8 @@ def subject_of(cue: Token) -> Token | None:
     """The token naming who spoke: the cue's subject, its head's, or the object of 'according
     to'."""
     if is_according(cue):
-        to = next((c for c in cue.children if c.lower_ == "to"), None)
-        source = (
-            next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-        )
-        source = _publisher(source) or _appended_name(source) or source
+        source = according_source(cue)
+        source = _publisher(source) or appended_name(source) or source
         return source if source is not None and can_speak(source) else None
     subject = own_subject(cue)
     subject = _publisher(subject) or subject
@@ -130,7 +133,13 @@ def _publisher(source: Token | None) -> Token | None:
     return None
 
 
-def _appended_name(source: Token | None) -> Token | None:
+def according_source(cue: Token) -> Token | None:
+    """The object of 'according to' as the parser gives it ("the poll", "its organizer")."""
+    to = next((c for c in cue.children if c.lower_ == "to"), None)
+    return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+
+
+def appended_name(source: Token | None) -> Token | None:
     """The person named after a comma closing the sentence, which the parser hung elsewhere:
     "according to its organizer, neighbor Dale Witt." is Dale Witt."""
     if source is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from bot.nlp.extract.cues import is_according, own_subject
+from bot.nlp.extract.cues import according_source, appended_name, is_according, own_subject
 
 REPORT_OPENERS = frozenset("that whether if".split())
 # Speech acts that ask an act of someone: "urged voters to stay home" is a statement.
@@ -104,14 +104,6 @@ def _skip_punct(doc: Doc, start: int, end: int) -> int:
     return start
 
 
-def _named_after(rest: list[Token]) -> bool:
-    """True when all that follows 'according to X' is a name in apposition the parser hung
-    elsewhere ("..., according to its organizer, neighbor Dale Witt.")."""
-    return all(t.pos_ in ("NOUN", "PROPN") for t in rest) and any(
-        t.ent_type_ == "PERSON" for t in rest
-    )
-
-
 def _after_comma(cue: Token) -> bool:
     """True for "<clause>, she said": a comma (past any closing quote marks) before subject and
     cue."""
@@ -195,7 +187,8 @@ def _according_range(cue: Token) -> tuple[int, int] | None:
         return right + 1, head.right_edge.i + 1
     doc = cue.doc
     rest = [t for t in doc[right + 1 : head.right_edge.i + 1] if not (t.is_punct or t.is_space)]
-    if not rest or rest[0].dep_ == "cc" or rest[0].lower_ in CONTRASTS or _named_after(rest):
+    named = appended_name(according_source(cue)) is not None  # "..., its organizer, Dale Witt."
+    if not rest or rest[0].dep_ == "cc" or rest[0].lower_ in CONTRASTS or named:
         # "X leads by nine points, according to the poll[, but ...]": what comes before it
         return head.left_edge.i, left
     return head.left_edge.i, head.right_edge.i + 1  # "Over the long term, according to Y, the ..."
