@@ -2,7 +2,14 @@
 
 import pytest
 
-from bot.nlp.names import SpeakerIndex, is_generic, match_known_speaker, name_key, split_role
+from bot.nlp.first_names import full_name_shaped
+from bot.nlp.names import (
+    SpeakerIndex,
+    is_generic,
+    match_known_speaker,
+    name_key,
+    split_role,
+)
 
 KNOWN = [
     "Volodymyr Zelensky",
@@ -73,6 +80,21 @@ def test_ambiguous_surname_is_refused():
 
 def test_surname_variants_of_one_person_are_not_ambiguous():
     assert match_known_speaker("Smith", ["Jane Smith", "J. Smith"]) == "Jane Smith"
+
+
+@pytest.mark.parametrize(
+    "name, shaped",
+    [
+        ("Ana Ruiz", True),
+        ("Christina N Luis Olidem", True),
+        ("Ruiz", False),  # one word: a surname as often as a first name
+        ("ana ruiz", False),
+        ("Harbour Council", False),  # no first name
+        ("Ana Maria Luisa Ruiz Ortega", False),  # longer than a name runs
+    ],
+)
+def test_full_name_shaped(name, shaped):
+    assert full_name_shaped(name) is shaped
 
 
 def test_a_double_barrelled_surname_alone_finds_its_full_name():

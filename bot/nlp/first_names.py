@@ -40,3 +40,14 @@ def _table() -> dict[str, Gender]:
 def _plain(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip(".")
+
+
+def full_name_shaped(name: str, *, most: int = 4) -> bool:
+    """True for two to `most` capitalised words opening with a known first name ("Ana Ruiz",
+    "Christina N Luis Olidem"): a person's name even where the NER model tagged none."""
+    words = name.split()
+    return (
+        2 <= len(words) <= most
+        and all(w[:1].isupper() for w in words)
+        and first_name_gender(name) is not None
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from bot.nlp.extract.coref import Cast
-from bot.nlp.first_names import first_name_gender
+from bot.nlp.first_names import full_name_shaped
 from bot.nlp.words import ORG_LABELS
 
 ORG_PREPS = frozenset(("of", "for", "at"))
@@ -46,11 +46,9 @@ def _untagged_appositive(subject: Token) -> Span | None:
         return None
     for child in subject.children:
         if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i > subject.i:
-            start = child.left_edge.i
-            name = subject.doc[start : child.i + 1]
-            if len(name) >= 2 and all(t.text[:1].isupper() for t in name):
-                if first_name_gender(name.text) is not None:
-                    return Span(subject.doc, start, child.i + 1, label="PERSON")
+            name = subject.doc[child.left_edge.i : child.i + 1]
+            if full_name_shaped(name.text):
+                return Span(subject.doc, name.start, name.end, label="PERSON")
     return None
 
 

@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 
 from bot.nlp.extract.clauses import Mention
 from bot.nlp.extract.fullnames import knighted, surname_first
-from bot.nlp.first_names import first_name_gender
+from bot.nlp.first_names import first_name_gender, full_name_shaped
 from bot.nlp.names import match_known_speaker, org_shaped, split_role
 from bot.nlp.words import (
     FEMALE_PRONOUNS,
@@ -90,9 +90,8 @@ class Cast:
         Hale-Munro") is then a full name a later surname alone may stand for."""
         canonical = self.canonical_person(name)
         bare = split_role(canonical)[0]
-        if canonical == bare and len(bare.split()) > 1 and first_name_gender(bare) is not None:
-            if bare not in self.full_names:
-                self.full_names.append(bare)
+        if canonical == bare and full_name_shaped(bare) and bare not in self.full_names:
+            self.full_names.append(bare)
         return canonical
 
     def known_surname(self, token: Token) -> str | None:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from bot.nlp.extract.cues import doc_text
 from bot.nlp.extract.marks import QuoteSpan
-from bot.nlp.first_names import first_name_gender
+from bot.nlp.first_names import full_name_shaped
 
 Bounds = tuple[int, int]  # (start, end) character offsets
 HEADLINE_COLON = ":"
@@ -53,11 +53,8 @@ def signature(doc: Doc, span: QuoteSpan, people: list[Span]) -> Span | None:
         return person
     # the model may tag the dash with the name ("\u2015 Jacklyn Ashley") or not tag it at all: a
     # first name and a surname, capitalised, are still a name
-    name = match.group(1)
-    words = name.split()
-    if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
-        if first_name_gender(name) is not None:
-            return doc.char_span(start, end, label="PERSON")
+    if full_name_shaped(match.group(1)):
+        return doc.char_span(start, end, label="PERSON")
     return None  # a dash before anything but exactly one name is an aside, not a signature
 
 
