@@ -85,6 +85,14 @@ ONE_PERSON_WORDS = frozenset(
     protester passenger customer colleague relative cousin commentator columnist writer author
     editor producer investor banker agent""".split()
 )
+# What a sports page (or any) calls a person it has just named: "the Celtics forward said", "the
+# Spaniard said" after the player's name. A description, not a new source.
+EPITHETS = frozenset(
+    """forward guard centre center striker midfielder defender goalkeeper keeper winger fullback
+    full-back wing-back quarterback linebacker receiver pitcher catcher shortstop outfielder
+    batter batsman bowler all-rounder fly-half scrum-half flanker golfer skipper playmaker
+    rookie teenager youngster veteran champion""".split()
+)
 # Words that make a capitalised run a role, not a name ("Ukrainian President Volodymyr Zelensky").
 ROLE_WORDS = frozenset(
     """president vice prime minister deputy secretary secretary-general general chancellor

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -14,6 +15,7 @@ from bot.nlp.extract.casting import build_cast
 from bot.nlp.extract.coref import Cast
 from bot.nlp.extract.cues import TEXT_KEY, cue_text, doc_text, find_cue_tokens
 from bot.nlp.extract.findings import Finding, drop_covered
+from bot.nlp.extract.fullnames import join_split_names
 from bot.nlp.extract.genders import newcomer, word_gender
 from bot.nlp.extract.groups import speakers_of
 from bot.nlp.extract.marks import find_quote_spans, paragraph_bounds
@@ -73,6 +75,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
 
 def _extract(doc: Doc) -> list[Quote]:
     text = doc_text(doc)
+    join_split_names(doc)
     paragraphs = paragraph_bounds(text) or [(0, len(text))]
     starts = [s for s, _ in paragraphs]
     spans = find_quote_spans(text, paragraphs)
@@ -84,7 +87,11 @@ def _extract(doc: Doc) -> list[Quote]:
     )
     furniture = noise_lines(text)
     places = datelines(text)
-    kept = [f for f in findings if not in_noise(f.start, furniture) and not _dated(f, places)]
+    kept = [
+        _after_dateline(text, f, places)
+        for f in findings
+        if not in_noise(f.start, furniture) and not _dated(f, places)
+    ]
     return _resolve(doc, kept, cast)
 
 
@@ -110,6 +117,15 @@ def _dated(finding: Finding, places: list[tuple[int, int]]) -> bool:
     if finding.subject is not None:
         return in_noise(finding.subject.idx, places)
     return finding.named is not None and in_noise(finding.named.start_char, places)
+
+
+def _after_dateline(text: str, finding: Finding, places: list[tuple[int, int]]) -> Finding:
+    """A report opening a wire story starts after its dateline: in "SEOUL (Yonhap) -- Seoul vowed
+    ..., the military said", the place and agency are where the story was filed, not words said."""
+    for start, end in places:
+        if start <= finding.start < end <= finding.end:
+            return replace(finding, start=end + len(text[end:]) - len(text[end:].lstrip()))
+    return finding
 
 
 def _names_one(speaker: Speaker) -> bool:

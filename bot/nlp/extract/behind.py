@@ -7,9 +7,10 @@ from spacy.tokens import Span, Token
 
 from bot.nlp.extract.coref import Cast
 from bot.nlp.first_names import full_name_shaped
-from bot.nlp.words import ORG_LABELS
+from bot.nlp.words import ONE_PERSON_WORDS, ORG_LABELS, ROLE_WORDS, UNNAMED_HEADS
 
 ORG_PREPS = frozenset(("of", "for", "at"))
+PEOPLE_WORDS = ONE_PERSON_WORDS | ROLE_WORDS
 
 
 def person_in(
@@ -36,7 +37,9 @@ def person_in(
         if p.root.dep_ in ("appos", "compound", "flat") and p.root.head.i == subject.i
     ]
     chosen = appositive or people
-    return chosen[0] if chosen else _untagged_appositive(subject)
+    if chosen:
+        return chosen[0]
+    return _untagged_appositive(subject) or _portfolio_holder(subject, entities)
 
 
 def _untagged_appositive(subject: Token) -> Span | None:
@@ -61,14 +64,34 @@ def _under_preposition(token: Token, subject: Token) -> bool:
     return False
 
 
+def _portfolio_holder(subject: Token, entities: dict[int, Span]) -> Span | None:
+    """The name after a role's portfolio ("Opposition spokesman on education Dr Angela Brown
+    Burke"): a spokesman is 'on' a subject, never on a person, so the name is the role holder's."""
+    if subject.lemma_.lower() not in ROLE_WORDS:
+        return None
+    for prep in subject.children:
+        if prep.dep_ == "prep" and prep.lower_ == "on" and prep.i == subject.i + 1:
+            last = prep.right_edge
+            ent = entities.get(last.i)
+            if ent is not None and ent.label_ == "PERSON" and ent.start > prep.i + 1:
+                return ent
+    return None
+
+
 def organisation_behind(subject: Token, entities: dict[int, Span]) -> list[Token] | None:
     """The organisation a role speaks for: "a spokesman for the RMT union", "the trade body, the
-    Alliance"."""
+    Alliance". People of a place ("parents at Half-Way Tree Primary", "workers at the Ford plant")
+    are a group, not its voice."""
+    lemma = subject.lemma_.lower()
+    if subject.tag_ == "NNS" and lemma in PEOPLE_WORDS and lemma not in UNNAMED_HEADS:
+        preps = frozenset(("for",))  # "lawyers for Exxon" speak for it
+    else:
+        preps = ORG_PREPS
     for child in subject.children:
         ent = entities.get(child.i)
         if child.dep_ == "appos" and ent is not None and ent.label_ in ORG_LABELS:
             return list(ent)
-        if child.dep_ != "prep" or child.lower_ not in ORG_PREPS:
+        if child.dep_ != "prep" or child.lower_ not in preps:
             continue
         obj = next((c for c in child.children if c.dep_ == "pobj"), None)
         if obj is not None and any(

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import bisect
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.extract.clauses import Mention, in_main_clause, leads
 from bot.nlp.extract.coref import Cast
 from bot.nlp.extract.cues import doc_text
-from bot.nlp.extract.fullnames import POSSESSIVE, find_acronyms, full_names_in
+from bot.nlp.extract.fullnames import POSSESSIVE, find_acronyms, full_names_in, name_run
 from bot.nlp.extract.genders import (
     infer_genders,
     inside,
@@ -20,13 +20,20 @@ from bot.nlp.extract.genders import (
     titled,
 )
 from bot.nlp.extract.noise import heading_lines
-from bot.nlp.names import match_known_speaker
+from bot.nlp.first_names import first_name_gender, full_name_shaped
+from bot.nlp.names import match_known_speaker, split_role
 from bot.nlp.words import ORG_LABELS, SPEAKER_LABELS
 
 # The small NER model often tags a person's name as ORG or GPE; pronouns and titles set it right.
 MENTION_LABELS = SPEAKER_LABELS
 SUBJECT_ROLES = frozenset(("nsubj", "nsubjpass", "appos", "compound"))
 CLAUSE_SUBJECTS = frozenset(("nsubj", "nsubjpass"))
+# A person the writer or a reporter talks to ("We spoke to Gareth Lloyd", "Reporters asked Roe
+# about it"): the last resort of a he or she (clauses.Mention.object). A person named as any other
+# object ("elect Hillary Clinton", "endorse Rubio") is nobody a later he or she means.
+INTERVIEWS = frozenset("speak talk interview meet visit reach contact ask join".split())
+NARRATORS = frozenset(("we", "i"))
+QUESTION_MARKS = frozenset("whether if what why how when where who".split())
 
 
 def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, int]]) -> Cast:
@@ -59,10 +66,39 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
         if inside(ent.start_char, headings):
             continue  # a subheading ("Gender Equality.") or a byline is nobody a pronoun means
         possessor = ent.root.dep_ == "poss" and cast.is_person(ent)
+        paragraph = bisect.bisect_right(paragraph_starts, ent.start_char) - 1
         if ent.root.dep_ in SUBJECT_ROLES or possessor or opens_sentence(ent):
-            _add_mention(cast, ent, bisect.bisect_right(paragraph_starts, ent.start_char) - 1)
+            _add_mention(cast, ent, paragraph)
+        elif ent.label_ == "PERSON" and _interviewed(ent.root):
+            name, asked = cast.canonical_person(ent.text), _questioned(ent.root.head)
+            cast.add_person(ent.start_char, Mention(name, paragraph, asked, object=not asked))
     _add_untagged_subjects(doc, cast, paragraph_starts, quoted)
     return cast
+
+
+def _interviewed(name: Token) -> bool:
+    """True for a person the writer or a reporter talks to: the object of 'spoke to', 'asked',
+    'met', or of any verb whose subject is 'we' or 'I'."""
+    verb = name.head.head if name.dep_ == "pobj" else name.head
+    if name.dep_ not in ("dobj", "pobj", "dative") or verb.pos_ != "VERB":
+        return False
+    subjects = [c.lower_ for c in verb.children if c.dep_ in CLAUSE_SUBJECTS]
+    return verb.lemma_ in INTERVIEWS or any(s in NARRATORS for s in subjects)
+
+
+def _questioned(verb: Token) -> bool:
+    """True for a verb asking a named person a question ("Conroy asked Sanders whether ..."):
+    the he or she who answers next is the person asked, not the asker."""
+    if verb.lemma_ != "ask" or not any(
+        c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in verb.children
+    ):
+        return False
+    if any(t.lemma_ == "say" for t in verb.sent):
+        return False  # "..., she said, was a question ..., when a man asked Clinton why": hers
+    about = any(c.dep_ == "prep" and c.lower_ == "about" for c in verb.children)
+    return about or any(
+        m.lower_ in QUESTION_MARKS for c in verb.children if c.dep_ == "ccomp" for m in c.children
+    )
 
 
 def _add_untagged_subjects(
@@ -81,10 +117,28 @@ def _add_untagged_subjects(
         elif not token.ent_type_ and (token.pos_ == "PROPN" or cast.known_surname(token)):
             # "Petrakis said", tagged a plural noun: a surname the article gave in full
             canonical = match_known_speaker(token.text, cast.full_names)
-            if canonical is not None:
+            if canonical is None and token.dep_ in CLAUSE_SUBJECTS and in_main_clause(token):
+                canonical = _untagged_full_name(cast, token)  # "Jayson Tatum led Boston"
+            if canonical is not None and _questioned(token.head):
+                cast.add_person(token.idx, Mention(canonical, paragraph, main=False))
+            elif canonical is not None:
                 cast.note_speaker(
                     canonical, at=token.idx, paragraph=paragraph, role=None, person=True
                 )
+
+
+def _untagged_full_name(cast: Cast, subject: Token) -> str | None:
+    """The full name a proper-noun subject ends, when the model tagged none: a known first name
+    and a surname, after any role ("Raptors forward Jayson Tatum")."""
+    run = name_run(subject)
+    if not full_name_shaped(split_role(run)[0]):
+        return None
+    name = cast.untagged_person(run)
+    # the genders noted so far went by the surname alone ("Oz"); the full name keeps its gender
+    gender = cast.genders.get(name.split()[-1]) or first_name_gender(name)
+    if gender is not None:
+        cast.genders.setdefault(name, gender)
+    return name
 
 
 def _add_mention(cast: Cast, ent: Span, paragraph: int) -> None:
@@ -97,6 +151,7 @@ def _add_mention(cast: Cast, ent: Span, paragraph: int) -> None:
             cast.people.append(Mention(name, paragraph, main=False))
             return
         main = leads(ent) or (ent.root.dep_ in CLAUSE_SUBJECTS and in_main_clause(ent.root))
+        main = main and not (ent.root.dep_ in CLAUSE_SUBJECTS and _questioned(ent.root.head))
         cast.people.append(Mention(cast.canonical_person(ent.text), paragraph, main))
         # a subject in a relative clause ("..., where Mrs. Clinton also spoke") takes no turn
         main_subject = ent.root.dep_ in CLAUSE_SUBJECTS and ent.root.head.dep_ != "relcl"

@@ -23,6 +23,9 @@ class Mention(NamedTuple):
     # to recover") is taken only when no main subject of the pronoun's gender is near.
     main: bool = True
     pronoun: str | None = None  # "m" or "f" for a he/she subject
+    # Named as an object ("We spoke to Gareth Lloyd"): taken only when nobody else is near, from
+    # the same or the previous paragraph, and only by a pronoun of the gender known for it.
+    object: bool = False
 
 
 def leads(ent: Span) -> bool:

@@ -22,6 +22,8 @@ from bot.nlp.words import (
 ANY_PERSON = "they-one"
 # How far back (in paragraphs) a pronoun may reach for its person; further back is a guess.
 PRONOUN_REACH = 3
+# A person named as an object is a he or she only from the same or the next paragraph.
+OBJECT_REACH = 1
 # How many earlier person mentions a description ("the spokesman") may look back over.
 DESCRIPTION_REACH = 40
 # Word classes no surname is tagged with, however it is capitalised ("In", "The").
@@ -68,8 +70,10 @@ class Cast:
         # a surname, after any title, is a person
         bare = split_role(ent.text)[0]
         words = bare.split()
+        after_the = ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"
         return (
             ent.label_ in NAME_LIKE_LABELS
+            and not after_the  # "beat the Boston Celtics": no person is 'the' Jane Roe
             and not org_shaped(bare)  # "Harvard University Institute of Politics"
             and 2 <= len(words) <= 3
             and all(w[:1].isupper() and w.replace(".", "").isalpha() for w in words)
@@ -135,10 +139,17 @@ class Cast:
         self.people.insert(index, mention)
 
     def resolve_pronoun(
-        self, pronoun: str, *, at: int, paragraph: int, besides: frozenset[str] = frozenset()
+        self,
+        pronoun: str,
+        *,
+        at: int,
+        paragraph: int,
+        besides: frozenset[str] = frozenset(),
+        reach: int = PRONOUN_REACH,
     ) -> str | None:
-        """Nearest earlier person (or organisation, for 'it') the pronoun can refer to; never one
-        of `besides` (whom the cue addresses: the he in 'he told Hannity' is not Hannity)."""
+        """Nearest earlier person (or organisation, for 'it') the pronoun can refer to, at most
+        `reach` paragraphs back; never one of `besides` (whom the cue addresses: the he in 'he
+        told Hannity' is not Hannity)."""
         word = pronoun.lower()
         if word in MALE_PRONOUNS or word in FEMALE_PRONOUNS:
             wanted = "m" if word in MALE_PRONOUNS else "f"
@@ -154,7 +165,7 @@ class Cast:
                 return self.orgs[index - 1][0]
             return None
         if word == ANY_PERSON:
-            return self._nearest_person(at, paragraph, None)
+            return self._nearest_person(at, paragraph, None, reach=reach)
         return None  # we, they, I, you: no single speaker to name
 
     def resolve_description(self, head: str, words: set[str], *, at: int) -> str | None:
@@ -170,16 +181,22 @@ class Cast:
         return None
 
     def _nearest_person(
-        self, at: int, paragraph: int, gender: str | None, besides: frozenset[str] = frozenset()
+        self,
+        at: int,
+        paragraph: int,
+        gender: str | None,
+        besides: frozenset[str] = frozenset(),
+        reach: int = PRONOUN_REACH,
     ) -> str | None:
         """The latest main subject the pronoun can refer to (a he/she subject standing for its
         own antecedent); else the latest name in a lesser place. A subject of unknown gender
         holds unless its paragraph has one known to match."""
         unsure: Mention | None = None
         lesser: str | None = None
+        last_resort: str | None = None  # a person named as an object
         for k in range(bisect.bisect_left(self.people_at, at) - 1, -1, -1):
             mention = self.people[k]
-            if paragraph - mention.paragraph > PRONOUN_REACH:
+            if paragraph - mention.paragraph > reach:
                 break
             if unsure is not None and mention.paragraph != unsure.paragraph:
                 break
@@ -193,13 +210,20 @@ class Cast:
                 continue
             known = self.genders.get(mention.canonical)
             matches = gender is None or known == gender
+            if mention.object:
+                near = paragraph - mention.paragraph <= OBJECT_REACH
+                if last_resort is None and near and known == gender:
+                    last_resort = mention.canonical
+                continue
             if mention.main and matches:
                 return mention.canonical
             if mention.main and known is None and unsure is None:
                 unsure = mention
             elif lesser is None and (matches or known is None):
                 lesser = mention.canonical
-        return unsure.canonical if unsure is not None else lesser
+        if unsure is not None:
+            return unsure.canonical
+        return lesser if lesser is not None else last_resort
 
     def _pronoun_at(self, k: int) -> str | None:
         """Whom the he/she subject at row k stands for (worked out once, then kept)."""

@@ -189,6 +189,8 @@ def own_subject(verb: Token) -> Token | None:
     if len(subjects) > 1:
         subjects = _likeliest_subjects(subjects, verb)
     subject = subjects[0] if subjects else None
+    if subject is not None and _dateline(subject):
+        subject = _after_dateline(subject)
     if subject is None or subject.lower_ not in WH_SUBJECTS:
         return subject
     clause = verb
@@ -224,6 +226,15 @@ def _dateline(token: Token) -> bool:
     return (
         token.i == token.sent.start and DATELINE.match(doc_text(token.doc), token.idx) is not None
     )
+
+
+def _after_dateline(place: Token) -> Token:
+    """The subject a dateline's place stands before ("CLEVELAND, July 19 (UPI) — Former Attorney
+    General Michael Mukasey told ...", parsed as the place's appositive), else the place."""
+    match = DATELINE.match(doc_text(place.doc), place.idx)
+    end = match.end() if match is not None else place.idx
+    after = [c for c in place.children if c.dep_ == "appos" and c.idx >= end]
+    return after[-1] if after else place
 
 
 def _antecedent(head: Token, relative: Token) -> Token | None:

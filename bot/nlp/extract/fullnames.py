@@ -17,6 +17,26 @@ HYPHENED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")  # "Jae-myung", "Ki-moon", ne
 POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
+def join_split_names(doc: Doc) -> None:
+    """Make one name of two person names the model split with nothing between them ("Dana Morris"
+    "Dixon" for Dana Morris Dixon): a name never follows another without a word or mark between."""
+    joined: list[Span] = []
+    for ent in doc.ents:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.label_ == ent.label_ == "PERSON"
+            and last.end == ent.start
+            and doc[last.end - 1].whitespace_ == " "
+            and doc[last.end - 1].is_alpha
+        ):
+            joined[-1] = Span(doc, last.start, ent.end, label="PERSON")
+        else:
+            joined.append(ent)
+    if len(joined) < len(doc.ents):
+        doc.ents = joined
+
+
 def full_names_in(people: list[Span]) -> list[str]:
     """The people's names of two words or more, without role or possessive, first seen first."""
     names: list[str] = []

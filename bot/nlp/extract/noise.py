@@ -55,12 +55,12 @@ CREDIT_END = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 LINE_END = re.compile(r"\n|$")
-# A wire dateline opening a line: "KINGSTON —", "LIMA, Peru -", "SEOUL (Reuters) -". It says where
-# the story was filed; the place in capitals is never a speaker. (A colon alone is left out:
-# "TRUMP:" in capitals labels a speaker in a transcript.)
+# A wire dateline opening a line: "KINGSTON —", "LIMA, Peru -", "SEOUL, Nov. 28 (Yonhap) --". It
+# says where the story was filed; the place in capitals is never a speaker. (A colon alone is left
+# out: "TRUMP:" in capitals labels a speaker in a transcript.)
 DATELINE = re.compile(
     r"^[ \t]*[A-Z][A-Z.'\u2019-]{2,}(?:[ ][A-Z][A-Z.'\u2019-]+)*"
-    r"(?:,[ ]*[A-Z][\w.]*(?:[ ][A-Z][\w.]*){0,2})?[ ]*(?:\([^()\n]{1,40}\)[ ]*)?"
+    r"(?:,[ ]*[A-Z][\w.]*(?:[ ](?:[A-Z][\w.]*|\d{1,2}\b,?)){0,2})?[ ]*(?:\([^()\n]{1,40}\)[ ]*)?"
     r"(?:[\u2014\u2013]|--?(?=[ ]))",
     re.MULTILINE,
 )

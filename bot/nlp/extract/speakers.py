@@ -7,11 +7,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.extract.behind import ORG_PREPS, organisation_behind, person_in
-from bot.nlp.extract.coref import Cast
+from bot.nlp.extract.behind import organisation_behind, person_in
+from bot.nlp.extract.coref import ANY_PERSON, PRONOUN_REACH, Cast
 from bot.nlp.extract.fullnames import name_run
+from bot.nlp.extract.phrases import core_phrase, phrase_text, role_text
 from bot.nlp.names import split_role
 from bot.nlp.words import (
+    EPITHETS,
     GROUP,
     NOT_SPEAKER_LABELS,
     PRONOUNS,
@@ -21,34 +23,11 @@ from bot.nlp.words import (
 )
 from bot.nlp.words import SPEAKER_LABELS as NAME_LABELS
 
-# Dependents that belong to the speaker's name or title; relative clauses and most prepositions do
-# not.
-CORE_DEPS = frozenset(
-    (
-        "det",
-        "amod",
-        "compound",
-        "poss",
-        "case",
-        "nummod",
-        "nmod",
-        "appos",
-        "flat",
-        "predet",
-        "quantmod",
-        "punct",
-        "prep",
-        "pobj",
-        "conj",
-        "cc",
-        "npadvmod",
-    )
-)
-TOP_LEVEL_EXCLUDED = frozenset(("conj", "cc"))
+# "Spaniard", "Belgian", "Frenchman", "Swede", "Scot", "Kiwi"; never "Federalist" or "Democrat"
+DEMONYM_ENDINGS = ("an", "ard", "ese", "ish", "man", "woman", "ede", "ane", "ot", "er", "i")
+EPITHET_REACH = 1  # paragraphs back "the Spaniard" may reach for the player just named
 AGE = re.compile(r"\d{1,3}-year-old", re.IGNORECASE)
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
-UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
-STRIP_EDGES = frozenset(("det", "punct", "case", "cc"))
 MAX_NAME_TOKENS = 5
 CLITICS = frozenset(("'s", "\u2019s"))  # "Let's say ...": the clitic is nobody
 NAME_ENT_TYPES = frozenset(("", "PERSON", "ORG", "GPE", "NORP", "FAC"))  # never "officials Monday"
@@ -86,11 +65,11 @@ def describe_subject(
     if _a_date(subject) or subject.lower_ in CLITICS or not any(c.isalpha() for c in subject.text):
         return None  # "Monday", "'s" ("Let's say ..."), or a dash the parser took for the subject
     if AGE.fullmatch(subject.text):  # tagged a proper noun at times: still no name
-        return _description(subject, _core_phrase(subject), cast, paragraph)
+        return _description(subject, core_phrase(subject), cast, paragraph)
     named = _name_after_title(subject)
     if named is not None:
         return _titled_name_speaker(subject, named, entities, cast)
-    phrase = _core_phrase(subject)
+    phrase = core_phrase(subject)
     person = person_in(subject, phrase, entities, cast)
     if person is not None:
         return _person_speaker(person, phrase, cast)
@@ -99,18 +78,21 @@ def describe_subject(
         return _person_speaker(ent, phrase, cast)  # a person the NER model took for an organisation
     if ent is not None and _one_national(subject, ent):
         return _description(subject, phrase, cast, paragraph)  # "the Belgian said": one person
+    epithet = _after_team(subject)
+    if epithet is not None:  # "the Celtics forward told reporters", "forward" parsed as an adverb
+        return _description(epithet, [*phrase, epithet], cast, paragraph)
     if ent is not None:
-        written = _text(phrase)
+        written = phrase_text(phrase)
         bare, role = split_role(ent.text)
         if role is not None and ent.text.rstrip().endswith(bare):
             # NER took "Spokeswoman Jane Roe" for an organisation ("Joint Chiefs of Staff" is one)
             return Speaker(cast.canonical_person(bare), written, role, "PERSON")
         return Speaker(cast.canonical_org(ent.text), written, None, ent.label_)
     if subject.pos_ == "PROPN":
-        return Speaker(cast.untagged_person(name_run(subject)), _text(phrase), None, "PERSON")
+        return Speaker(cast.untagged_person(name_run(subject)), phrase_text(phrase), None, "PERSON")
     surname = cast.known_surname(subject)
     if surname is not None:  # "Petrakis said", tagged a plural noun
-        return Speaker(surname, _text(phrase), None, "PERSON")
+        return Speaker(surname, phrase_text(phrase), None, "PERSON")
     organisation = organisation_behind(subject, entities)
     if organisation is not None:
         return _organisation_speaker(subject, phrase, organisation, cast)
@@ -122,6 +104,30 @@ def _one_national(subject: Token, ent: Span) -> bool:
     people = subject.lower_.endswith(("sh", "ch", "ese", "ss"))  # "the French", "the Swiss"
     one = ent.label_ == "NORP" and len(ent) == 1 and subject.tag_ in ("NN", "NNP") and not people
     return one and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in subject.children)
+
+
+def _epithet(head: Token, phrase: list[Token]) -> bool:
+    """True for 'the' and a word a writer calls a person just named by ("the Spaniard", "the
+    Celtics forward", "the veteran"), never "a Spaniard" or "the spokesman"."""
+    first = phrase[0] if phrase else head
+    # "the", or "The" opening a sentence: "according to The Federalist" names a paper
+    definite = first.text == "the" or (first.text == "The" and bool(first.is_sent_start))
+    national = (
+        head.ent_type_ == "NORP"
+        and head.tag_ in ("NN", "NNP")
+        and len(phrase) == 2
+        and head.lower_.endswith(DEMONYM_ENDINGS)
+    )
+    return definite and (head.lower_ in EPITHETS or national)
+
+
+def _after_team(subject: Token) -> Token | None:
+    """The position word the parser split from its team ("the Celtics forward": "forward" read
+    as an adverb of the verb)."""
+    after = subject.nbor(1) if subject.i + 1 < len(subject.doc) else None
+    if after is None or after.lower_ not in EPITHETS or after.head.i != subject.head.i:
+        return None
+    return after if after.dep_ in ("advmod", "npadvmod") and subject.pos_ == "PROPN" else None
 
 
 def _a_date(token: Token) -> bool:
@@ -154,16 +160,16 @@ def _titled_name_speaker(
     subject: Token, name: list[Token], entities: dict[int, Span], cast: Cast
 ) -> Speaker:
     """A speaker written as a lowercase title and a name; an organisation when the name is one."""
-    written = _text([subject] + name)
+    written = phrase_text([subject] + name)
     ent = entities.get(name[-1].i)
     if ent is not None and ent.label_ != "PERSON" and not cast.is_person(ent):
         return Speaker(cast.canonical_org(ent.text), written, subject.text, ent.label_)
-    return Speaker(cast.canonical_person(_text(name)), written, subject.text, "PERSON")
+    return Speaker(cast.canonical_person(phrase_text(name)), written, subject.text, "PERSON")
 
 
 def speaker_from_entity(ent: Span, cast: Cast) -> Speaker:
     """A speaker named with no verb ("'...,' Britain's spy chief Jane Roe on Thursday")."""
-    phrase = _core_phrase(ent.root)
+    phrase = core_phrase(ent.root)
     cut = next((t.i for t in phrase if t.i >= ent.end and (t.is_quote or t.text == ":")), None)
     if cut is not None:  # 'Aldridge: "We were poor."': the label ends at its colon
         phrase = [t for t in phrase if t.i < cut] or list(ent)
@@ -197,20 +203,22 @@ def _resolve_pronoun(
 
 
 def _person_speaker(person: Span, phrase: list[Token], cast: Cast) -> Speaker:
+    if phrase and person.start > phrase[-1].i:  # the name after a portfolio: one phrase
+        phrase = phrase + list(person.doc[phrase[-1].i + 1 : person.end])
     inside = set(range(person.start, person.end))
     rest = [t for t in phrase if t.i not in inside and t.lower_.rstrip(".") not in TITLES]
-    role = _role_text(rest)
+    role = role_text(rest)
     before = person.doc[person.start - 1].text if person.start else ""
     titled = f"{before} {person.text}" if before in ("Sir", "Dame") else person.text
-    return Speaker(cast.canonical_person(titled), _text(phrase), role, "PERSON")
+    return Speaker(cast.canonical_person(titled), phrase_text(phrase), role, "PERSON")
 
 
 def _organisation_speaker(
     subject: Token, phrase: list[Token], organisation: list[Token], cast: Cast
 ) -> Speaker:
-    written = _text(phrase)
+    written = phrase_text(phrase)
     role = (
-        _text(
+        phrase_text(
             [
                 t
                 for t in phrase
@@ -219,18 +227,22 @@ def _organisation_speaker(
         )
         or None
     )
-    return Speaker(cast.canonical_org(_text(organisation)), written, role, "ORG", named=False)
+    return Speaker(cast.canonical_org(phrase_text(organisation)), written, role, "ORG", named=False)
 
 
 def _description(subject: Token, phrase: list[Token], cast: Cast, paragraph: int) -> Speaker | None:
-    written = _text(phrase)
-    if AGE.fullmatch(LEADING_ARTICLE.sub("", written)):
-        # "said the 23-year-old": the person last named, as for a pronoun of either gender
-        found = cast.resolve_pronoun("they-one", at=subject.idx, paragraph=paragraph)
-        return Speaker(found, written, None, "PERSON") if found else None
+    written = phrase_text(phrase)
+    aged = AGE.fullmatch(LEADING_ARTICLE.sub("", written))
+    if aged or _epithet(subject, phrase):
+        # "said the 23-year-old", "the Spaniard said": the person last named, as for a pronoun
+        # of either gender; an epithet only just after the name (else an unnamed source)
+        reach = PRONOUN_REACH if aged else EPITHET_REACH
+        found = cast.resolve_pronoun(ANY_PERSON, at=subject.idx, paragraph=paragraph, reach=reach)
+        if found or aged:
+            return Speaker(found, written, None, "PERSON") if found else None
     if subject.lemma_.lower() in UNNAMED_HEADS or subject.lower_ in UNNAMED_HEADS:
         # "Officials said", "a source close to the talks said": kept, typed, never a person.
-        bare = LEADING_ARTICLE.sub("", _text([t for t in phrase if t.i <= subject.i]))
+        bare = LEADING_ARTICLE.sub("", phrase_text([t for t in phrase if t.i <= subject.i]))
         return Speaker(bare[:1].upper() + bare[1:], written, None, UNNAMED, named=False)
     content = {t.lower_ for t in phrase if t.is_alpha and not t.is_stop and t.i != subject.i}
     canonical = cast.resolve_description(subject.lower_, content, at=subject.idx)
@@ -239,62 +251,3 @@ def _description(subject: Token, phrase: list[Token], cast: Cast, paragraph: int
     # A description naming nobody known ("an architect") is an unnamed source, not a person.
     kind = GROUP if subject.tag_ in ("NNS", "NNPS") else UNNAMED
     return Speaker(LEADING_ARTICLE.sub("", written), written, None, kind, named=False)
-
-
-def _core_phrase(head: Token) -> list[Token]:
-    """The head and the dependents that name or title it, as a contiguous run of tokens."""
-    keep, stack = {head.i}, [(child, True) for child in head.children]
-    left_out: set[int] = set()  # "X, who served under Y, said": Y's clause is not X's name
-    while stack:
-        token, top = stack.pop()
-        if top and token.dep_ == "amod" and token.i > head.i:
-            # a trailing adjective comes whole ("those close to him") or not at all ("a source")
-            (keep if head.pos_ in ("PRON", "DET") else left_out).update(t.i for t in token.subtree)
-            continue
-        if (
-            token.dep_ not in CORE_DEPS
-            or (top and token.dep_ in TOP_LEVEL_EXCLUDED)
-            or (token.dep_ == "prep" and token.lower_ not in (ORG_PREPS if top else ("of",)))
-            or token.is_quote
-            or (token.ent_type_ in NOT_SPEAKER_LABELS and token.pos_ != "PROPN")
-        ):  # "Trump this week said": the week is when, not part of who
-            left_out.update(t.i for t in token.subtree)
-            continue
-        keep.add(token.i)
-        stack.extend((child, False) for child in token.children)
-    doc = head.doc
-    start, end = min(keep), max(keep) + 1
-    span = [doc[i] for i in range(start, end) if i not in left_out or i in keep]
-    while span and span[-1].dep_ in STRIP_EDGES and span[-1].i != head.i:
-        span.pop()
-    return [t for t in span if not t.is_space] or [head]
-
-
-def _role_text(tokens: list[Token]) -> str | None:
-    chunks: list[list[Token]] = []
-    current: list[Token] = []
-    for token in tokens:
-        if current and token.i != current[-1].i + 1:
-            chunks.append(current)
-            current = []
-        current.append(token)
-    if current:
-        chunks.append(current)
-    texts = [_text(_strip_edges(chunk)) for chunk in chunks]
-    return ", ".join(t for t in texts if t) or None
-
-
-def _strip_edges(tokens: list[Token]) -> list[Token]:
-    while tokens and (tokens[0].dep_ in STRIP_EDGES or tokens[0].is_punct):
-        tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "case"):
-        tokens = tokens[:-1]
-    return tokens
-
-
-def _text(tokens: list[Token]) -> str:
-    if not tokens:
-        return ""
-    doc = tokens[0].doc
-    text = doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,")
-    return UNCLOSED_PAREN.sub("", text)

@@ -1,0 +1,96 @@
+"""The words of a speaker phrase: the head and what names or titles it, its role, its text."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from bot.nlp.extract.behind import ORG_PREPS
+from bot.nlp.words import NOT_SPEAKER_LABELS
+
+# Dependents that belong to the speaker's name or title; relative clauses and most prepositions do
+# not.
+CORE_DEPS = frozenset(
+    (
+        "det",
+        "amod",
+        "compound",
+        "poss",
+        "case",
+        "nummod",
+        "nmod",
+        "appos",
+        "flat",
+        "predet",
+        "quantmod",
+        "punct",
+        "prep",
+        "pobj",
+        "conj",
+        "cc",
+        "npadvmod",
+    )
+)
+TOP_LEVEL_EXCLUDED = frozenset(("conj", "cc"))
+UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
+STRIP_EDGES = frozenset(("det", "punct", "case", "cc"))
+
+
+def core_phrase(head: Token) -> list[Token]:
+    """The head and the dependents that name or title it, as a contiguous run of tokens."""
+    keep, stack = {head.i}, [(child, True) for child in head.children]
+    left_out: set[int] = set()  # "X, who served under Y, said": Y's clause is not X's name
+    while stack:
+        token, top = stack.pop()
+        if top and token.dep_ == "amod" and token.i > head.i:
+            # a trailing adjective comes whole ("those close to him") or not at all ("a source")
+            (keep if head.pos_ in ("PRON", "DET") else left_out).update(t.i for t in token.subtree)
+            continue
+        if (
+            token.dep_ not in CORE_DEPS
+            or (top and token.dep_ in TOP_LEVEL_EXCLUDED)
+            or (token.dep_ == "prep" and token.lower_ not in (ORG_PREPS if top else ("of",)))
+            or token.is_quote
+            or (token.ent_type_ in NOT_SPEAKER_LABELS and token.pos_ != "PROPN")
+        ):  # "Trump this week said": the week is when, not part of who
+            left_out.update(t.i for t in token.subtree)
+            continue
+        keep.add(token.i)
+        stack.extend((child, False) for child in token.children)
+    doc = head.doc
+    start, end = min(keep), max(keep) + 1
+    span = [doc[i] for i in range(start, end) if i not in left_out or i in keep]
+    while span and span[-1].dep_ in STRIP_EDGES and span[-1].i != head.i:
+        span.pop()
+    return [t for t in span if not t.is_space] or [head]
+
+
+def role_text(tokens: list[Token]) -> str | None:
+    chunks: list[list[Token]] = []
+    current: list[Token] = []
+    for token in tokens:
+        if current and token.i != current[-1].i + 1:
+            chunks.append(current)
+            current = []
+        current.append(token)
+    if current:
+        chunks.append(current)
+    texts = [phrase_text(_strip_edges(chunk)) for chunk in chunks]
+    return ", ".join(t for t in texts if t) or None
+
+
+def _strip_edges(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[0].dep_ in STRIP_EDGES or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "case"):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def phrase_text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    text = doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,")
+    return UNCLOSED_PAREN.sub("", text)

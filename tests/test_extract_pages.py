@@ -1,0 +1,173 @@
+"""Pages unlike US election news, written here: a live blog, wire datelines, a sports report, a
+Caribbean education row, a round of reactions. Each case names the context the rule needs."""
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def _quotes(extractor, text):
+    return [(q.speaker, q.text) for q in extractor.extract(text)]
+
+
+def test_the_person_a_live_blog_spoke_to_is_the_next_he(extractor):
+    text = (
+        "14:15\nFirst Minister Eluned Morgan has thanked emergency crews.\n\n"
+        '"I know this has been a frightening night," she said.\n\n'
+        "13:58\nWe've been speaking to Gareth Lloyd, who runs a cafe on the seafront.\n\n"
+        "He said the waves had smashed two of his windows overnight.\n\n"
+        '"I have lived here 40 years and never seen anything like it," he told us.'
+    )
+    found = _quotes(extractor, text)
+    assert [s for s, _ in found] == ["Eluned Morgan", "Gareth Lloyd", "Gareth Lloyd"], found
+
+
+def test_a_person_named_as_any_other_object_is_not_the_next_she(extractor):
+    text = (
+        "Walz approaches it a bit more diplomatically. She said she would rather see money "
+        "spent to elect Priya Shah than spent on the campaign.\n\n"
+        '"They are trying to defeat opportunity for kids," she said.'
+    )
+    doc = extractor.nlp(text)
+    assert any(e.text == "Priya Shah" and e.label_ == "PERSON" for e in doc.ents), "tags changed"
+    found = _quotes(extractor, text)
+    assert all(s != "Priya Shah" for s, _ in found), found
+
+
+def test_the_person_asked_answers_next(extractor):
+    text = (
+        "Senator Luis Delgado has said little about his health.\n\n"
+        "Last month, The Harbour Times's Owen Pratt asked Delgado whether questions about "
+        "his age were fair game in the campaign.\n\n"
+        '"Sure it is. I would not have run if I was not well," he said.'
+    )
+    found = _quotes(extractor, text)
+    assert found[-1][0] == "Luis Delgado", found
+
+
+def test_a_question_recalled_by_a_speaker_stays_hers(extractor):
+    text = (
+        "Like a family member, Ebeling said it is sometimes hard for her to watch.\n\n"
+        "What really got under her skin, she said, was a question at a town hall last week, "
+        "when a young man asked Clinton why young people did not like her. "
+        '"I really got angry," she said.'
+    )
+    found = _quotes(extractor, text)
+    assert found[-1] == ("Ebeling", "I really got angry,"), found
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["SEOUL, Nov. 28 (Yonhap) --", "TORONTO (CP) \u2014", "KINGSTON, Jamaica \u2014"],
+)
+def test_a_report_opening_a_wire_story_starts_after_its_dateline(extractor, dateline):
+    text = (
+        f"{dateline} South Korea on Thursday vowed a firm response after North Korea fired a "
+        "short-range missile, the military said."
+    )
+    found = _quotes(extractor, text)
+    assert found, "no report found"
+    assert found[0][1].startswith("South Korea on Thursday vowed"), found
+
+
+def test_a_name_the_parser_hangs_on_a_dateline_is_the_speaker(extractor):
+    text = (
+        "HALIFAX, July 19 (CP) \u2014 Former premier Ruth Maddox told delegates at the party "
+        "convention that the port deal should be scrapped before the election."
+    )
+    found = _quotes(extractor, text)
+    assert found == [("Ruth Maddox", "the port deal should be scrapped before the election")]
+
+
+@pytest.mark.parametrize(
+    "subject, expected",
+    [
+        ("Parents at Greenvale Primary School", "Parents at Greenvale Primary School"),
+        ("Workers at the Ford plant in Oakville", "Workers at the Ford plant"),
+    ],
+)
+def test_people_of_a_place_are_a_group_not_its_voice(extractor, subject, expected):
+    from bot.nlp.words import GROUP
+
+    quotes = extractor.extract(f"{subject} said they were worried about the exams.")
+    assert [(q.speaker, q.speaker_type) for q in quotes] == [(expected, GROUP)], quotes
+
+
+def test_a_spokesman_for_an_organisation_still_speaks_for_it(extractor):
+    quotes = extractor.extract("A spokesman for the RMT union said the offer was poor.")
+    assert [(q.speaker, q.speaker_type) for q in quotes] == [("RMT union", "ORG")], quotes
+
+
+def test_a_role_on_a_portfolio_is_held_by_the_name_after_it(extractor):
+    quotes = extractor.extract(
+        "Opposition spokesman on education Dr Angela Brown Burke said the offer was an insult."
+    )
+    assert [q.speaker for q in quotes] == ["Angela Brown Burke"], quotes
+    assert quotes[0].speaker_as_written.endswith("on education Dr Angela Brown Burke")
+
+
+def test_a_spokesman_for_a_person_is_not_that_person(extractor):
+    quotes = extractor.extract("A spokesman for Mayor John Tory said the vote would go ahead.")
+    assert quotes and all(q.speaker != "John Tory" for q in quotes), quotes
+
+
+def test_two_person_names_side_by_side_are_one_name(extractor):
+    from spacy.tokens import Span
+
+    from bot.nlp.extract.fullnames import join_split_names
+
+    doc = extractor.nlp.make_doc("Minister Dana Morris Dixon said so, Ann Lee and Bo Kim agreed.")
+    doc.ents = [
+        Span(doc, 1, 3, label="PERSON"),  # "Dana Morris", as the small model tags it at times
+        Span(doc, 3, 4, label="PERSON"),  # "Dixon"
+        Span(doc, 7, 9, label="PERSON"),  # "Ann Lee"
+        Span(doc, 10, 12, label="PERSON"),  # "Bo Kim", after "and": a second person
+    ]
+    join_split_names(doc)
+    assert [e.text for e in doc.ents] == ["Dana Morris Dixon", "Ann Lee", "Bo Kim"]
+
+
+SPORT = (
+    "Carlos Ferrer beat Tomas Lindqvist in four sets on Sunday to reach the final.\n\n"
+    '"I played my best tennis of the year," {who} said.'
+)
+
+
+def test_the_player_just_named_is_the_spaniard(extractor):
+    found = _quotes(extractor, SPORT.format(who="the Spaniard"))
+    assert [s for s, _ in found] == ["Carlos Ferrer"], found
+
+
+def test_a_spaniard_is_somebody_new(extractor):
+    found = _quotes(extractor, SPORT.format(who="a Spaniard in the crowd"))
+    assert all(s != "Carlos Ferrer" for s, _ in found), found
+
+
+def test_the_team_position_word_is_the_player_just_named(extractor):
+    text = (
+        "The Boston Celtics lost 118-115 in overtime on Sunday.\n\n"
+        "Marcus Delaney led Boston with 34 points.\n\n"
+        '"They made more plays than us down the stretch," the Celtics forward told reporters.'
+    )
+    found = _quotes(extractor, text)
+    assert [s for s, _ in found] == ["Marcus Delaney"], found
+
+
+def test_an_epithet_far_from_any_name_stays_unnamed(extractor):
+    text = (
+        "Marcus Delaney led Boston with 34 points.\n\n"
+        "The game was the third overtime of the month.\n\n"
+        "Ticket prices have risen sharply this season.\n\n"
+        '"We were tired at the end," the veteran said.'
+    )
+    found = _quotes(extractor, text)
+    assert found and all(s != "Marcus Delaney" for s, _ in found), found
+
+
+def test_a_paper_named_the_federalist_is_not_a_player(extractor):
+    text = (
+        "Hillary Clinton spoke at a rally in Hudson on Tuesday.\n\n"
+        "According to The Federalist, two men in the crowd wore shirts mocking her."
+    )
+    found = _quotes(extractor, text)
+    assert found and all(s != "Hillary Clinton" for s, _ in found), found
