@@ -171,3 +171,26 @@ def test_a_paper_named_the_federalist_is_not_a_player(extractor):
     )
     found = _quotes(extractor, text)
     assert found and all(s != "Hillary Clinton" for s, _ in found), found
+
+
+def test_the_judge_described_is_the_judge_named_before(extractor):
+    text = (
+        "U.S. District Judge Robert Pitman wrote in a ruling that the law was likely to violate "
+        "the First Amendment.\n\n"
+        'Texas Attorney General Ken Paxton said his office would appeal. "We will not stop '
+        'fighting to protect Texas children," Paxton said in a statement.\n\n'
+        "During a hearing in August, Assistant Attorney General Sarah Weiss argued that the "
+        "state had a compelling interest in protecting minors. The judge appeared skeptical.\n\n"
+        '"How does this law stop a 15-year-old from lying about her age?" he asked.'
+    )
+    found = _quotes(extractor, text)
+    assert found[-1][0] == "Robert Pitman", found
+
+
+def test_the_england_international_is_the_player_just_named(extractor):
+    text = (
+        "Bukayo Saka, 23, said the team had talked at half-time about staying calm.\n\n"
+        '"We knew if we kept the ball the chances would come," the England international said.'
+    )
+    found = _quotes(extractor, text)
+    assert [s for s, _ in found] == ["Bukayo Saka", "Bukayo Saka"], found

@@ -91,7 +91,7 @@ EPITHETS = frozenset(
     """forward guard centre center striker midfielder defender goalkeeper keeper winger fullback
     full-back wing-back quarterback linebacker receiver pitcher catcher shortstop outfielder
     batter batsman bowler all-rounder fly-half scrum-half flanker golfer skipper playmaker
-    rookie teenager youngster veteran champion""".split()
+    international rookie teenager youngster veteran champion""".split()
 )
 # Words that make a capitalised run a role, not a name ("Ukrainian President Volodymyr Zelensky").
 ROLE_WORDS = frozenset(

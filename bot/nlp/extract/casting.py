@@ -22,7 +22,7 @@ from bot.nlp.extract.genders import (
 from bot.nlp.extract.noise import heading_lines
 from bot.nlp.first_names import first_name_gender, full_name_shaped
 from bot.nlp.names import match_known_speaker, split_role
-from bot.nlp.words import ORG_LABELS, SPEAKER_LABELS
+from bot.nlp.words import ORG_LABELS, ROLE_WORDS, SPEAKER_LABELS
 
 # The small NER model often tags a person's name as ORG or GPE; pronouns and titles set it right.
 MENTION_LABELS = SPEAKER_LABELS
@@ -114,6 +114,9 @@ def _add_untagged_subjects(
         if token.lower_ in ("he", "she") and in_main_clause(token):
             gender = "m" if token.lower_ == "he" else "f"
             cast.add_person(token.idx, Mention("", paragraph, pronoun=gender))
+        elif _described_subject(token):
+            words = frozenset(c.lower_ for c in token.children if c.dep_ in ("amod", "compound"))
+            cast.add_person(token.idx, Mention("", paragraph, description=(token.lower_, words)))
         elif not token.ent_type_ and (token.pos_ == "PROPN" or cast.known_surname(token)):
             # "Petrakis said", tagged a plural noun: a surname the article gave in full
             canonical = match_known_speaker(token.text, cast.full_names)
@@ -125,6 +128,18 @@ def _add_untagged_subjects(
                 cast.note_speaker(
                     canonical, at=token.idx, paragraph=paragraph, role=None, person=True
                 )
+
+
+def _described_subject(token: Token) -> bool:
+    """True for 'the' and a role as a main clause's subject ("The judge appeared skeptical"): a
+    person a later he or she may mean, once the role is known to be a named speaker's."""
+    return (
+        token.tag_ == "NN"
+        and token.dep_ in CLAUSE_SUBJECTS
+        and token.lemma_.lower() in ROLE_WORDS
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        and in_main_clause(token)
+    )
 
 
 def _untagged_full_name(cast: Cast, subject: Token) -> str | None:

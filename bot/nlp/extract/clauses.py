@@ -26,6 +26,9 @@ class Mention(NamedTuple):
     # Named as an object ("We spoke to Gareth Lloyd"): taken only when nobody else is near, from
     # the same or the previous paragraph, and only by a pronoun of the gender known for it.
     object: bool = False
+    # A person described, not named ("The judge appeared skeptical"): the head noun and its
+    # modifiers, matched against the roles of the speakers named so far when a pronoun reaches it.
+    description: tuple[str, frozenset[str]] | None = None
 
 
 def leads(ent: Span) -> bool:

@@ -206,6 +206,12 @@ class Cast:
                     if found is not None and found not in besides:
                         return found
                 continue
+            if mention.description is not None:
+                head, words = mention.description
+                described = self.resolve_description(head, set(words), at=self.people_at[k])
+                if described is None:
+                    continue
+                mention = Mention(described, mention.paragraph)
             if mention.canonical in besides:
                 continue
             known = self.genders.get(mention.canonical)
