@@ -194,3 +194,17 @@ def test_the_england_international_is_the_player_just_named(extractor):
     )
     found = _quotes(extractor, text)
     assert [s for s, _ in found] == ["Bukayo Saka", "Bukayo Saka"], found
+
+
+@pytest.mark.parametrize(
+    "written, name",
+    [
+        ("sheriff's office spokesperson Lt. Dana Kowalski", "Dana Kowalski"),
+        ("Pentagon spokesman Navy Capt. Jeff Davis, who was asked about it", "Jeff Davis"),
+        ("Air Force 1st Sgt. Tyler Lindgren, a voter from Ohio", "Tyler Lindgren"),
+    ],
+)
+def test_a_rank_abbreviation_before_a_name_ends_no_sentence(extractor, written, name):
+    text = f'"I do not see how this changes our operations," said {written}.'
+    found = _quotes(extractor, text)
+    assert [s for s, _ in found] == [name], found

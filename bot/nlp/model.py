@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from bot.errors import ConfigError
+from bot.nlp.words import RANK_ABBREVIATIONS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -31,7 +32,7 @@ def load_model(name: str = "") -> Language:
     for candidate in candidates:
         if _is_installed(candidate):
             log.info("loading spaCy model %s", candidate)
-            return _ages_whole(spacy.load(candidate))
+            return _titles_whole(_ages_whole(spacy.load(candidate)))
     wanted = name or " or ".join(DEFAULT_MODELS)
     raise ConfigError(
         f"no spaCy model {wanted} is installed. Install one with "
@@ -53,6 +54,20 @@ def _ages_whole(nlp: Language) -> Language:
         return AGE_TOKEN.match(text) or (before(text) if before is not None else None)
 
     tokenizer.token_match = token_match
+    return nlp
+
+
+def _titles_whole(nlp: Language) -> Language:
+    """Keep a rank or title abbreviation one token with its full stop, as the model keeps "Gen."
+    and "Sen.": split, "spokesperson Lt. Dana Kowalski" ends a sentence after "Lt" and the name
+    is lost to the speaker."""
+    from spacy.symbols import ORTH
+    from spacy.tokenizer import Tokenizer
+
+    if not isinstance(nlp.tokenizer, Tokenizer):
+        return nlp  # a custom tokenizer keeps its own rules
+    for title in RANK_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(f"{title}.", [{ORTH: f"{title}."}])
     return nlp
 
 

@@ -60,6 +60,15 @@ UNNAMED_HEADS = frozenset(
 TITLES = frozenset(
     "mr mrs ms miss mx dr prof sir dame lord lady baroness rev mme m cllr insp sgt supt".split()
 )
+# Ranks and titles the model's tokenizer does not know as abbreviations ("Lt.", "Capt.").
+RANK_ABBREVIATIONS = (
+    "Lt Lieut Sgt Capt Cpl Pvt Spc Maj Col Brig Cmdr Cdr Det Insp Supt Const Coun Atty Asst Hon "
+    "Fr".split()
+)
+# A title abbreviation before a name never ends a sentence ("said Navy Capt. Jeff Davis").
+NAME_ABBREVIATIONS = frozenset(
+    f"{t}." for t in (*RANK_ABBREVIATIONS, *"Mr Mrs Ms Dr Gen Gov Sen Rep Rev Prof Adm".split())
+)
 MALE_TITLES = frozenset("mr sir lord".split())
 FEMALE_TITLES = frozenset("ms mrs miss dame lady baroness mme".split())
 # Gendered role words: "the congresswoman said" tells the reader who "she" is.

@@ -1,9 +1,12 @@
-"""A tiny pipeline component: a line break that ends a paragraph also ends a sentence."""
+"""A tiny pipeline component: a line break that ends a paragraph also ends a sentence, and a
+title abbreviation before a name never does."""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from bot.nlp.words import NAME_ABBREVIATIONS
 
 COMPONENT = "quotebot_paragraphs"
 
@@ -14,6 +17,11 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if "\n" in token.text or token.whitespace_ == "\n":
             doc[token.i + 1].is_sent_start = True
+        elif token.text in NAME_ABBREVIATIONS and doc[token.i + 1].text[:1].isupper():
+            doc[token.i + 1].is_sent_start = False  # "Capt. Jeff Davis": one name
+            before = doc[token.i - 1] if token.i > 0 else None
+            if before is not None and not (before.is_punct or before.is_space):
+                token.is_sent_start = False  # "said Air Force 1st Sgt. Tyler Lindgren"
     return doc
 
 
