@@ -208,3 +208,21 @@ def test_a_rank_abbreviation_before_a_name_ends_no_sentence(extractor, written, 
     text = f'"I do not see how this changes our operations," said {written}.'
     found = _quotes(extractor, text)
     assert [s for s, _ in found] == [name], found
+
+
+def test_a_second_clause_right_after_the_first_goes_on_with_it(extractor):
+    text = (
+        "Mayor Karen Bass said the city could not afford the raise, adding that she remained "
+        "hopeful a deal could be reached before the weekend."
+    )
+    texts = [q.text for q in extractor.extract(text)]
+    assert texts[-1] == "she remained hopeful a deal could be reached before the weekend", texts
+
+
+def test_a_clause_whose_subject_the_parser_joined_elsewhere_stays_out(extractor):
+    text = (
+        "Republicans said they're increasingly convinced the Justice Department mishandled the "
+        "investigation and Democrats accused the GOP of stoking the issue."
+    )
+    texts = [q.text for q in extractor.extract(text)]
+    assert texts and all("accused" not in t for t in texts), texts

@@ -18,6 +18,7 @@ CUE_OBJECT_DEPS = frozenset(("dobj", "dative", "prep", "pobj"))
 THAT_DEPS = frozenset(("mark", "advmod"))
 CLAUSE_SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj", "expl"))
 CONTRASTS = frozenset(("while", "whereas", "although", "though"))
+BREAKS = frozenset((":", ";", "\u2014", "\u2013", "-", "--"))  # marks that end a clause
 
 
 def reported_range(cue: Token) -> tuple[int, int] | None:
@@ -39,11 +40,25 @@ def reported_range(cue: Token) -> tuple[int, int] | None:
     clause = _clause_child(cue)
     if clause is not None:
         end = clause.right_edge.i + 1
+        rest = [c for c in cue.children if c.dep_ == "ccomp" and c.i > clause.i][:1]
         if clause.is_quote:  # "said he would 'back ...'": the parser took the mark for the verb
-            rest = [c for c in cue.children if c.dep_ == "ccomp" and c.i > clause.i]
-            end = max([end, *(c.right_edge.i + 1 for c in rest[:1])])
+            end = max([end, *(c.right_edge.i + 1 for c in rest)])
+        elif rest and _continues(rest[0], end):
+            # "adding that she remained hopeful [a deal could be reached]": a second clause right
+            # after the first, with nothing between, is the rest of the first
+            end = rest[0].right_edge.i + 1
         return _past_when(cue, _object_as_subject(cue, clause)), end
     return _appeal(cue)
+
+
+def _continues(clause: Token, end: int) -> bool:
+    """True for a clause right at `end` that goes on with the first: "hopeful [a deal could be
+    reached]", never "... investigation and Democrats [accused ...]", whose subject the parser
+    joined to the first clause."""
+    opener, last = clause.left_edge, clause.doc[end - 1]
+    joined = opener.dep_ in ("cc", "mark") or last.dep_ == "conj"
+    joined = joined or opener.text in BREAKS or last.text in BREAKS
+    return opener.i == end and not joined
 
 
 def _object_as_subject(cue: Token, clause: Token) -> int:
