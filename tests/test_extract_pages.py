@@ -226,3 +226,12 @@ def test_a_clause_whose_subject_the_parser_joined_elsewhere_stays_out(extractor)
     )
     texts = [q.text for q in extractor.extract(text)]
     assert texts and all("accused" not in t for t in texts), texts
+
+
+def test_telling_the_jury_reports_what_was_told(extractor):
+    text = (
+        "Graham Tuck, 58, denied the charge at Leeds Crown Court, telling the jury he had acted "
+        "on the advice of his accountant."
+    )
+    found = _quotes(extractor, text)
+    assert found == [("Graham Tuck", "he had acted on the advice of his accountant")], found

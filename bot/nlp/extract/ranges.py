@@ -18,6 +18,7 @@ CUE_OBJECT_DEPS = frozenset(("dobj", "dative", "prep", "pobj"))
 THAT_DEPS = frozenset(("mark", "advmod"))
 CLAUSE_SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj", "expl"))
 CONTRASTS = frozenset(("while", "whereas", "although", "though"))
+TOLD_SUBJECTS = frozenset("he she they we i it".split())
 BREAKS = frozenset((":", ";", "\u2014", "\u2013", "-", "--"))  # marks that end a clause
 
 
@@ -167,11 +168,26 @@ def _misattached_clause(cue: Token) -> Token | None:
     while stack:
         token = stack.pop(0)
         for child in token.children:
-            if child.dep_ in MISATTACHED_DEPS and _opens_with_that(child):
+            if child.dep_ in MISATTACHED_DEPS and (
+                _opens_with_that(child) or _told_clause(cue, token, child)
+            ):
                 return child
             if child.dep_ in CUE_OBJECT_DEPS:
                 stack.append(child)
     return None
+
+
+def _told_clause(cue: Token, addressee: Token, clause: Token) -> bool:
+    """'telling the jury he had acted in self-defence': a clause the parser took for a relative
+    one of the person told, opening with its own he, she or they right after them."""
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    return (
+        cue.lemma_.lower() == "tell"
+        and addressee.dep_ == "dobj"
+        and subject is not None
+        and subject.lower_ in TOLD_SUBJECTS
+        and subject.i == addressee.i + 1 == clause.left_edge.i
+    )
 
 
 def _adds_to(cue: Token, child: Token) -> bool:
