@@ -282,6 +282,9 @@ LABELLED = [
     '"Two weeks ago the south was the stronghold."',
     # the person whose own sentence ends in the colon
     'Daniel Morgan has since apologized for the error: "I should have checked the figures."',
+    # a round-up of reactions: the name and an outlet or a role after a comma
+    'Daniel Morgan, UNA: "Our members are exhausted and leaving the profession."',
+    'Daniel Morgan, health minister: "We have made a fair offer."',
 ]
 
 
@@ -292,7 +295,12 @@ def test_a_name_before_a_colon_is_the_speaker(extractor, line):
 
 
 @pytest.mark.parametrize(
-    "line", ['The message was simple: "Vote early."', 'Verdict: "A fine day."']
+    "line",
+    [
+        'The message was simple: "Vote early."',
+        'Verdict: "A fine day."',
+        'In a statement, the council chair, who had resigned: "A fine day."',
+    ],
 )
 def test_a_colon_after_no_person_names_nobody(extractor, line):
     assert extractor.extract("The committee met on Tuesday.\n\n" + line + "\n") == []

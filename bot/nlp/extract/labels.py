@@ -18,8 +18,9 @@ HEADLINE_COLON = ":"
 SIGNATURE = re.compile(
     "[^\\S\n]*(?:\n\\s*)?[\u2015\u2014\u2013-]{1,2}[^\\S\n]*([^\n]{2,60}?)\\.?[^\\S\n]*(?=\n|$)"
 )
-# A label's end: an optional short parenthesis ("(D-Ore.)") and the colon; it starts after these.
-LABEL_TAIL = re.compile(r"(?:\s*\([^()]{1,20}\))?\s*:$")
+# A label's end: an optional affiliation after a comma ("Heather Smith, UNA:", "..., health
+# minister:") or short parenthesis ("(D-Ore.)"), and the colon; it starts after these.
+LABEL_TAIL = re.compile(r"(?:,[^,:\n()]{1,40})?(?:\s*\([^()]{1,20}\))?\s*:$")
 LABEL_STARTS = (" - ", " \u2014 ", " \u2013 ", ": ")
 # 'Smith: "We were poor."' (match reports, Q&As): a short capitalised name and a colon, no verb.
 SPEAKER_LABEL = re.compile(r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})\s*:$")
@@ -98,7 +99,7 @@ def _person_label(doc: Doc, before: Bounds, people: list[Span]) -> Span | None:
     if len(person) < 2:
         return None  # one word ("Verdict:") may be a heading the tagger took for a name
     cut = max(text.rfind(mark, before[0], person.start_char) for mark in LABEL_STARTS)
-    label = doc.char_span(max(cut, before[0]), person.end_char, alignment_mode="expand")
+    label = doc.char_span(max(cut, before[0]), end, alignment_mode="expand")
     if label is None or any(t.pos_ in ("VERB", "AUX") for t in label):
         return None  # "She has since apologized for it:" is a lead-in, not a label
     return person
