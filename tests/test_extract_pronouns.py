@@ -187,3 +187,29 @@ def test_a_name_that_is_a_whole_sentence_is_nobody_a_he_means(extractor):
         "Calloway",
         "I don't judge what people choose to spend money on,",
     )
+
+
+def test_a_paper_written_with_the_is_no_he(extractor):
+    text = (
+        "Ben Carson took his campaign to Ohio on Thursday.\n\n"
+        '"Poor people used to grow their money in a savings account," Carson said at a diner '
+        'downtown. "You cannot do that any more. It is these policies that hurt the poor."\n\n'
+        "The New York Times quoted one of Carson's advisers as saying the retired neurosurgeon "
+        "is having trouble understanding foreign policy.\n\n"
+        'He brushed off these concerns. "I have been to 57 different countries," he said.'
+    )
+    found = _speakers(extractor, text)
+    assert found[-1] == ("Ben Carson", "I have been to 57 different countries,"), found
+
+
+def test_a_his_before_its_subject_points_ahead(extractor):
+    text = (
+        "Joe Biden spoke in Scranton on Monday.\n\n"
+        "Clinton also has ties to the town. Her father was born and buried in Scranton, and "
+        "Clinton was christened there as a child.\n\n"
+        "Repeating from his much-praised speech at the convention last week, Biden rubbished "
+        "Trump\u2019s claim to understand the middle class.\n\n"
+        '"To repeat myself, it is a bunch of malarkey," he said.'
+    )
+    found = _speakers(extractor, text)
+    assert found[-1][0] == "Joe Biden", found

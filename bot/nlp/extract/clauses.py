@@ -58,4 +58,6 @@ def in_main_clause(subject: Token) -> bool:
         return False  # "..., should Clinton attempt an early return": a condition, not the main
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
-    return verb.dep_ == "ROOT"
+    # "..., Biden rubbished Trump's claim": a past-tense verb with a subject, parsed as a modifier
+    misparsed = verb.dep_ == "amod" and verb.tag_ in ("VBD", "VBZ") and verb.i > subject.i
+    return verb.dep_ == "ROOT" or misparsed

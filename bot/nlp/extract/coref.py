@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from bot.nlp.extract.clauses import Mention
-from bot.nlp.extract.fullnames import knighted, surname_first
+from bot.nlp.extract.fullnames import knighted, surname_first, the_named
 from bot.nlp.first_names import first_name_gender, full_name_shaped
 from bot.nlp.names import match_known_speaker, org_shaped, split_role
 from bot.nlp.words import (
@@ -70,10 +70,9 @@ class Cast:
         # a surname, after any title, is a person
         bare = split_role(ent.text)[0]
         words = bare.split()
-        after_the = ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"
         return (
             ent.label_ in NAME_LIKE_LABELS
-            and not after_the  # "beat the Boston Celtics": no person is 'the' Jane Roe
+            and not the_named(ent)
             and not org_shaped(bare)  # "Harvard University Institute of Politics"
             and 2 <= len(words) <= 3
             and all(w[:1].isupper() and w.replace(".", "").isalpha() for w in words)

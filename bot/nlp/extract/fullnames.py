@@ -37,6 +37,13 @@ def join_split_names(doc: Doc) -> None:
         doc.ents = joined
 
 
+def the_named(ent: Span) -> bool:
+    """True for a name written with 'the' ("The New York Times", "beat the Boston Celtics"): no
+    person is 'the' Jane Roe, whatever the first-name table makes of "Boston"."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return ent[0].lower_ == "the" or (before is not None and before.lower_ == "the")
+
+
 def full_names_in(people: list[Span]) -> list[str]:
     """The people's names of two words or more, without role or possessive, first seen first."""
     names: list[str] = []

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.nlp.extract.fullnames import the_named
 from bot.nlp.first_names import Gender, first_name_gender
 from bot.nlp.names import org_shaped
 from bot.nlp.words import (
@@ -72,6 +73,8 @@ def infer_genders(
         word = token.lower_
         if (word not in MALE_PRONOUNS and word not in FEMALE_PRONOUNS) or inside(token.idx, quoted):
             continue
+        if _ahead_of_its_subject(token):
+            continue  # "Repeating from his speech, Biden said": his is Biden's, after it
         gender: Gender = "m" if word in MALE_PRONOUNS else "f"
         ent = _antecedent(token, owner, mentions, ordered, cast, gender)
         if ent is None:
@@ -79,6 +82,18 @@ def infer_genders(
         canonical = cast.canonical_person(ent.text)
         if cast.genders.setdefault(canonical, gender) == gender:
             cast.persons.add(canonical)
+
+
+def _ahead_of_its_subject(pronoun: Token) -> bool:
+    """True for a pronoun in a clause set before its sentence's named subject ("Repeating from
+    his speech, Biden ...", "After her win, Roe said ..."): it points ahead, not back."""
+    fronted = next(
+        (a for a in pronoun.ancestors if a.dep_ in ("advcl", "prep") and a.i < a.head.i), None
+    )
+    if fronted is None:
+        return False
+    after = pronoun.doc[fronted.right_edge.i + 1 : pronoun.sent.end]
+    return any(t.dep_ == "nsubj" and t.ent_type_ == "PERSON" for t in after)
 
 
 def opens_sentence(ent: Span) -> bool:
@@ -183,7 +198,12 @@ def _could_be_person(ent: Span, cast: Cast) -> bool:
     # surname ("Ventura" as GPE after "Sen. Marisol Ventura"), is often a mis-tagged name.
     return (
         ent.label_ == "PERSON"
-        or (ent.label_ == "ORG" and ent.root.dep_ == "nsubj" and not org_shaped(ent.text))
+        or (
+            ent.label_ == "ORG"
+            and ent.root.dep_ == "nsubj"
+            and not org_shaped(ent.text)
+            and not the_named(ent)  # "The New York Times quoted ...": no person is 'the' X
+        )
         or cast.is_person(ent)
     )
 
