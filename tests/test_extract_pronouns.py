@@ -213,3 +213,14 @@ def test_a_his_before_its_subject_points_ahead(extractor):
     )
     found = _speakers(extractor, text)
     assert found[-1][0] == "Joe Biden", found
+
+
+def test_a_name_in_the_cues_own_object_is_not_its_he(extractor):
+    text = (
+        "Last week, New Jersey Gov. Chris Christie announced that he would support the "
+        "campaign.\n\n"
+        "Tuttle\u2019s article also attacked Christie by accusing him of chasing a job. He calls "
+        "Christie\u2019s endorsement \u201cthe most transparent display of ambition in years.\u201d"
+    )
+    found = _speakers(extractor, text)
+    assert all(s != "Chris Christie" for s, t in found if "ambition" in t), found

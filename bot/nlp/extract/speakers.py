@@ -177,9 +177,11 @@ def speaker_from_entity(ent: Span, cast: Cast) -> Speaker:
 
 
 def _addressed(cue: Token, entities: dict[int, Span], cast: Cast) -> frozenset[str]:
-    """The people a cue is said to ("told Hannity", "said to Ms. Roe"): never its speaker."""
+    """The people a cue is said to ("told Hannity", "said to Ms. Roe") or of ("He calls
+    Christie's endorsement ..."): never its speaker."""
     objects = [c for c in cue.children if c.dep_ in ("dobj", "dative")]
     objects += [g for c in cue.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+    objects += [t for o in objects for t in o.subtree if t.dep_ == "poss" and t.i in entities]
     names = set()
     for token in objects:
         ent = entities.get(token.i)
