@@ -224,3 +224,15 @@ def test_a_name_in_the_cues_own_object_is_not_its_he(extractor):
     )
     found = _speakers(extractor, text)
     assert all(s != "Chris Christie" for s, t in found if "ambition" in t), found
+
+
+def test_the_admiral_is_the_person_titled_adm(extractor):
+    text = (
+        "Adm. Harry B. Harris Jr., who leads the Pacific Command, said China was militarizing "
+        "the sea.\n\n"
+        "An American official said the talks were stalled.\n\n"
+        "Asked later about the shoal, the admiral chuckled.\n\n"
+        '"It is good that my voice is low," he said.'
+    )
+    found = _speakers(extractor, text)
+    assert found[-1] == ("Harry B. Harris Jr.", "It is good that my voice is low,"), found

@@ -24,6 +24,24 @@ ANY_PERSON = "they-one"
 PRONOUN_REACH = 3
 # A person named as an object is a he or she only from the same or the next paragraph.
 OBJECT_REACH = 1
+# A rank as written before a name, and the word a later description uses ("Adm. Harry Harris" ...
+# "the admiral said").
+RANKS = {
+    "adm": "admiral",
+    "gen": "general",
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "sgt": "sergeant",
+    "capt": "captain",
+    "det": "detective",
+    "insp": "inspector",
+    "supt": "superintendent",
+    "prof": "professor",
+    "cllr": "councillor",
+}
 # How many earlier person mentions a description ("the spokesman") may look back over.
 DESCRIPTION_REACH = 40
 # Word classes no surname is tagged with, however it is capitalised ("In", "The").
@@ -174,7 +192,7 @@ class Cast:
         for k in range(index - 1, max(-1, index - 1 - DESCRIPTION_REACH), -1):
             canonical = self.people[k].canonical
             role = self.roles.get(canonical, "").lower()
-            role_words = set(re.findall(r"\w+", role))
+            role_words = {RANKS.get(w, w) for w in re.findall(r"\w+", role)}
             if head in role_words and words <= role_words:
                 return canonical
         return None
