@@ -235,3 +235,13 @@ def test_telling_the_jury_reports_what_was_told(extractor):
     )
     found = _quotes(extractor, text)
     assert found == [("Graham Tuck", "he had acted on the advice of his accountant")], found
+
+
+def test_the_former_captain_is_not_the_captain(extractor):
+    text = (
+        '"We did not show enough intent," England captain Ben Stokes told Sky Sports.\n\n'
+        "Joe Root top-scored with 61 before he was trapped lbw.\n\n"
+        'The former captain said the pitch had offered "a bit of everything".'
+    )
+    found = _quotes(extractor, text)
+    assert all(s != "Ben Stokes" for s, t in found if "pitch" in t), found

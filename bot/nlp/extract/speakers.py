@@ -25,6 +25,7 @@ from bot.nlp.words import SPEAKER_LABELS as NAME_LABELS
 
 # "Spaniard", "Belgian", "Frenchman", "Swede", "Scot", "Kiwi"; never "Federalist" or "Democrat"
 DEMONYM_ENDINGS = ("an", "ard", "ese", "ish", "man", "woman", "ede", "ane", "ot", "er", "i")
+TIME_WORDS = frozenset("former then ex".split())  # "the former captain" is not the captain
 EPITHET_REACH = 1  # paragraphs back "the Spaniard" may reach for the player just named
 AGE = re.compile(r"\d{1,3}-year-old", re.IGNORECASE)
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
@@ -246,7 +247,11 @@ def _description(subject: Token, phrase: list[Token], cast: Cast, paragraph: int
         # "Officials said", "a source close to the talks said": kept, typed, never a person.
         bare = LEADING_ARTICLE.sub("", phrase_text([t for t in phrase if t.i <= subject.i]))
         return Speaker(bare[:1].upper() + bare[1:], written, None, UNNAMED, named=False)
-    content = {t.lower_ for t in phrase if t.is_alpha and not t.is_stop and t.i != subject.i}
+    content = {  # "former" is a stop word to spaCy, never to "the former captain"
+        t.lower_
+        for t in phrase
+        if t.is_alpha and (not t.is_stop or t.lower_ in TIME_WORDS) and t.i != subject.i
+    }
     canonical = cast.resolve_description(subject.lower_, content, at=subject.idx)
     if canonical is not None:
         return Speaker(canonical, written, written, "PERSON")
