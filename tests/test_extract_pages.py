@@ -245,3 +245,24 @@ def test_the_former_captain_is_not_the_captain(extractor):
     )
     found = _quotes(extractor, text)
     assert all(s != "Ben Stokes" for s, t in found if "pitch" in t), found
+
+
+def test_the_company_is_not_its_spokesman(extractor):
+    text = (
+        '"The billionaires control more than 4 percent of the wealth on the planet," said David '
+        "Friedman, president of Wealth-X, a private company that tracks and ranks billionaires.\n\n"
+        "While one company says there are more than 2,400 billionaires in the world, another "
+        "says there are about 1,800."
+    )
+    found = _quotes(extractor, text)
+    assert found[-1][0] != "David Friedman", found
+
+
+def test_the_governor_is_not_a_former_governor(extractor):
+    text = (
+        "Republican Christine Todd Whitman, the former New Jersey governor, told The Star-Ledger "
+        "she would rather vote for Hillary Clinton than Trump.\n\n"
+        'The governor said: "I have known him personally for 14 years."'
+    )
+    found = _quotes(extractor, text)
+    assert found[-1][0] != "Christine Todd Whitman", found

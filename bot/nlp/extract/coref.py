@@ -16,6 +16,7 @@ from bot.nlp.words import (
     FEMALE_PRONOUNS,
     MALE_PRONOUNS,
     ORG_LABELS,
+    ORG_WORDS,
 )
 
 # A person of either gender ("the 23-year-old"): the latest person named.
@@ -42,6 +43,9 @@ RANKS = {
     "prof": "professor",
     "cllr": "councillor",
 }
+# Heads of a description of an organisation, never of the person speaking for it.
+ORG_HEADS = frozenset("campaign firm team administration newspaper paper network station".split())
+FORMER = frozenset("former then ex".split())  # "the former captain" is not the captain
 # How many earlier person mentions a description ("the spokesman") may look back over.
 DESCRIPTION_REACH = 40
 # Word classes no surname is tagged with, however it is capitalised ("In", "The").
@@ -186,14 +190,17 @@ class Cast:
         return None  # we, they, I, you: no single speaker to name
 
     def resolve_description(self, head: str, words: set[str], *, at: int) -> str | None:
-        """A known person whose role has this head noun and every other content word ('the
-        spokesman')."""
+        """A known person whose role has this head noun, a person's ('the spokesman', never 'the
+        company' for a company's spokesman), and every other content word; a former holder only
+        for 'the former ...'."""
+        if head in ORG_WORDS or head in ORG_HEADS:
+            return None
         index = bisect.bisect_left(self.people_at, at)
         for k in range(index - 1, max(-1, index - 1 - DESCRIPTION_REACH), -1):
             canonical = self.people[k].canonical
             role = self.roles.get(canonical, "").lower()
             role_words = {RANKS.get(w, w) for w in re.findall(r"\w+", role)}
-            if head in role_words and words <= role_words:
+            if head in role_words and words <= role_words and not (FORMER & role_words - words):
                 return canonical
         return None
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.extract.behind import organisation_behind, person_in
-from bot.nlp.extract.coref import ANY_PERSON, PRONOUN_REACH, Cast
+from bot.nlp.extract.coref import ANY_PERSON, FORMER, PRONOUN_REACH, Cast
 from bot.nlp.extract.fullnames import name_run
 from bot.nlp.extract.phrases import core_phrase, phrase_text, role_text
 from bot.nlp.names import split_role
@@ -25,7 +25,6 @@ from bot.nlp.words import SPEAKER_LABELS as NAME_LABELS
 
 # "Spaniard", "Belgian", "Frenchman", "Swede", "Scot", "Kiwi"; never "Federalist" or "Democrat"
 DEMONYM_ENDINGS = ("an", "ard", "ese", "ish", "man", "woman", "ede", "ane", "ot", "er", "i")
-TIME_WORDS = frozenset("former then ex".split())  # "the former captain" is not the captain
 EPITHET_REACH = 1  # paragraphs back "the Spaniard" may reach for the player just named
 AGE = re.compile(r"\d{1,3}-year-old", re.IGNORECASE)
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
@@ -250,7 +249,7 @@ def _description(subject: Token, phrase: list[Token], cast: Cast, paragraph: int
     content = {  # "former" is a stop word to spaCy, never to "the former captain"
         t.lower_
         for t in phrase
-        if t.is_alpha and (not t.is_stop or t.lower_ in TIME_WORDS) and t.i != subject.i
+        if t.is_alpha and (not t.is_stop or t.lower_ in FORMER) and t.i != subject.i
     }
     canonical = cast.resolve_description(subject.lower_, content, at=subject.idx)
     if canonical is not None:
