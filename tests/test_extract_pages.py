@@ -266,3 +266,15 @@ def test_the_governor_is_not_a_former_governor(extractor):
     )
     found = _quotes(extractor, text)
     assert found[-1][0] != "Christine Todd Whitman", found
+
+
+def test_a_company_the_model_takes_for_a_person_keeps_its_name(extractor):
+    text = (
+        "Brightwater Energy will build a wind farm off the coast, the company announced.\n\n"
+        "Several skippers questioned the plan.\n\n"
+        "Brightwater said it would consult fishing associations before the route was agreed."
+    )
+    doc = extractor.nlp(text)
+    assert any(e.text == "Brightwater" and e.label_ == "PERSON" for e in doc.ents), "tags changed"
+    quotes = extractor.extract(text)
+    assert [(q.speaker, q.speaker_type) for q in quotes][-1] == ("Brightwater Energy", "ORG")

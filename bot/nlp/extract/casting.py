@@ -42,6 +42,8 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
     cast = Cast(acronyms=find_acronyms(doc_text(doc)))
     people = [e for e in doc.ents if e.label_ == "PERSON" or cast.is_person(e)]
     cast.full_names = full_names_in(people)
+    orgs = [e for e in doc.ents if e.label_ == "ORG" and len(e) > 1]
+    cast.org_names = [cast.canonical_org(e.text) for e in orgs]
     headings = heading_lines(doc, paragraph_starts)
     cast.subject_names = full_names_in(
         [e for e in people if e.root.dep_ in SUBJECT_ROLES and not inside(e.start_char, headings)]

@@ -78,6 +78,7 @@ class Cast:
     # Full names standing as a subject (or beside one) outside headings: the names a family name
     # written first ("Yoon" for "Yoon Suk Yeol") may stand for.
     subject_names: list[str] = field(default_factory=list)
+    org_names: list[str] = field(default_factory=list)  # organisations named in two words or more
     # Speakers described, not named ("Roe's lawyer", "a spokeswoman for the union": the union),
     # by their speaker type: a he or she after them stays with them.
     described: dict[str, str] = field(default_factory=dict)
@@ -124,6 +125,14 @@ class Cast:
         if not token.text[:1].isupper() or token.pos_ in FUNCTION_TAGS:
             return None  # "In an essay, he wrote" under a headline's "... Murdoch In"
         found = {n for n in self.full_names if n.split()[-1] == token.text}
+        return found.pop() if len(found) == 1 else None
+
+    def organisation_named(self, word: str) -> str | None:
+        """The one organisation whose name opens with a word the model took for a person
+        ("Brightwater said" after "Brightwater Energy"), unless a person's name has the word."""
+        if any(word in name.split() for name in self.full_names):
+            return None
+        found = {name for name in self.org_names if name.split()[0] == word}
         return found.pop() if len(found) == 1 else None
 
     def canonical_org(self, name: str) -> str:

@@ -70,6 +70,11 @@ def describe_subject(
     if named is not None:
         return _titled_name_speaker(subject, named, entities, cast)
     phrase = core_phrase(subject)
+    own = entities.get(subject.i)
+    if own is not None and own.label_ == "PERSON" and len(own) == 1:
+        firm = cast.organisation_named(own.text)
+        if firm is not None:  # "Brightwater said" after "Brightwater Energy"
+            return Speaker(firm, phrase_text(phrase), None, "ORG")
     person = person_in(subject, phrase, entities, cast)
     if person is not None:
         return _person_speaker(person, phrase, cast)
