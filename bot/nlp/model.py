@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from bot.errors import ConfigError
-from bot.nlp.words import RANK_ABBREVIATIONS
+from bot.nlp.words import RANKS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -66,8 +66,10 @@ def _titles_whole(nlp: Language) -> Language:
 
     if not isinstance(nlp.tokenizer, Tokenizer):
         return nlp  # a custom tokenizer keeps its own rules
-    for title in RANK_ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(f"{title}.", [{ORTH: f"{title}."}])
+    for rank in RANKS:
+        written = f"{rank.capitalize()}."
+        if written not in nlp.tokenizer.rules:  # "Gen.", "Sen.": the model's own, kept as it is
+            nlp.tokenizer.add_special_case(written, [{ORTH: written}])
     return nlp
 
 

@@ -60,15 +60,40 @@ UNNAMED_HEADS = frozenset(
 TITLES = frozenset(
     "mr mrs ms miss mx dr prof sir dame lord lady baroness rev mme m cllr insp sgt supt".split()
 )
-# Ranks and titles the model's tokenizer does not know as abbreviations ("Lt.", "Capt.").
-RANK_ABBREVIATIONS = (
-    "Lt Lieut Sgt Capt Cpl Pvt Spc Maj Col Brig Cmdr Cdr Det Insp Supt Const Coun Atty Asst Hon "
-    "Fr".split()
-)
+# Ranks and titles written short before a name, and the word a later description uses ("Adm.
+# Harry Harris" ... "the admiral said"). The tokenizer keeps each one token with its full stop.
+RANKS = {
+    "lt": "lieutenant",
+    "lieut": "lieutenant",
+    "sgt": "sergeant",
+    "capt": "captain",
+    "cpl": "corporal",
+    "pvt": "private",
+    "spc": "specialist",
+    "maj": "major",
+    "col": "colonel",
+    "brig": "brigadier",
+    "cmdr": "commander",
+    "cdr": "commander",
+    "adm": "admiral",
+    "gen": "general",
+    "det": "detective",
+    "insp": "inspector",
+    "supt": "superintendent",
+    "const": "constable",
+    "coun": "councillor",
+    "cllr": "councillor",
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "atty": "attorney",
+    "asst": "assistant",
+    "prof": "professor",
+    "hon": "honourable",
+    "fr": "father",
+}
 # A title abbreviation before a name never ends a sentence ("said Navy Capt. Jeff Davis").
-NAME_ABBREVIATIONS = frozenset(
-    f"{t}." for t in (*RANK_ABBREVIATIONS, *"Mr Mrs Ms Dr Gen Gov Sen Rep Rev Prof Adm".split())
-)
+NAME_ABBREVIATIONS = frozenset(f"{t.capitalize()}." for t in (*RANKS, *"mr mrs ms dr rev".split()))
 MALE_TITLES = frozenset("mr sir lord".split())
 FEMALE_TITLES = frozenset("ms mrs miss dame lady baroness mme".split())
 # Gendered role words: "the congresswoman said" tells the reader who "she" is.
@@ -127,7 +152,8 @@ ORG_WORDS = frozenset(
     corporation inc ltd plc group party foundation bank board court office service services
     trust society federation league club fund network church army police assembly parliament
     congress senate legislature administration government coalition alliance caucus cabinet
-    center centre bureau watch county city township borough parish province district""".split()
+    center centre bureau watch county city township borough parish province district campaign
+    firm team newspaper paper station""".split()
 )
 # Phrases that are never a speaker, however they were parsed ("my father", "someone", "That").
 GENERIC_WORDS = frozenset(

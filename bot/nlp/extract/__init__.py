@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
@@ -32,6 +33,7 @@ __all__ = ["Extractor", "Quote", "KINDS", "extract_quotes"]
 
 log = logging.getLogger(__name__)
 
+SPACES = re.compile(r"\s*")
 # A quote with no attribution of its own inherits the previous speaker only this many paragraphs on.
 INHERIT_REACH = 1
 # A description in the writer's or reader's voice ("my father", "your doctor") names nobody.
@@ -124,7 +126,8 @@ def _after_dateline(text: str, finding: Finding, places: list[tuple[int, int]]) 
     ..., the military said", the place and agency are where the story was filed, not words said."""
     for start, end in places:
         if start <= finding.start < end <= finding.end:
-            return replace(finding, start=end + len(text[end:]) - len(text[end:].lstrip()))
+            spaces = SPACES.match(text, end)
+            return replace(finding, start=spaces.end() if spaces is not None else end)
     return finding
 
 

@@ -11,6 +11,7 @@ from bot.nlp.words import ONE_PERSON_WORDS, ORG_LABELS, ROLE_WORDS, UNNAMED_HEAD
 
 ORG_PREPS = frozenset(("of", "for", "at"))
 PEOPLE_WORDS = ONE_PERSON_WORDS | ROLE_WORDS
+PEOPLE_PREPS = frozenset(("for",))  # "lawyers for Exxon" speak for it; "parents at ..." do not
 
 
 def person_in(
@@ -84,7 +85,7 @@ def organisation_behind(subject: Token, entities: dict[int, Span]) -> list[Token
     are a group, not its voice."""
     lemma = subject.lemma_.lower()
     if subject.tag_ == "NNS" and lemma in PEOPLE_WORDS and lemma not in UNNAMED_HEADS:
-        preps = frozenset(("for",))  # "lawyers for Exxon" speak for it
+        preps = PEOPLE_PREPS
     else:
         preps = ORG_PREPS
     for child in subject.children:

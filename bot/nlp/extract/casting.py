@@ -32,7 +32,7 @@ CLAUSE_SUBJECTS = frozenset(("nsubj", "nsubjpass"))
 # about it"): the last resort of a he or she (clauses.Mention.object). A person named as any other
 # object ("elect Hillary Clinton", "endorse Rubio") is nobody a later he or she means.
 INTERVIEWS = frozenset("speak talk interview meet visit reach contact ask join".split())
-NARRATORS = frozenset(("we", "i"))
+WRITERS = frozenset(("we", "i"))  # the article's own voice
 QUESTION_MARKS = frozenset("whether if what why how when where who".split())
 
 
@@ -85,7 +85,7 @@ def _interviewed(name: Token) -> bool:
     if name.dep_ not in ("dobj", "pobj", "dative") or verb.pos_ != "VERB":
         return False
     subjects = [c.lower_ for c in verb.children if c.dep_ in CLAUSE_SUBJECTS]
-    return verb.lemma_ in INTERVIEWS or any(s in NARRATORS for s in subjects)
+    return verb.lemma_ in INTERVIEWS or any(s in WRITERS for s in subjects)
 
 
 def _questioned(verb: Token) -> bool:

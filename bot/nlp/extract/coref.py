@@ -17,6 +17,7 @@ from bot.nlp.words import (
     MALE_PRONOUNS,
     ORG_LABELS,
     ORG_WORDS,
+    RANKS,
 )
 
 # A person of either gender ("the 23-year-old"): the latest person named.
@@ -25,26 +26,6 @@ ANY_PERSON = "they-one"
 PRONOUN_REACH = 3
 # A person named as an object is a he or she only from the same or the next paragraph.
 OBJECT_REACH = 1
-# A rank as written before a name, and the word a later description uses ("Adm. Harry Harris" ...
-# "the admiral said").
-RANKS = {
-    "adm": "admiral",
-    "gen": "general",
-    "sen": "senator",
-    "rep": "representative",
-    "gov": "governor",
-    "lt": "lieutenant",
-    "col": "colonel",
-    "sgt": "sergeant",
-    "capt": "captain",
-    "det": "detective",
-    "insp": "inspector",
-    "supt": "superintendent",
-    "prof": "professor",
-    "cllr": "councillor",
-}
-# Heads of a description of an organisation, never of the person speaking for it.
-ORG_HEADS = frozenset("campaign firm team administration newspaper paper network station".split())
 FORMER = frozenset("former then ex".split())  # "the former captain" is not the captain
 # How many earlier person mentions a description ("the spokesman") may look back over.
 DESCRIPTION_REACH = 40
@@ -202,7 +183,7 @@ class Cast:
         """A known person whose role has this head noun, a person's ('the spokesman', never 'the
         company' for a company's spokesman), and every other content word; a former holder only
         for 'the former ...'."""
-        if head in ORG_WORDS or head in ORG_HEADS:
+        if head in ORG_WORDS:
             return None
         index = bisect.bisect_left(self.people_at, at)
         for k in range(index - 1, max(-1, index - 1 - DESCRIPTION_REACH), -1):
