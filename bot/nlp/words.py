@@ -99,11 +99,11 @@ FEMALE_TITLES = frozenset("ms mrs miss dame lady baroness mme".split())
 # Gendered role words: "the congresswoman said" tells the reader who "she" is.
 MALE_WORDS = frozenset(
     "man father son brother husband king prince congressman councilman spokesman chairman "
-    "businessman boyfriend uncle nephew grandfather actor".split()
+    "businessman boyfriend uncle nephew grandfather actor widower".split()
 )
 FEMALE_WORDS = frozenset(
     "woman mother daughter sister wife queen princess congresswoman councilwoman spokeswoman "
-    "chairwoman businesswoman girlfriend aunt niece grandmother actress".split()
+    "chairwoman businesswoman girlfriend aunt niece grandmother actress widow".split()
 )
 # Head nouns of a description that means one person ("Roe's lawyer", "a spokesman for the
 # firm", "the witness"): a he or she after it may mean that person, never the name inside it.
@@ -117,7 +117,7 @@ ONE_PERSON_WORDS = frozenset(
     veteran survivor victim patient parent delegate member attendee staffer strategist consultant
     donor lawmaker legislator diplomat economist historian pastor priest organiser organizer
     protester passenger customer colleague relative cousin commentator columnist writer author
-    editor producer investor banker agent""".split()
+    editor producer investor banker agent widow widower partner""".split()
 )
 # What a sports page (or any) calls a person it has just named: "the Celtics forward said", "the
 # Spaniard said" after the player's name. A description, not a new source.

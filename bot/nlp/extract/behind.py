@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from bot.nlp.extract.coref import Cast
-from bot.nlp.first_names import full_name_shaped
+from bot.nlp.first_names import first_name_gender, full_name_shaped
 from bot.nlp.words import ONE_PERSON_WORDS, ORG_LABELS, ROLE_WORDS, UNNAMED_HEADS
 
 ORG_PREPS = frozenset(("of", "for", "at"))
@@ -45,15 +45,24 @@ def person_in(
 
 def _untagged_appositive(subject: Token) -> Span | None:
     """'The mayor, Ana Ruiz, said': a name in apposition the model did not tag, known by its
-    first name."""
+    first name. After a word for one person ("his widow, Carol, said") a first name alone will
+    do."""
     if subject.pos_ != "NOUN":
         return None
     for child in subject.children:
         if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i > subject.i:
             name = subject.doc[child.left_edge.i : child.i + 1]
-            if full_name_shaped(name.text):
+            if full_name_shaped(name.text) or _first_name_of(subject, name):
                 return Span(subject.doc, name.start, name.end, label="PERSON")
     return None
+
+
+def _first_name_of(subject: Token, name: Span) -> bool:
+    return (
+        len(name) == 1
+        and subject.lemma_.lower() in ONE_PERSON_WORDS
+        and first_name_gender(name.text, lone=True) is not None
+    )
 
 
 def _under_preposition(token: Token, subject: Token) -> bool:

@@ -27,6 +27,8 @@ PRONOUN_REACH = 3
 # A person named as an object is a he or she only from the same or the next paragraph.
 OBJECT_REACH = 1
 FORMER = frozenset("former then ex".split())  # "the former captain" is not the captain
+# A longer "organisation" is a title-case headline the model tagged whole.
+MAX_ORG_WORDS = 6
 # How many earlier person mentions a description ("the spokesman") may look back over.
 DESCRIPTION_REACH = 40
 # Word classes no surname is tagged with, however it is capitalised ("In", "The").
@@ -114,6 +116,16 @@ class Cast:
         if any(word in name.split() for name in self.full_names):
             return None
         found = {name for name in self.org_names if name.split()[0] == word}
+        return found.pop() if len(found) == 1 else None
+
+    def organisation_described(self, head: str) -> str | None:
+        """The one organisation whose name ends in a description's head word ("the trust" after
+        "Northfield Hospitals NHS Trust", "the ministry" after "Ministry of Health")."""
+        found = {
+            n
+            for n in self.org_names
+            if len(n.split()) <= MAX_ORG_WORDS and n.split(" of ")[0].split()[-1].lower() == head
+        }
         return found.pop() if len(found) == 1 else None
 
     def canonical_org(self, name: str) -> str:
@@ -204,7 +216,8 @@ class Cast:
     ) -> str | None:
         """The latest main subject the pronoun can refer to (a he/she subject standing for its
         own antecedent); else the latest name in a lesser place. A subject of unknown gender
-        holds unless its paragraph has one known to match."""
+        holds unless its paragraph has one known to match, or a person spoken to of the right
+        gender is named after it."""
         unsure: Mention | None = None
         lesser: str | None = None
         last_resort: str | None = None  # a person named as an object
@@ -238,6 +251,8 @@ class Cast:
             if mention.main and matches:
                 return mention.canonical
             if mention.main and known is None and unsure is None:
+                if last_resort is not None:
+                    return last_resort  # 'We spoke to Ann Roe ... She said' after a spokesperson
                 unsure = mention
             elif lesser is None and (matches or known is None):
                 lesser = mention.canonical

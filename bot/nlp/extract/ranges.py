@@ -132,11 +132,21 @@ def _after_comma(cue: Token) -> bool:
 
 
 def _clause_child(cue: Token) -> Token | None:
-    clauses = [c for c in cue.children if c.dep_ == "ccomp"]
+    clauses = [c for c in cue.children if c.dep_ == "ccomp" and not _inside_a_name(c, cue)]
     if not clauses:
         return _misattached_clause(cue)
     after = [c for c in clauses if c.i > cue.i]
     return after[0] if after else clauses[-1]
+
+
+def _inside_a_name(clause: Token, cue: Token) -> bool:
+    """'told the newspaper Bild am Sonntag': a "clause" whose every word is part of one name
+    (not a title-case headline the model took whole for a name, cue and all)."""
+    if clause.ent_iob_ != "I":
+        return False
+    name = next(e for e in clause.doc.ents if e.start < clause.i < e.end)
+    within = name.start <= clause.left_edge.i and clause.right_edge.i < name.end
+    return within and not name.start <= cue.i < name.end
 
 
 def _appeal(cue: Token) -> tuple[int, int] | None:

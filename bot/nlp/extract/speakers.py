@@ -16,6 +16,7 @@ from bot.nlp.words import (
     EPITHETS,
     GROUP,
     NOT_SPEAKER_LABELS,
+    ORG_WORDS,
     PRONOUNS,
     TITLES,
     UNNAMED,
@@ -251,6 +252,14 @@ def _description(subject: Token, phrase: list[Token], cast: Cast, paragraph: int
         # "Officials said", "a source close to the talks said": kept, typed, never a person.
         bare = LEADING_ARTICLE.sub("", phrase_text([t for t in phrase if t.i <= subject.i]))
         return Speaker(bare[:1].upper() + bare[1:], written, None, UNNAMED, named=False)
+    if (
+        subject.tag_ == "NN"
+        and subject.lower_ in ORG_WORDS
+        and written.lower() == f"the {subject.lower_}"
+    ):
+        firm = cast.organisation_described(subject.lower_)
+        if firm is not None:  # "the trust said" after "Northfield Hospitals NHS Trust"
+            return Speaker(firm, written, None, "ORG")
     content = {  # "former" is a stop word to spaCy, never to "the former captain"
         t.lower_
         for t in phrase

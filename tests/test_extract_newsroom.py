@@ -1,0 +1,94 @@
+"""Newsroom pages written here (a crown court, a live blog, an NHS trust, a German interview):
+whom a quote belongs to when the name, the paper or the organisation is written the way these
+desks write it."""
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def _quotes(extractor, text):
+    return [(q.speaker, q.text) for q in extractor.extract(text)]
+
+
+def test_a_first_name_beside_a_family_word_is_the_speaker_and_her_next_she(extractor):
+    text = (
+        'Sentencing him, Judge Alison Marsh said the crash had been "entirely avoidable".\n\n'
+        "She also banned him from driving for ten years.\n\n"
+        "In a statement read outside court, Mr Aldous's widow, Carol, said the family had been "
+        '"living a nightmare".\n\n'
+        '"He cycled that road every day for twenty years," she said.'
+    )
+    found = _quotes(extractor, text)
+    doc = extractor.nlp(text)
+    assert not any(e.text == "Carol" and e.label_ == "PERSON" for e in doc.ents), "tags changed"
+    assert [s for s, _ in found] == ["Alison Marsh", "Carol", "Carol"], found
+
+
+def test_a_name_beside_a_word_for_an_organisation_is_not_a_person(extractor):
+    # guard: the first name alone counts only beside a word for one person
+    text = 'The charity, Grace, said the shelter would close "within a year".'
+    found = extractor.extract(text)
+    assert [q.speaker_type for q in found] == ["ORG"], found
+
+
+def test_a_son_named_by_first_name_alone_speaks(extractor):
+    found = extractor.extract("Her son, Gary, said his mother had lived there for fifty years.")
+    assert [(q.speaker, q.speaker_type) for q in found] == [("Gary", "PERSON")], found
+
+
+def test_the_paper_a_speaker_told_is_not_a_quote(extractor):
+    text = (
+        '"We will not sign a deal that only asks the young to pay," Lindner told the '
+        "newspaper Bild am Sonntag."
+    )
+    doc = extractor.nlp(text)
+    assert any(e.text == "Bild am Sonntag" for e in doc.ents), "tags changed"
+    found = _quotes(extractor, text)
+    assert found == [("Lindner", "We will not sign a deal that only asks the young to pay,")]
+
+
+def test_a_title_case_headline_the_model_tags_whole_still_reports(extractor):
+    text = "Charleston Church Shooting Survivors Explain Why Clinton Offers Needed Change.\n\nText."
+    doc = extractor.nlp(text)
+    assert any(e.end - e.start > 5 for e in doc.ents), "tags changed"
+    found = _quotes(extractor, text)
+    assert [q for _, q in found] == ["Why Clinton Offers Needed Change"], found
+
+
+def test_a_live_blog_interviewee_is_the_next_she_after_an_unnamed_spokesperson(extractor):
+    text = (
+        "10.15am\nElectricity North West says around 30,000 homes are without power.\n\n"
+        'A spokesperson for the company said crews were working "as fast as it is safe to".\n\n'
+        "9.50am\nWe've been speaking to Megan Rowe, who runs a bakery on the harbour front.\n\n"
+        "She told us the sea had come over the wall before dawn."
+    )
+    found = _quotes(extractor, text)
+    assert found[-1] == ("Megan Rowe", "the sea had come over the wall before dawn"), found
+
+
+def test_the_trust_is_the_trust_the_article_named(extractor):
+    text = (
+        "Westmoor Hospitals NHS Trust said a software fault had delayed the results.\n\n"
+        "The trust said no patient had come to harm."
+    )
+    found = _quotes(extractor, text)
+    assert found[-1] == ("Westmoor Hospitals NHS Trust", "no patient had come to harm"), found
+
+
+def test_the_ministry_is_the_one_ministry_named(extractor):
+    text = (
+        "The Ministry of Health confirmed 12 new cases on Monday.\n\n"
+        "The ministry said all of them had been in contact with earlier patients."
+    )
+    found = _quotes(extractor, text)
+    assert found[-1][0] == "Ministry of Health", found
+
+
+def test_the_union_is_not_named_when_two_unions_could_be_meant(extractor):
+    text = (
+        "The Transport Workers Union and the Rail Maritime Union met on Friday.\n\n"
+        "The union said its members would strike next week."
+    )
+    found = _quotes(extractor, text)
+    assert found[-1][0] == "union", found
