@@ -92,3 +92,60 @@ def test_the_union_is_not_named_when_two_unions_could_be_meant(extractor):
     )
     found = _quotes(extractor, text)
     assert found[-1][0] == "union", found
+
+
+def test_a_name_after_an_opening_participle_is_the_speaker_not_the_clause(extractor):
+    text = (
+        "A nurse denies stealing painkillers from a hospice.\n\n"
+        "Opening the case at Leeds Crown Court, prosecutor James Whitlock KC said staff became "
+        'suspicious when stock records "simply did not add up".\n\n'
+        "The trial continues."
+    )
+    found = extractor.extract(text)
+    assert [(q.speaker, q.speaker_as_written) for q in found] == [
+        ("James Whitlock", "prosecutor James Whitlock KC")
+    ], found
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        'Jury told nurse "lied to cover her tracks"',
+        'Inquest told mother "begged for help"',
+        'MPs told ministers "ignored warnings" over flood defences',
+    ],
+)
+def test_a_court_or_jury_told_in_a_headline_is_told_not_telling(extractor, headline):
+    found = _quotes(extractor, f"{headline}\n\nThe hearing continues.")
+    assert found == [], found
+
+
+def test_the_court_told_in_a_sentence_still_tells(extractor):
+    # guard: with its article the court is the subject
+    found = _quotes(extractor, 'The court told him his conduct had been "disgraceful".')
+    assert found and found[0][0] == "court", found
+
+
+def test_an_office_written_as_a_title_is_the_person_just_named(extractor):
+    text = (
+        "Sir Keir Starmer has ruled out a wealth tax, despite pressure from his own MPs.\n\n"
+        "Speaking to reporters on a visit to a hospital in Kent, the Prime Minister said: "
+        '"We were elected on a promise not to raise taxes on working people."'
+    )
+    found = extractor.extract(text)
+    assert [(q.speaker, q.speaker_type) for q in found] == [("Keir Starmer", "PERSON")], found
+
+
+def test_an_office_with_no_one_named_before_is_an_unnamed_source(extractor):
+    found = extractor.extract('Rain fell all day.\n\nThe Prime Minister said the plan was "bold".')
+    assert [(q.speaker, q.speaker_type) for q in found] == [("Prime Minister", "UNNAMED")], found
+
+
+def test_an_office_is_not_a_person_named_with_another_role(extractor):
+    # guard: the last person named holds another office
+    text = (
+        "Labour MP Rachael Maskell said the government was running out of road.\n\n"
+        'The Prime Minister said the plan was "bold".'
+    )
+    found = extractor.extract(text)
+    assert found[-1].speaker != "Rachael Maskell", found

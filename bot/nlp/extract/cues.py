@@ -26,6 +26,8 @@ WH_SUBJECTS = frozenset("who that which".split())
 PROMPTED = frozenset(
     "prompt ask force move inspire compel press push invite lead provoke hear".split()
 )
+# Who is told things in court and parliament headlines ("Jury told ...", "MPs told ...").
+HEARINGS = frozenset("jury court inquiry inquest tribunal hearing mp mps committee panel".split())
 # What a lowercase title before a name can be tagged ("said harbourmaster Ysolde Carrow").
 TITLE_TAGS = frozenset(("NOUN", "ADJ", "VERB", "PROPN"))
 
@@ -63,11 +65,25 @@ def _addressed(verb: Token) -> bool:
     speaking."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
+    if _headline_told(verb):
+        return True
     if any(c.dep_ in ("nsubj", "aux") for c in verb.children):
         return False
     # A subjectless participle ahead of the main verb ("Asked whether ..., she said") is the
     # question.
     return verb.tag_ == "VBN" or (verb.dep_ == "advcl" and verb.i < verb.head.i)
+
+
+def _headline_told(verb: Token) -> bool:
+    """'Jury told nurse "lied"', 'Inquiry told of ...': a headline's passive with its "was"
+    dropped; a court or a jury with no article before it is told, it does not tell."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return (
+        verb.lower_ == "told"
+        and subject is not None
+        and subject.lemma_.lower() in HEARINGS
+        and not any(c.dep_ in ("det", "poss") for c in subject.children)
+    )
 
 
 def _imperative(verb: Token) -> bool:
@@ -191,6 +207,8 @@ def own_subject(verb: Token) -> Token | None:
     subject = subjects[0] if subjects else None
     if subject is not None and _dateline(subject):
         subject = _after_dateline(subject)
+    if subject is not None and subject.tag_ == "VBG":
+        subject = _after_participle(subject, verb)
     if subject is None or subject.lower_ not in WH_SUBJECTS:
         return subject
     clause = verb
@@ -210,6 +228,18 @@ def own_subject(verb: Token) -> Token | None:
         before = subject.doc[before.i - 1]
     named = before.pos_ == "PROPN" or before.ent_type_ in ORG_LABELS
     return _antecedent(before, subject) if named and before.i < subject.i else None
+
+
+def _after_participle(clause: Token, verb: Token) -> Token:
+    """The name after an opening participle clause the parser took for the subject ("Opening the
+    case at Leeds Crown Court, prosecutor James Whitlock KC said"), else the clause."""
+    doc = clause.doc
+    commas = [t.i for t in doc[clause.i : verb.i] if t.text == ","]
+    run = doc[commas[-1] + 1 : verb.i] if commas else doc[verb.i : verb.i]
+    named = any(t.ent_type_ == "PERSON" for t in run)
+    if not named or not all(t.pos_ in ("NOUN", "PROPN") for t in run):
+        return clause
+    return next(t for t in run if t.head.i not in range(run.start, run.end))
 
 
 def _likeliest_subjects(subjects: list[Token], verb: Token) -> list[Token]:

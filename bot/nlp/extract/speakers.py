@@ -18,6 +18,7 @@ from bot.nlp.words import (
     NOT_SPEAKER_LABELS,
     ORG_WORDS,
     PRONOUNS,
+    ROLE_WORDS,
     TITLES,
     UNNAMED,
     UNNAMED_HEADS,
@@ -94,7 +95,7 @@ def describe_subject(
             # NER took "Spokeswoman Jane Roe" for an organisation ("Joint Chiefs of Staff" is one)
             return Speaker(cast.canonical_person(bare), written, role, "PERSON")
         return Speaker(cast.canonical_org(ent.text), written, None, ent.label_)
-    if subject.pos_ == "PROPN":
+    if subject.pos_ == "PROPN" and not _office(phrase):  # "the Prime Minister" names no one
         return Speaker(cast.untagged_person(name_run(subject)), phrase_text(phrase), None, "PERSON")
     surname = cast.known_surname(subject)
     if surname is not None:  # "Petrakis said", tagged a plural noun
@@ -125,6 +126,17 @@ def _epithet(head: Token, phrase: list[Token]) -> bool:
         and head.lower_.endswith(DEMONYM_ENDINGS)
     )
     return definite and (head.lower_ in EPITHETS or national)
+
+
+def _office(phrase: list[Token]) -> bool:
+    """True for an office written as a title ("the Prime Minister", "the Chancellor"): a writer's
+    name for the person just named, when no one named has another role."""
+    words = [t for t in phrase if not t.is_punct]
+    return (
+        len(words) >= 2
+        and words[0].lower_ == "the"
+        and all(t.text[:1].isupper() and t.lower_ in ROLE_WORDS for t in words[1:])
+    )
 
 
 def _after_team(subject: Token) -> Token | None:
@@ -266,6 +278,11 @@ def _description(subject: Token, phrase: list[Token], cast: Cast, paragraph: int
         if t.is_alpha and (not t.is_stop or t.lower_ in FORMER) and t.i != subject.i
     }
     canonical = cast.resolve_description(subject.lower_, content, at=subject.idx)
+    if canonical is None and _office(phrase):
+        found = cast.resolve_pronoun(
+            ANY_PERSON, at=subject.idx, paragraph=paragraph, reach=EPITHET_REACH
+        )
+        canonical = found if found is not None and found not in cast.roles else None
     if canonical is not None:
         return Speaker(canonical, written, written, "PERSON")
     # A description naming nobody known ("an architect") is an unnamed source, not a person.
