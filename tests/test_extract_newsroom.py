@@ -149,3 +149,70 @@ def test_an_office_is_not_a_person_named_with_another_role(extractor):
     )
     found = extractor.extract(text)
     assert found[-1].speaker != "Rachael Maskell", found
+
+
+def test_what_someone_was_told_in_private_is_the_tellers_account(extractor):
+    text = "Kerr said Bell had told her last week that he was leaning toward the nomination."
+    found = _quotes(extractor, text)
+    assert found == [
+        ("Kerr", "Bell had told her last week that he was leaning toward the nomination")
+    ], found
+
+
+def test_a_leaders_words_relayed_by_an_office_stay_the_leaders(extractor):
+    # guard: "Putin told Macron that ..., the Kremlin said" stays Putin's (the seed gold)
+    found = _quotes(extractor, "Putin told Macron that the shelling would stop, the Kremlin said.")
+    assert found == [("Putin", "the shelling would stop")], found
+
+
+@pytest.mark.parametrize(
+    ("text", "report"),
+    [
+        ("Some customers said that was not fast enough.", "that was not fast enough"),
+        ("Critics say that's a betrayal of the voters.", "that's a betrayal of the voters"),
+        (
+            "Officials said that the bridge would reopen next week.",
+            "the bridge would reopen next week",
+        ),
+    ],
+)
+def test_a_that_which_is_the_subject_stays_in_the_report(extractor, text, report):
+    found = _quotes(extractor, text)
+    assert [q for _, q in found] == [report], found
+
+
+def test_a_document_that_says_something_gives_its_quote_to_no_one(extractor):
+    text = (
+        "The indictment says Stokes created a company in 2017 and approved payments to it for "
+        '"audit support services" that were never performed.'
+    )
+    assert _quotes(extractor, text) == []
+
+
+def test_it_is_the_company_not_the_city_that_describes_it(extractor):
+    text = (
+        "Lumora, a San Francisco startup, said it was pausing the feature. "
+        "It said recordings had been deleted."
+    )
+    found = _quotes(extractor, text)
+    assert all(s != "San Francisco" for s, _ in found), found
+
+
+def test_who_after_a_person_at_a_firm_is_the_person(extractor):
+    text = (
+        "The bug was flagged by Derek Page, a manager at a Boston consulting firm, who posted "
+        "on LinkedIn that a colleague had received a summary."
+    )
+    found = _quotes(extractor, text)
+    assert found == [("Derek Page", "a colleague had received a summary")], found
+
+
+def test_a_speech_act_done_for_a_reason_inside_a_report_is_part_of_it(extractor):
+    text = (
+        "A White House official said the president had called Grant on Wednesday night to "
+        "urge her to keep talking."
+    )
+    found = _quotes(extractor, text)
+    assert [q for _, q in found] == [
+        "the president had called Grant on Wednesday night to urge her to keep talking"
+    ], found

@@ -283,6 +283,15 @@ def _antecedent(head: Token, relative: Token) -> Token | None:
         and (head.ent_type_ in PLACE_LABELS or head.head.head.tag_ in ("NNS", "NNPS"))
     ):
         head = head.head.head  # "Democrats on Capitol Hill, who have argued": the Democrats
+    while (
+        relative.lower_ == "who"
+        and head.dep_ == "pobj"
+        and head.lemma_.lower() in ORG_WORDS
+        and head.head.head.pos_ in ("NOUN", "PROPN")
+    ):
+        head = (
+            head.head.head
+        )  # "Derek Page, a manager at a consulting firm, who posted": not the firm
     while head.dep_ == "appos" and head.head.pos_ == "PROPN":
         head = head.head  # "Jane Roe, a member of the staff who said": Roe
     listed = [t for t in head.subtree if t.dep_ == "conj" and t.i < relative.i]

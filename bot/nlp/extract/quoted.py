@@ -9,7 +9,14 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.extract.complements import widen_mixed
-from bot.nlp.extract.cues import WH_SUBJECTS, can_speak, doc_text, inverted_subject, subject_of
+from bot.nlp.extract.cues import (
+    WH_SUBJECTS,
+    can_speak,
+    doc_text,
+    inverted_subject,
+    own_subject,
+    subject_of,
+)
 from bot.nlp.extract.findings import Finding, QuotedRanges, inside_quote, word_count
 from bot.nlp.extract.frames import Frames, frames_of
 from bot.nlp.extract.labels import label, named_without_verb, signature
@@ -159,6 +166,9 @@ def _with_cue(span: QuoteSpan, kind: QuoteKind, cue: Token, quoted: QuotedRanges
     if kind == "mixed" and not states(cue):
         return None  # 'asked voters to "prayerfully consider" ...': a request, not a statement
     subject = subject_of(cue)
+    own = own_subject(cue)
+    if subject is None and own is not None and not can_speak(own):
+        return None  # 'The indictment says Stokes paid for "audit services"': no one speaks
     if subject is None or inside_quote(subject.idx, quoted):
         # The parser took a word of the quote for the subject: a second subject outside the
         # quote ('"Both," Clarke said'), else the name after the cue ('"...," said Clarke').

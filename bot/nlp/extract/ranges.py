@@ -103,7 +103,7 @@ def governed_range(cue: Token) -> tuple[int, int]:
 def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop a leading 'that' and edge punctuation from a token range."""
     start = _skip_punct(doc, start, end)
-    if start < end and doc[start].lower_ in REPORT_OPENERS:
+    if start < end and doc[start].lower_ in REPORT_OPENERS and not _subject_that(doc[start]):
         start = _skip_punct(
             doc, start + 1, end
         )  # one opener: "that, if elected, he'd ..." keeps "if"
@@ -112,6 +112,11 @@ def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
     ):
         end -= 1  # "... families," but' [urged ...]: the 'but' joins the next statement
     return start, end
+
+
+def _subject_that(token: Token) -> bool:
+    """'said that was not fast enough': a "that" the clause is about, not the one opening it."""
+    return token.lower_ == "that" and token.dep_ in ("nsubj", "nsubjpass")
 
 
 def _skip_punct(doc: Doc, start: int, end: int) -> int:

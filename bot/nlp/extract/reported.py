@@ -18,6 +18,7 @@ from bot.nlp.extract.types import QuoteKind
 
 MIN_CLAUSE_TOKENS = 3
 CONTRAST_MARKS = frozenset("while whereas whilst".split())
+TELLERS = frozenset("her him me us".split())  # "Bell had told her": the one now telling it
 # A reported clause with a word of its own beside its quoted pieces is a mixed quote.
 WORDS_OUTSIDE = re.compile(r"[^\W_]{2,}")
 LOWER_WORD = re.compile(r"\b[a-z]")
@@ -130,7 +131,11 @@ def _nested_reports(doc: Doc, ranges: dict[int, tuple[int, int]]) -> set[int]:
             if inner == outer or inner in dropped:
                 continue
             cue = doc[inner]
-            if cue.head.i == outer and cue.dep_ == "ccomp" and subject_of(cue) is not None:
+            if _purpose(cue):
+                dropped.add(inner)  # "said the president had called Grant to urge her to ..."
+            elif cue.head.i == outer and cue.dep_ == "ccomp" and _told_the_teller(cue):
+                dropped.add(inner)  # "Kerr said Bell had told her ...": Kerr's account
+            elif cue.head.i == outer and cue.dep_ == "ccomp" and subject_of(cue) is not None:
                 dropped.add(outer)  # not when the inner source cannot speak ("the phrase suggests")
             elif _own_subject_of(cue) and _contrasted(cue):
                 end = min(
@@ -142,6 +147,20 @@ def _nested_reports(doc: Doc, ranges: dict[int, tuple[int, int]]) -> set[int]:
                 end = min(end, trim_clause(doc, start, cue.left_edge.i)[1])
         ranges[outer] = (start, end)
     return dropped
+
+
+def _purpose(cue: Token) -> bool:
+    """True for a speech act as the purpose of a deed inside a report ("had called Grant to urge
+    her to keep talking"): part of what was reported, not a statement of its own."""
+    return cue.dep_ in ("advcl", "xcomp") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in cue.children
+    )
+
+
+def _told_the_teller(cue: Token) -> bool:
+    """True for an inner report told to the one who reports it ("Kerr said Bell had told her
+    that ..."): a private word only the teller vouches for, so the quote is the teller's."""
+    return any(c.dep_ in ("dobj", "dative") and c.lower_ in TELLERS for c in cue.children)
 
 
 def _background_participle(cue: Token, cue_ids: set[int]) -> bool:
