@@ -216,3 +216,94 @@ def test_a_speech_act_done_for_a_reason_inside_a_report_is_part_of_it(extractor)
     assert [q for _, q in found] == [
         "the president had called Grant on Wednesday night to urge her to keep talking"
     ], found
+
+
+def test_a_title_its_portfolio_and_a_name_is_the_named_minister(extractor):
+    text = (
+        "Minister of Public Utilities Marvin Gonzales-Baptiste, speaking in the House on "
+        "Friday, said he understood the frustration."
+    )
+    found = _quotes(extractor, text)
+    assert found == [("Marvin Gonzales-Baptiste", "he understood the frustration")], found
+
+
+def test_a_spokesman_of_a_president_is_not_the_president(extractor):
+    # guard: the office right before the name is the president's, not the speaker's portfolio
+    text = "A spokesman of President Joe Biden, speaking on Friday, said the talks would resume."
+    found = _quotes(extractor, text)
+    assert found and found[0][0] != "Joe Biden", found
+
+
+def test_the_son_of_a_named_man_is_not_that_man(extractor):
+    doc = extractor.nlp("The son of Arthur Bell said his father had died.")
+    assert any(e.text == "Arthur Bell" and e.label_ == "ORG" for e in doc.ents), "tags changed"
+    found = extractor.extract("The son of Arthur Bell said his father had died.")
+    assert [(q.speaker, q.speaker_type) for q in found] == [("son of Arthur Bell", "UNNAMED")]
+
+
+def test_an_office_written_before_a_name_is_known_before_its_holder_speaks(extractor):
+    text = (
+        "Chancellor Matthias Rehberg sought to calm the waters. Speaking in Potsdam, the "
+        "chancellor said he was confident of a deal."
+    )
+    found = _quotes(extractor, text)
+    assert found == [("Matthias Rehberg", "he was confident of a deal")], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Castlemere boss Erik van der Lugt said his side had switched off.\n\n"
+        '"At 2-0 you have to kill the game," the Dutchman said.',
+        "Castlemere boss Erik van der Lugt watched from the stand.\n\n"
+        "The Northern Irishman, who played under Sir Alex Hartley, said the result was fair.",
+    ],
+)
+def test_the_man_of_a_country_is_the_person_just_named(extractor, text):
+    found = _quotes(extractor, text)
+    assert [s for s, _ in found] == ["Erik van der Lugt"] * len(found) and found, found
+
+
+def test_a_surname_ending_in_man_is_no_countryman(extractor):
+    # guard: "Zimmerman said" is a name, not "the Dutchman"
+    text = "George Zimmerman spoke first.\n\nZimmerman said the listing had been pulled."
+    found = _quotes(extractor, text)
+    assert found == [("George Zimmerman", "the listing had been pulled")], found
+
+
+def test_two_places_sharing_one_trust_are_one_organisation(extractor):
+    text = (
+        "The Kelmsworth and Dunmere NHS Foundation Trust said the department had seen its "
+        "busiest January."
+    )
+    found = _quotes(extractor, text)
+    assert found == [
+        (
+            "Kelmsworth and Dunmere NHS Foundation Trust",
+            "the department had seen its busiest January",
+        )
+    ], found
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("DES MOINES, Iowa — Tom Becker said he would pull his deputies out.", "Tom Becker"),
+        (
+            "MILLBROOK, Ohio — Mayor Tom Becker said he would pull his deputies out.",
+            "Mayor Tom Becker",
+        ),
+    ],
+)
+def test_a_dateline_of_two_words_is_neither_the_speaker_nor_part_of_him(extractor, text, written):
+    found = extractor.extract(text)
+    assert [(q.speaker, q.speaker_as_written) for q in found] == [("Tom Becker", written)], found
+
+
+def test_one_pastor_is_a_new_source_not_a_pastor_named_before(extractor):
+    text = (
+        "Pastor Joseph Brown has backed the senator for months.\n\n"
+        "One pastor said he had made more than 150 phone calls to other pastors."
+    )
+    found = _quotes(extractor, text)
+    assert found[-1][0] != "Joseph Brown", found

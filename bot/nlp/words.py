@@ -105,6 +105,12 @@ FEMALE_WORDS = frozenset(
     "woman mother daughter sister wife queen princess congresswoman councilwoman spokeswoman "
     "chairwoman businesswoman girlfriend aunt niece grandmother actress widow".split()
 )
+# Family and friends: "the son of Arthur Bell" is one person, never a voice of "Arthur Bell".
+KIN_WORDS = frozenset(
+    """son daughter wife husband widow widower mother father brother sister uncle aunt nephew
+    niece cousin grandson granddaughter grandmother grandfather partner fiancee fiance friend
+    relative child parent""".split()
+)
 # Head nouns of a description that means one person ("Roe's lawyer", "a spokesman for the
 # firm", "the witness"): a he or she after it may mean that person, never the name inside it.
 ONE_PERSON_WORDS = frozenset(

@@ -7,7 +7,14 @@ from spacy.tokens import Span, Token
 
 from bot.nlp.extract.coref import Cast
 from bot.nlp.first_names import first_name_gender, full_name_shaped
-from bot.nlp.words import ONE_PERSON_WORDS, ORG_LABELS, ROLE_WORDS, UNNAMED_HEADS
+from bot.nlp.words import (
+    KIN_WORDS,
+    ONE_PERSON_WORDS,
+    ORG_LABELS,
+    ROLE_WORDS,
+    TITLES,
+    UNNAMED_HEADS,
+)
 
 ORG_PREPS = frozenset(("of", "for", "at"))
 PEOPLE_WORDS = ONE_PERSON_WORDS | ROLE_WORDS
@@ -80,12 +87,26 @@ def _portfolio_holder(subject: Token, entities: dict[int, Span]) -> Span | None:
     if subject.lemma_.lower() not in ROLE_WORDS:
         return None
     for prep in subject.children:
-        if prep.dep_ == "prep" and prep.lower_ == "on" and prep.i == subject.i + 1:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "of") and prep.i == subject.i + 1:
             last = prep.right_edge
             ent = entities.get(last.i)
-            if ent is not None and ent.label_ == "PERSON" and ent.start > prep.i + 1:
+            if ent is None or ent.label_ != "PERSON" or ent.start <= prep.i + 1:
+                continue
+            if prep.lower_ == "on" or _titled_portfolio(subject, ent):
                 return ent
     return None
+
+
+def _titled_portfolio(subject: Token, name: Span) -> bool:
+    """'Minister of Public Utilities Marvin Roe': a title, its portfolio, then the holder's name;
+    never 'a spokesman of President Roe', whose office comes right before the name."""
+    before = subject.doc[name.start - 1]
+    return (
+        subject.text[:1].isupper()
+        and before.text[:1].isupper()
+        and before.lower_ not in ROLE_WORDS
+        and before.lower_.rstrip(".") not in TITLES
+    )
 
 
 def organisation_behind(subject: Token, entities: dict[int, Span]) -> list[Token] | None:
@@ -93,6 +114,8 @@ def organisation_behind(subject: Token, entities: dict[int, Span]) -> list[Token
     Alliance". People of a place ("parents at Half-Way Tree Primary", "workers at the Ford plant")
     are a group, not its voice."""
     lemma = subject.lemma_.lower()
+    if lemma in KIN_WORDS:
+        return None  # "the son of Arthur Bell" (a name the model may tag an organisation)
     if subject.tag_ == "NNS" and lemma in PEOPLE_WORDS and lemma not in UNNAMED_HEADS:
         preps = PEOPLE_PREPS
     else:

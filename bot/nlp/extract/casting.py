@@ -76,7 +76,21 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
             name, asked = cast.canonical_person(ent.text), _questioned(ent.root.head)
             cast.add_person(ent.start_char, Mention(name, paragraph, asked, object=not asked))
     _add_untagged_subjects(doc, cast, paragraph_starts, quoted)
+    for ent in mentions:
+        _note_title(cast, ent)
     return cast
+
+
+def _note_title(cast: Cast, ent: Span) -> None:
+    """Remember the office written before a person's name ("Chancellor Matthias Rehberg sought
+    ..."), so a later "the chancellor said" is that person even before they speak."""
+    if ent.label_ != "PERSON" or len(ent) < 2:
+        return  # "President Obama": a surname alone may be any Obama the article names
+    doc, start = ent.doc, ent.start
+    while start > 0 and doc[start - 1].lower_ in ROLE_WORDS:
+        start -= 1
+    if start < ent.start:
+        cast.titles.setdefault(cast.canonical_person(ent.text), doc[start : ent.start].text)
 
 
 def _interviewed(name: Token) -> bool:

@@ -46,6 +46,7 @@ class Cast:
     acronyms: dict[str, str] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)  # offices written before a name
     people_at: list[int] = field(default_factory=list)  # char positions of person mentions, sorted
     people: list[Mention] = field(default_factory=list)  # one per position
     orgs_at: list[int] = field(default_factory=list)
@@ -200,7 +201,7 @@ class Cast:
         index = bisect.bisect_left(self.people_at, at)
         for k in range(index - 1, max(-1, index - 1 - DESCRIPTION_REACH), -1):
             canonical = self.people[k].canonical
-            role = self.roles.get(canonical, "").lower()
+            role = f"{self.roles.get(canonical, '')} {self.titles.get(canonical, '')}".lower()
             role_words = {RANKS.get(w, w) for w in re.findall(r"\w+", role)}
             if head in role_words and words <= role_words and not (FORMER & role_words - words):
                 return canonical

@@ -253,15 +253,16 @@ def _likeliest_subjects(subjects: list[Token], verb: Token) -> list[Token]:
 def _dateline(token: Token) -> bool:
     """True for the place of a dateline ("WASHINGTON —", "KINGSTON, Jamaica (AP) —"), which the
     parser may take for a second subject of the first verb."""
-    return (
-        token.i == token.sent.start and DATELINE.match(doc_text(token.doc), token.idx) is not None
-    )
+    if token.left_edge.i != token.sent.start:
+        return False
+    match = DATELINE.match(doc_text(token.doc), token.sent[0].idx)  # "DES MOINES, Iowa —"
+    return match is not None and token.idx < match.end()
 
 
 def _after_dateline(place: Token) -> Token:
     """The subject a dateline's place stands before ("CLEVELAND, July 19 (UPI) — Former Attorney
     General Michael Mukasey told ...", parsed as the place's appositive), else the place."""
-    match = DATELINE.match(doc_text(place.doc), place.idx)
+    match = DATELINE.match(doc_text(place.doc), place.sent[0].idx)
     end = match.end() if match is not None else place.idx
     after = [c for c in place.children if c.dep_ == "appos" and c.idx >= end]
     return after[-1] if after else place

@@ -6,7 +6,7 @@ from spacy.tokens import Span, Token
 
 from bot.nlp.extract.coref import Cast
 from bot.nlp.extract.speakers import LEADING_ARTICLE, Speaker, describe_subject
-from bot.nlp.words import GROUP, UNNAMED, UNNAMED_HEADS
+from bot.nlp.words import GROUP, ORG_WORDS, UNNAMED, UNNAMED_HEADS
 
 # Dependents that belong to a plural source's description ("shop owners", "local residents").
 GROUP_DEPS = frozenset(("det", "amod", "compound", "nummod", "poss", "case", "cc", "conj"))
@@ -28,6 +28,9 @@ def speakers_of(
         return [speaker] if speaker is not None else []
     if len(members) > MAX_JOINT:
         return []
+    if _one_organisation(members):  # "The Kelmsworth and Dunmere NHS Foundation Trust said"
+        written = subject.doc[members[0].left_edge.i : members[-1].i + 1].text
+        return [Speaker(LEADING_ARTICLE.sub("", written), written, None, "ORG")]
     if all(_is_name(m, entities, cast) for m in members):
         found = [describe_subject(m, entities, cast, paragraph=paragraph) for m in members]
         return [s for s in found if s is not None]  # 'Grassley and Leahy said': each said it
@@ -76,6 +79,21 @@ def _members(subject: Token) -> list[Token]:
                 found.append(child)
                 stack.append(child)
     return sorted(found, key=lambda t: t.i)
+
+
+def _one_organisation(members: list[Token]) -> bool:
+    """True for two places sharing one organisation's name ("Kelmsworth and Dunmere NHS
+    Foundation Trust"): a bare proper noun joined to a name ending in an organisation word."""
+    first, last = members[0], members[-1]
+    return (
+        len(members) == 2
+        and first.pos_ == "PROPN"
+        and first.ent_type_ != "PERSON"
+        and all(c.dep_ in ("det", "cc", "conj") for c in first.children)
+        and last.text[:1].isupper()
+        and last.lemma_.lower() in ORG_WORDS
+        and any(c.dep_ == "compound" for c in last.children)
+    )
 
 
 def _is_name(token: Token, entities: dict[int, Span], cast: Cast) -> bool:

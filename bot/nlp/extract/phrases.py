@@ -7,6 +7,8 @@ import re
 from spacy.tokens import Token
 
 from bot.nlp.extract.behind import ORG_PREPS
+from bot.nlp.extract.cues import doc_text
+from bot.nlp.extract.noise import DATELINE
 from bot.nlp.words import NOT_SPEAKER_LABELS
 
 # Dependents that belong to the speaker's name or title; relative clauses and most prepositions do
@@ -61,6 +63,11 @@ def core_phrase(head: Token) -> list[Token]:
     doc = head.doc
     start, end = min(keep), max(keep) + 1
     span = [doc[i] for i in range(start, end) if i not in left_out or i in keep]
+    if start == head.sent.start and start < head.i:
+        # "MILLBROOK, Ohio — Mayor Tom Becker said": the dateline is where, not who
+        dateline = DATELINE.match(doc_text(doc), doc[start].idx)
+        if dateline is not None and doc[head.i].idx >= dateline.end():
+            span = [t for t in span if t.idx >= dateline.end()]
     while span and span[-1].dep_ in STRIP_EDGES and span[-1].i != head.i:
         span.pop()
     return [t for t in span if not t.is_space] or [head]

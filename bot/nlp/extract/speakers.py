@@ -9,25 +9,28 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.extract.behind import organisation_behind, person_in
 from bot.nlp.extract.coref import ANY_PERSON, FORMER, PRONOUN_REACH, Cast
+from bot.nlp.extract.epithets import (
+    EPITHET_REACH,
+    after_team,
+    countryman,
+    epithet,
+    office,
+    one_national,
+)
 from bot.nlp.extract.fullnames import name_run
 from bot.nlp.extract.phrases import core_phrase, phrase_text, role_text
 from bot.nlp.names import split_role
 from bot.nlp.words import (
-    EPITHETS,
     GROUP,
     NOT_SPEAKER_LABELS,
     ORG_WORDS,
     PRONOUNS,
-    ROLE_WORDS,
     TITLES,
     UNNAMED,
     UNNAMED_HEADS,
 )
 from bot.nlp.words import SPEAKER_LABELS as NAME_LABELS
 
-# "Spaniard", "Belgian", "Frenchman", "Swede", "Scot", "Kiwi"; never "Federalist" or "Democrat"
-DEMONYM_ENDINGS = ("an", "ard", "ese", "ish", "man", "woman", "ede", "ane", "ot", "er", "i")
-EPITHET_REACH = 1  # paragraphs back "the Spaniard" may reach for the player just named
 AGE = re.compile(r"\d{1,3}-year-old", re.IGNORECASE)
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 MAX_NAME_TOKENS = 5
@@ -83,9 +86,9 @@ def describe_subject(
     ent = entities.get(subject.i)
     if ent is not None and cast.is_person(ent):
         return _person_speaker(ent, phrase, cast)  # a person the NER model took for an organisation
-    if ent is not None and _one_national(subject, ent):
+    if (ent is not None and one_national(subject, ent)) or countryman(subject, phrase):
         return _description(subject, phrase, cast, paragraph)  # "the Belgian said": one person
-    epithet = _after_team(subject)
+    epithet = after_team(subject)
     if epithet is not None:  # "the Celtics forward told reporters", "forward" parsed as an adverb
         return _description(epithet, [*phrase, epithet], cast, paragraph)
     if ent is not None:
@@ -95,7 +98,7 @@ def describe_subject(
             # NER took "Spokeswoman Jane Roe" for an organisation ("Joint Chiefs of Staff" is one)
             return Speaker(cast.canonical_person(bare), written, role, "PERSON")
         return Speaker(cast.canonical_org(ent.text), written, None, ent.label_)
-    if subject.pos_ == "PROPN" and not _office(phrase):  # "the Prime Minister" names no one
+    if subject.pos_ == "PROPN" and not office(phrase):  # "the Prime Minister" names no one
         return Speaker(cast.untagged_person(name_run(subject)), phrase_text(phrase), None, "PERSON")
     surname = cast.known_surname(subject)
     if surname is not None:  # "Petrakis said", tagged a plural noun
@@ -104,48 +107,6 @@ def describe_subject(
     if organisation is not None:
         return _organisation_speaker(subject, phrase, organisation, cast)
     return _description(subject, phrase, cast, paragraph)
-
-
-def _one_national(subject: Token, ent: Span) -> bool:
-    """True for one person named by a nationality ("the Belgian", "a Texan"), never a people."""
-    people = subject.lower_.endswith(("sh", "ch", "ese", "ss"))  # "the French", "the Swiss"
-    one = ent.label_ == "NORP" and len(ent) == 1 and subject.tag_ in ("NN", "NNP") and not people
-    return one and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in subject.children)
-
-
-def _epithet(head: Token, phrase: list[Token]) -> bool:
-    """True for 'the' and a word a writer calls a person just named by ("the Spaniard", "the
-    Celtics forward", "the veteran"), never "a Spaniard" or "the spokesman"."""
-    first = phrase[0] if phrase else head
-    # "the", or "The" opening a sentence: "according to The Federalist" names a paper
-    definite = first.text == "the" or (first.text == "The" and bool(first.is_sent_start))
-    national = (
-        head.ent_type_ == "NORP"
-        and head.tag_ in ("NN", "NNP")
-        and len(phrase) == 2
-        and head.lower_.endswith(DEMONYM_ENDINGS)
-    )
-    return definite and (head.lower_ in EPITHETS or national)
-
-
-def _office(phrase: list[Token]) -> bool:
-    """True for an office written as a title ("the Prime Minister", "the Chancellor"): a writer's
-    name for the person just named, when no one named has another role."""
-    words = [t for t in phrase if not t.is_punct]
-    return (
-        len(words) >= 2
-        and words[0].lower_ == "the"
-        and all(t.text[:1].isupper() and t.lower_ in ROLE_WORDS for t in words[1:])
-    )
-
-
-def _after_team(subject: Token) -> Token | None:
-    """The position word the parser split from its team ("the Celtics forward": "forward" read
-    as an adverb of the verb)."""
-    after = subject.nbor(1) if subject.i + 1 < len(subject.doc) else None
-    if after is None or after.lower_ not in EPITHETS or after.head.i != subject.head.i:
-        return None
-    return after if after.dep_ in ("advmod", "npadvmod") and subject.pos_ == "PROPN" else None
 
 
 def _a_date(token: Token) -> bool:
@@ -253,7 +214,7 @@ def _organisation_speaker(
 def _description(subject: Token, phrase: list[Token], cast: Cast, paragraph: int) -> Speaker | None:
     written = phrase_text(phrase)
     aged = AGE.fullmatch(LEADING_ARTICLE.sub("", written))
-    if aged or _epithet(subject, phrase):
+    if aged or epithet(subject, phrase):
         # "said the 23-year-old", "the Spaniard said": the person last named, as for a pronoun
         # of either gender; an epithet only just after the name (else an unnamed source)
         reach = PRONOUN_REACH if aged else EPITHET_REACH
@@ -277,12 +238,15 @@ def _description(subject: Token, phrase: list[Token], cast: Cast, paragraph: int
         for t in phrase
         if t.is_alpha and (not t.is_stop or t.lower_ in FORMER) and t.i != subject.i
     }
-    canonical = cast.resolve_description(subject.lower_, content, at=subject.idx)
-    if canonical is None and _office(phrase):
+    definite = bool(phrase) and phrase[0].lower_ == "the"  # never "one pastor", "his lawyer"
+    canonical = (
+        cast.resolve_description(subject.lower_, content, at=subject.idx) if definite else None
+    )
+    if canonical is None and office(phrase):
         found = cast.resolve_pronoun(
             ANY_PERSON, at=subject.idx, paragraph=paragraph, reach=EPITHET_REACH
         )
-        canonical = found if found is not None and found not in cast.roles else None
+        canonical = found if found not in (None, *cast.roles, *cast.titles) else None
     if canonical is not None:
         return Speaker(canonical, written, written, "PERSON")
     # A description naming nobody known ("an architect") is an unnamed source, not a person.
