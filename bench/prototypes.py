@@ -146,7 +146,8 @@ def _fuzzy_figure(
     """A typo'd surname against keys computed once (not per call), scored by rapidfuzz in C."""
     from rapidfuzz import fuzz, process
 
-    from bot.nlp.names import name_key, split_role
+    from bot.nlp.names import name_key
+    from bot.nlp.roles import split_role
 
     names = [row[0] for row in conn.execute("SELECT name FROM speakers")]
     build, surnames = timed(

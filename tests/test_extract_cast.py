@@ -3,7 +3,7 @@ written here (the parse is fixed by the real model, so each case names the shape
 
 import pytest
 
-from bot.nlp.names import org_shaped
+from bot.nlp.roles import org_shaped
 
 pytestmark = pytest.mark.model
 

@@ -307,3 +307,31 @@ def test_one_pastor_is_a_new_source_not_a_pastor_named_before(extractor):
     )
     found = _quotes(extractor, text)
     assert found[-1][0] != "Joseph Brown", found
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Councilmember Angela Rose said the vote was rushed.", "Angela Rose"),
+        ("Somerford director of cricket Alan Marsh said the club would assess him.", "Alan Marsh"),
+        (
+            "Opposition Spokesman on National Security Ian Blackwood-Reid said the "
+            'announcement was "more of the same".',
+            "Ian Blackwood-Reid",
+        ),
+    ],
+)
+def test_a_role_written_before_a_name_is_not_part_of_it(extractor, text, speaker):
+    found = _quotes(extractor, text)
+    assert [s for s, _ in found] == [speaker], found
+
+
+def test_a_noun_and_its_verb_are_a_report(extractor):
+    found = _quotes(extractor, "The company said in a filing that sales fell.")
+    assert found == [("company", "sales fell")], found
+
+
+def test_what_someone_is_called_in_two_words_is_no_report(extractor):
+    # guard: the two-word clause is a statement, never a name for someone
+    found = _quotes(extractor, "Sanders called Clinton unqualified on Wednesday night.")
+    assert found == [], found

@@ -3,13 +3,8 @@
 import pytest
 
 from bot.nlp.first_names import full_name_shaped
-from bot.nlp.names import (
-    SpeakerIndex,
-    is_generic,
-    match_known_speaker,
-    name_key,
-    split_role,
-)
+from bot.nlp.names import SpeakerIndex, is_generic, match_known_speaker, name_key
+from bot.nlp.roles import split_role
 
 KNOWN = [
     "Volodymyr Zelensky",
@@ -37,6 +32,17 @@ KNOWN = [
         ("Cllr Peter Holt", ("Peter Holt", None)),
         ("Martin Baron", ("Martin Baron", None)),  # a surname, not the title
         ("the head of the port authority", ("the head of the port authority", None)),
+        # a portfolio between the title and the name ends where a known first name starts
+        (
+            "Minister of Public Utilities Marvin Gonzales-Baptiste",
+            ("Marvin Gonzales-Baptiste", "Minister of Public Utilities"),
+        ),
+        (
+            "Opposition Spokesman on National Security Ian Blackwood-Reid",
+            ("Ian Blackwood-Reid", "Opposition Spokesman on National Security"),
+        ),
+        ("the New York Times", ("the New York Times", None)),  # "York" is no first name here
+        ("Councilmember Angela Rose", ("Angela Rose", "Councilmember")),
     ],
 )
 def test_split_role(written, expected):

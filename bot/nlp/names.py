@@ -9,48 +9,18 @@ from collections.abc import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
-from bot.nlp.first_names import first_name_gender
-from bot.nlp.words import GENERIC_WORDS, ORG_WORDS, ROLE_WORDS, TITLES
+from bot.nlp.roles import NAME_PARTICLES, bare, split_role
+from bot.nlp.words import GENERIC_WORDS, TITLES
 from bot.nlp.words import PRONOUNS as PRONOUNS  # re-exported: storage reads it here
 
-NAME_PARTICLES = frozenset(
-    "de del della der di da van von bin bint al el la le du dos das ibn".split()
-)
 # Fuzzy thresholds (rapidfuzz ratio, 0-100): a surname typo of one letter in 8 scores ~94.
 SURNAME_FUZZ = 88
 FIRST_NAME_FUZZ = 85
 SUGGEST_POOL = 30
-DANGLING = frozenset("of the for at in on and a an to".split())
-LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 PAGE_REF = re.compile(r"(?i)(page|p\.|section|figure|table)\s+[A-Z]?\d+[A-Z]?")
 # Words that point rather than name: "That said", "This is ...", "My father said".
 DEICTIC = frozenset("my your our his her their this that these those".split())
 WORD = re.compile(r"[\w'\u2019.-]+")
-
-
-@functools.lru_cache(maxsize=131072)  # pure, and called for every known name on every match
-def split_role(name: str) -> tuple[str, str | None]:
-    """Split 'ICRC spokesman Ewan Watson' into ('Ewan Watson', 'ICRC spokesman'); titles go."""
-    text = " ".join((name or "").split()).strip(" ,;:")
-    for separator in (", ", " of "):
-        if separator in text:
-            head, _, rest = text.partition(separator)
-            person, role = split_role(head)
-            if person and not role and _looks_like_name(person):
-                return person, (rest if separator == ", " else f"of {rest}").strip(" ,") or None
-    words = text.split()
-    if org_shaped(text):
-        return LEADING_ARTICLE.sub("", text), None  # "World Health Organization" keeps its name
-    cut = _name_start(words)
-    person = " ".join(
-        w
-        for i, w in enumerate(words[cut:], cut)
-        if _bare(w) not in TITLES or _middle_initial(words, i)
-    )
-    role = " ".join(w for w in words[:cut] if _bare(w) not in TITLES) or None
-    if not person or (role and _bare(role.split()[-1]) in DANGLING):
-        return text, None  # a description ("the head of the UN council"), not a titled name
-    return person, role
 
 
 @functools.lru_cache(maxsize=131072)
@@ -69,28 +39,16 @@ def is_generic(name: str) -> bool:
     words = (name or "").split()
     if not words:
         return True
-    first = _bare(words[0])
+    first = bare(words[0])
     if first in GENERIC_WORDS and (len(words) == 1 or words[0][:1].islower() or first in DEICTIC):
         return True
     return bool(PAGE_REF.fullmatch(" ".join(words)))
 
 
-def org_shaped(name: str) -> bool:
-    """True for an organisation's name ("the Porthaven Port Authority"): never a person's."""
-    words = (name or "").split()
-    if not (words and words[-1][:1].isupper() and _bare(words[-1]) in ORG_WORDS):
-        return False
-    # "Jane Roe of the Port Authority" is a person of an organisation
-    head = name.split(" of ", 1)[0].split()
-    return not (
-        len(head) in (2, 3) and head != words and first_name_gender(" ".join(head)) is not None
-    )
-
-
 def person_shaped(name: str) -> bool:
     """True for a name written like a person's: every word capitalised or a particle."""
     words = split_role(name)[0].split()
-    return bool(words) and all(w[:1].isupper() or _bare(w) in NAME_PARTICLES for w in words)
+    return bool(words) and all(w[:1].isupper() or bare(w) in NAME_PARTICLES for w in words)
 
 
 def match_known_speaker(name: str, known: Sequence[str]) -> str | None:
@@ -254,43 +212,3 @@ def _all_variants_of_one(keys: list[str]) -> bool:
 
 def _count_by_key(keyed: Iterable[tuple[str, list[str]]], test: Callable[[list[str]], bool]) -> int:
     return len({" ".join(w) for _, w in keyed if test(w)})
-
-
-def _name_start(words: list[str]) -> int:
-    """Where the trailing name begins: capitalised words that are neither roles nor possessives."""
-    cut = len(words)
-    while cut > 0:
-        word = words[cut - 1]
-        bare = _bare(word)
-        capital = word[:1].isupper()
-        particle = bare in NAME_PARTICLES and cut < len(words)
-        role = bare in ROLE_WORDS or any(part in ROLE_WORDS for part in bare.split("-"))
-        if role or word.endswith(("'s", "\u2019s")) or not (capital or particle):
-            break
-        if bare in TITLES and not _middle_initial(words, cut - 1):
-            break
-        cut -= 1
-    return cut
-
-
-def _middle_initial(words: list[str], at: int) -> bool:
-    """True for "M." in "Brian M. Good": an initial between two names, not the title "M."."""
-    word = words[at]
-    return (
-        len(word) == 2
-        and word.endswith(".")
-        and 0 < at < len(words) - 1
-        and words[at - 1][:1].isupper()
-        and _bare(words[at - 1]) not in TITLES | ROLE_WORDS
-    )
-
-
-def _looks_like_name(text: str) -> bool:
-    words = text.split()
-    if not words or any(_bare(w) in ROLE_WORDS for w in words):
-        return False
-    return all(w[:1].isupper() or _bare(w) in NAME_PARTICLES for w in words)
-
-
-def _bare(word: str) -> str:
-    return word.strip(".,;:").casefold()

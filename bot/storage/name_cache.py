@@ -10,7 +10,8 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, select
 
-from bot.nlp.names import SURNAME_FUZZ, SpeakerIndex, name_key, split_role
+from bot.nlp.names import SURNAME_FUZZ, SpeakerIndex, name_key
+from bot.nlp.roles import split_role
 from bot.storage.models import NameRow, SpeakerRow
 
 LENGTH_SLACK = 0.75  # a surname within SURNAME_FUZZ is within this ratio of the length

@@ -54,7 +54,9 @@ def _untagged_appositive(subject: Token) -> Span | None:
     """'The mayor, Ana Ruiz, said': a name in apposition the model did not tag, known by its
     first name. After a word for one person ("his widow, Carol, said") a first name alone will
     do."""
-    if subject.pos_ != "NOUN":
+    if (
+        subject.pos_ != "NOUN" and subject.lower_ not in ROLE_WORDS
+    ):  # "Independent MP for X, Sue Roe"
         return None
     for child in subject.children:
         if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i > subject.i:
@@ -101,9 +103,10 @@ def _titled_portfolio(subject: Token, name: Span) -> bool:
     """'Minister of Public Utilities Marvin Roe': a title, its portfolio, then the holder's name;
     never 'a spokesman of President Roe', whose office comes right before the name."""
     before = subject.doc[name.start - 1]
+    capitalised = subject.text[:1].isupper() and before.text[:1].isupper()
+    lowercase = before.is_lower and before.pos_ == "NOUN"  # "director of cricket Alan Marsh"
     return (
-        subject.text[:1].isupper()
-        and before.text[:1].isupper()
+        (capitalised or lowercase)
         and before.lower_ not in ROLE_WORDS
         and before.lower_.rstrip(".") not in TITLES
     )

@@ -21,7 +21,8 @@ from bot.nlp.extract.genders import (
 )
 from bot.nlp.extract.noise import heading_lines
 from bot.nlp.first_names import first_name_gender, full_name_shaped
-from bot.nlp.names import match_known_speaker, split_role
+from bot.nlp.names import match_known_speaker
+from bot.nlp.roles import split_role
 from bot.nlp.words import ORG_LABELS, ROLE_WORDS, SPEAKER_LABELS
 
 # The small NER model often tags a person's name as ORG or GPE; pronouns and titles set it right.

@@ -11,7 +11,8 @@ from spacy.tokens import Span, Token
 from bot.nlp.extract.clauses import Mention
 from bot.nlp.extract.fullnames import knighted, surname_first, the_named
 from bot.nlp.first_names import first_name_gender, full_name_shaped
-from bot.nlp.names import match_known_speaker, org_shaped, split_role
+from bot.nlp.names import match_known_speaker
+from bot.nlp.roles import org_shaped, split_role
 from bot.nlp.words import (
     FEMALE_PRONOUNS,
     MALE_PRONOUNS,

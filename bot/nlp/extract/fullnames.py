@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.first_names import first_name_gender
-from bot.nlp.names import org_shaped, split_role
+from bot.nlp.roles import org_shaped, split_role
 
 ACRONYM = re.compile(
     r"((?:[A-Z][\w'\u2019&-]*\s+)(?:(?:of|the|for|and|on|de|du|des|[A-Z][\w'\u2019&-]*)\s+){0,8}"

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.extract.fullnames import the_named
 from bot.nlp.first_names import Gender, first_name_gender
-from bot.nlp.names import org_shaped
+from bot.nlp.roles import org_shaped
 from bot.nlp.words import (
     FEMALE_PRONOUNS,
     FEMALE_TITLES,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.extract.asides import resumed_range
 from bot.nlp.extract.cues import doc_text, subject_of
@@ -62,7 +62,9 @@ def _reported_finding(
     quoted: QuotedRanges,
 ) -> Finding | None:
     start_token, end_token = token_range
-    if end_token - start_token < MIN_CLAUSE_TOKENS:
+    if end_token - start_token < MIN_CLAUSE_TOKENS and not _bare_clause(
+        doc[start_token:end_token], cue
+    ):
         return None
     start, end = doc[start_token].idx, doc[end_token - 1].idx + len(doc[end_token - 1])
     # a quote opened in a clause after the cue may run on to the sentence end: the parser often
@@ -78,6 +80,18 @@ def _reported_finding(
     paragraph = bisect.bisect_right(paragraph_starts, start) - 1
     kind: QuoteKind = "mixed" if verbatim else "indirect"
     return Finding(start, end, kind, cue, subject, paragraph, verbatim=verbatim)
+
+
+def _bare_clause(words: Span, cue: Token) -> bool:
+    """'said in a filing that sales fell': a noun and its verb, the shortest statement (never
+    what someone is called: 'called Clinton unqualified')."""
+    return (
+        len(words) == 2
+        and cue.lemma_.lower() != "call"
+        and words[0].pos_ in ("NOUN", "PROPN")
+        and words[0].dep_ == "nsubj"
+        and words[1].tag_ in ("VBD", "VBZ", "VBP")
+    )
 
 
 def mixed_clause(

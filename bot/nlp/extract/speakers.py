@@ -19,7 +19,7 @@ from bot.nlp.extract.epithets import (
 )
 from bot.nlp.extract.fullnames import name_run
 from bot.nlp.extract.phrases import core_phrase, phrase_text, role_text
-from bot.nlp.names import split_role
+from bot.nlp.roles import split_role
 from bot.nlp.words import (
     GROUP,
     NOT_SPEAKER_LABELS,
