@@ -335,3 +335,53 @@ def test_what_someone_is_called_in_two_words_is_no_report(extractor):
     # guard: the two-word clause is a statement, never a name for someone
     found = _quotes(extractor, "Sanders called Clinton unqualified on Wednesday night.")
     assert found == [], found
+
+
+def test_a_label_on_the_line_above_its_quote_names_the_speaker(extractor):
+    text = (
+        "Reactions poured in.\n\nGovernor Helen Achterberg, in a statement:\n"
+        '"We would rather act decisively now."'
+    )
+    found = _quotes(extractor, text)
+    assert found == [("Helen Achterberg", "We would rather act decisively now.")], found
+
+
+def test_a_lead_in_line_that_names_no_one_still_gives_no_speaker(extractor):
+    # guard: "The full statement:" announces nobody's words
+    found = _quotes(extractor, 'The full statement:\n\n"We would rather act decisively now."')
+    assert found == [], found
+
+
+def test_a_bulleted_round_up_label_names_the_speaker(extractor):
+    text = (
+        "Reactions poured in.\n\n"
+        '- Priya Nair, Consumer Action Alliance: "Renters are going to be hit twice."'
+    )
+    found = extractor.extract(text)
+    assert [(q.speaker, q.speaker_as_written) for q in found] == [
+        ("Priya Nair", "Priya Nair, Consumer Action Alliance")
+    ], found
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Aoife Byrne said the house was cracked.", "Aoife Byrne"),
+        (
+            "His opponent, state Treasurer Anita Brook-Mendez, said she was confident.",
+            "Anita Brook-Mendez",
+        ),
+    ],
+)
+def test_a_name_the_model_tagged_in_part_is_whole(extractor, text, speaker):
+    found = _quotes(extractor, text)
+    assert [s for s, _ in found] == [speaker], found
+
+
+def test_a_role_after_a_first_name_shaped_surname_stays_out_of_the_name(extractor):
+    # guard: "Clinton" can be a first name, "Pollster" is a role, not a surname
+    text = "Former Clinton Pollster Says Clinton Is In Trouble In California Primaries"
+    doc = extractor.nlp(text)
+    assert all("Pollster" not in e.text for e in doc.ents if e.label_ == "PERSON"), "tags changed"
+    found = _quotes(extractor, text)
+    assert all(s != "Clinton Pollster" for s, _ in found), found

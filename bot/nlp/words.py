@@ -123,7 +123,7 @@ ONE_PERSON_WORDS = frozenset(
     veteran survivor victim patient parent delegate member attendee staffer strategist consultant
     donor lawmaker legislator diplomat economist historian pastor priest organiser organizer
     protester passenger customer colleague relative cousin commentator columnist writer author
-    editor producer investor banker agent widow widower partner""".split()
+    editor producer investor banker agent widow widower partner pollster""".split()
 )
 # What a sports page (or any) calls a person it has just named: "the Celtics forward said", "the
 # Spaniard said" after the player's name. A description, not a new source.

@@ -8,18 +8,21 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.first_names import first_name_gender
 from bot.nlp.roles import org_shaped, split_role
+from bot.nlp.words import ONE_PERSON_WORDS, ORG_WORDS, ROLE_WORDS, TITLES
 
 ACRONYM = re.compile(
     r"((?:[A-Z][\w'\u2019&-]*\s+)(?:(?:of|the|for|and|on|de|du|des|[A-Z][\w'\u2019&-]*)\s+){0,8}"
     r"[A-Z][\w'\u2019&-]*)\s+\(([A-Z][A-Za-z]{1,9})\)"
 )
 HYPHENED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")  # "Jae-myung", "Ki-moon", never "Smith-Jones"
+MAX_NAME_WORDS = 5
 POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
 def join_split_names(doc: Doc) -> None:
     """Make one name of two person names the model split with nothing between them ("Dana Morris"
-    "Dixon" for Dana Morris Dixon): a name never follows another without a word or mark between."""
+    "Dixon" for Dana Morris Dixon): a name never follows another without a word or mark between.
+    A name the model tagged in part gains its untagged first name or surname ("Aoife Byrne")."""
     joined: list[Span] = []
     for ent in doc.ents:
         last = joined[-1] if joined else None
@@ -33,8 +36,49 @@ def join_split_names(doc: Doc) -> None:
             joined[-1] = Span(doc, last.start, ent.end, label="PERSON")
         else:
             joined.append(ent)
-    if len(joined) < len(doc.ents):
-        doc.ents = joined
+    widened: list[Span] = []
+    for k, ent in enumerate(joined):
+        wide = _widened(ent) if ent.label_ == "PERSON" else ent
+        after = joined[k + 1].start if k + 1 < len(joined) else len(doc)
+        before = widened[-1].end if widened else 0
+        widened.append(wide if before <= wide.start and wide.end <= after else ent)
+    if len(joined) < len(doc.ents) or any(w is not e for w, e in zip(widened, joined, strict=True)):
+        doc.ents = widened
+
+
+def _widened(ent: Span) -> Span:
+    """A person's name with the parts the model left untagged: a known first name before it
+    ("Aoife" in "Aoife Byrne"), or the surname after a first name ("Anita" "Brook-Mendez")."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and _name_part(before) and before.head.i in range(start, end):
+        if first_name_gender(before.text, lone=True) is not None:
+            start -= 1
+    if first_name_gender(doc[end - 1].text, lone=True) is not None and end - start < MAX_NAME_WORDS:
+        while end < len(doc) and doc[end - 1].whitespace_ == " " and _name_part(doc[end]):
+            end += 1
+            while end + 1 < len(doc) and doc[end - 1].whitespace_ == "" and doc[end].text == "-":
+                if not _name_part(doc[end + 1]):
+                    break
+                end += 2  # "Brook-Mendez"
+            break  # one surname
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Span(doc, start, end, label="PERSON")
+
+
+def _name_part(token: Token) -> bool:
+    word = token.lower_.rstrip(".")
+    return (
+        token.pos_ == "PROPN"
+        and not token.ent_type_
+        and token.text[:1].isupper()
+        and token.is_alpha
+        and word not in ROLE_WORDS
+        and word not in TITLES
+        and word not in ORG_WORDS
+        and word not in ONE_PERSON_WORDS  # "Former Clinton Pollster"
+    )
 
 
 def the_named(ent: Span) -> bool:

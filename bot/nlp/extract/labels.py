@@ -22,6 +22,7 @@ SIGNATURE = re.compile(
 # minister:") or short parenthesis ("(D-Ore.)"), and the colon; it starts after these.
 LABEL_TAIL = re.compile(r"(?:,[^,:\n()]{1,40})?(?:\s*\([^()]{1,20}\))?\s*:$")
 LABEL_STARTS = (" - ", " \u2014 ", " \u2013 ", ": ")
+BULLETS = ("-", "\u2022", "*")
 # 'Smith: "We were poor."' (match reports, Q&As): a short capitalised name and a colon, no verb.
 SPEAKER_LABEL = re.compile(r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})\s*:$")
 
@@ -94,7 +95,7 @@ def _person_label(doc: Doc, before: Bounds, people: list[Span]) -> Span | None:
         return None
     index = bisect.bisect_left(people, tail.start(), key=lambda e: e.end_char)
     if index == len(people) or people[index].end_char != tail.start():
-        return None
+        return _bulleted_name(doc, before[0], tail.start())
     person: Span = people[index]
     if len(person) < 2:
         return None  # one word ("Verdict:") may be a heading the tagger took for a name
@@ -103,6 +104,20 @@ def _person_label(doc: Doc, before: Bounds, people: list[Span]) -> Span | None:
     if label is None or any(t.pos_ in ("VERB", "AUX") for t in label):
         return None  # "She has since apologized for it:" is a lead-in, not a label
     return person
+
+
+def _bulleted_name(doc: Doc, start: int, end: int) -> Span | None:
+    """'- Priya Nair, Consumer Action Alliance: "..."': a round-up's bullet hides the name from
+    the tagger; a first name and a surname alone on the bulleted line are still a name."""
+    line = doc_text(doc)[start:end]
+    name = line.lstrip()
+    if not name.startswith(BULLETS):
+        return None
+    name = name[1:].strip()
+    if not full_name_shaped(name):
+        return None
+    at = start + line.index(name)
+    return doc.char_span(at, at + len(name), label="PERSON")
 
 
 def _speaker_label(doc: Doc, before: Bounds, before_text: str, people: list[Span]) -> Span | None:

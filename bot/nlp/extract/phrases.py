@@ -99,5 +99,5 @@ def phrase_text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    text = doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,")
+    text = doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,").lstrip("-\u2022* ")  # a bullet
     return UNCLOSED_PAREN.sub("", text)

@@ -59,14 +59,22 @@ def find_quoted(
     for k, span in enumerate(spans):
         frames = frames_of(doc_text(doc), spans, k, paragraphs)
         lead = _cues_between(cues, cue_at, *frames.before)
-        if frames.before[0] < paragraphs[span.paragraph][0] and not (
-            lead and is_real_report(lead[-1])
+        if (
+            frames.before[0] < paragraphs[span.paragraph][0]
+            and not (lead and is_real_report(lead[-1]))
+            and not _label_line(doc, frames.before, people)
         ):
             # a lead-in line with no statement of its own ("The full statement:", "... was
             # refusing to call it terrorism:") announces nobody's words
             frames = dataclasses.replace(frames, before=(span.open_at, span.open_at))
         found.append(_attribute_span(doc, span, frames, cues, cue_at, people, quoted))
     return [widen_mixed(doc, f, spans) for f in join_split(doc, spans, found) if f is not None]
+
+
+def _label_line(doc: Doc, before: tuple[int, int], people: list[Span]) -> bool:
+    """True for a label on the line above its quote ('Governor Helen Roe, in a statement:')."""
+    text = doc_text(doc)[before[0] : before[1]].strip()
+    return text.endswith(":") and label(doc, before, text, people) is not None
 
 
 def _attribute_span(
