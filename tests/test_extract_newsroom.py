@@ -385,3 +385,43 @@ def test_a_role_after_a_first_name_shaped_surname_stays_out_of_the_name(extracto
     assert all("Pollster" not in e.text for e in doc.ents if e.label_ == "PERSON"), "tags changed"
     found = _quotes(extractor, text)
     assert all(s != "Clinton Pollster" for s, _ in found), found
+
+
+def test_a_name_before_an_aside_is_the_cues_speaker_not_the_reported_subject(extractor):
+    text = (
+        "Judge Eleanor V. Hartwell, writing for the majority, said the statute was "
+        '"so vague that no performer could know."'
+    )
+    found = _quotes(extractor, text)
+    assert [s for s, _ in found] == ["Eleanor V. Hartwell"], found
+
+
+def test_the_subject_of_what_was_said_is_never_its_speaker(extractor):
+    found = _quotes(extractor, 'Critics said the statute was "so vague that no one could know."')
+    assert all(s != "statute" for s, _ in found), found
+
+
+def test_a_speaker_after_the_quote_still_speaks(extractor):
+    # guard: the name after the cue speaks when the quote comes first
+    text = (
+        "Rain fell.\n\n'There was nothing left to eat in the town,' said Pavlo, who spent "
+        "the past month hunkered down in his basement."
+    )
+    found = _quotes(extractor, text)
+    assert found == [("Pavlo", "There was nothing left to eat in the town,")], found
+
+
+def test_what_one_person_says_another_told_a_third_is_the_tellers_account(extractor):
+    found = _quotes(
+        extractor, "One of them said Vance had told Marchetti that the scenes were unplayable."
+    )
+    assert found == [("One of them", "Vance had told Marchetti that the scenes were unplayable")], (
+        found
+    )
+
+
+def test_officials_relaying_their_leader_leave_the_words_his(extractor):
+    # guard: a readout is the principal's words (the seed gold)
+    text = "Putin told Macron that the shelling would stop, Russian officials said."
+    found = _quotes(extractor, text)
+    assert found == [("Putin", "the shelling would stop")], found

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from bot.nlp.extract.antecedents import after_participle, antecedent, aside_subject
 from bot.nlp.extract.noise import DATELINE
 from bot.nlp.words import (
     CUE_LEMMAS,
     NON_SPEAKERS,
     NOT_SPEAKER_LABELS,
     ORG_LABELS,
-    ORG_WORDS,
-    PLACE_LABELS,
 )
 
 TEXT_KEY = "quotebot_text"
@@ -20,7 +19,6 @@ SUBJECT_DEPS = frozenset(("nsubj",))
 BORROWING_DEPS = frozenset(("advcl", "conj", "xcomp", "pcomp", "acl"))
 # What an organisation or a person puts out, and speaks through.
 DOCUMENTS = NON_SPEAKERS | frozenset("statement release letter memo email tweet post".split())
-PLACE_PREPS = frozenset(("in", "on", "at", "from"))
 WH_SUBJECTS = frozenset("who that which".split())
 # "X was prompted (asked, moved, ...) to say", "X can be heard saying": X speaks.
 PROMPTED = frozenset(
@@ -117,7 +115,7 @@ def subject_of(cue: Token) -> Token | None:
         source = according_source(cue)
         source = _publisher(source) or appended_name(source) or source
         return source if source is not None and can_speak(source) else None
-    subject = own_subject(cue)
+    subject = own_subject(cue) or aside_subject(cue)
     subject = _publisher(subject) or subject
     if subject is not None and not can_speak(subject):
         return None
@@ -208,14 +206,14 @@ def own_subject(verb: Token) -> Token | None:
     if subject is not None and _dateline(subject):
         subject = _after_dateline(subject)
     if subject is not None and subject.tag_ == "VBG":
-        subject = _after_participle(subject, verb)
+        subject = after_participle(subject, verb)
     if subject is None or subject.lower_ not in WH_SUBJECTS:
         return subject
     clause = verb
     while clause.dep_ == "conj" and clause.head is not clause:
         clause = clause.head  # "a mayor whose city voted for her but who said ...": the mayor
     if clause.dep_ == "relcl":
-        return _antecedent(clause.head, subject)
+        return antecedent(clause.head, subject)
     if clause is not verb:  # a "but who suggested" the parser joined to the main verb: its subject
         return next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
     # "who" or "which" as a subject outside a relative clause ("who said ...?") names nobody,
@@ -227,19 +225,7 @@ def own_subject(verb: Token) -> Token | None:
     if before.text == "," and before.i > 0:
         before = subject.doc[before.i - 1]
     named = before.pos_ == "PROPN" or before.ent_type_ in ORG_LABELS
-    return _antecedent(before, subject) if named and before.i < subject.i else None
-
-
-def _after_participle(clause: Token, verb: Token) -> Token:
-    """The name after an opening participle clause the parser took for the subject ("Opening the
-    case at Leeds Crown Court, prosecutor James Whitlock KC said"), else the clause."""
-    doc = clause.doc
-    commas = [t.i for t in doc[clause.i : verb.i] if t.text == ","]
-    run = doc[commas[-1] + 1 : verb.i] if commas else doc[verb.i : verb.i]
-    named = any(t.ent_type_ == "PERSON" for t in run)
-    if not named or not all(t.pos_ in ("NOUN", "PROPN") for t in run):
-        return clause
-    return next(t for t in run if t.head.i not in range(run.start, run.end))
+    return antecedent(before, subject) if named and before.i < subject.i else None
 
 
 def _likeliest_subjects(subjects: list[Token], verb: Token) -> list[Token]:
@@ -266,34 +252,3 @@ def _after_dateline(place: Token) -> Token:
     end = match.end() if match is not None else place.idx
     after = [c for c in place.children if c.dep_ == "appos" and c.idx >= end]
     return after[-1] if after else place
-
-
-def _antecedent(head: Token, relative: Token) -> Token | None:
-    """Who 'who', 'which' or 'that' stands for. In a list ("A, B and C, who joked") the name
-    nearest the pronoun, not the whole list; 'which' and 'that' speak only for an organisation
-    ("the Pentagon, which said"), never for a thing ("rules that promise to ...")."""
-    if relative.lower_ in ("which", "that") and not (
-        head.pos_ == "PROPN" or head.ent_type_ in ORG_LABELS or head.lemma_.lower() in ORG_WORDS
-    ):
-        return None
-    while (
-        relative.lower_ == "who"
-        and head.dep_ == "pobj"
-        and head.head.lower_ in PLACE_PREPS
-        and head.head.head.pos_ in ("NOUN", "PROPN")
-        and (head.ent_type_ in PLACE_LABELS or head.head.head.tag_ in ("NNS", "NNPS"))
-    ):
-        head = head.head.head  # "Democrats on Capitol Hill, who have argued": the Democrats
-    while (
-        relative.lower_ == "who"
-        and head.dep_ == "pobj"
-        and head.lemma_.lower() in ORG_WORDS
-        and head.head.head.pos_ in ("NOUN", "PROPN")
-    ):
-        head = (
-            head.head.head
-        )  # "Derek Page, a manager at a consulting firm, who posted": not the firm
-    while head.dep_ == "appos" and head.head.pos_ == "PROPN":
-        head = head.head  # "Jane Roe, a member of the staff who said": Roe
-    listed = [t for t in head.subtree if t.dep_ == "conj" and t.i < relative.i]
-    return max([head, *listed], key=lambda t: t.i)

@@ -191,12 +191,22 @@ def _with_cue(span: QuoteSpan, kind: QuoteKind, cue: Token, quoted: QuotedRanges
         subject = (
             outside[0]
             if outside
-            else inverted_subject(cue) or name_before(cue) or name_after_quote(span, cue)
+            else _inverted(cue, span) or name_before(cue) or name_after_quote(span, cue)
         )
     if subject is None or inside_quote(subject.idx, quoted):
         return None
     verbatim = ((span.start, span.end),) if kind == "mixed" else ()
     return Finding(span.start, span.end, kind, cue, subject, span.paragraph, verbatim=verbatim)
+
+
+def _inverted(cue: Token, span: QuoteSpan) -> Token | None:
+    """The speaker after the cue ('"...," said Roe'), never the subject of what was said when
+    the quote follows it ('said the statute was "so vague ..."')."""
+    found = inverted_subject(cue)
+    if found is None or span.start < cue.idx:
+        return found
+    reported = found.dep_ in ("nsubj", "nsubjpass") and found.head.dep_ == "ccomp"
+    return None if reported and found.head.head.i == cue.i else found
 
 
 def _names_object(doc: Doc, span: QuoteSpan, cues: list[Token]) -> bool:

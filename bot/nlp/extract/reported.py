@@ -15,9 +15,12 @@ from bot.nlp.extract.modality import is_real_report, states
 from bot.nlp.extract.noise import is_dateline
 from bot.nlp.extract.ranges import reported_range, trim_clause
 from bot.nlp.extract.types import QuoteKind
+from bot.nlp.words import ORG_LABELS, ORG_WORDS, UNNAMED_HEADS
 
 MIN_CLAUSE_TOKENS = 3
 CONTRAST_MARKS = frozenset("while whereas whilst".split())
+# Who relays a principal's words for them ("Russian officials said"): not hearsay.
+SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson official".split())
 TELLERS = frozenset("her him me us".split())  # "Bell had told her": the one now telling it
 # A reported clause with a word of its own beside its quoted pieces is a mixed quote.
 WORDS_OUTSIDE = re.compile(r"[^\W_]{2,}")
@@ -147,7 +150,11 @@ def _nested_reports(doc: Doc, ranges: dict[int, tuple[int, int]]) -> set[int]:
             cue = doc[inner]
             if _purpose(cue):
                 dropped.add(inner)  # "said the president had called Grant to urge her to ..."
-            elif cue.head.i == outer and cue.dep_ == "ccomp" and _told_the_teller(cue):
+            elif (
+                cue.head.i == outer
+                and cue.dep_ == "ccomp"
+                and (_told_the_teller(cue) or _hearsay(doc[outer], cue))
+            ):
                 dropped.add(inner)  # "Kerr said Bell had told her ...": Kerr's account
             elif cue.head.i == outer and cue.dep_ == "ccomp" and subject_of(cue) is not None:
                 dropped.add(outer)  # not when the inner source cannot speak ("the phrase suggests")
@@ -168,6 +175,22 @@ def _purpose(cue: Token) -> bool:
     her to keep talking"): part of what was reported, not a statement of its own."""
     return cue.dep_ in ("advcl", "xcomp") and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in cue.children
+    )
+
+
+def _hearsay(outer: Token, inner: Token) -> bool:
+    """True for one person's account of what another told someone ("One of them said Vance had
+    told Marchetti that ..."): only the teller vouches for it. An office or its officials relaying
+    their principal ("Putin told Macron ..., Russian officials said") is not hearsay."""
+    teller = subject_of(outer)
+    told = inner.lemma_.lower() == "tell" and any(
+        c.dep_ in ("dobj", "dative") for c in inner.children
+    )
+    return (
+        told
+        and teller is not None
+        and teller.ent_type_ not in ORG_LABELS
+        and teller.lemma_.lower() not in ORG_WORDS | UNNAMED_HEADS | SPOKESPEOPLE
     )
 
 
