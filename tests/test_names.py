@@ -43,6 +43,15 @@ KNOWN = [
         ),
         ("the New York Times", ("the New York Times", None)),  # "York" is no first name here
         ("Councilmember Angela Rose", ("Angela Rose", "Councilmember")),
+        # letters after a name are a seat or an honour, and a seat before it is a role
+        ("Dafydd Llewelyn MS", ("Dafydd Llewelyn", None)),
+        ("Simon Okereke KC", ("Simon Okereke", None)),
+        ("Sinn Féin TD Róisín Nic Aodha", ("Róisín Nic Aodha", "Sinn Féin TD")),
+        (
+            "Scottish Conservative MSP Alasdair Young",
+            ("Alasdair Young", "Scottish Conservative MSP"),
+        ),
+        ("Ms Jane Roe", ("Jane Roe", None)),  # a title before the name is still a title
     ],
 )
 def test_split_role(written, expected):

@@ -12,6 +12,8 @@ from bot.nlp.words import ORG_WORDS, ROLE_WORDS, TITLES
 NAME_PARTICLES = frozenset(
     "de del della der di da van von bin bint al el la le du dos das ibn".split()
 )
+# Letters after a name: a seat or an honour, never part of the name (written in capitals).
+POST_NOMINALS = frozenset("MP MS MSP TD MLA MPP KC QC OBE MBE CBE".split())
 DANGLING = frozenset("of the for at in on and a an to".split())
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
@@ -20,6 +22,9 @@ LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 def split_role(name: str) -> tuple[str, str | None]:
     """Split 'ICRC spokesman Ewan Watson' into ('Ewan Watson', 'ICRC spokesman'); titles go."""
     text = " ".join((name or "").split()).strip(" ,;:")
+    words = text.split()
+    if len(words) > 2 and words[-1] in POST_NOMINALS:  # "Dafydd Llewelyn MS", "Simon Okereke KC"
+        return split_role(" ".join(words[:-1]))
     for separator in (", ", " of "):
         if separator in text:
             head, _, rest = text.partition(separator)

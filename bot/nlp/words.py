@@ -144,6 +144,7 @@ ROLE_WORDS = frozenset(
     commissioner speaker lawmaker mp councillor councilor councilman councilwoman alderman
     alderwoman selectman superintendent trustee treasurer comptroller coroner pastor sheriff
     inspector detective councilmember assemblymember assemblyman assemblywoman supervisor boss
+    td msp mla mpp mhk
     constable archbishop bishop cardinal rabbi imam economist analyst founder executive
     counsel mayor-elect president-elect premier emir sheikh chancellor-elect lt col gen sgt
     capt adm gov supt det radiographer doctor surgeon physician paramedic firefighter
