@@ -34,7 +34,6 @@ CLAUSE_SUBJECTS = frozenset(("nsubj", "nsubjpass"))
 # object ("elect Hillary Clinton", "endorse Rubio") is nobody a later he or she means.
 INTERVIEWS = frozenset("speak talk interview meet visit reach contact ask join".split())
 WRITERS = frozenset(("we", "i"))  # the article's own voice
-PLACES = frozenset(("GPE", "LOC", "NORP"))
 QUESTION_MARKS = frozenset("whether if what why how when where who".split())
 
 
@@ -191,7 +190,7 @@ def _add_mention(cast: Cast, ent: Span, paragraph: int) -> None:
         if main_subject or opens_sentence(ent):
             cast.subjects_at.append(ent.start_char)
             cast.subjects.append(cast.canonical_person(ent.text))
-    elif ent.label_ in ORG_LABELS and not (ent.label_ in PLACES and ent.root.dep_ == "compound"):
+    elif ent.label_ in ORG_LABELS and not (ent.label_ != "ORG" and ent.root.dep_ == "compound"):
         # "Lumora, a San Francisco startup, said ... It said": the place only describes the firm
         cast.orgs_at.append(ent.start_char)
         cast.orgs.append((cast.canonical_org(ent.text), paragraph))

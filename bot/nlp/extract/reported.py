@@ -20,7 +20,7 @@ from bot.nlp.words import ORG_LABELS, ORG_WORDS, UNNAMED_HEADS
 MIN_CLAUSE_TOKENS = 3
 CONTRAST_MARKS = frozenset("while whereas whilst".split())
 # Who relays a principal's words for them ("Russian officials said"): not hearsay.
-SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson official".split())
+SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson".split())  # officials: UNNAMED_HEADS
 TELLERS = frozenset("her him me us".split())  # "Bell had told her": the one now telling it
 # A reported clause with a word of its own beside its quoted pieces is a mixed quote.
 WORDS_OUTSIDE = re.compile(r"[^\W_]{2,}")

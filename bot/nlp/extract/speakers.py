@@ -246,7 +246,8 @@ def _description(subject: Token, phrase: list[Token], cast: Cast, paragraph: int
         found = cast.resolve_pronoun(
             ANY_PERSON, at=subject.idx, paragraph=paragraph, reach=EPITHET_REACH
         )
-        canonical = found if found not in (None, *cast.roles, *cast.titles) else None
+        holds_office = found in cast.roles or found in cast.titles
+        canonical = None if found is None or holds_office else found
     if canonical is not None:
         return Speaker(canonical, written, written, "PERSON")
     # A description naming nobody known ("an architect") is an unnamed source, not a person.
