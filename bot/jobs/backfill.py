@@ -203,7 +203,13 @@ def _client(scheduler: str | None, workers: int) -> Iterator[Any]:
         raise UserError(f"--workers must be 1 or more, not {workers}")
     with (
         dask.LocalCluster(
-            n_workers=workers, processes=True, threads_per_worker=1, dashboard_address=":0"
+            n_workers=workers,
+            processes=True,
+            threads_per_worker=1,
+            dashboard_address=":0",
+            # a worker's heartbeat can race the scheduler's shutdown and log a harmless traceback;
+            # task errors still reach the client and are reported there
+            silence_logs=logging.CRITICAL,
         ) as cluster,
         dask.Client(cluster) as client,
     ):
