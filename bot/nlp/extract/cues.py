@@ -116,7 +116,7 @@ def subject_of(cue: Token) -> Token | None:
         source = _publisher(source) or appended_name(source) or source
         return source if source is not None and can_speak(source) else None
     subject = own_subject(cue) or aside_subject(cue)
-    subject = _publisher(subject) or subject
+    subject = _publisher(subject) or _before_brackets(subject, cue) or subject
     if subject is not None and not can_speak(subject):
         return None
     if subject is not None or cue.dep_ not in BORROWING_DEPS:
@@ -133,6 +133,23 @@ def subject_of(cue: Token) -> Token | None:
     speaking = [a for a in ancestors if a.lemma_.lower() in CUE_LEMMAS and a.dep_ != "ccomp"]
     chosen = (speaking or ancestors)[:1]
     return own_subject(chosen[0]) if chosen else None
+
+
+def _before_brackets(subject: Token | None, cue: Token) -> Token | None:
+    """'Sen. Chris Murphy (a Democrat so boyish he ...) says': the name before a bracketed aside
+    that the parser took a word of for the subject."""
+    if subject is None:
+        return None
+    doc = subject.doc
+    opening = next(
+        (t for t in reversed(doc[max(0, subject.i - 30) : subject.i]) if t.text in "()"), None
+    )
+    if opening is None or opening.text != "(" or opening.i == 0:
+        return None
+    if not any(t.text == ")" for t in doc[subject.i : cue.i]):
+        return None
+    name = doc[opening.i - 1]
+    return name if name.pos_ == "PROPN" and name.ent_type_ in ("PERSON", "ORG") else None
 
 
 def _publisher(source: Token | None) -> Token | None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from spacy.tokens import Span, Token
 
 from bot.nlp.extract.coref import Cast
 from bot.nlp.extract.speakers import LEADING_ARTICLE, Speaker, describe_subject
+from bot.nlp.first_names import first_name_gender
 from bot.nlp.words import GROUP, ORG_WORDS, UNNAMED, UNNAMED_HEADS
 
 # Dependents that belong to a plural source's description ("shop owners", "local residents").
@@ -33,10 +36,15 @@ def speakers_of(
         return [Speaker(LEADING_ARTICLE.sub("", written), written, None, "ORG")]
     if all(_is_name(m, entities, cast) for m in members):
         found = [describe_subject(m, entities, cast, paragraph=paragraph) for m in members]
-        return [s for s in found if s is not None]  # 'Grassley and Leahy said': each said it
+        return _shared_surname([s for s in found if s is not None])  # 'Grassley and Leahy said'
     if all(m.pos_ == "NOUN" for m in members):
         return [_group(subject, members)]  # 'shop owners and residents say'
-    return []  # a name beside a common noun ('Smith and others'): no single claim to stand behind
+    named = [m for m in members if _is_name(m, entities, cast)]
+    if named and all(m.tag_ == "NNS" for m in members if m not in named):
+        # 'Edwards and others said', 'Trump and other Republicans say': each name said it too
+        found = [describe_subject(m, entities, cast, paragraph=paragraph) for m in named]
+        return _shared_surname([s for s in found if s is not None])
+    return []  # a name beside one common noun ('Smith and a neighbour'): whose claim is unclear
 
 
 def _they(subject: Token, entities: dict[int, Span], cast: Cast, paragraph: int) -> list[Speaker]:
@@ -68,8 +76,13 @@ def _plural_antecedent(subject: Token) -> Token | None:
 
 def _members(subject: Token) -> list[Token]:
     named = next(
-        (c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None
-    )
+        (
+            c
+            for c in subject.children
+            if c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.i < subject.head.i
+        ),
+        None,
+    )  # never names the parser hung on the subject from after its verb
     if named is not None and any(c.dep_ == "conj" for c in named.children):
         subject = named  # "Senators Ada Vance and Tom Beck said": the names are the speakers
     found, stack = [subject], [subject]
@@ -79,6 +92,16 @@ def _members(subject: Token) -> list[Token]:
                 found.append(child)
                 stack.append(child)
     return sorted(found, key=lambda t: t.i)
+
+
+def _shared_surname(found: list[Speaker]) -> list[Speaker]:
+    """'David and Jeanne Heidler wrote': a lone first name before a full name shares its surname."""
+    if len(found) != 2 or found[0].type != "PERSON" or found[1].type != "PERSON":
+        return found
+    first, last = found[0].canonical.split(), found[1].canonical.split()
+    if len(first) != 1 or len(last) < 2 or first_name_gender(first[0], lone=True) is None:
+        return found
+    return [dataclasses.replace(found[0], canonical=f"{first[0]} {last[-1]}"), found[1]]
 
 
 def _one_organisation(members: list[Token]) -> bool:

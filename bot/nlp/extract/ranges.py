@@ -19,6 +19,8 @@ THAT_DEPS = frozenset(("mark", "advmod"))
 CLAUSE_SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj", "expl"))
 CONTRASTS = frozenset(("while", "whereas", "although", "though"))
 TOLD_SUBJECTS = frozenset("he she they we i it".split())
+OWN_CLAUSE = frozenset(("nsubj", "mark", "aux"))  # a verb with these starts a clause of its own
+CONCESSIONS = frozenset(("despite", "amid"))  # "despite the fact that ...": no report
 BREAKS = frozenset((":", ";", "\u2014", "\u2013", "-", "--"))  # marks that end a clause
 
 
@@ -48,8 +50,25 @@ def reported_range(cue: Token) -> tuple[int, int] | None:
             # "adding that she remained hopeful [a deal could be reached]": a second clause right
             # after the first, with nothing between, is the rest of the first
             end = rest[0].right_edge.i + 1
+        end = _listed_infinitives(cue, clause, end)
         return _past_when(cue, _object_as_subject(cue, clause)), end
     return _appeal(cue)
+
+
+def _listed_infinitives(cue: Token, clause: Token, end: int) -> int:
+    """The end of a list of acts the parser split off the clause: in "said money is needed to
+    develop a vaccine, educate the public and learn more" the parser hangs "educate ..." on the cue,
+    yet it goes on the clause's "to develop"."""
+    doc = cue.doc
+    after = end if doc[end - 1].text == "," else end + 1
+    if after >= len(doc) or doc[after - 1].text != ",":
+        return end
+    if not any(t.tag_ == "VB" and t.dep_ == "xcomp" for t in doc[clause.i : end]):
+        return end
+    verb = next((c for c in cue.children if c.i == after and c.dep_ in ("advcl", "conj")), None)
+    if verb is None or verb.tag_ != "VB" or any(c.dep_ in OWN_CLAUSE for c in verb.children):
+        return end
+    return verb.right_edge.i + 1
 
 
 def _continues(clause: Token, end: int) -> bool:
@@ -206,7 +225,10 @@ def _told_clause(cue: Token, addressee: Token, clause: Token) -> bool:
 
 
 def _adds_to(cue: Token, child: Token) -> bool:
-    """'The findings add to growing evidence ...': adding to something is no speech act."""
+    """'The findings add to growing evidence ...': adding to something is no speech act; nor is
+    a concession beside the cue ('pointed to ..., despite the fact that ...')."""
+    if child.dep_ == "prep" and child.lower_ in CONCESSIONS:
+        return True
     return cue.lemma_.lower() == "add" and child.dep_ == "prep" and child.lower_ == "to"
 
 

@@ -41,8 +41,8 @@ def find_reported(
             ranges[cue.i] = trim_clause(doc, *clause)
         if rest is not None:
             resumed[cue.i] = trim_clause(doc, *rest)
-    nested = _nested_reports(doc, ranges)
     cue_ids = {cue.i for cue in cues}
+    nested = _nested_reports(doc, ranges, cue_ids)
     found = []
     for cue in cues:
         if cue.i in nested or _background_participle(cue, cue_ids):
@@ -132,7 +132,7 @@ def _stray_tail(tail: str) -> bool:
     return bool(WORDS_OUTSIDE.search(tail)) and not LOWER_WORD.search(tail)
 
 
-def _nested_reports(doc: Doc, ranges: dict[int, tuple[int, int]]) -> set[int]:
+def _nested_reports(doc: Doc, ranges: dict[int, tuple[int, int]], cue_ids: set[int]) -> set[int]:
     """Settle reports inside reports; returns cues to drop and trims `ranges` in place.
 
     'Putin told Macron that ..., officials said': the outer clause *is* the inner report, so the
@@ -141,13 +141,15 @@ def _nested_reports(doc: Doc, ranges: dict[int, tuple[int, int]]) -> set[int]:
     one speaker, two statements, so the outer clause stops where the inner cue starts.
     """
     dropped: set[int] = set()
-    order = sorted(ranges)
+    order = sorted(i for i in ranges if not _background_participle(doc[i], cue_ids))
     for outer in order:
         start, end = ranges[outer]
         for inner in order[bisect.bisect_left(order, start) : bisect.bisect_left(order, end)]:
             if inner == outer or inner in dropped:
                 continue
             cue = doc[inner]
+            if _background_participle(cue, cue_ids):
+                continue  # "said he was inundated with email, some of it mentioning Trump"
             if _purpose(cue):
                 dropped.add(inner)  # "said the president had called Grant to urge her to ..."
             elif (
