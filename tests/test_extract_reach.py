@@ -64,3 +64,19 @@ def test_the_name_before_a_bracketed_aside_is_the_speaker(extractor):
         "says she was unfocused in her first weeks."
     )
     assert [s for s, _ in _quotes(extractor, text)] == ["Lena Voss"]
+
+
+def test_a_follow_on_quote_ending_its_sentence_keeps_its_speaker(extractor):
+    text = (
+        '"There is little research into replacing coal with anything else," Mr. Thurlow said. '
+        '"They are just throwing solar panels at a coal base." While campaigners welcomed the '
+        "plan, they said it came late."
+    )
+    found = _quotes(extractor, text)
+    assert ("Thurlow", "They are just throwing solar panels at a coal base.") in found, found
+
+
+def test_a_question_still_takes_the_cue_after_it(extractor):
+    # guard: only a full stop ends the quote's sentence; "?" may be followed by its cue
+    text = 'The board met at noon. "Why now?" Ms. Farrow asked. Nobody answered her.'
+    assert [s for s, _ in _quotes(extractor, text)] == ["Farrow"]

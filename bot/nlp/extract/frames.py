@@ -14,6 +14,7 @@ ABBREVIATIONS = frozenset(
 )
 QUOTE_OPENING = re.compile("\\s+[\"'\u2018\u201c][A-Z]")
 LAST_WORD = re.compile(r"([\w.]+)$")
+INNER_CLOSERS = "'\"\u2019\u201d"
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,20 @@ def frames_of(
     )
     hi = following.open_at if following else paragraph[1]
     after_lo = min(span.close_at + 1, hi)
-    return Frames(
-        (before_lo, span.open_at), (after_lo, _first_terminal(text, after_lo, hi)), follows
+    after_hi = (
+        after_lo
+        if _ends_sentence(text, span, after_lo, hi)
+        else _first_terminal(text, after_lo, hi)
     )
+    return Frames((before_lo, span.open_at), (after_lo, after_hi), follows)
+
+
+def _ends_sentence(text: str, span: QuoteSpan, after_lo: int, hi: int) -> bool:
+    """True for a quote whose full stop ends its sentence, a new one starting after it ('"They
+    are throwing renewables at it." While others welcomed ...'): the next sentence is not its
+    frame. A question or an exclamation may still take its cue after it ('"Why now?" Roe asked')."""
+    content = text[span.start : span.end].rstrip().rstrip(INNER_CLOSERS)
+    return content.endswith(".") and text[after_lo:hi].lstrip()[:1].isupper()
 
 
 def _lead_in(text: str, paragraph: tuple[int, int], default: int) -> int:
