@@ -80,3 +80,35 @@ def test_a_question_still_takes_the_cue_after_it(extractor):
     # guard: only a full stop ends the quote's sentence; "?" may be followed by its cue
     text = 'The board met at noon. "Why now?" Ms. Farrow asked. Nobody answered her.'
     assert [s for s, _ in _quotes(extractor, text)] == ["Farrow"]
+
+
+def test_a_hyphenated_given_name_stays_whole(extractor):
+    text = (
+        "Rep. Choi Yoon-ah of the main opposition party criticized the response.\n\n"
+        '"Every time there is a launch, we hear the same statement," Choi said.'
+    )
+    assert [s for s, _ in _quotes(extractor, text)] == ["Choi Yoon-ah"]
+
+
+def test_what_a_spokesperson_relays_is_the_speakers(extractor):
+    text = (
+        '"The government will not tolerate any act that threatens our people," Lee said during '
+        "the meeting, according to presidential spokesperson Kang Min-seo."
+    )
+    found = extractor.extract(text)
+    assert [(q.speaker, q.kind) for q in found] == [("Lee", "direct")], found
+
+
+def test_what_an_outlet_reports_stays_the_outlets(extractor):
+    # guard: "according to" an outlet or a document keeps PolNeAR's convention
+    text = (
+        "Harlan Vose said the vote would be close, according to the Dunmore Gazette. "
+        "The paper did not say when he said it."
+    )
+    assert "Dunmore Gazette" in [s for s, _ in _quotes(extractor, text)]
+
+
+def test_according_to_a_named_person_still_speaks_alone(extractor):
+    # no inner speaker, so the person is the source, and the whole name is no part of the quote
+    text = "The plan was sound, according to presidential spokesperson Kang Min-seo."
+    assert _quotes(extractor, text) == [("Kang Min-seo", "The plan was sound")]

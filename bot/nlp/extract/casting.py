@@ -37,6 +37,12 @@ WRITERS = frozenset(("we", "i"))  # the article's own voice
 QUESTION_MARKS = frozenset("whether if what why how when where who".split())
 
 
+def _as_subject(ent: Span) -> bool:
+    """True for a name written as a subject, even one whose hyphenated end the parser took
+    apart ("Rep. Choi Yoon-ah ... criticized")."""
+    return ent.root.dep_ in SUBJECT_ROLES or any(t.dep_ in CLAUSE_SUBJECTS for t in ent)
+
+
 def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, int]]) -> Cast:
     """Collect the article's names once: people mentioned outside quotes, organisations,
     acronyms."""
@@ -47,7 +53,7 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
     cast.org_names = [cast.canonical_org(e.text) for e in orgs]
     headings = heading_lines(doc, paragraph_starts)
     cast.subject_names = full_names_in(
-        [e for e in people if e.root.dep_ in SUBJECT_ROLES and not inside(e.start_char, headings)]
+        [e for e in people if _as_subject(e) and not inside(e.start_char, headings)]
     )
     mentions = [
         e

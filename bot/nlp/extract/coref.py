@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from bot.nlp.extract.clauses import Mention
-from bot.nlp.extract.fullnames import knighted, surname_first, the_named
+from bot.nlp.extract.fullnames import given_name_shaped, knighted, surname_first, the_named
 from bot.nlp.first_names import first_name_gender, full_name_shaped
 from bot.nlp.names import match_known_speaker
 from bot.nlp.roles import org_shaped, split_role
@@ -90,11 +90,17 @@ class Cast:
     def canonical_person(self, name: str) -> str:
         """The article's fullest form of a person's name ('Zelensky' -> 'Volodymyr Zelensky')."""
         bare, _ = split_role(name)
-        return (
-            match_known_speaker(bare, self.full_names)
-            or knighted(name, self.full_names)
-            or surname_first(bare, self.subject_names)
-        )
+        known = match_known_speaker(bare, self.full_names) or knighted(name, self.full_names)
+        if known:
+            return known
+        family_first = bare in self.family_first_names
+        return surname_first(bare, self.full_names if family_first else self.subject_names)
+
+    @property
+    def family_first_names(self) -> set[str]:
+        """Family names of names written family name first ("Choi" of "Choi Yoon-ah"): such a
+        name is unmistakable wherever the article gives it, subject or not."""
+        return {n.split()[0] for n in self.full_names if given_name_shaped(n)}
 
     def untagged_person(self, name: str) -> str:
         """A name the model did not tag, as a speaker: a first name and a surname ("Isla

@@ -16,6 +16,11 @@ ACRONYM = re.compile(
 )
 HYPHENED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")  # "Jae-myung", "Ki-moon", never "Smith-Jones"
 MAX_NAME_WORDS = 5
+# Words made with a name: "Trump-backed", "Obama-era", "Putin-style" are no part of it.
+NAME_COMPOUNDS = frozenset(
+    "backed led born based era style like linked appointed aligned allied owned funded run "
+    "made type esque ish friendly controlled supporting leaning".split()
+)
 POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
@@ -44,6 +49,30 @@ def join_split_names(doc: Doc) -> None:
         widened.append(wide if before <= wide.start and wide.end <= after else ent)
     if len(joined) < len(doc.ents) or any(w is not e for w, e in zip(widened, joined, strict=True)):
         doc.ents = widened
+    _merge_hyphened(doc)
+
+
+def _merge_hyphened(doc: Doc) -> None:
+    """One token for each hyphenated word of a person's name ("Min-seo", "Abdulkareem-Jimoh"),
+    so no rule after this can take half of it."""
+    runs: list[tuple[int, int]] = []
+    for ent in (e for e in doc.ents if e.label_ == "PERSON"):
+        k = ent.start
+        while k < ent.end:
+            end = k + 1
+            while end + 1 < ent.end and _hyphen_at(doc, end):
+                end += 2
+            if end - k > 1:
+                runs.append((k, end))
+            k = end
+    if runs:
+        with doc.retokenize() as retokenizer:
+            for start, end in runs:
+                retokenizer.merge(doc[start:end])
+
+
+def _hyphen_at(doc: Doc, k: int) -> bool:
+    return doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_
 
 
 def _widened(ent: Span) -> Span:
@@ -62,9 +91,26 @@ def _widened(ent: Span) -> Span:
                     break
                 end += 2  # "Brook-Mendez"
             break  # one surname
+    end = _hyphen_tail(doc, end)
     if (start, end) == (ent.start, ent.end):
         return ent
     return Span(doc, start, end, label="PERSON")
+
+
+def _hyphen_tail(doc: Doc, end: int) -> int:
+    """The end of a name past the rest of a hyphenated word the model cut ("Choi Yoon" "-ah"),
+    never a word made with a name ("Trump-backed")."""
+    while (
+        end + 1 < len(doc)
+        and not doc[end - 1].whitespace_
+        and doc[end].text == "-"
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and not doc[end + 1].ent_type_
+        and doc[end + 1].lower_ not in NAME_COMPOUNDS
+    ):
+        end += 2
+    return end
 
 
 def _name_part(token: Token) -> bool:
@@ -113,6 +159,12 @@ def surname_first(word: str, full_names: list[str]) -> str:
     return opened.pop() if len(opened) == 1 else word
 
 
+def given_name_shaped(name: str) -> bool:
+    """True for a family name and a hyphenated given name ("Choi Yoon-ah", "Lee Jae-myung")."""
+    words = name.split()
+    return len(words) == 2 and HYPHENED_GIVEN.fullmatch(words[1]) is not None
+
+
 def knighted(name: str, full_names: list[str]) -> str | None:
     """The one full name a "Sir" or "Dame" with a first name stands for ("Sir Keir" for Keir
     Starmer): these titles go with the first name, not the surname."""
@@ -150,7 +202,7 @@ def name_run(subject: Token) -> str:
         start -= 1
     while doc[start].is_space:
         start += 1
-    return " ".join(doc[start : subject.i + 1].text.split())
+    return " ".join(doc[start : _hyphen_tail(doc, subject.i + 1)].text.split())
 
 
 def _joins(doc: Doc, start: int) -> bool:

@@ -255,6 +255,8 @@ def _according_range(cue: Token) -> tuple[int, int] | None:
         return right + 1, head.right_edge.i + 1
     doc = cue.doc
     rest = [t for t in doc[right + 1 : head.right_edge.i + 1] if not (t.is_punct or t.is_space)]
+    while rest and rest[0].i == right + 1 and rest[0].ent_type_ == "PERSON":
+        right = rest.pop(0).i  # "according to spokesperson Kang Min-seo": the parser cut the name
     named = appended_name(according_source(cue)) is not None  # "..., its organizer, Dale Witt."
     if not rest or rest[0].dep_ == "cc" or rest[0].lower_ in CONTRASTS or named:
         # "X leads by nine points, according to the poll[, but ...]": what comes before it

@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.extract.asides import resumed_range
-from bot.nlp.extract.cues import doc_text, subject_of
+from bot.nlp.extract.cues import according_source, doc_text, is_according, subject_of
 from bot.nlp.extract.findings import Finding, QuotedRanges, Spans, inside_quote, word_count
 from bot.nlp.extract.marks import QuoteSpan
 from bot.nlp.extract.modality import is_real_report, states
@@ -21,6 +21,7 @@ MIN_CLAUSE_TOKENS = 3
 CONTRAST_MARKS = frozenset("while whereas whilst".split())
 # Who relays a principal's words for them ("Russian officials said"): not hearsay.
 SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson".split())  # officials: UNNAMED_HEADS
+RELAYERS = frozenset("interpreter translator aide".split())  # who passes on another's words
 TELLERS = frozenset("her him me us".split())  # "Bell had told her": the one now telling it
 # A reported clause with a word of its own beside its quoted pieces is a mixed quote.
 WORDS_OUTSIDE = re.compile(r"[^\W_]{2,}")
@@ -150,6 +151,9 @@ def _nested_reports(doc: Doc, ranges: dict[int, tuple[int, int]], cue_ids: set[i
             cue = doc[inner]
             if _background_participle(cue, cue_ids):
                 continue  # "said he was inundated with email, some of it mentioning Trump"
+            if _relayed(doc[outer], cue):
+                dropped.add(outer)  # '"...," Lee said, according to his spokesperson': Lee's
+                break
             if _purpose(cue):
                 dropped.add(inner)  # "said the president had called Grant to urge her to ..."
             elif (
@@ -170,6 +174,18 @@ def _nested_reports(doc: Doc, ranges: dict[int, tuple[int, int]], cue_ids: set[i
                 end = min(end, trim_clause(doc, start, cue.left_edge.i)[1])
         ranges[outer] = (start, end)
     return dropped
+
+
+def _relayed(outer: Token, inner: Token) -> bool:
+    """True for a person relaying what someone said ('Lee said ..., according to spokesperson Kang
+    Min-seo', '... she said, according to the interpreter'): the words are the inner speaker's.
+    An outlet or a document's account ('..., according to CNN') stays the outlet's."""
+    if not is_according(outer) or not _own_subject_of(inner) or subject_of(inner) is None:
+        return False
+    source = according_source(outer)
+    return source is not None and (
+        source.ent_type_ == "PERSON" or source.lemma_.lower() in SPOKESPEOPLE | RELAYERS
+    )
 
 
 def _purpose(cue: Token) -> bool:
