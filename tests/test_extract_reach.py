@@ -112,3 +112,32 @@ def test_according_to_a_named_person_still_speaks_alone(extractor):
     # no inner speaker, so the person is the source, and the whole name is no part of the quote
     text = "The plan was sound, according to presidential spokesperson Kang Min-seo."
     assert _quotes(extractor, text) == [("Kang Min-seo", "The plan was sound")]
+
+
+def test_the_scot_is_the_manager_just_named(extractor):
+    text = '"We were too soft," said Graham Leckie. The Scot said the referee was wrong.'
+    assert [s for s, _ in _quotes(extractor, text)] == ["Graham Leckie", "Graham Leckie"]
+
+
+def test_a_subordinate_clauses_subject_takes_no_turn(extractor):
+    text = (
+        "Kofi Asante scored twice for the visitors.\n\n"
+        '"We were too soft in the second half," said Graham Leckie.\n\n'
+        "The Scot also criticised the decision not to award a penalty when Asante went down "
+        "under a challenge just before half-time.\n\n"
+        '"Everyone in the ground saw it except the one man who mattered," he said.'
+    )
+    assert [s for s, _ in _quotes(extractor, text)] == ["Graham Leckie", "Graham Leckie"]
+
+
+def test_one_of_a_group_named_beside_it_speaks(extractor):
+    text = (
+        "Sandra Koenig, a lawyer for the plaintiffs, said the ordinance was cruel.\n\n"
+        "One of the plaintiffs, Lorraine Petty, 67, a retired school bus driver, said she had "
+        'received nine citations in a single year. "I was not hurting anybody," she said.'
+    )
+    assert [s for s, _ in _quotes(extractor, text)] == [
+        "Sandra Koenig",
+        "Lorraine Petty",
+        "Lorraine Petty",
+    ]

@@ -8,8 +8,9 @@ import bisect
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.extract.clauses import Mention, in_main_clause, leads
-from bot.nlp.extract.coref import Cast
+from bot.nlp.extract.coref import ANY_PERSON, Cast
 from bot.nlp.extract.cues import doc_text
+from bot.nlp.extract.epithets import EPITHET_REACH, demonym
 from bot.nlp.extract.fullnames import POSSESSIVE, find_acronyms, full_names_in, name_run
 from bot.nlp.extract.genders import (
     infer_genders,
@@ -29,6 +30,7 @@ from bot.nlp.words import ORG_LABELS, ROLE_WORDS, SPEAKER_LABELS
 MENTION_LABELS = SPEAKER_LABELS
 SUBJECT_ROLES = frozenset(("nsubj", "nsubjpass", "appos", "compound"))
 CLAUSE_SUBJECTS = frozenset(("nsubj", "nsubjpass"))
+SUBORDINATE_CLAUSES = frozenset(("advcl", "relcl", "acl"))  # "... when Asante went down"
 # A person the writer or a reporter talks to ("We spoke to Gareth Lloyd", "Reporters asked Roe
 # about it"): the last resort of a he or she (clauses.Mention.object). A person named as any other
 # object ("elect Hillary Clinton", "endorse Rubio") is nobody a later he or she means.
@@ -76,6 +78,9 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
             continue  # a subheading ("Gender Equality.") or a byline is nobody a pronoun means
         possessor = ent.root.dep_ == "poss" and cast.is_person(ent)
         paragraph = bisect.bisect_right(paragraph_starts, ent.start_char) - 1
+        if demonym(ent.root, [doc[ent.start - 1], ent.root]) if ent.start else False:
+            _add_demonym(cast, ent, paragraph)  # "The Scot also criticised ...": the one just named
+            continue
         if ent.root.dep_ in SUBJECT_ROLES or possessor or opens_sentence(ent):
             _add_mention(cast, ent, paragraph)
         elif ent.label_ == "PERSON" and _interviewed(ent.root):
@@ -85,6 +90,14 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
     for ent in mentions:
         _note_title(cast, ent)
     return cast
+
+
+def _add_demonym(cast: Cast, ent: Span, paragraph: int) -> None:
+    found = cast.resolve_pronoun(
+        ANY_PERSON, at=ent.start_char, paragraph=paragraph, reach=EPITHET_REACH
+    )
+    if found and ent.root.dep_ in CLAUSE_SUBJECTS and in_main_clause(ent.root):
+        cast.add_person(ent.start_char, Mention(found, paragraph))
 
 
 def _note_title(cast: Cast, ent: Span) -> None:
@@ -145,7 +158,9 @@ def _add_untagged_subjects(
             canonical = match_known_speaker(token.text, cast.full_names)
             if canonical is None and token.dep_ in CLAUSE_SUBJECTS and in_main_clause(token):
                 canonical = _untagged_full_name(cast, token)  # "Jayson Tatum led Boston"
-            if canonical is not None and _questioned(token.head):
+            lesser = token.dep_ in CLAUSE_SUBJECTS and token.head.dep_ in SUBORDINATE_CLAUSES
+            if canonical is not None and (_questioned(token.head) or lesser):
+                # "... when Asante went down": a subordinate clause's subject takes no turn
                 cast.add_person(token.idx, Mention(canonical, paragraph, main=False))
             elif canonical is not None:
                 cast.note_speaker(

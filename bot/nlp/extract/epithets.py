@@ -9,6 +9,11 @@ from bot.nlp.words import EPITHETS, FEMALE_WORDS, MALE_WORDS, ONE_PERSON_WORDS, 
 
 # "Spaniard", "Belgian", "Frenchman", "Swede", "Scot", "Kiwi"; never "Federalist" or "Democrat"
 DEMONYM_ENDINGS = ("an", "ard", "ese", "ish", "man", "woman", "ede", "ane", "ot", "er", "i")
+# Short words for one person of a country, which the model tags a name ("the Scot", "the Pole").
+SHORT_DEMONYMS = frozenset(
+    "scot brit swede dane finn pole turk czech serb croat slovak slovene greek thai kiwi aussie "
+    "spaniard basque catalan argentine swiss".split()
+)
 EPITHET_REACH = 1  # paragraphs back "the Spaniard" may reach for the player just named
 
 
@@ -31,7 +36,12 @@ def epithet(head: Token, phrase: list[Token]) -> bool:
         and len(phrase) == 2
         and head.lower_.endswith(DEMONYM_ENDINGS)
     ) or countryman(head, phrase)
-    return definite and (head.lower_ in EPITHETS or national)
+    return definite and (head.lower_ in EPITHETS or national or demonym(head, phrase))
+
+
+def demonym(head: Token, phrase: list[Token]) -> bool:
+    """'the Scot', 'the Pole': one person of a country, just named (the model tags it a name)."""
+    return len(phrase) == 2 and phrase[0].lower_ == "the" and head.lower_ in SHORT_DEMONYMS
 
 
 def office(phrase: list[Token]) -> bool:

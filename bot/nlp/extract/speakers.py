@@ -13,6 +13,7 @@ from bot.nlp.extract.epithets import (
     EPITHET_REACH,
     after_team,
     countryman,
+    demonym,
     epithet,
     office,
     one_national,
@@ -67,6 +68,9 @@ def describe_subject(
     """The speaker a subject token names, or None when it names nobody we can stand behind."""
     if subject.lower_ in PRONOUNS:
         return _resolve_pronoun(subject, cast, paragraph, _addressed(subject.head, entities, cast))
+    member = _named_member(subject, entities)
+    if member is not None:  # "One of the plaintiffs, Lorraine Petty, 67, said"
+        return _person_speaker(member, list(member), cast)
     if _a_date(subject) or subject.lower_ in CLITICS or not any(c.isalpha() for c in subject.text):
         return None  # "Monday", "'s" ("Let's say ..."), or a dash the parser took for the subject
     if AGE.fullmatch(subject.text):  # tagged a proper noun at times: still no name
@@ -75,6 +79,8 @@ def describe_subject(
     if named is not None:
         return _titled_name_speaker(subject, named, entities, cast)
     phrase = core_phrase(subject)
+    if demonym(subject, phrase):
+        return _description(subject, phrase, cast, paragraph)  # "The Scot said"
     own = entities.get(subject.i)
     if own is not None and own.label_ == "PERSON" and len(own) == 1:
         firm = cast.organisation_named(own.text)
@@ -107,6 +113,19 @@ def describe_subject(
     if organisation is not None:
         return _organisation_speaker(subject, phrase, organisation, cast)
     return _description(subject, phrase, cast, paragraph)
+
+
+def _named_member(subject: Token, entities: dict[int, Span]) -> Span | None:
+    """The person named beside "one of" a group ("One of the plaintiffs, Lorraine Petty, said")."""
+    if subject.lower_ != "one":
+        return None
+    for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for group in (c for c in prep.children if c.dep_ == "pobj"):
+            for name in (c for c in group.children if c.dep_ == "appos"):
+                ent = entities.get(name.i)
+                if ent is not None and ent.label_ == "PERSON":
+                    return ent
+    return None
 
 
 def _a_date(token: Token) -> bool:
