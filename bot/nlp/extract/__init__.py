@@ -27,7 +27,7 @@ from bot.nlp.extract.reported import find_reported
 from bot.nlp.extract.speakers import Speaker, index_entities, speaker_from_entity
 from bot.nlp.extract.types import KINDS, Quote
 from bot.nlp.names import is_generic
-from bot.nlp.words import GROUP, UNNAMED
+from bot.nlp.words import GROUP, ORG_WORDS, UNNAMED
 
 __all__ = ["Extractor", "Quote", "KINDS", "extract_quotes"]
 
@@ -141,6 +141,13 @@ def _names_one(speaker: Speaker) -> bool:
 
 def _note(cast: Cast, finding: Finding, speaker: Speaker) -> None:
     subject = finding.subject
+    if subject is not None and speaker.type == UNNAMED and subject.lemma_.lower() in ORG_WORDS:
+        # "the army said in a statement. It said ...": an organisation described, for a later it
+        cast.note_speaker(
+            speaker.canonical, at=subject.idx, paragraph=finding.paragraph, role=None, person=False
+        )
+        cast.described[speaker.canonical] = UNNAMED  # and an unnamed source it stays
+        return
     if subject is not None and newcomer(subject) and _described(speaker, subject):
         # "Roe's lawyer said ... He added": the he is the lawyer, never Roe; "a spokeswoman for
         # the union said ... she said": the union again, not a rival leader named before

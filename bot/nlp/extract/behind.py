@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from bot.nlp.extract.coref import Cast
+from bot.nlp.extract.coref import INITIALS, Cast
 from bot.nlp.first_names import first_name_gender, full_name_shaped
 from bot.nlp.words import (
     KIN_WORDS,
@@ -96,6 +96,26 @@ def _portfolio_holder(subject: Token, entities: dict[int, Span]) -> Span | None:
                 continue
             if prep.lower_ == "on" or _titled_portfolio(subject, ent):
                 return ent
+    return _untagged_holder(subject)
+
+
+def _untagged_holder(subject: Token) -> Span | None:
+    """'Union Minister of State for Home Affairs R. Venkatesh Prasad': a capitalised title's
+    portfolio ending in a name the model left untagged, which starts at an initial or a known
+    first name."""
+    if not subject.text[:1].isupper():
+        return None
+    doc = subject.doc
+    for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ in ("of", "for")):
+        last = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if last is None or last.pos_ != "PROPN" or last.ent_type_:
+            continue
+        for k in range(prep.i + 2, last.i):
+            word = doc[k]
+            if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[k : last.i + 1]):
+                continue
+            if INITIALS.fullmatch(word.text) or first_name_gender(word.text, lone=True):
+                return Span(doc, k, last.i + 1, label="PERSON")
     return None
 
 

@@ -36,7 +36,21 @@ def leads(ent: Span) -> bool:
     subject, whatever a quote later in the sentence makes of the parse."""
     start = ent.sent.start
     first = opens_sentence(ent) or (ent.start == start + 1 and titled(ent.doc, ent))
-    return first and not _fronted_report(ent.root.head)
+    return (first and not _fronted_report(ent.root.head)) or _after_participle(ent)
+
+
+def _after_participle(ent: Span) -> bool:
+    """True for the name after an opening participle ("Born in 1938 in Portland, Dr. Roe was
+    ..."), the subject whatever the parser hung it on, when a finite verb follows it."""
+    doc, opener = ent.doc, ent.sent[0]
+    start = ent.start - 1 if ent.start and titled(doc, ent) else ent.start
+    return (
+        opener.tag_ in ("VBN", "VBG")
+        and start > opener.i + 1
+        and doc[start - 1].text == ","
+        and ent.end < len(doc)
+        and doc[ent.end].tag_ in ("VBD", "VBZ")
+    )
 
 
 def _fronted_report(verb: Token) -> bool:

@@ -39,6 +39,9 @@ UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
 NAME_LIKE_LABELS = ORG_LABELS | frozenset(("PRODUCT", "WORK_OF_ART"))
 
 
+INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+
+
 @dataclass
 class Cast:
     """The people and organisations of one article, and who has spoken so far."""
@@ -84,8 +87,8 @@ class Cast:
             and not org_shaped(bare)  # "Harvard University Institute of Politics"
             and 2 <= len(words) <= 3
             and all(w[:1].isupper() and w.replace(".", "").isalpha() for w in words)
-            and first_name_gender(bare) is not None
-        )
+            and (first_name_gender(bare) is not None or INITIALS.fullmatch(words[0]) is not None)
+        )  # "P.S. Murugavel", "K. Ramaswamy": initials and a surname are a person
 
     def canonical_person(self, name: str) -> str:
         """The article's fullest form of a person's name ('Zelensky' -> 'Volodymyr Zelensky')."""
@@ -107,7 +110,8 @@ class Cast:
         Hale-Munro") is then a full name a later surname alone may stand for."""
         canonical = self.canonical_person(name)
         bare = split_role(canonical)[0]
-        if canonical == bare and full_name_shaped(bare) and bare not in self.full_names:
+        shaped = full_name_shaped(bare) or INITIALS.fullmatch(bare.split()[0]) is not None
+        if canonical == bare and len(bare.split()) > 1 and shaped and bare not in self.full_names:
             self.full_names.append(bare)
         return canonical
 

@@ -121,6 +121,9 @@ def subject_of(cue: Token) -> Token | None:
         return None
     if subject is not None or cue.dep_ not in BORROWING_DEPS:
         return subject
+    quoted = _quoted_as_saying(cue)
+    if quoted is not None:
+        return quoted if can_speak(quoted) else None
     if cue.dep_ == "xcomp" and cue.head.lemma_.lower() in PROMPTED:
         # "Mr. Trump was prompted to say": who was prompted, not the subject of the clause above
         passive = next((c for c in cue.head.children if c.dep_ == "nsubjpass"), None)
@@ -133,6 +136,14 @@ def subject_of(cue: Token) -> Token | None:
     speaking = [a for a in ancestors if a.lemma_.lower() in CUE_LEMMAS and a.dep_ != "ccomp"]
     chosen = (speaking or ancestors)[:1]
     return own_subject(chosen[0]) if chosen else None
+
+
+def _quoted_as_saying(cue: Token) -> Token | None:
+    """Whom a report quotes: 'The report quoted Kim as saying ...' is Kim's, not the report's."""
+    holder = cue.head
+    if holder.lower_ != "as" or holder.head.lemma_.lower() not in ("quote", "cite"):
+        return None
+    return next((c for c in holder.head.children if c.dep_ == "dobj"), None)
 
 
 def _before_brackets(subject: Token | None, cue: Token) -> Token | None:

@@ -23,6 +23,7 @@ from bot.nlp.extract.phrases import core_phrase, phrase_text, role_text
 from bot.nlp.roles import split_role
 from bot.nlp.words import (
     GROUP,
+    KIN_WORDS,
     NOT_SPEAKER_LABELS,
     ORG_WORDS,
     PRONOUNS,
@@ -32,6 +33,8 @@ from bot.nlp.words import (
 )
 from bot.nlp.words import SPEAKER_LABELS as NAME_LABELS
 
+# Offices written by their initials: "the CM" is the Chief Minister, "the PM" the Prime Minister.
+OFFICE_ABBREVIATIONS = {"cm": ("minister", "chief"), "pm": ("minister", "prime")}
 AGE = re.compile(r"\d{1,3}-year-old", re.IGNORECASE)
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 MAX_NAME_TOKENS = 5
@@ -79,8 +82,8 @@ def describe_subject(
     if named is not None:
         return _titled_name_speaker(subject, named, entities, cast)
     phrase = core_phrase(subject)
-    if demonym(subject, phrase):
-        return _description(subject, phrase, cast, paragraph)  # "The Scot said"
+    if demonym(subject, phrase) or subject.lower_ in OFFICE_ABBREVIATIONS:
+        return _description(subject, phrase, cast, paragraph)  # "The Scot said", "the CM said"
     own = entities.get(subject.i)
     if own is not None and own.label_ == "PERSON" and len(own) == 1:
         firm = cast.organisation_named(own.text)
@@ -210,7 +213,9 @@ def _person_speaker(person: Span, phrase: list[Token], cast: Cast) -> Speaker:
     role = role_text(rest)
     before = person.doc[person.start - 1].text if person.start else ""
     titled = f"{before} {person.text}" if before in ("Sir", "Dame") else person.text
-    return Speaker(cast.canonical_person(titled), phrase_text(phrase), role, "PERSON")
+    tagged = any(e.start == person.start and e.end == person.end for e in person.doc.ents)
+    canonical = cast.canonical_person(titled) if tagged else cast.untagged_person(titled)
+    return Speaker(canonical, phrase_text(phrase), role, "PERSON")
 
 
 def _organisation_speaker(
@@ -232,6 +237,14 @@ def _organisation_speaker(
 
 def _description(subject: Token, phrase: list[Token], cast: Cast, paragraph: int) -> Speaker | None:
     written = phrase_text(phrase)
+    if (
+        subject.tag_ == "NN"
+        and subject.lower_ in ORG_WORDS
+        and written.lower() == f"the {subject.lower_}"
+    ):
+        firm = cast.organisation_described(subject.lower_)
+        if firm is not None:  # "the trust said" after "Northfield Hospitals NHS Trust"; "the
+            return Speaker(firm, written, None, "ORG")  # center" is no player if one is named
     aged = AGE.fullmatch(LEADING_ARTICLE.sub("", written))
     if aged or epithet(subject, phrase):
         # "said the 23-year-old", "the Spaniard said": the person last named, as for a pronoun
@@ -244,23 +257,19 @@ def _description(subject: Token, phrase: list[Token], cast: Cast, paragraph: int
         # "Officials said", "a source close to the talks said": kept, typed, never a person.
         bare = LEADING_ARTICLE.sub("", phrase_text([t for t in phrase if t.i <= subject.i]))
         return Speaker(bare[:1].upper() + bare[1:], written, None, UNNAMED, named=False)
-    if (
-        subject.tag_ == "NN"
-        and subject.lower_ in ORG_WORDS
-        and written.lower() == f"the {subject.lower_}"
-    ):
-        firm = cast.organisation_described(subject.lower_)
-        if firm is not None:  # "the trust said" after "Northfield Hospitals NHS Trust"
-            return Speaker(firm, written, None, "ORG")
     content = {  # "former" is a stop word to spaCy, never to "the former captain"
         t.lower_
         for t in phrase
         if t.is_alpha and (not t.is_stop or t.lower_ in FORMER) and t.i != subject.i
     }
-    definite = bool(phrase) and phrase[0].lower_ == "the"  # never "one pastor", "his lawyer"
-    canonical = (
-        cast.resolve_description(subject.lower_, content, at=subject.idx) if definite else None
-    )
+    # never "one pastor", "his lawyer"; but "her daughter" is the daughter the article named
+    kin = bool(phrase) and phrase[0].lower_ in ("his", "her") and subject.lower_ in KIN_WORDS
+    definite = bool(phrase) and (phrase[0].lower_ == "the" or kin)
+    head = subject.lower_
+    if head in OFFICE_ABBREVIATIONS:  # "the CM said": the Chief Minister
+        head, word = OFFICE_ABBREVIATIONS[head]
+        content = content | {word}
+    canonical = cast.resolve_description(head, content, at=subject.idx) if definite else None
     if canonical is None and office(phrase):
         found = cast.resolve_pronoun(
             ANY_PERSON, at=subject.idx, paragraph=paragraph, reach=EPITHET_REACH
