@@ -3,6 +3,8 @@ someone, Indian offices and initials, an obituary's family."""
 
 import pytest
 
+from bot.nlp.extract.fullnames import join_split_names
+
 pytestmark = pytest.mark.model
 
 
@@ -91,3 +93,54 @@ def test_the_name_after_an_opening_participle_is_the_subject_for_a_later_she(ext
         '"I decided right then that I would run my own lab," she told the Times in 1998.'
     )
     assert _speakers(extractor, text)[-1] == "Grace Whitfield"
+
+
+def test_malay_and_nigerian_honorifics_are_no_part_of_a_name(extractor):
+    text = (
+        "Kuala Selangor MP Encik Faizal Ahmad Nordin said the subsidy was late. "
+        '"It is late," Encik Faizal said.\n\n'
+        "Alhaji Saliu Abdulkareem-Jimoh said the vote was rigged."
+    )
+    assert _speakers(extractor, text) == [
+        "Faizal Ahmad Nordin",
+        "Faizal Ahmad Nordin",
+        "Saliu Abdulkareem-Jimoh",
+    ]
+
+
+def test_a_family_name_first_name_the_model_tagged_last_is_whole(extractor):
+    text = 'Opposition MP Tan Siew Lan said the budget was cruel. "It is cruel," Madam Tan said.'
+    assert _speakers(extractor, text) == ["Tan Siew Lan", "Tan Siew Lan"]
+
+
+def test_plural_titles_never_join_a_name(extractor):
+    # guard: "Senators Rubio and Cruz" names two people, neither of them "Senators Rubio"
+    doc = extractor.nlp("Senators Rubio and Cruz said the deal was weak.")
+    join_split_names(doc)
+    assert not any(e.text.startswith("Senators") for e in doc.ents)
+
+
+def test_a_titled_appositive_name_is_the_speaker(extractor):
+    text = (
+        "But the governor's spokesman, Mr Tunde Alabi-Oyewole, in a statement on Monday, "
+        'described the allegations as "the lamentations of desperate politicians."'
+    )
+    assert _speakers(extractor, text) == ["Tunde Alabi-Oyewole"]
+
+
+def test_a_name_with_particles_and_its_surname_are_one_speaker(extractor):
+    text = (
+        "The federal mediator, Beatriz del Río Montaño, said talks would begin next month.\n\n"
+        '"My role is not to decide who is right," Ms. del Río said in Spanish. "My role is to '
+        'make sure both sides are heard."'
+    )
+    assert _speakers(extractor, text) == ["Beatriz del Río Montaño"] * 3
+
+
+def test_the_name_of_a_described_subject_is_the_subject_for_a_later_he(extractor):
+    text = (
+        "The federal mediator, Beatriz del Río Montaño, said talks would begin next month.\n\n"
+        "The governor, Héctor Iturbide Garza, did not attend the announcement. In a post on "
+        'social media, he wrote that the state "respects the rights of indigenous peoples."'
+    )
+    assert _speakers(extractor, text)[-1] == "Héctor Iturbide Garza"

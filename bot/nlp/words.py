@@ -59,6 +59,8 @@ UNNAMED_HEADS = frozenset(
 # Courtesy titles carry no role: "Mr Stoltenberg" is just Stoltenberg.
 TITLES = frozenset(
     "mr mrs ms miss mx dr prof sir dame lord lady baroness rev mme m cllr insp sgt supt".split()
+    # honorifics of Malaysia, Singapore and Nigeria, written before a name, never part of it
+    + "datuk dato datin seri tun encik cik puan madam mdm alhaji alhaja hajiya".split()
 )
 # Ranks and titles written short before a name, and the word a later description uses ("Adm.
 # Harry Harris" ... "the admiral said"). The tokenizer keeps each one token with its full stop.
@@ -94,8 +96,8 @@ RANKS = {
 }
 # A title abbreviation before a name never ends a sentence ("said Navy Capt. Jeff Davis").
 NAME_ABBREVIATIONS = frozenset(f"{t.capitalize()}." for t in (*RANKS, *"mr mrs ms dr rev".split()))
-MALE_TITLES = frozenset("mr sir lord".split())
-FEMALE_TITLES = frozenset("ms mrs miss dame lady baroness mme".split())
+MALE_TITLES = frozenset("mr sir lord encik alhaji".split())
+FEMALE_TITLES = frozenset("ms mrs miss dame lady baroness mme madam mdm puan datin hajiya".split())
 # Gendered role words: "the congresswoman said" tells the reader who "she" is.
 MALE_WORDS = frozenset(
     "man father son brother husband king prince congressman councilman spokesman chairman "

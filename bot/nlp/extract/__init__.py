@@ -204,7 +204,11 @@ def _speakers_of(
 
 def _someone_else_between(cast: Cast, canonical: str, lo: int, hi: int) -> bool:
     left, right = bisect.bisect_left(cast.subjects_at, lo), bisect.bisect_left(cast.subjects_at, hi)
-    return any(name != canonical for name in cast.subjects[left:right])
+    # a name read before its full form was known ("del Río") is the same speaker now
+    return any(
+        name != canonical and cast.canonical_person(name) != canonical
+        for name in cast.subjects[left:right]
+    )
 
 
 def _quote(doc: Doc, finding: Finding, speaker: Speaker) -> Quote:

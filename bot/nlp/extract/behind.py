@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from bot.nlp.extract.coref import INITIALS, Cast
+from bot.nlp.extract.coref import INITIALS, NAME_PARTICLES, Cast
 from bot.nlp.first_names import first_name_gender, full_name_shaped
 from bot.nlp.words import (
     KIN_WORDS,
@@ -16,6 +16,7 @@ from bot.nlp.words import (
     UNNAMED_HEADS,
 )
 
+HONOURED = frozenset(("prince", "chief"))  # "Prince Olufemi Ajiboye", "Chief Emmanuel Okediji"
 ORG_PREPS = frozenset(("of", "for", "at"))
 PEOPLE_WORDS = ONE_PERSON_WORDS | ROLE_WORDS
 PEOPLE_PREPS = frozenset(("for",))  # "lawyers for Exxon" speak for it; "parents at ..." do not
@@ -44,7 +45,13 @@ def person_in(
         for p in people
         if p.root.dep_ in ("appos", "compound", "flat") and p.root.head.i == subject.i
     ]
-    chosen = appositive or people
+    # "Her longtime friend and co-star, Theo Marchetti": an appositive past what the phrase holds
+    beside = [
+        entities[c.i]
+        for c in subject.children
+        if c.dep_ == "appos" and c.i in entities and entities[c.i].label_ == "PERSON"
+    ]
+    chosen = appositive or people or beside
     if chosen:
         return chosen[0]
     return _untagged_appositive(subject) or _portfolio_holder(subject, entities)
@@ -63,7 +70,27 @@ def _untagged_appositive(subject: Token) -> Span | None:
             name = subject.doc[child.left_edge.i : child.i + 1]
             if full_name_shaped(name.text) or _first_name_of(subject, name):
                 return Span(subject.doc, name.start, name.end, label="PERSON")
+            titled = _titled_name(name)
+            if titled is not None:
+                return titled
     return None
+
+
+def _titled_name(name: Span) -> Span | None:
+    """'Mr Tunde Alabi-Oyewole', 'Prince Olufemi Ajiboye', 'Beatriz del Río Montaño': a name
+    after its titles, with lowercase particles inside it, known by a title or a first name."""
+    start = name.start
+    while start < name.end and name.doc[start].lower_.rstrip(".") in TITLES | HONOURED:
+        start += 1
+    words = name.doc[start : name.end]
+    pieces = [t for t in words if not (t.text == "-" and not t.whitespace_)]  # "Alabi-Oyewole"
+    shaped = 2 <= len(pieces) <= 6 and all(
+        t.lower_ in NAME_PARTICLES or (t.text[:1].isupper() and t.pos_ == "PROPN") for t in pieces
+    )
+    if not shaped or words[0].lower_ in NAME_PARTICLES or words[-1].lower_ in NAME_PARTICLES:
+        return None
+    known = start > name.start or first_name_gender(words[0].text, lone=True) is not None
+    return Span(name.doc, start, name.end, label="PERSON") if known else None
 
 
 def _first_name_of(subject: Token, name: Span) -> bool:

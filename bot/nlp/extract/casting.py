@@ -204,6 +204,13 @@ def _add_mention(cast: Cast, ent: Span, paragraph: int) -> None:
             cast.people.append(Mention(name, paragraph, main=False))
             return
         main = leads(ent) or (ent.root.dep_ in CLAUSE_SUBJECTS and in_main_clause(ent.root))
+        # "The governor, Héctor Garza, did not attend": the name of the subject is the subject
+        main = main or (
+            ent.root.dep_ == "appos"
+            and ent.root.head.dep_ in CLAUSE_SUBJECTS
+            and ent.root.head.pos_ == "NOUN"
+            and in_main_clause(ent.root.head)
+        )
         main = main and not (ent.root.dep_ in CLAUSE_SUBJECTS and _questioned(ent.root.head))
         cast.people.append(Mention(cast.canonical_person(ent.text), paragraph, main))
         # a subject in a relative clause ("..., where Mrs. Clinton also spoke") takes no turn

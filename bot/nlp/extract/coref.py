@@ -39,6 +39,9 @@ UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
 NAME_LIKE_LABELS = ORG_LABELS | frozenset(("PRODUCT", "WORK_OF_ART"))
 
 
+NAME_PARTICLES = frozenset(
+    "de del della di da das dos la le van von der den ter bin binti al el ap".split()
+)  # lowercase words inside a name ("Beatriz del Río Montaño", "Anuar bin Hashim")
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 
 
@@ -80,12 +83,12 @@ class Cast:
         # "Helena Marsh" (or "Cllr Peter Holt") tagged an organisation: a confident first name and
         # a surname, after any title, is a person
         bare = split_role(ent.text)[0]
-        words = bare.split()
+        words = [w for w in bare.split() if w not in NAME_PARTICLES]  # "Lucía de la Vega Orozco"
         return (
             ent.label_ in NAME_LIKE_LABELS
             and not the_named(ent)
             and not org_shaped(bare)  # "Harvard University Institute of Politics"
-            and 2 <= len(words) <= 3
+            and 2 <= len(words) <= 4
             and all(w[:1].isupper() and w.replace(".", "").isalpha() for w in words)
             and (first_name_gender(bare) is not None or INITIALS.fullmatch(words[0]) is not None)
         )  # "P.S. Murugavel", "K. Ramaswamy": initials and a surname are a person
@@ -96,8 +99,24 @@ class Cast:
         known = match_known_speaker(bare, self.full_names) or knighted(name, self.full_names)
         if known:
             return known
+        within = self._particled_surname(bare)
+        if within is not None:
+            return within
         family_first = bare in self.family_first_names
         return surname_first(bare, self.full_names if family_first else self.subject_names)
+
+    def _particled_surname(self, bare: str) -> str | None:
+        """The one full name holding a surname written with its particle ("del Río" in "Beatriz
+        del Río Montaño"), which need not end it."""
+        words = bare.split()
+        if len(words) < 2 or not any(w in NAME_PARTICLES for w in words):
+            return None
+        found = {
+            n
+            for n in self.full_names
+            if any(n.split()[k : k + len(words)] == words for k in range(1, len(n.split())))
+        }
+        return found.pop() if len(found) == 1 else None
 
     @property
     def family_first_names(self) -> set[str]:
@@ -110,7 +129,8 @@ class Cast:
         Hale-Munro") is then a full name a later surname alone may stand for."""
         canonical = self.canonical_person(name)
         bare = split_role(canonical)[0]
-        shaped = full_name_shaped(bare) or INITIALS.fullmatch(bare.split()[0]) is not None
+        spelled = " ".join(w for w in bare.split() if w not in NAME_PARTICLES)  # "del Río"
+        shaped = full_name_shaped(spelled) or INITIALS.fullmatch(bare.split()[0]) is not None
         if canonical == bare and len(bare.split()) > 1 and shaped and bare not in self.full_names:
             self.full_names.append(bare)
         return canonical

@@ -16,6 +16,7 @@ ACRONYM = re.compile(
 )
 HYPHENED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")  # "Jae-myung", "Ki-moon", never "Smith-Jones"
 MAX_NAME_WORDS = 5
+PARTICLES = frozenset("de del della di da das dos la le van von der den ter bin binti".split())
 # Words made with a name: "Trump-backed", "Obama-era", "Putin-style" are no part of it.
 NAME_COMPOUNDS = frozenset(
     "backed led born based era style like linked appointed aligned allied owned funded run "
@@ -79,10 +80,27 @@ def _widened(ent: Span) -> Span:
     """A person's name with the parts the model left untagged: a known first name before it
     ("Aoife" in "Aoife Byrne"), or the surname after a first name ("Anita" "Brook-Mendez")."""
     doc, start, end = ent.doc, ent.start, ent.end
+    particles = start
+    while particles > 0 and doc[particles - 1].lower_ in PARTICLES:
+        particles -= 1  # "Lucía de" "la Vega Orozco": a first name before the particles
+    if (
+        particles < start
+        and particles > 0
+        and _name_part(doc[particles - 1])
+        and first_name_gender(doc[particles - 1].text, lone=True) is not None
+    ):
+        start = particles - 1
     before = doc[start - 1] if start > 0 else None
     if before is not None and _name_part(before) and before.head.i in range(start, end):
         if first_name_gender(before.text, lone=True) is not None:
             start -= 1
+        elif end - start == 1:  # "Tan Siew" "Lan": a name of three words the model tagged last
+            while (
+                start > ent.start - 2
+                and _name_part(doc[start - 1])
+                and doc[start - 1].dep_ == "compound"
+            ):
+                start -= 1
     if first_name_gender(doc[end - 1].text, lone=True) is not None and end - start < MAX_NAME_WORDS:
         while end < len(doc) and doc[end - 1].whitespace_ == " " and _name_part(doc[end]):
             end += 1
@@ -121,6 +139,8 @@ def _name_part(token: Token) -> bool:
         and token.text[:1].isupper()
         and token.is_alpha
         and word not in ROLE_WORDS
+        and token.lemma_.lower() not in ROLE_WORDS  # "Senators Rubio and Cruz"
+        and token.tag_ != "NNPS"
         and word not in TITLES
         and word not in ORG_WORDS
         and word not in ONE_PERSON_WORDS  # "Former Clinton Pollster"
@@ -139,7 +159,12 @@ def full_names_in(people: list[Span]) -> list[str]:
     names: list[str] = []
     for ent in people:
         bare, _ = split_role(POSSESSIVE.sub("", ent.text))
-        if len(bare.split()) > 1 and bare not in names and not org_shaped(bare):
+        if (
+            len(bare.split()) > 1
+            and bare[:1].isupper()
+            and bare not in names
+            and not org_shaped(bare)
+        ):
             names.append(bare)
     return names
 
