@@ -141,3 +141,41 @@ def test_one_of_a_group_named_beside_it_speaks(extractor):
         "Lorraine Petty",
         "Lorraine Petty",
     ]
+
+
+def test_a_that_clause_the_parser_took_for_a_relative_one_is_the_report(extractor):
+    text = (
+        "Helena Marquardt said the deal was big. Marquardt told analysts on a conference call "
+        "that she expected the deal to generate about $400 million in annual savings."
+    )
+    assert _quotes(extractor, text)[-1] == (
+        "Helena Marquardt",
+        "she expected the deal to generate about $400 million in annual savings",
+    )
+
+
+def test_a_that_clause_after_a_participle_of_the_cue_is_the_report(extractor):
+    text = (
+        "Heather Johnston, a 26-year-old benefits manager, said before attending the town hall "
+        "that CNN asked her to pose a question about student debt."
+    )
+    assert _quotes(extractor, text) == [
+        ("Heather Johnston", "CNN asked her to pose a question about student debt")
+    ]
+
+
+def test_a_relative_clause_is_no_report(extractor):
+    # guard: "the problems that America faces" lacks its object; the words after a dash are a list
+    text = (
+        "Sanders answered an early question about his agenda by focusing on all the problems "
+        "that America faces — stagnant wages, unaffordable health care."
+    )
+    assert _quotes(extractor, text) == []
+
+
+def test_the_role_after_an_opening_participle_is_the_subject(extractor):
+    text = (
+        "Reacting, the state chairman of the party, Prince Olufemi Ajiboye, told PUNCH that the "
+        "party had set up an appeal committee."
+    )
+    assert [s for s, _ in _quotes(extractor, text)] == ["Olufemi Ajiboye"]

@@ -29,6 +29,9 @@ def after_participle(clause: Token, verb: Token) -> Token:
     """The name after an opening participle clause the parser took for the subject ("Opening the
     case at Leeds Crown Court, prosecutor James Whitlock KC said"), else the clause."""
     doc = clause.doc
+    described = next((c for c in clause.children if c.dep_ == "appos" and c.i < verb.i), None)
+    if described is not None and described.pos_ in ("NOUN", "PROPN"):
+        return described  # "Reacting, the state chairman of the party, Prince Roe, told ..."
     commas = [t.i for t in doc[clause.i : verb.i] if t.text == ","]
     run = doc[commas[-1] + 1 : verb.i] if commas else doc[verb.i : verb.i]
     named = any(t.ent_type_ == "PERSON" for t in run)

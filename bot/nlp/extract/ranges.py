@@ -14,7 +14,7 @@ PROMISING_CUES = frozenset(("promise",))  # "is promising to help": what the spe
 # that-clause off the noun before it as a relative clause; a clause opened by a "that" marker is the
 # report.
 MISATTACHED_DEPS = frozenset(("relcl", "acl"))
-CUE_OBJECT_DEPS = frozenset(("dobj", "dative", "prep", "pobj"))
+CUE_OBJECT_DEPS = frozenset(("dobj", "dative", "prep", "pobj", "pcomp"))
 THAT_DEPS = frozenset(("mark", "advmod"))
 CLAUSE_SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj", "expl"))
 CONTRASTS = frozenset(("while", "whereas", "although", "though"))
@@ -239,10 +239,25 @@ def _opens_with_that(clause: Token) -> bool:
     # the parser may label the marker an adverb ("claimed at the time that ..."), as in "the time
     # that we met"; after a speech verb with no complement of its own the clause is the report
     marker = next((c for c in clause.children if c.dep_ in THAT_DEPS and c.lower_ == "that"), None)
+    if marker is None and first.lower_ == "that" and _no_gap(first):
+        marker = first  # "told analysts on a call that she expected the deal to generate $4m"
     return (
         marker is not None
         and first.i == marker.i
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    )
+
+
+def _no_gap(that: Token) -> bool:
+    """True for a "that" the parser made the object of a verb that has an object already: no
+    relative clause lacks it, so it marks a complement ("... that CNN asked her to pose a
+    question")."""
+    verb, doc = that.head, that.doc
+    return that.dep_ == "dobj" and any(
+        c.dep_ == "dobj"
+        and c.i > verb.i
+        and not any(t.is_punct for t in doc[verb.i + 1 : c.left_edge.i])  # "faces — wages"
+        for c in verb.children
     )
 
 
