@@ -138,7 +138,8 @@ EPITHETS = frozenset(
 # Words that make a capitalised run a role, not a name ("Ukrainian President Volodymyr Zelensky").
 ROLE_WORDS = frozenset(
     """president vice prime minister deputy secretary secretary-general general chancellor
-    mayor governor senator sen rep representative congressman congresswoman king queen
+    taoiseach tánaiste tanaiste mayor governor senator sen rep representative congressman
+    congresswoman king queen
     prince princess pope chief head spokesman spokeswoman spokesperson leader chairman
     chairwoman chair director ceo commander ambassador envoy judge justice attorney foreign
     defence defense interior finance health former acting major lieutenant colonel captain

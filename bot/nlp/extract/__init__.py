@@ -148,7 +148,11 @@ def _note(cast: Cast, finding: Finding, speaker: Speaker) -> None:
         )
         cast.described[speaker.canonical] = UNNAMED  # and an unnamed source it stays
         return
-    if subject is not None and newcomer(subject) and _described(speaker, subject):
+    if (
+        subject is not None
+        and _described(speaker, subject)
+        and (newcomer(subject) or _one_unnamed(speaker, subject, cast))
+    ):
         # "Roe's lawyer said ... He added": the he is the lawyer, never Roe; "a spokeswoman for
         # the union said ... she said": the union again, not a rival leader named before
         cast.note_described(
@@ -172,6 +176,12 @@ def _note(cast: Cast, finding: Finding, speaker: Speaker) -> None:
             role=speaker.role,
             person=speaker.type == "PERSON",
         )
+
+
+def _one_unnamed(speaker: Speaker, subject: Token, cast: Cast) -> bool:
+    """'the union official said ...' after 'one union official': the same unnamed person again,
+    whom a he or she after it means (a first 'the former president' may be anyone named)."""
+    return speaker.type == UNNAMED and subject.tag_ == "NN" and speaker.canonical in cast.described
 
 
 def _described(speaker: Speaker, subject: Token) -> bool:

@@ -30,6 +30,7 @@ from bot.nlp.words import ORG_LABELS, ROLE_WORDS, SPEAKER_LABELS
 MENTION_LABELS = SPEAKER_LABELS
 SUBJECT_ROLES = frozenset(("nsubj", "nsubjpass", "appos", "compound"))
 CLAUSE_SUBJECTS = frozenset(("nsubj", "nsubjpass"))
+THING_LABELS = frozenset(("PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "LAW"))
 SUBORDINATE_CLAUSES = frozenset(("advcl", "relcl", "acl"))  # "... when Asante went down"
 # A person the writer or a reporter talks to ("We spoke to Gareth Lloyd", "Reporters asked Roe
 # about it"): the last resort of a he or she (clauses.Mention.object). A person named as any other
@@ -153,7 +154,7 @@ def _add_untagged_subjects(
         elif _described_subject(token):
             words = frozenset(c.lower_ for c in token.children if c.dep_ in ("amod", "compound"))
             cast.add_person(token.idx, Mention("", paragraph, description=(token.lower_, words)))
-        elif not token.ent_type_ and (token.pos_ == "PROPN" or cast.known_surname(token)):
+        elif _untagged(token, cast) and (token.pos_ == "PROPN" or cast.known_surname(token)):
             # "Petrakis said", tagged a plural noun: a surname the article gave in full
             canonical = match_known_speaker(token.text, cast.full_names)
             if canonical is None and token.dep_ in CLAUSE_SUBJECTS and in_main_clause(token):
@@ -166,6 +167,14 @@ def _add_untagged_subjects(
                 cast.note_speaker(
                     canonical, at=token.idx, paragraph=paragraph, role=None, person=True
                 )
+
+
+def _untagged(token: Token, cast: Cast) -> bool:
+    """True for a word with no name tag, or a known surname the model took for a thing
+    ("Moriarty opened the scoring", tagged a product)."""
+    if not token.ent_type_:
+        return True
+    return token.ent_type_ in THING_LABELS and cast.known_surname(token) is not None
 
 
 def _described_subject(token: Token) -> bool:

@@ -9,7 +9,15 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from bot.nlp.extract.clauses import Mention
-from bot.nlp.extract.fullnames import given_name_shaped, knighted, surname_first, the_named
+from bot.nlp.extract.fullnames import (
+    NAME_PARTICLES,
+    first_name_alone,
+    given_name_shaped,
+    knighted,
+    particled_surname,
+    surname_first,
+    the_named,
+)
 from bot.nlp.first_names import first_name_gender, full_name_shaped
 from bot.nlp.names import match_known_speaker
 from bot.nlp.roles import org_shaped, split_role
@@ -39,9 +47,6 @@ UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
 NAME_LIKE_LABELS = ORG_LABELS | frozenset(("PRODUCT", "WORK_OF_ART"))
 
 
-NAME_PARTICLES = frozenset(
-    "de del della di da das dos la le van von der den ter bin binti al el ap".split()
-)  # lowercase words inside a name ("Beatriz del Río Montaño", "Anuar bin Hashim")
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 
 
@@ -99,24 +104,12 @@ class Cast:
         known = match_known_speaker(bare, self.full_names) or knighted(name, self.full_names)
         if known:
             return known
-        within = self._particled_surname(bare)
+        within = particled_surname(bare, self.full_names)
         if within is not None:
             return within
         family_first = bare in self.family_first_names
-        return surname_first(bare, self.full_names if family_first else self.subject_names)
-
-    def _particled_surname(self, bare: str) -> str | None:
-        """The one full name holding a surname written with its particle ("del Río" in "Beatriz
-        del Río Montaño"), which need not end it."""
-        words = bare.split()
-        if len(words) < 2 or not any(w in NAME_PARTICLES for w in words):
-            return None
-        found = {
-            n
-            for n in self.full_names
-            if any(n.split()[k : k + len(words)] == words for k in range(1, len(n.split())))
-        }
-        return found.pop() if len(found) == 1 else None
+        found = surname_first(bare, self.full_names if family_first else self.subject_names)
+        return found if found != bare else first_name_alone(bare, self.full_names) or bare
 
     @property
     def family_first_names(self) -> set[str]:

@@ -11,6 +11,7 @@ from bot.nlp.words import (
     NON_SPEAKERS,
     NOT_SPEAKER_LABELS,
     ORG_LABELS,
+    ORG_WORDS,
 )
 
 TEXT_KEY = "quotebot_text"
@@ -130,7 +131,15 @@ def subject_of(cue: Token) -> Token | None:
         if passive is not None:
             return passive if can_speak(passive) else None
     # "..., adding that": borrow from the nearest speech verb above, else from the nearest verb.
-    ancestors = [a for a in list(cue.ancestors)[:4] if own_subject(a) is not None]
+    # a participle never takes the subject of a clause about a noun ("rejected claims that the
+    # plan has failed, telling ...")
+    trailing = cue.tag_ == "VBG" and cue.dep_ != "xcomp"  # "considering announcing": Bush's
+
+    ancestors = [
+        a
+        for a in list(cue.ancestors)[:4]
+        if own_subject(a) is not None and not (trailing and a.dep_ in ("acl", "relcl"))
+    ]
     # A speech verb inside another's report ("said they must agree ..., adding") is not the
     # speaker's.
     speaking = [a for a in ancestors if a.lemma_.lower() in CUE_LEMMAS and a.dep_ != "ccomp"]
@@ -170,7 +179,9 @@ def _publisher(source: Token | None) -> Token | None:
         return None
     for prep in (c for c in source.children if c.dep_ == "prep" and c.lower_ in ("from", "by")):
         named = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if named is not None and (named.ent_type_ in ORG_LABELS or named.pos_ == "PROPN"):
+        if named is not None and (
+            named.ent_type_ in ORG_LABELS or named.pos_ == "PROPN" or named.lower_ in ORG_WORDS
+        ):  # "a statement from the hospital trust": the trust
             return named
     return None
 

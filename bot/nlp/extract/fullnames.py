@@ -16,7 +16,10 @@ ACRONYM = re.compile(
 )
 HYPHENED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")  # "Jae-myung", "Ki-moon", never "Smith-Jones"
 MAX_NAME_WORDS = 5
-PARTICLES = frozenset("de del della di da das dos la le van von der den ter bin binti".split())
+# Lowercase words inside a name ("Beatriz del Río Montaño", "Anuar bin Hashim").
+NAME_PARTICLES = frozenset(
+    "de del della di da das dos la le van von der den ter bin binti al el ap".split()
+)
 # Words made with a name: "Trump-backed", "Obama-era", "Putin-style" are no part of it.
 NAME_COMPOUNDS = frozenset(
     "backed led born based era style like linked appointed aligned allied owned funded run "
@@ -81,7 +84,7 @@ def _widened(ent: Span) -> Span:
     ("Aoife" in "Aoife Byrne"), or the surname after a first name ("Anita" "Brook-Mendez")."""
     doc, start, end = ent.doc, ent.start, ent.end
     particles = start
-    while particles > 0 and doc[particles - 1].lower_ in PARTICLES:
+    while particles > 0 and doc[particles - 1].lower_ in NAME_PARTICLES:
         particles -= 1  # "Lucía de" "la Vega Orozco": a first name before the particles
     if (
         particles < start
@@ -238,3 +241,32 @@ def _joins(doc: Doc, start: int) -> bool:
         and not doc[start - 2].whitespace_
         and not (doc[start - 1].whitespace_)
     )
+
+
+def first_name_alone(word: str, full_names: list[str]) -> str | None:
+    """'James said' after 'James Okafor and his wife': the one full name a known first name
+    opens, when no one's surname is that word."""
+    if " " in word or first_name_gender(word, lone=True) is None:
+        return None
+    if any(n.split()[-1] == word for n in full_names):
+        return None
+    opened = {n for n in full_names if n.split()[0] == word}
+    if len(opened) != 1:
+        return None
+    name = opened.pop()
+    last = name.split()[-1].lower()
+    return None if last in ROLE_WORDS | ONE_PERSON_WORDS else name  # never "Clinton Pollster"
+
+
+def particled_surname(bare: str, full_names: list[str]) -> str | None:
+    """The one full name holding a surname written with its particle ("del Río" in "Beatriz
+    del Río Montaño"), which need not end it."""
+    words = bare.split()
+    if len(words) < 2 or not any(w in NAME_PARTICLES for w in words):
+        return None
+    found = {
+        n
+        for n in full_names
+        if any(n.split()[k : k + len(words)] == words for k in range(1, len(n.split())))
+    }
+    return found.pop() if len(found) == 1 else None

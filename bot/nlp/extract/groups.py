@@ -36,14 +36,16 @@ def speakers_of(
         return [Speaker(LEADING_ARTICLE.sub("", written), written, None, "ORG")]
     if all(_is_name(m, entities, cast) for m in members):
         found = [describe_subject(m, entities, cast, paragraph=paragraph) for m in members]
-        return _shared_surname([s for s in found if s is not None])  # 'Grassley and Leahy said'
+        return _shared_surname(
+            [s for s in found if s is not None], cast
+        )  # 'Grassley and Leahy said'
     if all(m.pos_ == "NOUN" for m in members):
         return [_group(subject, members)]  # 'shop owners and residents say'
     named = [m for m in members if _is_name(m, entities, cast)]
     if named and all(m.tag_ == "NNS" for m in members if m not in named):
         # 'Edwards and others said', 'Trump and other Republicans say': each name said it too
         found = [describe_subject(m, entities, cast, paragraph=paragraph) for m in named]
-        return _shared_surname([s for s in found if s is not None])
+        return _shared_surname([s for s in found if s is not None], cast)
     return []  # a name beside one common noun ('Smith and a neighbour'): whose claim is unclear
 
 
@@ -94,13 +96,17 @@ def _members(subject: Token) -> list[Token]:
     return sorted(found, key=lambda t: t.i)
 
 
-def _shared_surname(found: list[Speaker]) -> list[Speaker]:
+def _shared_surname(found: list[Speaker], cast: Cast) -> list[Speaker]:
     """'David and Jeanne Heidler wrote': a lone first name before a full name shares its surname."""
     if len(found) != 2 or found[0].type != "PERSON" or found[1].type != "PERSON":
         return found
-    first, last = found[0].canonical.split(), found[1].canonical.split()
+    first, last = found[0].as_written.split(), found[1].canonical.split()
     if len(first) != 1 or len(last) < 2 or first_name_gender(first[0], lone=True) is None:
         return found
+    if len(found[1].as_written.split()) != 2 or any(
+        n.split()[-1] == first[0] for n in cast.full_names
+    ):
+        return found  # "Clinton and Sen. Bernie Sanders": a surname, not a first name
     return [dataclasses.replace(found[0], canonical=f"{first[0]} {last[-1]}"), found[1]]
 
 

@@ -27,6 +27,7 @@ from bot.nlp.words import (
     NOT_SPEAKER_LABELS,
     ORG_WORDS,
     PRONOUNS,
+    ROLE_WORDS,
     TITLES,
     UNNAMED,
     UNNAMED_HEADS,
@@ -36,6 +37,7 @@ from bot.nlp.words import SPEAKER_LABELS as NAME_LABELS
 # Offices written by their initials: "the CM" is the Chief Minister, "the PM" the Prime Minister.
 OFFICE_ABBREVIATIONS = {"cm": ("minister", "chief"), "pm": ("minister", "prime")}
 AGE = re.compile(r"\d{1,3}-year-old", re.IGNORECASE)
+ONE_OF = re.compile(r"^(one|another)\s+", re.IGNORECASE)
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 MAX_NAME_TOKENS = 5
 CLITICS = frozenset(("'s", "\u2019s"))  # "Let's say ...": the clitic is nobody
@@ -82,8 +84,12 @@ def describe_subject(
     if named is not None:
         return _titled_name_speaker(subject, named, entities, cast)
     phrase = core_phrase(subject)
-    if demonym(subject, phrase) or subject.lower_ in OFFICE_ABBREVIATIONS:
-        return _description(subject, phrase, cast, paragraph)  # "The Scot said", "the CM said"
+    office_named = (
+        subject.lower_ in ROLE_WORDS and phrase_text(phrase).lower() == f"the {subject.lower_}"
+    )
+    if demonym(subject, phrase) or subject.lower_ in OFFICE_ABBREVIATIONS or office_named:
+        # "The Scot said", "the CM said", "the Taoiseach said" (an office the model tags a name)
+        return _description(subject, phrase, cast, paragraph)
     own = entities.get(subject.i)
     if own is not None and own.label_ == "PERSON" and len(own) == 1:
         firm = cast.organisation_named(own.text)
@@ -210,7 +216,7 @@ def _person_speaker(person: Span, phrase: list[Token], cast: Cast) -> Speaker:
         phrase = phrase + list(person.doc[phrase[-1].i + 1 : person.end])
     inside = set(range(person.start, person.end))
     rest = [t for t in phrase if t.i not in inside and t.lower_.rstrip(".") not in TITLES]
-    role = role_text(rest)
+    role = role_text(rest) or split_role(person.text)[1]  # "Tánaiste Fergal Quilty", one entity
     before = person.doc[person.start - 1].text if person.start else ""
     titled = f"{before} {person.text}" if before in ("Sir", "Dame") else person.text
     tagged = any(e.start == person.start and e.end == person.end for e in person.doc.ents)
@@ -256,6 +262,8 @@ def _description(subject: Token, phrase: list[Token], cast: Cast, paragraph: int
     if subject.lemma_.lower() in UNNAMED_HEADS or subject.lower_ in UNNAMED_HEADS:
         # "Officials said", "a source close to the talks said": kept, typed, never a person.
         bare = LEADING_ARTICLE.sub("", phrase_text([t for t in phrase if t.i <= subject.i]))
+        if subject.tag_ == "NN":
+            bare = ONE_OF.sub("", bare)  # "one union official" and "the union official": one
         return Speaker(bare[:1].upper() + bare[1:], written, None, UNNAMED, named=False)
     content = {  # "former" is a stop word to spaCy, never to "the former captain"
         t.lower_
