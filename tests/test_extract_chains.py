@@ -78,3 +78,12 @@ def test_a_statement_from_an_organisation_is_the_organisations(extractor):
         "gone ahead."
     )
     assert _speakers(extractor, text) == ["hospital trust"]
+
+
+def test_what_a_document_shows_someone_told_is_theirs(extractor):
+    text = (
+        "Fiona Cathcart resigned on Monday. Ms Cathcart told Mr Reid in a text message on Friday "
+        'that she was "sorry it had come to this", according to a copy seen by this newspaper.'
+    )
+    found = extractor.extract(text)
+    assert [(q.speaker, q.cue) for q in found] == [("Fiona Cathcart", "told")], found

@@ -15,7 +15,7 @@ from bot.nlp.extract.modality import is_real_report, states
 from bot.nlp.extract.noise import is_dateline
 from bot.nlp.extract.ranges import reported_range, trim_clause
 from bot.nlp.extract.types import QuoteKind
-from bot.nlp.words import ORG_LABELS, ORG_WORDS, UNNAMED_HEADS
+from bot.nlp.words import NON_SPEAKERS, ORG_LABELS, ORG_WORDS, UNNAMED_HEADS
 
 MIN_CLAUSE_TOKENS = 3
 CONTRAST_MARKS = frozenset("while whereas whilst".split())
@@ -184,8 +184,9 @@ def _relayed(outer: Token, inner: Token) -> bool:
         return False
     source = according_source(outer)
     return source is not None and (
-        source.ent_type_ == "PERSON" or source.lemma_.lower() in SPOKESPEOPLE | RELAYERS
-    )
+        source.ent_type_ == "PERSON"
+        or source.lemma_.lower() in SPOKESPEOPLE | RELAYERS | NON_SPEAKERS
+    )  # a document never speaks: "told Reid that ..., according to a copy" is hers
 
 
 def _purpose(cue: Token) -> bool:
