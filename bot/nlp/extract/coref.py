@@ -74,6 +74,7 @@ class Cast:
     # Full names standing as a subject (or beside one) outside headings: the names a family name
     # written first ("Yoon" for "Yoon Suk Yeol") may stand for.
     subject_names: list[str] = field(default_factory=list)
+    _canonical: dict[tuple[str, int, int], str] = field(default_factory=dict, repr=False)
     org_names: list[str] = field(default_factory=list)  # organisations named in two words or more
     # Speakers described, not named ("Roe's lawyer", "a spokeswoman for the union": the union),
     # by their speaker type: a he or she after them stays with them.
@@ -100,6 +101,12 @@ class Cast:
 
     def canonical_person(self, name: str) -> str:
         """The article's fullest form of a person's name ('Zelensky' -> 'Volodymyr Zelensky')."""
+        key = (name, len(self.full_names), len(self.subject_names))  # the lists only grow
+        if key not in self._canonical:
+            self._canonical[key] = self._fullest(name)
+        return self._canonical[key]
+
+    def _fullest(self, name: str) -> str:
         bare, _ = split_role(name)
         known = match_known_speaker(bare, self.full_names) or knighted(name, self.full_names)
         if known:
@@ -107,7 +114,7 @@ class Cast:
         within = particled_surname(bare, self.full_names)
         if within is not None:
             return within
-        family_first = bare in self.family_first_names
+        family_first = " " not in bare and bare in self.family_first_names
         found = surname_first(bare, self.full_names if family_first else self.subject_names)
         return found if found != bare else first_name_alone(bare, self.full_names) or bare
 
