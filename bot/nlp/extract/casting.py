@@ -79,7 +79,7 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
             continue  # a subheading ("Gender Equality.") or a byline is nobody a pronoun means
         possessor = ent.root.dep_ == "poss" and cast.is_person(ent)
         paragraph = bisect.bisect_right(paragraph_starts, ent.start_char) - 1
-        if demonym(ent.root, [doc[ent.start - 1], ent.root]) if ent.start else False:
+        if ent.start and demonym(ent.root, [doc[ent.start - 1], ent.root]):
             _add_demonym(cast, ent, paragraph)  # "The Scot also criticised ...": the one just named
             continue
         if ent.root.dep_ in SUBJECT_ROLES or possessor or opens_sentence(ent):

@@ -99,7 +99,7 @@ def _widened(ent: Span) -> Span:
             start -= 1
         elif end - start == 1:  # "Tan Siew" "Lan": a name of three words the model tagged last
             while (
-                start > ent.start - 2
+                start > max(0, ent.start - 2)
                 and _name_part(doc[start - 1])
                 and doc[start - 1].dep_ == "compound"
             ):
