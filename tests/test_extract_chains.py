@@ -87,3 +87,27 @@ def test_what_a_document_shows_someone_told_is_theirs(extractor):
     )
     found = extractor.extract(text)
     assert [(q.speaker, q.cue) for q in found] == [("Fiona Cathcart", "told")], found
+
+
+def test_the_statement_is_the_words_of_whoever_put_it_out(extractor):
+    text = (
+        "In a statement read outside court by the family's solicitor, Mr Hale's parents said "
+        'they were "heartbroken but relieved".\n\n'
+        '"Oliver was a kind, funny, brilliant son," the statement said.'
+    )
+    found = extractor.extract(text)
+    assert [(q.speaker, q.speaker_as_written) for q in found][-1] == (
+        "Mr Hale's parents",
+        "the statement",
+    ), found
+
+
+def test_a_statement_someone_else_provided_is_not_the_reporters(extractor):
+    # guard: the Times reports that Cook gave a statement; the statement is not the Times's
+    text = (
+        "The Times said Cook provided a written statement in response to its questions.\n\n"
+        '"After reviewing his email practices, the secretary stopped," the statement said.'
+    )
+    found = extractor.extract(text)
+    assert found[-1].speaker_as_written == "the statement", found
+    assert found[-1].speaker != "Times", found

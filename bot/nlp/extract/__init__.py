@@ -200,6 +200,8 @@ def _speakers_of(
     cast: Cast,
     last: tuple[Speaker, Finding] | None,
 ) -> list[Speaker]:
+    if finding.subject is not None and last is not None and _its_statement(finding, last[1]):
+        return [replace(last[0], as_written="the statement")]  # '"...," the statement said'
     if finding.subject is not None:
         return speakers_of(finding.subject, entities, cast, paragraph=finding.paragraph)
     if finding.named is not None:
@@ -210,6 +212,27 @@ def _speakers_of(
     if _someone_else_between(cast, speaker.canonical, previous.end, finding.start):
         return []  # a new speaker's arrival ends the inheritance
     return [speaker]
+
+
+def _its_statement(finding: Finding, previous: Finding) -> bool:
+    """True for 'the statement said' right after someone spoke 'in a statement': a document is
+    no speaker, so its words are the one who put it out."""
+    subject = finding.subject
+    return (
+        subject is not None
+        and subject.lower_ == "statement"
+        and any(c.lower_ == "the" for c in subject.children)
+        and finding.paragraph - previous.paragraph <= 1
+        and previous.cue is not None
+        and any(_put_out_by(t, previous.cue) for t in previous.cue.sent if t.lower_ == "statement")
+    )
+
+
+def _put_out_by(statement: Token, cue: Token) -> bool:
+    """'said in a statement', 'In a statement, X announced', 'issued a statement': the cue's own
+    statement, never one it reports ('The Times said Cook provided a statement')."""
+    head = statement.head
+    return head.i == cue.i or (head.dep_ == "prep" and head.head.i == cue.i)
 
 
 def _someone_else_between(cast: Cast, canonical: str, lo: int, hi: int) -> bool:
