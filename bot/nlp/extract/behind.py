@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from bot.nlp.extract.coref import INITIALS, Cast
-from bot.nlp.extract.fullnames import NAME_PARTICLES
+from bot.nlp.extract.coref import Cast
+from bot.nlp.extract.fullnames import INITIALS, NAME_PARTICLES
 from bot.nlp.first_names import first_name_gender, full_name_shaped
 from bot.nlp.words import (
     KIN_WORDS,

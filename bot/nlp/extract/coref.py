@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 
 from bot.nlp.extract.clauses import Mention
 from bot.nlp.extract.fullnames import (
+    INITIALS,
     NAME_PARTICLES,
     first_name_alone,
     given_name_shaped,
@@ -45,9 +46,6 @@ FUNCTION_TAGS = frozenset("ADP DET PRON CCONJ SCONJ AUX PART ADV NUM PUNCT INTJ"
 UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
 # Tags the model gives a person's full name by mistake ("Ivanka Trump" as a PRODUCT).
 NAME_LIKE_LABELS = ORG_LABELS | frozenset(("PRODUCT", "WORK_OF_ART"))
-
-
-INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 
 
 @dataclass

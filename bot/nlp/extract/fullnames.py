@@ -26,6 +26,7 @@ NAME_COMPOUNDS = frozenset(
     "made type esque ish friendly controlled supporting leaning".split()
 )
 POSSESSIVE = re.compile(r"['\u2019]s?$")
+INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "P.S." of "P.S. Murugavel", "R." of "R. Prasad"
 
 
 def join_split_names(doc: Doc) -> None:
@@ -123,9 +124,7 @@ def _hyphen_tail(doc: Doc, end: int) -> int:
     never a word made with a name ("Trump-backed")."""
     while (
         end + 1 < len(doc)
-        and not doc[end - 1].whitespace_
-        and doc[end].text == "-"
-        and not doc[end].whitespace_
+        and _hyphen_at(doc, end)
         and doc[end + 1].is_alpha
         and not doc[end + 1].ent_type_
         and doc[end + 1].lower_ not in NAME_COMPOUNDS
@@ -235,12 +234,7 @@ def name_run(subject: Token) -> str:
 
 def _joins(doc: Doc, start: int) -> bool:
     """True when a hyphen with no space either side comes before token `start` ("Hale-Munro")."""
-    return (
-        start > 1
-        and doc[start - 1].text == "-"
-        and not doc[start - 2].whitespace_
-        and not (doc[start - 1].whitespace_)
-    )
+    return start > 1 and _hyphen_at(doc, start - 1)
 
 
 def first_name_alone(word: str, full_names: list[str]) -> str | None:

@@ -34,16 +34,11 @@ def speakers_of(
     if _one_organisation(members):  # "The Kelmsworth and Dunmere NHS Foundation Trust said"
         written = subject.doc[members[0].left_edge.i : members[-1].i + 1].text
         return [Speaker(LEADING_ARTICLE.sub("", written), written, None, "ORG")]
-    if all(_is_name(m, entities, cast) for m in members):
-        found = [describe_subject(m, entities, cast, paragraph=paragraph) for m in members]
-        return _shared_surname(
-            [s for s in found if s is not None], cast
-        )  # 'Grassley and Leahy said'
-    if all(m.pos_ == "NOUN" for m in members):
-        return [_group(subject, members)]  # 'shop owners and residents say'
     named = [m for m in members if _is_name(m, entities, cast)]
+    if len(named) < len(members) and all(m.pos_ == "NOUN" for m in members):
+        return [_group(subject, members)]  # 'shop owners and residents say'
     if named and all(m.tag_ == "NNS" for m in members if m not in named):
-        # 'Edwards and others said', 'Trump and other Republicans say': each name said it too
+        # 'Grassley and Leahy said', 'Edwards and others said': each name said it
         found = [describe_subject(m, entities, cast, paragraph=paragraph) for m in named]
         return _shared_surname([s for s in found if s is not None], cast)
     return []  # a name beside one common noun ('Smith and a neighbour'): whose claim is unclear
