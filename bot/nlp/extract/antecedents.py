@@ -25,6 +25,18 @@ def aside_subject(cue: Token) -> Token | None:
     return None
 
 
+def untagged_opener(cue: Token) -> Token | None:
+    """'Tolliver told analysts ...' where the tagger read the surname as an adverb: the single
+    capitalised word opening the sentence, right before a cue with no subject, is who spoke."""
+    if cue.i == 0 or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        return None
+    word = cue.doc[cue.i - 1]
+    opening = word.is_sent_start or word.i == cue.sent.start
+    if not opening or not word.is_title or word.is_stop or word.lower_.endswith("ly"):
+        return None
+    return word if word.head.i == cue.i and word.dep_ in ("advmod", "npadvmod") else None
+
+
 def after_participle(clause: Token, verb: Token) -> Token:
     """The name after an opening participle clause the parser took for the subject ("Opening the
     case at Leeds Crown Court, prosecutor James Whitlock KC said"), else the clause."""

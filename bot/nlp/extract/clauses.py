@@ -7,6 +7,7 @@ from typing import NamedTuple
 from spacy.tokens import Span, Token
 
 from bot.nlp.extract.genders import opens_sentence, titled
+from bot.nlp.words import CUE_LEMMAS
 
 # "..., he added" / "..., the agency's spokesman said": how near its comma a fronted report's cue
 # stands.
@@ -32,10 +33,10 @@ class Mention(NamedTuple):
 
 
 def leads(ent: Span) -> bool:
-    """True for a name opening its sentence, a title before it or not ("Ms. LaBelle got ..."): its
-    subject, whatever a quote later in the sentence makes of the parse."""
+    """True for a person's name opening its sentence, a title before it or not ("Ms. LaBelle got
+    ..."): its subject, whatever a quote later in the sentence makes of the parse."""
     start = ent.sent.start
-    first = opens_sentence(ent) or (ent.start == start + 1 and titled(ent.doc, ent))
+    first = opens_sentence(ent, person=True) or (ent.start == start + 1 and titled(ent.doc, ent))
     return (first and not _fronted_report(ent.root.head)) or _after_participle(ent)
 
 
@@ -58,6 +59,7 @@ def _fronted_report(verb: Token) -> bool:
     cue, after = verb.head, verb.right_edge.i + 1
     return (
         verb.dep_ == "ccomp"
+        and cue.lemma_.lower() in CUE_LEMMAS  # not "X looks embarrassed, then pleased"
         and after < cue.i <= after + FRONTED_CUE_REACH
         and verb.doc[after].text == ","
         and not any(c.dep_ in ("dobj", "ccomp") and c.i > cue.i for c in cue.children)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from bot.nlp.extract.antecedents import after_participle, antecedent, aside_subject
+from bot.nlp.extract.antecedents import (
+    after_participle,
+    antecedent,
+    aside_subject,
+    untagged_opener,
+)
 from bot.nlp.extract.noise import DATELINE
 from bot.nlp.words import (
     CUE_LEMMAS,
     NON_SPEAKERS,
-    NOT_SPEAKER_LABELS,
     ORG_LABELS,
     ORG_WORDS,
 )
@@ -28,7 +32,6 @@ PROMPTED = frozenset(
 # Who is told things in court and parliament headlines ("Jury told ...", "MPs told ...").
 HEARINGS = frozenset("jury court inquiry inquest tribunal hearing mp mps committee panel".split())
 # What a lowercase title before a name can be tagged ("said harbourmaster Ysolde Carrow").
-TITLE_TAGS = frozenset(("NOUN", "ADJ", "VERB", "PROPN"))
 
 
 def doc_text(doc: Doc) -> str:
@@ -116,7 +119,7 @@ def subject_of(cue: Token) -> Token | None:
         source = according_source(cue)
         source = _publisher(source) or appended_name(source) or source
         return source if source is not None and can_speak(source) else None
-    subject = own_subject(cue) or aside_subject(cue)
+    subject = own_subject(cue) or aside_subject(cue) or untagged_opener(cue)
     subject = _publisher(subject) or _before_brackets(subject, cue) or subject
     if subject is not None and not can_speak(subject):
         return None
@@ -204,37 +207,6 @@ def appended_name(source: Token | None) -> Token | None:
     if run and all(t.pos_ in ("NOUN", "PROPN") for t in run) and run[-1].ent_type_ == "PERSON":
         return run[-1]
     return None
-
-
-def inverted_subject(cue: Token) -> Token | None:
-    """The speaker right after the cue in "'...,' said major general Jane Roe": the noun phrase
-    head."""
-    doc = cue.doc
-    for token in doc[cue.i + 1 : min(len(doc), cue.i + 8)]:
-        if _title_before_name(token):
-            # "said harbourmaster Ysolde Carrow": a lowercase job title the tagger took for a verb
-            continue
-        if token.is_punct or token.pos_ in ("VERB", "AUX", "SCONJ", "ADP"):
-            return None  # 'said that for X ...', 'said of their time': X is not who spoke
-        if token.ent_type_ in NOT_SPEAKER_LABELS:
-            continue  # "'...,' said Thursday the minister": the date is not the speaker
-        if token.pos_ in ("PROPN", "NOUN"):
-            while token.dep_ in ("compound", "flat", "amod") and token.head.i > token.i:
-                token = token.head
-            return token
-    return None
-
-
-def _title_before_name(token: Token) -> bool:
-    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    return (
-        token.is_lower
-        and token.is_alpha
-        and token.pos_ in TITLE_TAGS  # "harbourmaster", not "on" in "said on Fox News"
-        and following is not None
-        and following.pos_ == "PROPN"
-        and following.text[:1].isupper()
-    )
 
 
 def own_subject(verb: Token) -> Token | None:

@@ -26,6 +26,7 @@ NAME_COMPOUNDS = frozenset(
     "made type esque ish friendly controlled supporting leaning".split()
 )
 POSSESSIVE = re.compile(r"['\u2019]s?$")
+NAME_MARKS = re.compile(r"[.\-'\u2019]")  # "Varga-Holloway", "O'Neill", "J." are name words
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "P.S." of "P.S. Murugavel", "R." of "R. Prasad"
 
 
@@ -264,3 +265,20 @@ def particled_surname(bare: str, full_names: list[str]) -> str | None:
         if any(n.split()[k : k + len(words)] == words for k in range(1, len(n.split())))
     }
     return found.pop() if len(found) == 1 else None
+
+
+def person_shaped(name: str) -> bool:
+    """True for a confident first name (or initials) and a surname, after any title: "Helena
+    Marsh", "Cllr Peter Holt", "Ines Varga-Holloway", "P.S. Murugavel", "Lucía de la Vega Orozco";
+    never an organisation's shape or a possessive ("Fox News' Sean Hannity")."""
+    bare = split_role(name)[0]
+    words = [w for w in bare.split() if w not in NAME_PARTICLES]
+    return (
+        not org_shaped(bare)  # "Harvard University Institute of Politics"
+        and 2 <= len(words) <= 4
+        and all(
+            w[:1].isupper() and NAME_MARKS.sub("", w).isalpha() and w[-1] not in "'\u2019"
+            for w in words
+        )
+        and (first_name_gender(bare) is not None or INITIALS.fullmatch(words[0]) is not None)
+    )

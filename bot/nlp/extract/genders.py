@@ -69,6 +69,8 @@ def infer_genders(
     """Give a gender (and personhood) to the name a he/she/his/her outside quotes points back to."""
     owner = {i: ent for ent in mentions for i in range(ent.start, ent.end)}
     ordered = [ent.start for ent in mentions]
+    given = set(cast.genders)  # from titles and first names: surer than any pronoun
+    votes: dict[str, list[Gender]] = {}
     for token in doc:
         word = token.lower_
         if (word not in MALE_PRONOUNS and word not in FEMALE_PRONOUNS) or inside(token.idx, quoted):
@@ -77,11 +79,28 @@ def infer_genders(
             continue  # "Repeating from his speech, Biden said": his is Biden's, after it
         gender: Gender = "m" if word in MALE_PRONOUNS else "f"
         ent = _antecedent(token, owner, mentions, ordered, cast, gender)
-        if ent is None:
+        if ent is None or _own_object(token, ent):
             continue
         canonical = cast.canonical_person(ent.text)
+        votes.setdefault(canonical, []).append(gender)
         if cast.genders.setdefault(canonical, gender) == gender:
             cast.persons.add(canonical)
+    for canonical, said in votes.items():
+        # one stray "she" read back to a man ("who first saw what she could do") is outvoted
+        # by the he's after it
+        male, female = said.count("m"), said.count("f")
+        if canonical not in given and male != female:
+            cast.genders[canonical] = "m" if male > female else "f"
+            cast.persons.add(canonical)
+
+
+def _own_object(pronoun: Token, ent: Span) -> bool:
+    """True for a him or her its own clause's subject cannot be ("Mercier speaks of her": someone
+    else; he would have said "himself")."""
+    if pronoun.lower_ not in ("him", "her") or pronoun.dep_ not in ("dobj", "pobj", "dative"):
+        return False
+    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    return any(c.dep_ == "nsubj" and ent.start <= c.i < ent.end for c in verb.children)
 
 
 def _ahead_of_its_subject(pronoun: Token) -> bool:
@@ -96,11 +115,12 @@ def _ahead_of_its_subject(pronoun: Token) -> bool:
     return any(t.dep_ == "nsubj" and t.ent_type_ == "PERSON" for t in after)
 
 
-def opens_sentence(ent: Span) -> bool:
+def opens_sentence(ent: Span, *, person: bool = False) -> bool:
     """A person's name opening a sentence is its subject even when the parser says otherwise; a
-    name that is the whole sentence ("Harsh? He doesn't think so.") is no one's."""
+    name that is the whole sentence ("Harsh? He doesn't think so.") is no one's. `person`: known
+    to be a person's name whatever its tag ("Varga-Holloway", tagged an organisation)."""
     return bool(
-        ent.label_ == "PERSON"
+        (ent.label_ == "PERSON" or person)
         and ent.start == ent.sent.start
         and any(not t.is_punct and not t.is_space for t in ent.sent[ent.end - ent.sent.start :])
     )

@@ -13,7 +13,6 @@ from bot.nlp.extract.cues import (
     WH_SUBJECTS,
     can_speak,
     doc_text,
-    inverted_subject,
     own_subject,
     subject_of,
 )
@@ -22,7 +21,7 @@ from bot.nlp.extract.frames import Frames, frames_of
 from bot.nlp.extract.labels import label, named_without_verb, signature
 from bot.nlp.extract.marks import QuoteSpan
 from bot.nlp.extract.modality import is_real_report, states
-from bot.nlp.extract.nearby import name_after_quote, name_before
+from bot.nlp.extract.nearby import inverted_subject, name_after_quote, name_before
 from bot.nlp.extract.noise import is_dateline
 from bot.nlp.extract.ranges import governed_range, reported_range
 from bot.nlp.extract.splits import join_split

@@ -34,9 +34,12 @@ def reported_range(cue: Token) -> tuple[int, int] | None:
         and head.i != cue.i
         and head.i < cue.i
         and _after_comma(cue)
+        and (cue.dep_ != "conj" or own_subject(cue) is not None)
     ):
         # "The bridge will reopen, officials said": the parser may hang the cue off the clause,
-        # and then any clause it gives the cue itself is a misparse of what follows.
+        # and then any clause it gives the cue itself is a misparse of what follows. A verb joined
+        # to the clause with no subject of its own shares it ("disliked the gatherings, called the
+        # Clinton Global Initiative"): it reports nothing before it.
         subject = own_subject(cue)
         end = subject.left_edge.i if subject is not None and subject.i < cue.i else cue.i
         return head.left_edge.i, end
@@ -155,12 +158,28 @@ def _after_comma(cue: Token) -> bool:
     return before >= 0 and cue.doc[before].text in (",", ";", "\u2014", "-")
 
 
+def _semicolon_before(cue: Token) -> bool:
+    subject = own_subject(cue)
+    start = subject.left_edge.i if subject is not None and subject.i < cue.i else cue.i
+    return start > 0 and cue.doc[start - 1].text == ";"
+
+
 def _clause_child(cue: Token) -> Token | None:
+    if any(c.dep_ == "oprd" for c in cue.children) and not any(
+        c.dep_ == "dobj" and c.lower_ == "it" for c in cue.children
+    ):
+        # "called the Clinton Global Initiative, that ...": a naming, not a report ("called it
+        # 'dangerous' that ..." is one)
+        return None
     clauses = [c for c in cue.children if c.dep_ == "ccomp" and not _inside_a_name(c, cue)]
     if not clauses:
         return _misattached_clause(cue)
     after = [c for c in clauses if c.i > cue.i]
-    return after[0] if after else clauses[-1]
+    if after:
+        return after[0]
+    # "He calls for more spending; she calls for less": a clause set off by a semicolon is a
+    # statement beside the cue's, never what it reports
+    return None if _semicolon_before(cue) else clauses[-1]
 
 
 def _inside_a_name(clause: Token, cue: Token) -> bool:

@@ -1,0 +1,104 @@
+"""Whose voice a sentence carries: statements set beside a cue rather than reported by it, and
+speakers found across a page (sentences and pages written here)."""
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def _quotes(extractor, text):
+    return [(q.speaker, q.text) for q in extractor.extract(text)]
+
+
+def test_a_statement_set_off_by_a_semicolon_is_not_the_next_cues_report(extractor):
+    text = (
+        "Ms. Varela wants a bigger ferry fleet. He calls for a new bridge across the bay; she "
+        "calls for twelve more boats."
+    )
+    assert _quotes(extractor, text) == []
+
+
+def test_a_verb_sharing_the_subject_reports_nothing_before_it(extractor):
+    text = (
+        "The mayor's office had long disliked the summer fairs on the pier, called the Harbour "
+        "Days, that the traders held each August."
+    )
+    assert _quotes(extractor, text) == []
+
+
+def test_calling_something_by_a_name_is_no_report(extractor):
+    text = (
+        "The council had backed the old market plan, called the Riverside Compact, that the "
+        "traders drew up in 2019."
+    )
+    assert _quotes(extractor, text) == []
+
+
+def test_calling_it_a_word_that_something_happened_still_reports(extractor):
+    # guard: "called it X that ..." says X of the clause
+    text = 'Senator Abara called it "reckless" that the board had no plan for the levee.'
+    assert [s for s, _ in _quotes(extractor, text)] == ["Abara"]
+
+
+def test_whom_a_cue_tells_never_speaks_and_a_surname_read_as_an_adverb_does(extractor):
+    text = (
+        "Chief Executive Officer Marissa Tolliver said the quarter was strong.\n\n"
+        "Volumes, however, fell 1.5% as shoppers traded down to cheaper store brands.\n\n"
+        'Tolliver told analysts on a conference call that the company was "not chasing volume '
+        'at any cost", but that it would step up promotions.\n\n'
+        '"We\'re going to be careful about it," she said.'
+    )
+    found = [(q.speaker, q.text) for q in extractor.extract(text)]
+    assert found[1] == ("Marissa Tolliver", 'the company was "not chasing volume at any cost"')
+    assert {s for s, _ in found} == {"Marissa Tolliver"}
+
+
+def test_a_titled_name_after_a_quote_speaks_before_told(extractor):
+    text = (
+        '"That was a fine speech you gave, Madam Speaker," Representative Carl Odum, Democrat '
+        "of Ohio, told Ms. Hart as she posed for a picture."
+    )
+    assert [q.speaker for q in extractor.extract(text)] == ["Carl Odum"]
+
+
+def test_a_name_tagged_as_a_firm_after_a_quote_speaks_before_told(extractor):
+    text = (
+        '"We were badly wrong not to push back from the start," Ramos, 58, told AFP in an '
+        "interview on Monday."
+    )
+    assert [q.speaker for q in extractor.extract(text)] == ["Ramos"]
+
+
+PROFILE = """The Pickle Keeper
+
+On a cold morning in March, Ines Varga-Holloway is standing in the cellar of her restaurant, \
+holding a jar of plums up to a bare bulb.
+
+"This one is nearly there," she says. "Another week."
+
+Varga-Holloway is forty-four, small and quick. She grew up in Szeged and came to New York at \
+nineteen.
+
+Her husband, Tom Holloway, who runs the dining room, laughs at this. "She hated the fuss," he says.
+
+It was Claude Mercier, the French chef who later hired her as his sous-chef, who first saw what \
+she could do. Mercier, now seventy-one and retired to Normandy, speaks of her in the tone of a \
+proud uncle.
+
+"She was the most stubborn cook I ever had," Mercier told me over the phone.
+
+He pauses, then adds that he has eaten at her restaurant four times.
+
+Varga-Holloway, when told this, looks briefly embarrassed, then pleased. She is not, by nature, \
+sentimental, but Mercier's good opinion clearly matters.
+
+"Claude taught me that technique is the easy part," she says. "Anyone can learn technique."
+"""
+
+
+def test_a_profiles_she_stays_with_the_woman_not_the_mentor_named_after_her(extractor):
+    found = {q.text: q.speaker for q in extractor.extract(PROFILE)}
+    assert found["Claude taught me that technique is the easy part,"] == "Ines Varga-Holloway"
+    assert found["This one is nearly there,"] == "Ines Varga-Holloway"
+    assert found["She hated the fuss,"] == "Tom Holloway"
+    assert found["She was the most stubborn cook I ever had,"] == "Claude Mercier"
