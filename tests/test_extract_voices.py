@@ -102,3 +102,76 @@ def test_a_profiles_she_stays_with_the_woman_not_the_mentor_named_after_her(extr
     assert found["This one is nearly there,"] == "Ines Varga-Holloway"
     assert found["She hated the fuss,"] == "Tom Holloway"
     assert found["She was the most stubborn cook I ever had,"] == "Claude Mercier"
+
+
+BAND_PAGE = """Northern Ontario First Nation says Ottawa stalling on $480M land claim settlement
+
+Talks have dragged on for 14 years, chief says, as community waits for compensation over \
+flooded reserve lands
+
+Jolene Whitecloud · CBC News · Posted: Mar 12, 2024
+
+The chief of a First Nation in northwestern Ontario says the federal government is \
+dragging its feet on a long-promised settlement over reserve land flooded by a \
+hydroelectric dam nearly a century ago.
+
+Chief Raymond Kejick of Sturgeon Narrows First Nation, about 140 kilometres north of \
+Kenora, says negotiators told the community last spring that an agreement in principle was\
+ close. Since then, he says, federal officials have cancelled three scheduled meetings.
+"""
+
+
+def test_a_byline_cut_into_fields_is_nobody_a_pronoun_means(extractor):
+    found = {q.text: q.speaker for q in extractor.extract(BAND_PAGE)}
+    assert found["federal officials have cancelled three scheduled meetings"] == "Raymond Kejick"
+
+
+def test_a_nickname_in_quote_marks_is_not_part_of_the_name(extractor):
+    text = (
+        'Fast bowler Jake "Rooster" Colquhoun took six wickets on the final day.\n\n'
+        "Colquhoun, for his part, deflected the credit. The 29-year-old said the pitch had done "
+        '"half the work" for him.'
+    )
+    assert [q.speaker for q in extractor.extract(text)] == ["Jake Colquhoun"]
+
+
+def test_coun_is_a_title_and_justice_is_the_judge(extractor):
+    text = (
+        "The motion was seconded by Coun. Angela Ferreira, whose ward is far from the lanes. "
+        "Coun. Ferreira said the city should act before the province does.\n\n"
+        "Justice Anjali Maharaj-Sookdeo reserved her ruling. The judge said she would need to "
+        "see the statement first."
+    )
+    assert [q.speaker for q in extractor.extract(text)] == [
+        "Angela Ferreira",
+        "Anjali Maharaj-Sookdeo",
+    ]
+
+
+def test_the_statement_said_after_said_and_warned_in_a_statement(extractor):
+    text = (
+        'In a statement, Hanjin Heavy Industries said it "deeply regrets" the strike and warned '
+        "that the walkout could delay four ships.\n\n"
+        '"We have offered the highest wage rise in the industry," the statement said.'
+    )
+    found = extractor.extract(text)
+    assert found[-1].speaker == "Hanjin Heavy Industries"
+    assert found[-1].speaker_as_written == "the statement"
+
+
+def test_the_company_is_the_firm_just_named_in_full(extractor):
+    text = (
+        "Business Insider also commented on the writer's future with the site, but said it had "
+        "no formal contract to end.\n\n"
+        '"We wish them all the best," the company said in a statement.'
+    )
+    assert extractor.extract(text)[-1].speaker == "Business Insider"
+
+
+def test_the_company_far_from_any_firm_named_stays_unnamed(extractor):
+    # guard: a firm named paragraphs back is not who "the company" means
+    text = (
+        "Halvorsen Brands Inc makes soap.\n\nShares rose.\n\nAnalysts were pleased.\n\n"
+        "The company said its margin rose sharply."
+    )
+    assert [q.speaker for q in extractor.extract(text)] == ["company"]

@@ -15,14 +15,20 @@ NAME_PARTICLES = frozenset(
 # Letters after a name: a seat or an honour, never part of the name (written in capitals).
 POST_NOMINALS = frozenset("MP MS MSP TD MLA MPP KC QC OBE MBE CBE".split())
 DANGLING = frozenset("of the for at in on and a an to".split())
+# A nickname in quote marks inside a name: 'Jake "Rooster" Colquhoun' is Jake Colquhoun.
+NICKNAME = re.compile(
+    r"(?<=\w) [\"\u201c\u2018'][^\"\u201d\u2019' ]{1,20}[\"\u201d\u2019'] (?=[A-Z])"
+)
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=131072)  # pure, and called for every known name on every match
 def split_role(name: str) -> tuple[str, str | None]:
     """Split 'ICRC spokesman Ewan Watson' into ('Ewan Watson', 'ICRC spokesman'); titles go."""
-    text = " ".join((name or "").split()).strip(" ,;:")
+    text = NICKNAME.sub(" ", " ".join((name or "").split())).strip(" ,;:")
     words = text.split()
+    if len(words) > 1 and words[-1] in DANGLING:  # 'Juan "Chico" Manriquez of' (Oakland)
+        return split_role(" ".join(words[:-1]))
     if len(words) > 2 and words[-1] in POST_NOMINALS:  # "Dafydd Llewelyn MS", "Simon Okereke KC"
         return split_role(" ".join(words[:-1]))
     for separator in (", ", " of "):

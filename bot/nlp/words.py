@@ -58,7 +58,8 @@ UNNAMED_HEADS = frozenset(
 
 # Courtesy titles carry no role: "Mr Stoltenberg" is just Stoltenberg.
 TITLES = frozenset(
-    "mr mrs ms miss mx dr prof sir dame lord lady baroness rev mme m cllr insp sgt supt".split()
+    "mr mrs ms miss mx dr prof sir dame lord lady baroness rev mme m".split()
+    + "cllr coun insp sgt supt".split()
     # honorifics of Malaysia, Singapore and Nigeria, written before a name, never part of it
     + "datuk dato datin seri tun encik cik puan madam mdm alhaji alhaja hajiya".split()
 )

@@ -231,8 +231,9 @@ def _its_statement(finding: Finding, previous: Finding) -> bool:
 def _put_out_by(statement: Token, cue: Token) -> bool:
     """'said in a statement', 'In a statement, X announced', 'issued a statement': the cue's own
     statement, never one it reports ('The Times said Cook provided a statement')."""
+    verbs = {cue.i} | {a.i for a in cue.ancestors}  # "In a statement, X said ... and warned"
     head = statement.head
-    return head.i == cue.i or (head.dep_ == "prep" and head.head.i == cue.i)
+    return head.i in verbs or (head.dep_ == "prep" and head.head.i in verbs)
 
 
 def _someone_else_between(cast: Cast, canonical: str, lo: int, hi: int) -> bool:

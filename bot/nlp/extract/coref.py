@@ -43,6 +43,7 @@ MAX_ORG_WORDS = 6
 # How many earlier person mentions a description ("the spokesman") may look back over.
 DESCRIPTION_REACH = 40
 # Word classes no surname is tagged with, however it is capitalised ("In", "The").
+SAME_OFFICE = {"justice": "judge"}  # "Justice Anjali Roe" ... "the judge said"
 FUNCTION_TAGS = frozenset("ADP DET PRON CCONJ SCONJ AUX PART ADV NUM PUNCT INTJ".split())
 UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
 # Tags the model gives a person's full name by mistake ("Ivanka Trump" as a PRODUCT).
@@ -128,10 +129,8 @@ class Cast:
     def known_surname(self, token: Token) -> str | None:
         """The one full name whose surname a capitalised word is, written exactly so."""
         function = token.pos_ in FUNCTION_TAGS and (token.pos_ != "ADV" or token.is_stop)
-        if not token.text[:1].isupper() or function:
-            # "In an essay, he wrote" under a headline's "... Murdoch In" (a surname the tagger
-            # took for an adverb, "Tolliver told analysts", is one)
-            return None
+        if not token.text[:1].isupper() or function:  # "In an essay" under "... Murdoch In"
+            return None  # (not a surname read as an adverb: "Tolliver told analysts")
         found = {n for n in self.full_names if n.split()[-1] == token.text}
         return found.pop() if len(found) == 1 else None
 
@@ -208,13 +207,19 @@ class Cast:
                 self.referents[at] = found  # a later pronoun standing for this one agrees
             return found
         if word == "it":
-            index = bisect.bisect_left(self.orgs_at, at)
-            if index and paragraph - self.orgs[index - 1][1] <= PRONOUN_REACH:
-                return self.orgs[index - 1][0]
-            return None
+            return self.latest_organisation(at, paragraph)
         if word == ANY_PERSON:
             return self._nearest_person(at, paragraph, None, reach=reach)
         return None  # we, they, I, you: no single speaker to name
+
+    def latest_organisation(
+        self, at: int, paragraph: int, reach: int = PRONOUN_REACH
+    ) -> str | None:
+        """The organisation last written of before `at`, at most `reach` paragraphs back."""
+        index = bisect.bisect_left(self.orgs_at, at)
+        if index and paragraph - self.orgs[index - 1][1] <= reach:
+            return self.orgs[index - 1][0]
+        return None
 
     def resolve_description(self, head: str, words: set[str], *, at: int) -> str | None:
         """A known person whose role has this head noun, a person's ('the spokesman', never 'the
@@ -227,6 +232,7 @@ class Cast:
             canonical = self.people[k].canonical
             role = f"{self.roles.get(canonical, '')} {self.titles.get(canonical, '')}".lower()
             role_words = {RANKS.get(w, w) for w in re.findall(r"\w+", role)}
+            role_words |= {SAME_OFFICE[w] for w in role_words if w in SAME_OFFICE}
             if head in role_words and words <= role_words and not (FORMER & role_words - words):
                 return canonical
         return None

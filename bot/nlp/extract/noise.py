@@ -6,8 +6,10 @@ from __future__ import annotations
 import bisect
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
+FIELD_MARKS = frozenset(("\u00b7", "|", "\u2022"))
+STAMPS = frozenset("posted updated published modified filed".split())
 # A paragraph of at most this many tokens and no verb is a subheading, a byline or a credit.
 HEADING_TOKENS = 8
 
@@ -103,13 +105,21 @@ def heading_lines(doc: Doc, paragraph_starts: list[int]) -> list[tuple[int, int]
     ends = [*paragraph_starts[1:], doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0]
     for start, end in zip(paragraph_starts, ends, strict=True):
         line = doc.char_span(start, end, alignment_mode="expand")
-        if line is None or len(line) > HEADING_TOKENS:
+        if line is None or len(line) > HEADING_TOKENS * (2 if _fielded(line) else 1):
             continue
         if not any(_verb_like(t) for t in line):
             found.append((start, end))
     return found
 
 
+def _fielded(line: Span) -> bool:
+    """True for a line cut into fields ("Jane Roe · CBC News · Posted: Mar 12, 2024"): a byline
+    or a credit, longer than a subheading."""
+    return any(t.text in FIELD_MARKS for t in line)
+
+
 def _verb_like(token: Token) -> bool:
+    if token.lower_ in STAMPS and token.i + 1 < len(token.doc) and token.nbor(1).text == ":":
+        return False  # "Jane Roe · CBC News · Posted: Mar 12": a byline's time stamp
     # "Then there's Axelrod.": the tagger makes the 's a particle at the root
     return token.pos_ in ("VERB", "AUX") or (token.dep_ == "ROOT" and token.pos_ == "PART")

@@ -40,6 +40,7 @@ AGE = re.compile(r"\d{1,3}-year-old", re.IGNORECASE)
 ONE_OF = re.compile(r"^(one|another)\s+", re.IGNORECASE)
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 MAX_NAME_TOKENS = 5
+FIRMS = frozenset(("company", "firm"))
 CLITICS = frozenset(("'s", "\u2019s"))  # "Let's say ...": the clitic is nobody
 NAME_ENT_TYPES = frozenset(("", "PERSON", "ORG", "GPE", "NORP", "FAC"))  # never "officials Monday"
 
@@ -241,6 +242,13 @@ def _organisation_speaker(
     return Speaker(cast.canonical_org(phrase_text(organisation)), written, role, "ORG", named=False)
 
 
+def _the_company(subject: Token, cast: Cast, paragraph: int) -> str | None:
+    """'The company said' after 'Halvorsen Brands reported ...': the firm last written of, in this
+    paragraph or the one before, when the article gave its name in full."""
+    found = cast.latest_organisation(subject.idx, paragraph, reach=1)
+    return found if subject.lower_ in FIRMS and found in cast.org_names else None
+
+
 def _description(subject: Token, phrase: list[Token], cast: Cast, paragraph: int) -> Speaker | None:
     written = phrase_text(phrase)
     if (
@@ -248,7 +256,7 @@ def _description(subject: Token, phrase: list[Token], cast: Cast, paragraph: int
         and subject.lower_ in ORG_WORDS
         and written.lower() == f"the {subject.lower_}"
     ):
-        firm = cast.organisation_described(subject.lower_)
+        firm = cast.organisation_described(subject.lower_) or _the_company(subject, cast, paragraph)
         if firm is not None:  # "the trust said" after "Northfield Hospitals NHS Trust"; "the
             return Speaker(firm, written, None, "ORG")  # center" is no player if one is named
     aged = AGE.fullmatch(LEADING_ARTICLE.sub("", written))
