@@ -3,7 +3,7 @@ someone, Indian offices and initials, an obituary's family."""
 
 import pytest
 
-from bot.nlp.extract.fullnames import join_split_names
+from bot.nlp.extract.namespans import join_split_names
 
 pytestmark = pytest.mark.model
 

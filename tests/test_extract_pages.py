@@ -114,7 +114,7 @@ def test_a_spokesman_for_a_person_is_not_that_person(extractor):
 def test_two_person_names_side_by_side_are_one_name(extractor):
     from spacy.tokens import Span
 
-    from bot.nlp.extract.fullnames import join_split_names
+    from bot.nlp.extract.namespans import join_split_names
 
     doc = extractor.nlp.make_doc("Minister Dana Morris Dixon said so, Ann Lee and Bo Kim agreed.")
     doc.ents = [

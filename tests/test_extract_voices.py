@@ -175,3 +175,71 @@ def test_the_company_far_from_any_firm_named_stays_unnamed(extractor):
         "The company said its margin rose sharply."
     )
     assert [q.speaker for q in extractor.extract(text)] == ["company"]
+
+
+def test_an_aside_after_the_subject_keeps_the_subject_and_is_not_its_speaker(extractor):
+    text = (
+        'Coach Mark Halvorsen was firm about his quarterback. Hollins, he said, was "our guy, '
+        'and that is not a question."\n\n'
+        "The new ferry line, the engineer said, will open in the spring."
+    )
+    found = [(q.speaker, q.text) for q in extractor.extract(text)]
+    assert found[0] == (
+        "Mark Halvorsen",
+        'Hollins, he said, was "our guy, and that is not a question."',
+    )
+    assert found[1][1] == "The new ferry line, the engineer said, will open in the spring"
+
+
+def test_a_scene_set_before_an_aside_stays_out(extractor):
+    # guard: "Still," and "That," are no part of what was said
+    text = "Ms. Ortiz spoke at the hall. Still, she said, officials have to decide who gets help."
+    assert [q.text for q in extractor.extract(text)] == ["officials have to decide who gets help"]
+
+
+def test_a_sentence_opening_for_a_person_makes_them_the_next_he(extractor):
+    text = (
+        'SPD spokesman Lars Brenner said his party had won a review. "This is no blank check," he '
+        "said.\n\n"
+        "For Ahmad, a 34-year-old from Aleppo who works in Dortmund, the decision is a blow. He "
+        "asked that his last name not be published.\n\n"
+        '"I have not seen my youngest daughter since she was a baby," he told DW.'
+    )
+    assert extractor.extract(text)[-1].speaker == "Ahmad"
+
+
+def test_it_comes_after_names_the_news_subject(extractor):
+    text = (
+        "Former Harbour Lane actress Tamsin Vale and her husband have announced they are "
+        "divorcing after eight years of marriage.\n\n"
+        "Presenter Lucy Brannigan, who hosts the show where Tamsin is a guest, posted hearts.\n\n"
+        "It comes after Tamsin opened up about motherhood in an interview earlier this year.\n\n"
+        "Speaking to a magazine in March, she admitted that the couple had been through "
+        "'a rough patch'."
+    )
+    assert extractor.extract(text)[-1].speaker == "Tamsin Vale"
+
+
+def test_a_name_without_its_initials_is_the_initialled_name(extractor):
+    # guard: the person a sentence opens on is the one named before with initials
+    text = (
+        "The ruling party's candidate S. Lakshmi Devi is locked in a tight contest.\n\n"
+        "For Lakshmi Devi, the arrears have become the biggest hurdle. She told reporters that "
+        "she had raised the matter with the chief minister."
+    )
+    assert [q.speaker for q in extractor.extract(text)] == ["S. Lakshmi Devi"]
+
+
+def test_a_portfolio_holders_name_is_theirs_and_the_office_recalls_them(extractor):
+    text = (
+        "Minister of National Security Winston Lezama-Baptiste said a state of emergency was not "
+        "ruled out. The minister said the police had seized 612 firearms.\n\n"
+        "Outside the Parliament, Commissioner of Police Yolande Pierre-Joseph told the Express "
+        'that the service was stretched. "We need the public\'s trust," the commissioner said.'
+    )
+    assert [q.speaker for q in extractor.extract(text)] == [
+        "Winston Lezama-Baptiste",
+        "Winston Lezama-Baptiste",
+        "Yolande Pierre-Joseph",
+        "Yolande Pierre-Joseph",
+    ]

@@ -175,7 +175,11 @@ def _match_full_name(
     first, last = words[0], words[-1]
     same_last = [(k, w) for k, w in keyed if w[-1] == last]
     if same_last or not loose:
-        fitting = [(k, w) for k, w in same_last if len(w) == 1 or _first_names_fit(first, w[0])]
+        fitting = [
+            (k, w)
+            for k, w in same_last
+            if len(w) == 1 or _first_names_fit(first, w[0]) or _initials_before(words, w)
+        ]
         return _unique_by_key(fitting)  # same surname, other first name: another person
     close = [
         (k, w)
@@ -183,6 +187,12 @@ def _match_full_name(
         if len(w) > 1 and fuzz.ratio(w[-1], last) >= SURNAME_FUZZ and _first_names_fit(first, w[0])
     ]
     return _unique_by_key(close)
+
+
+def _initials_before(words: list[str], known: list[str]) -> bool:
+    """'Lakshmi Devi' for 'S. Lakshmi Devi': the same name after the known one's initials."""
+    extra = len(known) - len(words)
+    return extra > 0 and known[extra:] == words and all(len(w) == 1 for w in known[:extra])
 
 
 def _first_names_fit(a: str, b: str) -> bool:

@@ -16,10 +16,10 @@ from bot.nlp.extract.casting import build_cast
 from bot.nlp.extract.coref import Cast
 from bot.nlp.extract.cues import TEXT_KEY, cue_text, doc_text, find_cue_tokens
 from bot.nlp.extract.findings import Finding, drop_covered
-from bot.nlp.extract.fullnames import join_split_names
 from bot.nlp.extract.genders import newcomer, word_gender
 from bot.nlp.extract.groups import speakers_of
 from bot.nlp.extract.marks import find_quote_spans, paragraph_bounds
+from bot.nlp.extract.namespans import join_split_names
 from bot.nlp.extract.noise import datelines, in_noise, noise_lines
 from bot.nlp.extract.pipeline import add_paragraph_component
 from bot.nlp.extract.quoted import find_quoted

@@ -16,8 +16,8 @@ def resumed_range(cue: Token) -> tuple[int, int] | None:
 
     Annotators mark the rest of the sentence after such a cue as what was said, and the parser
     hangs the cue on a clause, so no complement of the cue holds those words. The words before the
-    cue are left to `reported_range`: alone ('Back home, she said, ...') they are most often a
-    scene-setting phrase, not a statement.
+    cue are the clause's too when they are its subject; alone ('Back home, she said, ...') they
+    are most often a scene-setting phrase, not a statement.
     """
     subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
     if cue.dep_ not in ASIDE_DEPS or cue.head.i == cue.i or subject is None or subject.i > cue.i:
@@ -33,7 +33,21 @@ def resumed_range(cue: Token) -> tuple[int, int] | None:
         return None
     if not any(t.tag_ in FINITE_TAGS for t in doc[comma + 1 : end]):
         return None  # "..., she said, on condition of anonymity": how it was said, no statement
-    return comma + 1, end
+    return _interrupted_subject(cue, lo) or comma + 1, end
+
+
+def _interrupted_subject(cue: Token, lo: int) -> int | None:
+    """Where the clause an aside interrupts starts when its subject stands before the aside ("The
+    hashtag, he said, was even more popular"): the statement is the whole clause. A scene set
+    before the aside ("Still, he said, ...") is left out."""
+    verb = cue.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or not subject.i < cue.i < verb.i or subject.right_edge.i + 2 != lo:
+        return None
+    if subject.pos_ not in ("NOUN", "PROPN"):
+        return None  # "That, Walsh explained, is by design": annotators mark what follows
+    start = subject.left_edge.i
+    return start if start == cue.sent.start else None
 
 
 def _gloss(first: Token, cue: Token) -> bool:

@@ -37,6 +37,7 @@ SUBORDINATE_CLAUSES = frozenset(("advcl", "relcl", "acl"))  # "... when Asante w
 # object ("elect Hillary Clinton", "endorse Rubio") is nobody a later he or she means.
 INTERVIEWS = frozenset("speak talk interview meet visit reach contact ask join".split())
 WRITERS = frozenset(("we", "i"))  # the article's own voice
+MAX_PORTFOLIO = 3  # words of a portfolio: "National Security", "Foreign and Commonwealth"
 QUESTION_MARKS = frozenset("whether if what why how when where who".split())
 
 
@@ -82,7 +83,7 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
         if ent.start and demonym(ent.root, [doc[ent.start - 1], ent.root]):
             _add_demonym(cast, ent, paragraph)  # "The Scot also criticised ...": the one just named
             continue
-        if ent.root.dep_ in SUBJECT_ROLES or possessor or opens_sentence(ent):
+        if ent.root.dep_ in SUBJECT_ROLES or possessor or opens_sentence(ent) or _topic(ent):
             _add_mention(cast, ent, paragraph)
         elif ent.label_ == "PERSON" and _interviewed(ent.root):
             name, asked = cast.canonical_person(ent.text), _questioned(ent.root.head)
@@ -109,8 +110,33 @@ def _note_title(cast: Cast, ent: Span) -> None:
     doc, start = ent.doc, ent.start
     while start > 0 and doc[start - 1].lower_ in ROLE_WORDS:
         start -= 1
+    start = _portfolio_start(doc, start)  # "Commissioner of Police Yolande Roe"
     if start < ent.start:
         cast.titles.setdefault(cast.canonical_person(ent.text), doc[start : ent.start].text)
+
+
+def _topic(ent: Span) -> bool:
+    """True for the person a sentence opens on ("For Ahmad, a 34-year-old from Aleppo, the
+    decision is a blow. He asked ...", "For Dr. Roe, ..."): whom a he or she next means."""
+    prep = ent.root.head
+    return (
+        ent.root.dep_ == "pobj"
+        and prep.lower_ == "for"
+        and prep.i == ent.sent.start
+        and (ent.start == prep.i + 1 or (ent.start == prep.i + 2 and titled(ent.doc, ent)))
+        and ent.label_ == "PERSON"
+    )
+
+
+def _portfolio_start(doc: Doc, start: int) -> int:
+    """Where an office with its portfolio starts before a name ("Commissioner of Police", "Minister
+    for Manpower"): a role word, "of" or "for", and capitalised words up to the name."""
+    k = start
+    while k > 0 and start - k < MAX_PORTFOLIO and doc[k - 1].is_title:
+        k -= 1
+    if k == start or k < 2 or doc[k - 1].lower_ not in ("of", "for"):
+        return start
+    return k - 2 if doc[k - 2].lower_ in ROLE_WORDS else start
 
 
 def _interviewed(name: Token) -> bool:
@@ -220,6 +246,7 @@ def _add_mention(cast: Cast, ent: Span, paragraph: int) -> None:
             and ent.root.head.pos_ == "NOUN"
             and in_main_clause(ent.root.head)
         )
+        main = main or _topic(ent)
         main = main and not (ent.root.dep_ in CLAUSE_SUBJECTS and _questioned(ent.root.head))
         cast.people.append(Mention(cast.canonical_person(ent.text), paragraph, main))
         # a subject in a relative clause ("..., where Mrs. Clinton also spoke") takes no turn

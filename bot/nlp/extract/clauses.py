@@ -76,4 +76,16 @@ def in_main_clause(subject: Token) -> bool:
         verb = verb.head
     # "..., Biden rubbished Trump's claim": a past-tense verb with a subject, parsed as a modifier
     misparsed = verb.dep_ == "amod" and verb.tag_ in ("VBD", "VBZ") and verb.i > subject.i
-    return verb.dep_ == "ROOT" or misparsed
+    return verb.dep_ == "ROOT" or misparsed or _it_comes_after(verb)
+
+
+def _it_comes_after(verb: Token) -> bool:
+    """True for the clause of "It comes after Tamsin opened up about ...": the news's own subject,
+    under an empty "it comes"."""
+    main = verb.head
+    return (
+        verb.dep_ == "advcl"
+        and main.dep_ == "ROOT"
+        and main.lemma_.lower() == "come"
+        and any(c.dep_ == "nsubj" and c.lower_ in ("it", "this") for c in main.children)
+    )

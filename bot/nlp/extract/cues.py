@@ -10,6 +10,7 @@ from bot.nlp.extract.antecedents import (
     aside_subject,
     untagged_opener,
 )
+from bot.nlp.extract.nearby import name_before
 from bot.nlp.extract.noise import DATELINE
 from bot.nlp.words import (
     CUE_LEMMAS,
@@ -119,7 +120,7 @@ def subject_of(cue: Token) -> Token | None:
         source = according_source(cue)
         source = _publisher(source) or appended_name(source) or source
         return source if source is not None and can_speak(source) else None
-    subject = own_subject(cue) or aside_subject(cue) or untagged_opener(cue)
+    subject = own_subject(cue) or aside_subject(cue) or untagged_opener(cue) or _name_left(cue)
     subject = _publisher(subject) or _before_brackets(subject, cue) or subject
     if subject is not None and not can_speak(subject):
         return None
@@ -148,6 +149,14 @@ def subject_of(cue: Token) -> Token | None:
     speaking = [a for a in ancestors if a.lemma_.lower() in CUE_LEMMAS and a.dep_ != "ccomp"]
     chosen = (speaking or ancestors)[:1]
     return own_subject(chosen[0]) if chosen else None
+
+
+def _name_left(cue: Token) -> Token | None:
+    """'Outside the Parliament, Commissioner of Police Yolande Pierre-Joseph told ...': the parser
+    hung the name on the place before it, leaving the main verb with no subject."""
+    if cue.dep_ != "ROOT" or cue.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    return name_before(cue)
 
 
 def _quoted_as_saying(cue: Token) -> Token | None:

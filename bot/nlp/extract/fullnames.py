@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.first_names import first_name_gender
 from bot.nlp.roles import org_shaped, split_role
-from bot.nlp.words import ONE_PERSON_WORDS, ORG_WORDS, ROLE_WORDS, TITLES
+from bot.nlp.words import ONE_PERSON_WORDS, ROLE_WORDS
 
 ACRONYM = re.compile(
     r"((?:[A-Z][\w'\u2019&-]*\s+)(?:(?:of|the|for|and|on|de|du|des|[A-Z][\w'\u2019&-]*)\s+){0,8}"
@@ -30,124 +30,22 @@ NAME_MARKS = re.compile(r"[.\-'\u2019]")  # "Varga-Holloway", "O'Neill", "J." ar
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "P.S." of "P.S. Murugavel", "R." of "R. Prasad"
 
 
-def join_split_names(doc: Doc) -> None:
-    """Make one name of two person names the model split with nothing between them ("Dana Morris"
-    "Dixon" for Dana Morris Dixon): a name never follows another without a word or mark between.
-    A name the model tagged in part gains its untagged first name or surname ("Aoife Byrne")."""
-    joined: list[Span] = []
-    for ent in doc.ents:
-        last = joined[-1] if joined else None
-        if (
-            last is not None
-            and last.label_ == ent.label_ == "PERSON"
-            and last.end == ent.start
-            and doc[last.end - 1].whitespace_ == " "
-            and doc[last.end - 1].is_alpha
-        ):
-            joined[-1] = Span(doc, last.start, ent.end, label="PERSON")
-        else:
-            joined.append(ent)
-    widened: list[Span] = []
-    for k, ent in enumerate(joined):
-        wide = _widened(ent) if ent.label_ == "PERSON" else ent
-        after = joined[k + 1].start if k + 1 < len(joined) else len(doc)
-        before = widened[-1].end if widened else 0
-        widened.append(wide if before <= wide.start and wide.end <= after else ent)
-    if len(joined) < len(doc.ents) or any(w is not e for w, e in zip(widened, joined, strict=True)):
-        doc.ents = widened
-    _merge_hyphened(doc)
-
-
-def _merge_hyphened(doc: Doc) -> None:
-    """One token for each hyphenated word of a person's name ("Min-seo", "Abdulkareem-Jimoh"),
-    so no rule after this can take half of it."""
-    runs: list[tuple[int, int]] = []
-    for ent in (e for e in doc.ents if e.label_ == "PERSON"):
-        k = ent.start
-        while k < ent.end:
-            end = k + 1
-            while end + 1 < ent.end and _hyphen_at(doc, end):
-                end += 2
-            if end - k > 1:
-                runs.append((k, end))
-            k = end
-    if runs:
-        with doc.retokenize() as retokenizer:
-            for start, end in runs:
-                retokenizer.merge(doc[start:end])
-
-
-def _hyphen_at(doc: Doc, k: int) -> bool:
+def hyphen_at(doc: Doc, k: int) -> bool:
     return doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_
 
 
-def _widened(ent: Span) -> Span:
-    """A person's name with the parts the model left untagged: a known first name before it
-    ("Aoife" in "Aoife Byrne"), or the surname after a first name ("Anita" "Brook-Mendez")."""
-    doc, start, end = ent.doc, ent.start, ent.end
-    particles = start
-    while particles > 0 and doc[particles - 1].lower_ in NAME_PARTICLES:
-        particles -= 1  # "Lucía de" "la Vega Orozco": a first name before the particles
-    if (
-        particles < start
-        and particles > 0
-        and _name_part(doc[particles - 1])
-        and first_name_gender(doc[particles - 1].text, lone=True) is not None
-    ):
-        start = particles - 1
-    before = doc[start - 1] if start > 0 else None
-    if before is not None and _name_part(before) and before.head.i in range(start, end):
-        if first_name_gender(before.text, lone=True) is not None:
-            start -= 1
-        elif end - start == 1:  # "Tan Siew" "Lan": a name of three words the model tagged last
-            while (
-                start > max(0, ent.start - 2)
-                and _name_part(doc[start - 1])
-                and doc[start - 1].dep_ == "compound"
-            ):
-                start -= 1
-    if first_name_gender(doc[end - 1].text, lone=True) is not None and end - start < MAX_NAME_WORDS:
-        while end < len(doc) and doc[end - 1].whitespace_ == " " and _name_part(doc[end]):
-            end += 1
-            while end + 1 < len(doc) and doc[end - 1].whitespace_ == "" and doc[end].text == "-":
-                if not _name_part(doc[end + 1]):
-                    break
-                end += 2  # "Brook-Mendez"
-            break  # one surname
-    end = _hyphen_tail(doc, end)
-    if (start, end) == (ent.start, ent.end):
-        return ent
-    return Span(doc, start, end, label="PERSON")
-
-
-def _hyphen_tail(doc: Doc, end: int) -> int:
+def hyphen_tail(doc: Doc, end: int) -> int:
     """The end of a name past the rest of a hyphenated word the model cut ("Choi Yoon" "-ah"),
     never a word made with a name ("Trump-backed")."""
     while (
         end + 1 < len(doc)
-        and _hyphen_at(doc, end)
+        and hyphen_at(doc, end)
         and doc[end + 1].is_alpha
         and not doc[end + 1].ent_type_
         and doc[end + 1].lower_ not in NAME_COMPOUNDS
     ):
         end += 2
     return end
-
-
-def _name_part(token: Token) -> bool:
-    word = token.lower_.rstrip(".")
-    return (
-        token.pos_ == "PROPN"
-        and not token.ent_type_
-        and token.text[:1].isupper()
-        and token.is_alpha
-        and word not in ROLE_WORDS
-        and token.lemma_.lower() not in ROLE_WORDS  # "Senators Rubio and Cruz"
-        and token.tag_ != "NNPS"
-        and word not in TITLES
-        and word not in ORG_WORDS
-        and word not in ONE_PERSON_WORDS  # "Former Clinton Pollster"
-    )
 
 
 def the_named(ent: Span) -> bool:
@@ -167,9 +65,16 @@ def full_names_in(people: list[Span]) -> list[str]:
             and bare[:1].isupper()
             and bare not in names
             and not org_shaped(bare)
+            and not any(_after_initials(bare, name) for name in names)
         ):
             names.append(bare)
     return names
+
+
+def _after_initials(name: str, known: str) -> bool:
+    """True for "Lakshmi Devi" after "S. Lakshmi Devi": the same person without the initials."""
+    lead = known[: -len(name)].split() if known.endswith(" " + name) else []
+    return bool(lead) and all(INITIALS.fullmatch(w) for w in lead)
 
 
 def surname_first(word: str, full_names: list[str]) -> str:
@@ -230,12 +135,12 @@ def name_run(subject: Token) -> str:
         start -= 1
     while doc[start].is_space:
         start += 1
-    return " ".join(doc[start : _hyphen_tail(doc, subject.i + 1)].text.split())
+    return " ".join(doc[start : hyphen_tail(doc, subject.i + 1)].text.split())
 
 
 def _joins(doc: Doc, start: int) -> bool:
     """True when a hyphen with no space either side comes before token `start` ("Hale-Munro")."""
-    return start > 1 and _hyphen_at(doc, start - 1)
+    return start > 1 and hyphen_at(doc, start - 1)
 
 
 def first_name_alone(word: str, full_names: list[str]) -> str | None:

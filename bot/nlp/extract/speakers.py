@@ -40,7 +40,6 @@ AGE = re.compile(r"\d{1,3}-year-old", re.IGNORECASE)
 ONE_OF = re.compile(r"^(one|another)\s+", re.IGNORECASE)
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 MAX_NAME_TOKENS = 5
-FIRMS = frozenset(("company", "firm"))
 CLITICS = frozenset(("'s", "\u2019s"))  # "Let's say ...": the clitic is nobody
 NAME_ENT_TYPES = frozenset(("", "PERSON", "ORG", "GPE", "NORP", "FAC"))  # never "officials Monday"
 
@@ -188,6 +187,8 @@ def _addressed(cue: Token, entities: dict[int, Span], cast: Cast) -> frozenset[s
     """The people a cue is said to ("told Hannity", "said to Ms. Roe") or of ("He calls
     Christie's endorsement ..."): never its speaker."""
     objects = [c for c in cue.children if c.dep_ in ("dobj", "dative")]
+    if cue.dep_ == "parataxis":  # "Hollins, he said, was 'our guy'": he is not Hollins
+        objects += [c for c in cue.head.children if c.dep_ == "nsubj" and c.i < cue.i]
     objects += [g for c in cue.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
     objects += [t for o in objects for t in o.subtree if t.dep_ == "poss" and t.i in entities]
     names = set()
@@ -243,10 +244,9 @@ def _organisation_speaker(
 
 
 def _the_company(subject: Token, cast: Cast, paragraph: int) -> str | None:
-    """'The company said' after 'Halvorsen Brands reported ...': the firm last written of, in this
-    paragraph or the one before, when the article gave its name in full."""
+    """'The company said' just after 'Halvorsen Brands reported ...': that firm, named in full."""
     found = cast.latest_organisation(subject.idx, paragraph, reach=1)
-    return found if subject.lower_ in FIRMS and found in cast.org_names else None
+    return found if subject.lower_ in ("company", "firm") and found in cast.org_names else None
 
 
 def _description(subject: Token, phrase: list[Token], cast: Cast, paragraph: int) -> Speaker | None:

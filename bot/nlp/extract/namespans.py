@@ -1,0 +1,143 @@
+"""Mending the model's name spans before anything reads them: a name split in two, a name tagged
+in part, a portfolio run into its holder's name, a hyphenated name cut into tokens."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.nlp.extract.fullnames import (
+    MAX_NAME_WORDS,
+    NAME_PARTICLES,
+    hyphen_at,
+    hyphen_tail,
+)
+from bot.nlp.first_names import first_name_gender
+from bot.nlp.words import ONE_PERSON_WORDS, ORG_WORDS, ROLE_WORDS, TITLES
+
+
+def join_split_names(doc: Doc) -> None:
+    """Make one name of two person names the model split with nothing between them ("Dana Morris"
+    "Dixon" for Dana Morris Dixon): a name never follows another without a word or mark between.
+    A name the model tagged in part gains its untagged first name or surname ("Aoife Byrne")."""
+    joined: list[Span] = []
+    for ent in doc.ents:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.label_ == ent.label_ == "PERSON"
+            and last.end == ent.start
+            and doc[last.end - 1].whitespace_ == " "
+            and doc[last.end - 1].is_alpha
+        ):
+            joined[-1] = Span(doc, last.start, ent.end, label="PERSON")
+        else:
+            joined.append(ent)
+    widened: list[Span] = []
+    for k, ent in enumerate(joined):
+        wide = _widened(ent) if ent.label_ == "PERSON" else ent
+        after = joined[k + 1].start if k + 1 < len(joined) else len(doc)
+        before = widened[-1].end if widened else 0
+        widened.append(wide if before <= wide.start and wide.end <= after else ent)
+    split = [piece for ent in widened for piece in _portfolio_and_holder(ent)]
+    if len(split) != len(doc.ents) or any(w is not e for w, e in zip(split, doc.ents, strict=True)):
+        doc.ents = split
+    _merge_hyphened(doc)
+
+
+def _portfolio_and_holder(ent: Span) -> list[Span]:
+    """'Minister of [National Security Winston Lezama-Baptiste]': the model ran the portfolio and
+    its holder's name into one organisation; the name at its end is a person's."""
+    doc = ent.doc
+    if ent.label_ == "PERSON" or ent.start < 2 or len(ent) < 3:
+        return [ent]
+    if (
+        doc[ent.start - 1].lower_ not in ("of", "for")
+        or doc[ent.start - 2].lower_ not in ROLE_WORDS
+    ):
+        return [ent]
+    for k in range(ent.start + 1, ent.end - 1):
+        name = doc[k : ent.end]
+        if (
+            doc[k].is_title
+            and first_name_gender(name.text) is not None
+            and len(name.text.split()) <= 3
+        ):
+            return [
+                Span(doc, ent.start, k, label=ent.label_),
+                Span(doc, k, ent.end, label="PERSON"),
+            ]
+    return [ent]
+
+
+def _merge_hyphened(doc: Doc) -> None:
+    """One token for each hyphenated word of a person's name ("Min-seo", "Abdulkareem-Jimoh"),
+    so no rule after this can take half of it."""
+    runs: list[tuple[int, int]] = []
+    for ent in (e for e in doc.ents if e.label_ == "PERSON"):
+        k = ent.start
+        while k < ent.end:
+            end = k + 1
+            while end + 1 < ent.end and hyphen_at(doc, end):
+                end += 2
+            if end - k > 1:
+                runs.append((k, end))
+            k = end
+    if runs:
+        with doc.retokenize() as retokenizer:
+            for start, end in runs:
+                retokenizer.merge(doc[start:end])
+
+
+def _widened(ent: Span) -> Span:
+    """A person's name with the parts the model left untagged: a known first name before it
+    ("Aoife" in "Aoife Byrne"), or the surname after a first name ("Anita" "Brook-Mendez")."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    particles = start
+    while particles > 0 and doc[particles - 1].lower_ in NAME_PARTICLES:
+        particles -= 1  # "Lucía de" "la Vega Orozco": a first name before the particles
+    if (
+        particles < start
+        and particles > 0
+        and _name_part(doc[particles - 1])
+        and first_name_gender(doc[particles - 1].text, lone=True) is not None
+    ):
+        start = particles - 1
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and _name_part(before) and before.head.i in range(start, end):
+        if first_name_gender(before.text, lone=True) is not None:
+            start -= 1
+        elif end - start == 1:  # "Tan Siew" "Lan": a name of three words the model tagged last
+            while (
+                start > max(0, ent.start - 2)
+                and _name_part(doc[start - 1])
+                and doc[start - 1].dep_ == "compound"
+            ):
+                start -= 1
+    if first_name_gender(doc[end - 1].text, lone=True) is not None and end - start < MAX_NAME_WORDS:
+        while end < len(doc) and doc[end - 1].whitespace_ == " " and _name_part(doc[end]):
+            end += 1
+            while end + 1 < len(doc) and doc[end - 1].whitespace_ == "" and doc[end].text == "-":
+                if not _name_part(doc[end + 1]):
+                    break
+                end += 2  # "Brook-Mendez"
+            break  # one surname
+    end = hyphen_tail(doc, end)
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Span(doc, start, end, label="PERSON")
+
+
+def _name_part(token: Token) -> bool:
+    word = token.lower_.rstrip(".")
+    return (
+        token.pos_ == "PROPN"
+        and not token.ent_type_
+        and token.text[:1].isupper()
+        and token.is_alpha
+        and word not in ROLE_WORDS
+        and token.lemma_.lower() not in ROLE_WORDS  # "Senators Rubio and Cruz"
+        and token.tag_ != "NNPS"
+        and word not in TITLES
+        and word not in ORG_WORDS
+        and word not in ONE_PERSON_WORDS  # "Former Clinton Pollster"
+    )
