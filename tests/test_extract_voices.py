@@ -243,3 +243,36 @@ def test_a_portfolio_holders_name_is_theirs_and_the_office_recalls_them(extracto
         "Yolande Pierre-Joseph",
         "Yolande Pierre-Joseph",
     ]
+
+
+def test_a_nickname_the_model_cut_into_pieces_is_still_one_name(extractor):
+    text = (
+        'The field included defending champion Kemar "Bullet" Grant, who finished second.\n\n'
+        'Whyte\'s coach, Winston "Bigga" Ferguson, said he was not surprised.\n\n'
+        "Grant, the 2023 national champion, insisted he would be ready when it mattered.\n\n"
+        "Federation president Marcia Levy-Grant, who is no relation, said the meet had gone well."
+    )
+    assert [q.speaker for q in extractor.extract(text)] == [
+        "Winston Ferguson",
+        "Kemar Grant",
+        "Marcia Levy-Grant",
+    ]
+
+
+def test_an_it_in_a_relative_clause_is_the_organisation_the_clause_hangs_on(extractor):
+    text = (
+        "Teachers walked out, the Kenya National Union of Teachers said.\n\n"
+        "On Monday, the government offered Sh12 billion, which it said was the most it could pay."
+    )
+    assert [q.speaker for q in extractor.extract(text)] == [
+        "Kenya National Union of Teachers",
+        "government",
+    ]
+
+
+def test_the_fm_is_the_first_minister_named_before(extractor):
+    text = (
+        "First Minister Moira Lindsay faced questions at Holyrood on Thursday.\n\n"
+        '"I will not take lectures from the party opposite," the FM said.'
+    )
+    assert [q.speaker for q in extractor.extract(text)] == ["Moira Lindsay"]

@@ -160,7 +160,10 @@ class SpeakerIndex:
 
 
 def _match_surname(surname: str, keyed: list[tuple[str, list[str]]], *, loose: bool) -> str | None:
-    same = _unique_by_key([(k, w) for k, w in keyed if w[-1] == surname])
+    matching = [(k, w) for k, w in keyed if w[-1] == surname]
+    whole = [(k, w) for k, w in matching if name_key(k.split()[-1]) == surname]
+    # "Grant" is Kemar Grant rather than Marcia Levy-Grant: a whole surname before half of one
+    same = _unique_by_key(whole if whole and len(whole) < len(matching) else matching)
     if same is not None or _count_by_key(keyed, lambda w: w[-1] == surname) > 1 or not loose:
         return same
     close = [

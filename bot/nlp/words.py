@@ -171,3 +171,9 @@ GENERIC_WORDS = frozenset(
     """my your our his her their this that these those it someone somebody anyone anybody
     everyone everybody nobody one another other others page director latest""".split()
 )
+# Offices written by their initials: "the CM" is the Chief Minister, "the FM" the First Minister.
+OFFICE_ABBREVIATIONS = {
+    "cm": ("minister", "chief"),
+    "pm": ("minister", "prime"),
+    "fm": ("minister", "first"),
+}

@@ -81,3 +81,18 @@ def antecedent(head: Token, relative: Token) -> Token | None:
         head = head.head  # "Jane Roe, a member of the staff who said": Roe
     listed = [t for t in head.subtree if t.dep_ == "conj" and t.i < relative.i]
     return max([head, *listed], key=lambda t: t.i)
+
+
+def relative_holder(subject: Token) -> Token | None:
+    """The organisation an "it" in a relative clause stands for: the subject of the clause the
+    relative hangs on, when that is an organisation ("the government offered ..., which it said
+    ...")."""
+    verb = subject.head
+    if subject.lower_ != "it" or verb.dep_ != "relcl":
+        return None
+    main = verb.head.head
+    holder = next((c for c in main.children if c.dep_ == "nsubj"), None)
+    if holder is None or holder.i > subject.i:
+        return None
+    named = holder.ent_type_ == "ORG" or holder.lemma_.lower() in ORG_WORDS
+    return holder if named and holder.pos_ in ("NOUN", "PROPN") else None

@@ -37,6 +37,7 @@ SUBORDINATE_CLAUSES = frozenset(("advcl", "relcl", "acl"))  # "... when Asante w
 # object ("elect Hillary Clinton", "endorse Rubio") is nobody a later he or she means.
 INTERVIEWS = frozenset("speak talk interview meet visit reach contact ask join".split())
 WRITERS = frozenset(("we", "i"))  # the article's own voice
+OFFICE_RANKS = frozenset("first prime chief deputy vice".split())
 MAX_PORTFOLIO = 3  # words of a portfolio: "National Security", "Foreign and Commonwealth"
 QUESTION_MARKS = frozenset("whether if what why how when where who".split())
 
@@ -110,6 +111,8 @@ def _note_title(cast: Cast, ent: Span) -> None:
     doc, start = ent.doc, ent.start
     while start > 0 and doc[start - 1].lower_ in ROLE_WORDS:
         start -= 1
+    if 0 < start < ent.start and doc[start - 1].lower_ in OFFICE_RANKS:
+        start -= 1  # "First Minister Moira Lindsay": "the FM" recalls her
     start = _portfolio_start(doc, start)  # "Commissioner of Police Yolande Roe"
     if start < ent.start:
         cast.titles.setdefault(cast.canonical_person(ent.text), doc[start : ent.start].text)

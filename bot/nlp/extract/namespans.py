@@ -19,6 +19,7 @@ def join_split_names(doc: Doc) -> None:
     """Make one name of two person names the model split with nothing between them ("Dana Morris"
     "Dixon" for Dana Morris Dixon): a name never follows another without a word or mark between.
     A name the model tagged in part gains its untagged first name or surname ("Aoife Byrne")."""
+    _nicknamed(doc)
     joined: list[Span] = []
     for ent in doc.ents:
         last = joined[-1] if joined else None
@@ -42,6 +43,34 @@ def join_split_names(doc: Doc) -> None:
     if len(split) != len(doc.ents) or any(w is not e for w, e in zip(split, doc.ents, strict=True)):
         doc.ents = split
     _merge_hyphened(doc)
+
+
+def _nicknamed(doc: Doc) -> None:
+    """One person's name for 'Winston "Bigga" Ferguson', whatever the model made of its pieces
+    (a place, a person and a title of a work): a first name, a nickname in quote marks, a
+    surname."""
+    names = []
+    for k in range(len(doc) - 4):
+        first, opening = doc[k], doc[k + 1]
+        if not (opening.is_quote and first.is_title and not first.is_sent_end):
+            continue
+        if first.ent_type_ != "PERSON" and first_name_gender(first.text, lone=True) is None:
+            continue
+        close = next((j for j in range(k + 2, min(k + 5, len(doc) - 1)) if doc[j].is_quote), None)
+        if close is None or close == k + 2 or not all(t.is_title for t in doc[k + 2 : close]):
+            continue
+        end = close + 1
+        while (
+            end < len(doc) and end - close <= 2 and doc[end].is_title and doc[end].pos_ == "PROPN"
+        ):
+            end += 1
+        if end > close + 1:
+            names.append(Span(doc, k, end, label="PERSON"))
+    if names:
+        doc.ents = [
+            e for e in doc.ents if not any(e.start < n.end and n.start < e.end for n in names)
+        ]
+        doc.ents = sorted([*doc.ents, *names], key=lambda e: e.start)
 
 
 def _portfolio_and_holder(ent: Span) -> list[Span]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.nlp.extract.antecedents import relative_holder
 from bot.nlp.extract.behind import organisation_behind, person_in
 from bot.nlp.extract.coref import ANY_PERSON, FORMER, PRONOUN_REACH, Cast
 from bot.nlp.extract.epithets import (
@@ -25,6 +26,7 @@ from bot.nlp.words import (
     GROUP,
     KIN_WORDS,
     NOT_SPEAKER_LABELS,
+    OFFICE_ABBREVIATIONS,
     ORG_WORDS,
     PRONOUNS,
     ROLE_WORDS,
@@ -34,8 +36,6 @@ from bot.nlp.words import (
 )
 from bot.nlp.words import SPEAKER_LABELS as NAME_LABELS
 
-# Offices written by their initials: "the CM" is the Chief Minister, "the PM" the Prime Minister.
-OFFICE_ABBREVIATIONS = {"cm": ("minister", "chief"), "pm": ("minister", "prime")}
 AGE = re.compile(r"\d{1,3}-year-old", re.IGNORECASE)
 ONE_OF = re.compile(r"^(one|another)\s+", re.IGNORECASE)
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
@@ -71,6 +71,7 @@ def describe_subject(
     subject: Token, entities: dict[int, Span], cast: Cast, *, paragraph: int
 ) -> Speaker | None:
     """The speaker a subject token names, or None when it names nobody we can stand behind."""
+    subject = relative_holder(subject) or subject  # "the government offered ..., which it said"
     if subject.lower_ in PRONOUNS:
         return _resolve_pronoun(subject, cast, paragraph, _addressed(subject.head, entities, cast))
     member = _named_member(subject, entities)
