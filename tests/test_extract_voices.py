@@ -276,3 +276,28 @@ def test_the_fm_is_the_first_minister_named_before(extractor):
         '"I will not take lectures from the party opposite," the FM said.'
     )
     assert [q.speaker for q in extractor.extract(text)] == ["Moira Lindsay"]
+
+
+def test_a_deed_hung_on_a_person_keeps_its_doer_for_the_complaint(extractor):
+    text = (
+        "The court heard that Brightwell had been driving a van when cyclist Thomas Adeyemi, 44, "
+        "tapped on his window to complain that the van had cut across the cycle lane."
+    )
+    assert [q.speaker for q in extractor.extract(text)] == ["Thomas Adeyemi"]
+
+
+def test_a_legal_form_makes_a_company_of_a_name_that_opens_like_a_persons(extractor):
+    text = (
+        "Unions vow resistance. IG Metall is threatening strikes.\n\n"
+        "Brenner Automobilwerke AG will cut around 6,500 jobs by 2028, the company announced on "
+        "Wednesday."
+    )
+    assert [q.speaker for q in extractor.extract(text)] == ["Brenner Automobilwerke AG"]
+
+
+def test_a_whip_is_an_office_before_a_name(extractor):
+    text = (
+        'Senate Minority Whip Curtis Abernathy (D-Ill.) was more blunt. "They broke it, they can '
+        'fix it," he told reporters.'
+    )
+    assert [q.speaker for q in extractor.extract(text)] == ["Curtis Abernathy"]

@@ -148,7 +148,7 @@ ROLE_WORDS = frozenset(
     commissioner speaker lawmaker mp councillor councilor councilman councilwoman alderman
     alderwoman selectman superintendent trustee treasurer comptroller coroner pastor sheriff
     inspector detective councilmember assemblymember assemblyman assemblywoman supervisor boss
-    td msp mla mpp mhk
+    td msp mla mpp mhk whip
     constable archbishop bishop cardinal rabbi imam economist analyst founder executive
     counsel mayor-elect president-elect premier emir sheikh chancellor-elect lt col gen sgt
     capt adm gov supt det radiographer doctor surgeon physician paramedic firefighter
@@ -165,6 +165,8 @@ ORG_WORDS = frozenset(
     congress senate legislature administration government coalition alliance caucus cabinet
     center centre bureau watch county city township borough parish province district campaign
     firm team newspaper paper station""".split()
+    # a company's legal form after its name: "Brenner Automobilwerke AG", "Nordvik ASA"
+    + "ag gmbh llc llp corp co sa se nv bv asa oyj bhd".split()
 )
 # Phrases that are never a speaker, however they were parsed ("my father", "someone", "That").
 GENERIC_WORDS = frozenset(
