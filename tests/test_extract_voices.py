@@ -301,3 +301,25 @@ def test_a_whip_is_an_office_before_a_name(extractor):
         'fix it," he told reporters.'
     )
     assert [q.speaker for q in extractor.extract(text)] == ["Curtis Abernathy"]
+
+
+def test_a_name_set_beside_the_client_is_the_lawyers(extractor):
+    text = (
+        'Another lawyer for Kwon, Choi Hye-won, said the chairman was "calm" about the ruling. She '
+        "said he had asked about his employees."
+    )
+    assert [q.speaker for q in extractor.extract(text)] == ["Choi Hye-won", "Choi Hye-won"]
+
+
+def test_a_surname_of_two_words_is_the_full_name_before_it(extractor):
+    text = (
+        "Captain Hamish Te Rangi said the wind had made kicking hard.\n\n"
+        '"You would kick it forty metres and it would come back," Te Rangi said.\n\n'
+        "Kerry manager Donal \u00d3 S\u00failleabh\u00e1in was pleased. \u00d3 "
+        "S\u00failleabh\u00e1in said he would not be watching the draw."
+    )
+    assert [q.speaker for q in extractor.extract(text)] == [
+        "Hamish Te Rangi",
+        "Hamish Te Rangi",
+        "Donal \u00d3 S\u00failleabh\u00e1in",
+    ]

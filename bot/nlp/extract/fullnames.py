@@ -20,6 +20,8 @@ MAX_NAME_WORDS = 5
 NAME_PARTICLES = frozenset(
     "de del della di da das dos la le van von der den ter bin binti al el ap".split()
 )
+# A surname's first word, capitalised or not: "Te Rangi", "Ó Súilleabháin", "Van Rensburg".
+SURNAME_PARTICLES = NAME_PARTICLES | frozenset("te ó ní nic mac".split())
 # Words made with a name: "Trump-backed", "Obama-era", "Putin-style" are no part of it.
 NAME_COMPOUNDS = frozenset(
     "backed led born based era style like linked appointed aligned allied owned funded run "
@@ -72,9 +74,11 @@ def full_names_in(people: list[Span]) -> list[str]:
 
 
 def _after_initials(name: str, known: str) -> bool:
-    """True for "Lakshmi Devi" after "S. Lakshmi Devi": the same person without the initials."""
+    """True for "Lakshmi Devi" after "S. Lakshmi Devi" (or "Te Rangi" after "Hamish Te Rangi"):
+    the same person without the initials or the given name."""
     lead = known[: -len(name)].split() if known.endswith(" " + name) else []
-    return bool(lead) and all(INITIALS.fullmatch(w) for w in lead)
+    surname = name.split()[0].lower() in SURNAME_PARTICLES  # "Te Rangi" of "Hamish Te Rangi"
+    return bool(lead) and (surname or all(INITIALS.fullmatch(w) for w in lead))
 
 
 def surname_first(word: str, full_names: list[str]) -> str:
@@ -160,9 +164,9 @@ def first_name_alone(word: str, full_names: list[str]) -> str | None:
 
 def particled_surname(bare: str, full_names: list[str]) -> str | None:
     """The one full name holding a surname written with its particle ("del Río" in "Beatriz
-    del Río Montaño"), which need not end it."""
+    del Río Montaño", "Te Rangi" in "Hamish Te Rangi"), which need not end it."""
     words = bare.split()
-    if len(words) < 2 or not any(w in NAME_PARTICLES for w in words):
+    if len(words) < 2 or not any(w.lower() in SURNAME_PARTICLES for w in words):
         return None
     found = {
         n
