@@ -323,3 +323,12 @@ def test_a_surname_of_two_words_is_the_full_name_before_it(extractor):
         "Hamish Te Rangi",
         "Donal \u00d3 S\u00failleabh\u00e1in",
     ]
+
+
+def test_a_name_closing_a_subject_phrase_is_the_next_he(extractor):
+    text = (
+        "CGT leader Eric Lavergne said the strike would go on.\n\n"
+        "Her counterpart at the more moderate CFDT, Laurent Berthier, struck a softer tone. The "
+        'reform, he said, was "brutal" for manual workers.'
+    )
+    assert [q.speaker for q in extractor.extract(text)][-1] == "Laurent Berthier"

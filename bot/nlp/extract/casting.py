@@ -118,6 +118,24 @@ def _note_title(cast: Cast, ent: Span) -> None:
         cast.titles.setdefault(cast.canonical_person(ent.text), doc[start : ent.start].text)
 
 
+def _closes_subject(ent: Span) -> bool:
+    """True for the name closing a subject phrase that the parser set beside the phrase's last
+    noun ("Her counterpart at the CFDT, Laurent Berthier, struck ..."): the subject's name."""
+    doc, root = ent.doc, ent.root
+    head = root.head
+    subject = head.head.head
+    return (
+        root.dep_ == "appos"
+        and head.dep_ == "pobj"
+        and subject.dep_ in CLAUSE_SUBJECTS
+        and subject.pos_ == "NOUN"
+        and in_main_clause(subject)
+        and ent.end + 1 < len(doc)
+        and doc[ent.end].text == ","
+        and doc[ent.end + 1].i == subject.head.i
+    )
+
+
 def _topic(ent: Span) -> bool:
     """True for the person a sentence opens on ("For Ahmad, a 34-year-old from Aleppo, the
     decision is a blow. He asked ...", "For Dr. Roe, ..."): whom a he or she next means."""
@@ -249,7 +267,7 @@ def _add_mention(cast: Cast, ent: Span, paragraph: int) -> None:
             and ent.root.head.pos_ == "NOUN"
             and in_main_clause(ent.root.head)
         )
-        main = main or _topic(ent)
+        main = main or _topic(ent) or _closes_subject(ent)
         main = main and not (ent.root.dep_ in CLAUSE_SUBJECTS and _questioned(ent.root.head))
         cast.people.append(Mention(cast.canonical_person(ent.text), paragraph, main))
         # a subject in a relative clause ("..., where Mrs. Clinton also spoke") takes no turn
