@@ -332,3 +332,25 @@ def test_a_name_closing_a_subject_phrase_is_the_next_he(extractor):
         'reform, he said, was "brutal" for manual workers.'
     )
     assert [q.speaker for q in extractor.extract(text)][-1] == "Laurent Berthier"
+
+
+def test_a_name_with_its_description_before_said_is_its_subject(extractor):
+    text = (
+        "Provincial minister Tariq Soomro said relief was on its way.\n\n"
+        "In Johi tehsil of Dadu, Ghulam Rasool Jatoi, a 55-year-old farmer, said no official had "
+        'visited his village in five days. "Our entire cotton crop is gone," he said.'
+    )
+    assert [q.speaker for q in extractor.extract(text)] == [
+        "Tariq Soomro",
+        "Ghulam Rasool Jatoi",
+        "Ghulam Rasool Jatoi",
+    ]
+
+
+def test_a_leader_in_an_assembly_is_the_name_after_it(extractor):
+    text = (
+        "Prime Minister Shahid Chaudhry directed the agency to speed up relief.\n\n"
+        "Opposition leader in the Sindh Assembly Syed Faisal Rizvi criticised the government. "
+        '"Had the embankments been maintained, families would not be homeless," he said.'
+    )
+    assert [q.speaker for q in extractor.extract(text)] == ["Syed Faisal Rizvi"]

@@ -133,12 +133,14 @@ def _portfolio_holder(subject: Token, entities: dict[int, Span]) -> Span | None:
     if subject.lemma_.lower() not in ROLE_WORDS:
         return None
     for prep in subject.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("on", "of") and prep.i == subject.i + 1:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "of", "in") and prep.i == subject.i + 1:
             last = prep.right_edge
             ent = entities.get(last.i)
             if ent is None or ent.label_ != "PERSON" or ent.start <= prep.i + 1:
                 continue
-            if prep.lower_ == "on" or _titled_portfolio(subject, ent):
+            before = subject.doc[ent.start - 1]  # "leader in the Sindh Assembly Syed Rizvi"
+            seated = prep.lower_ == "in" and before.text[:1].isupper()
+            if prep.lower_ == "on" or seated or _titled_portfolio(subject, ent):
                 return ent
     return _untagged_holder(subject)
 

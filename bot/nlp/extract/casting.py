@@ -84,7 +84,7 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
         if ent.start and demonym(ent.root, [doc[ent.start - 1], ent.root]):
             _add_demonym(cast, ent, paragraph)  # "The Scot also criticised ...": the one just named
             continue
-        if ent.root.dep_ in SUBJECT_ROLES or possessor or opens_sentence(ent) or _topic(ent):
+        if ent.root.dep_ in SUBJECT_ROLES or possessor or opens_sentence(ent) or _leads(ent):
             _add_mention(cast, ent, paragraph)
         elif ent.label_ == "PERSON" and _interviewed(ent.root):
             name, asked = cast.canonical_person(ent.text), _questioned(ent.root.head)
@@ -118,12 +118,25 @@ def _note_title(cast: Cast, ent: Span) -> None:
         cast.titles.setdefault(cast.canonical_person(ent.text), doc[start : ent.start].text)
 
 
+def _leads(ent: Span) -> bool:
+    return _topic(ent) or _closes_subject(ent)
+
+
 def _closes_subject(ent: Span) -> bool:
     """True for the name closing a subject phrase that the parser set beside the phrase's last
     noun ("Her counterpart at the CFDT, Laurent Berthier, struck ..."): the subject's name."""
     doc, root = ent.doc, ent.root
     head = root.head
     subject = head.head.head
+    if root.dep_ == "pobj" and head.head.dep_ in CLAUSE_SUBJECTS:  # "leader in the Sindh
+        holder = head.head  # Assembly Syed Faisal Rizvi": the office's holder, named after it
+        return (
+            holder.lemma_.lower() in ROLE_WORDS
+            and head.i == holder.i + 1
+            and ent.start > head.i + 1
+            and doc[ent.start - 1].is_title
+            and in_main_clause(holder)
+        )
     return (
         root.dep_ == "appos"
         and head.dep_ == "pobj"
@@ -267,7 +280,7 @@ def _add_mention(cast: Cast, ent: Span, paragraph: int) -> None:
             and ent.root.head.pos_ == "NOUN"
             and in_main_clause(ent.root.head)
         )
-        main = main or _topic(ent) or _closes_subject(ent)
+        main = main or _leads(ent)
         main = main and not (ent.root.dep_ in CLAUSE_SUBJECTS and _questioned(ent.root.head))
         cast.people.append(Mention(cast.canonical_person(ent.text), paragraph, main))
         # a subject in a relative clause ("..., where Mrs. Clinton also spoke") takes no turn

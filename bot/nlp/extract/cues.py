@@ -169,6 +169,12 @@ def _name_left(cue: Token) -> Token | None:
     hung the name on the place before it, leaving the main verb with no subject."""
     if cue.dep_ != "ROOT" or cue.tag_ not in ("VBD", "VBZ", "VBP"):
         return None
+    doc = cue.doc
+    if cue.i > 1 and doc[cue.i - 1].text == ",":  # "..., Ghulam Rasool Jatoi, a farmer, said"
+        for ent in (e for e in doc.ents if e.label_ == "PERSON" and cue.sent.start <= e.start):
+            described = [c for c in ent.root.children if c.dep_ == "appos"]
+            if described and described[-1].right_edge.i == cue.i - 2 and ent.end < cue.i:
+                return ent.root if doc[ent.end].text == "," else None
     return name_before(cue)
 
 

@@ -14,6 +14,8 @@ from bot.nlp.extract.fullnames import (
 from bot.nlp.first_names import first_name_gender
 from bot.nlp.words import ONE_PERSON_WORDS, ORG_WORDS, ROLE_WORDS, TITLES
 
+PORTFOLIO_PREPS = frozenset(("of", "for", "in"))  # "Opposition leader in the Sindh Assembly"
+
 
 def join_split_names(doc: Doc) -> None:
     """Make one name of two person names the model split with nothing between them ("Dana Morris"
@@ -80,7 +82,7 @@ def _portfolio_and_holder(ent: Span) -> list[Span]:
     if ent.label_ == "PERSON" or ent.start < 2 or len(ent) < 3:
         return [ent]
     if (
-        doc[ent.start - 1].lower_ not in ("of", "for")
+        doc[ent.start - 1].lower_ not in PORTFOLIO_PREPS
         or doc[ent.start - 2].lower_ not in ROLE_WORDS
     ):
         return [ent]
