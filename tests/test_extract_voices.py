@@ -354,3 +354,25 @@ def test_a_leader_in_an_assembly_is_the_name_after_it(extractor):
         '"Had the embankments been maintained, families would not be homeless," he said.'
     )
     assert [q.speaker for q in extractor.extract(text)] == ["Syed Faisal Rizvi"]
+
+
+def test_a_thing_that_suggests_is_no_speaker_inside_a_persons_report(extractor):
+    text = (
+        "Giovanni Serra, an analyst at Meridian Energy, said the market's reaction suggested "
+        "traders had priced in a weaker outcome."
+    )
+    assert [q.speaker for q in extractor.extract(text)] == ["Giovanni Serra"]
+
+
+def test_for_a_described_person_and_a_name_the_parser_left_at_the_root(extractor):
+    text = (
+        "Deputy Róisín Ní Dhomhnaill said the motion was overdue.\n\n"
+        "For Fianna Fáil backbencher Aoife Ní Shúilleabháin, the debate was a distraction. "
+        '"People want houses, not motions," she said.\n\n'
+        "Midwives' leader Gill Walters said staff were exhausted.\n\n"
+        "Labour's shadow health secretary, Priya Raman, called on the minister to go further. "
+        "The review, she said, must have the power to compel witnesses."
+    )
+    speakers = [q.speaker for q in extractor.extract(text)]
+    assert speakers[1] == "Aoife Ní Shúilleabháin"
+    assert speakers[-1] == "Priya Raman"

@@ -48,7 +48,8 @@ NON_SPEAKERS = frozenset(
     "footage image video picture photo record document sign trend result filing report "
     "paper application proposal plan guidance guideline memo memorandum transcript minute "
     "indictment affidavit lawsuit warrant census website database forecast projection "
-    "assessment audit phrase term label slogan nickname copy".split()
+    "assessment audit phrase term label slogan nickname copy finding discovery reaction "
+    "outcome".split()
 )
 # Heads of a source that names nobody ("officials said", "a source close to the talks said").
 UNNAMED_HEADS = frozenset(

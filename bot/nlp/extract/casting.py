@@ -7,7 +7,13 @@ import bisect
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.extract.clauses import Mention, in_main_clause, leads
+from bot.nlp.extract.clauses import (
+    CLAUSE_SUBJECTS,
+    Mention,
+    in_main_clause,
+    leads,
+    takes_the_floor,
+)
 from bot.nlp.extract.coref import ANY_PERSON, Cast
 from bot.nlp.extract.cues import doc_text
 from bot.nlp.extract.epithets import EPITHET_REACH, demonym
@@ -29,7 +35,6 @@ from bot.nlp.words import ORG_LABELS, ROLE_WORDS, SPEAKER_LABELS
 # The small NER model often tags a person's name as ORG or GPE; pronouns and titles set it right.
 MENTION_LABELS = SPEAKER_LABELS
 SUBJECT_ROLES = frozenset(("nsubj", "nsubjpass", "appos", "compound"))
-CLAUSE_SUBJECTS = frozenset(("nsubj", "nsubjpass"))
 THING_LABELS = frozenset(("PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "LAW"))
 SUBORDINATE_CLAUSES = frozenset(("advcl", "relcl", "acl"))  # "... when Asante went down"
 # A person the writer or a reporter talks to ("We spoke to Gareth Lloyd", "Reporters asked Roe
@@ -84,7 +89,12 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
         if ent.start and demonym(ent.root, [doc[ent.start - 1], ent.root]):
             _add_demonym(cast, ent, paragraph)  # "The Scot also criticised ...": the one just named
             continue
-        if ent.root.dep_ in SUBJECT_ROLES or possessor or opens_sentence(ent) or _leads(ent):
+        if (
+            ent.root.dep_ in SUBJECT_ROLES
+            or possessor
+            or opens_sentence(ent)
+            or takes_the_floor(ent)
+        ):
             _add_mention(cast, ent, paragraph)
         elif ent.label_ == "PERSON" and _interviewed(ent.root):
             name, asked = cast.canonical_person(ent.text), _questioned(ent.root.head)
@@ -116,50 +126,6 @@ def _note_title(cast: Cast, ent: Span) -> None:
     start = _portfolio_start(doc, start)  # "Commissioner of Police Yolande Roe"
     if start < ent.start:
         cast.titles.setdefault(cast.canonical_person(ent.text), doc[start : ent.start].text)
-
-
-def _leads(ent: Span) -> bool:
-    return _topic(ent) or _closes_subject(ent)
-
-
-def _closes_subject(ent: Span) -> bool:
-    """True for the name closing a subject phrase that the parser set beside the phrase's last
-    noun ("Her counterpart at the CFDT, Laurent Berthier, struck ..."): the subject's name."""
-    doc, root = ent.doc, ent.root
-    head = root.head
-    subject = head.head.head
-    if root.dep_ == "pobj" and head.head.dep_ in CLAUSE_SUBJECTS:  # "leader in the Sindh
-        holder = head.head  # Assembly Syed Faisal Rizvi": the office's holder, named after it
-        return (
-            holder.lemma_.lower() in ROLE_WORDS
-            and head.i == holder.i + 1
-            and ent.start > head.i + 1
-            and doc[ent.start - 1].is_title
-            and in_main_clause(holder)
-        )
-    return (
-        root.dep_ == "appos"
-        and head.dep_ == "pobj"
-        and subject.dep_ in CLAUSE_SUBJECTS
-        and subject.pos_ == "NOUN"
-        and in_main_clause(subject)
-        and ent.end + 1 < len(doc)
-        and doc[ent.end].text == ","
-        and doc[ent.end + 1].i == subject.head.i
-    )
-
-
-def _topic(ent: Span) -> bool:
-    """True for the person a sentence opens on ("For Ahmad, a 34-year-old from Aleppo, the
-    decision is a blow. He asked ...", "For Dr. Roe, ..."): whom a he or she next means."""
-    prep = ent.root.head
-    return (
-        ent.root.dep_ == "pobj"
-        and prep.lower_ == "for"
-        and prep.i == ent.sent.start
-        and (ent.start == prep.i + 1 or (ent.start == prep.i + 2 and titled(ent.doc, ent)))
-        and ent.label_ == "PERSON"
-    )
 
 
 def _portfolio_start(doc: Doc, start: int) -> int:
@@ -276,11 +242,12 @@ def _add_mention(cast: Cast, ent: Span, paragraph: int) -> None:
         # "The governor, Héctor Garza, did not attend": the name of the subject is the subject
         main = main or (
             ent.root.dep_ == "appos"
-            and ent.root.head.dep_ in CLAUSE_SUBJECTS
             and ent.root.head.pos_ == "NOUN"
+            # "Labour's shadow health secretary, Priya Raman, called ...", the noun the root
+            and (ent.root.head.dep_ == "ROOT" or ent.root.head.dep_ in CLAUSE_SUBJECTS)
             and in_main_clause(ent.root.head)
         )
-        main = main or _leads(ent)
+        main = main or takes_the_floor(ent)
         main = main and not (ent.root.dep_ in CLAUSE_SUBJECTS and _questioned(ent.root.head))
         cast.people.append(Mention(cast.canonical_person(ent.text), paragraph, main))
         # a subject in a relative clause ("..., where Mrs. Clinton also spoke") takes no turn

@@ -7,7 +7,9 @@ from typing import NamedTuple
 from spacy.tokens import Span, Token
 
 from bot.nlp.extract.genders import opens_sentence, titled
-from bot.nlp.words import CUE_LEMMAS
+from bot.nlp.words import CUE_LEMMAS, ROLE_WORDS
+
+CLAUSE_SUBJECTS = frozenset(("nsubj", "nsubjpass"))
 
 # "..., he added" / "..., the agency's spokesman said": how near its comma a fronted report's cue
 # stands.
@@ -88,4 +90,55 @@ def _it_comes_after(verb: Token) -> bool:
         and main.dep_ == "ROOT"
         and main.lemma_.lower() == "come"
         and any(c.dep_ == "nsubj" and c.lower_ in ("it", "this") for c in main.children)
+    )
+
+
+def takes_the_floor(ent: Span) -> bool:
+    """True for a name in a lesser place that a sentence is about all the same."""
+    return _topic(ent) or _closes_subject(ent)
+
+
+def _closes_subject(ent: Span) -> bool:
+    """True for the name closing a subject phrase that the parser set beside the phrase's last
+    noun ("Her counterpart at the CFDT, Laurent Berthier, struck ..."): the subject's name."""
+    doc, root = ent.doc, ent.root
+    head = root.head
+    subject = head.head.head
+    if root.dep_ == "pobj" and head.head.dep_ in CLAUSE_SUBJECTS:  # "leader in the Sindh
+        holder = head.head  # Assembly Syed Faisal Rizvi": the office's holder, named after it
+        return (
+            holder.lemma_.lower() in ROLE_WORDS
+            and head.i == holder.i + 1
+            and ent.start > head.i + 1
+            and doc[ent.start - 1].is_title
+            and in_main_clause(holder)
+        )
+    return (
+        root.dep_ == "appos"
+        and head.dep_ == "pobj"
+        and subject.dep_ in CLAUSE_SUBJECTS
+        and subject.pos_ == "NOUN"
+        and in_main_clause(subject)
+        and ent.end + 1 < len(doc)
+        and doc[ent.end].text == ","
+        and doc[ent.end + 1].i == subject.head.i
+    )
+
+
+def _topic(ent: Span) -> bool:
+    """True for the person a sentence opens on ("For Ahmad, a 34-year-old from Aleppo, the
+    decision is a blow. He asked ...", "For Dr. Roe, ...", "For Fianna Fáil backbencher Aoife
+    Roe, ..."): whom a he or she next means."""
+    root = ent.root
+    described = root.dep_ == "appos" and root.head.dep_ == "pobj"  # "For backbencher Aoife Roe,"
+    prep = root.head.head if described else root.head
+    doc = ent.doc
+    return (
+        (root.dep_ == "pobj" or described)
+        and prep.lower_ == "for"
+        and prep.i == ent.sent.start
+        and (ent.start == prep.i + 1 or titled(doc, ent) or described)
+        and ent.end < len(doc)
+        and doc[ent.end].text == ","
+        and ent.label_ == "PERSON"
     )
