@@ -376,3 +376,26 @@ def test_for_a_described_person_and_a_name_the_parser_left_at_the_root(extractor
     speakers = [q.speaker for q in extractor.extract(text)]
     assert speakers[1] == "Aoife Ní Shúilleabháin"
     assert speakers[-1] == "Priya Raman"
+
+
+def test_a_party_word_is_never_the_person_it_describes(extractor):
+    text = (
+        "Ohio Gov. Raymond Tillery and House Speaker Dale Wexford traded barbs on Tuesday.\n\n"
+        "Tillery, a Republican in his second term, said he would veto the plan. Wexford, a "
+        "fellow Republican who has clashed with the governor before, said the House would not "
+        'be "held hostage".\n\n'
+        '"The speaker is playing politics," the governor said in a statement.'
+    )
+    assert [q.speaker for q in extractor.extract(text)] == [
+        "Raymond Tillery",
+        "Dale Wexford",
+        "Raymond Tillery",
+    ]
+
+
+def test_one_person_described_twice_is_not_a_joint_statement(extractor):
+    text = (
+        "The plans are reckless, said Steve Bell, a director at the Budget Center, and a "
+        "Republican who headed the committee staff."
+    )
+    assert [q.speaker for q in extractor.extract(text)] == ["Steve Bell"]

@@ -71,7 +71,7 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
         if (e.label_ in MENTION_LABELS or cast.is_person(e)) and not inside(e.start_char, quoted)
     ]
     for ent in mentions:
-        if ent.label_ != "PERSON" and (titled(doc, ent) or is_who(ent)):
+        if ent.label_ not in ("PERSON", "NORP") and (titled(doc, ent) or is_who(ent)):
             cast.persons.add(
                 cast.canonical_person(ent.text)
             )  # "Mr Treharne" tagged as an organisation
@@ -119,7 +119,7 @@ def _note_title(cast: Cast, ent: Span) -> None:
     if ent.label_ != "PERSON" or len(ent) < 2:
         return  # "President Obama": a surname alone may be any Obama the article names
     doc, start = ent.doc, ent.start
-    while start > 0 and doc[start - 1].lower_ in ROLE_WORDS:
+    while start > 0 and doc[start - 1].lower_.rstrip(".") in ROLE_WORDS:  # "Gov. Ray Tillery"
         start -= 1
     if 0 < start < ent.start and doc[start - 1].lower_ in OFFICE_RANKS:
         start -= 1  # "First Minister Moira Lindsay": "the FM" recalls her

@@ -85,10 +85,18 @@ def _members(subject: Token) -> list[Token]:
     found, stack = [subject], [subject]
     while stack:
         for child in stack.pop().children:
-            if child.dep_ == "conj":
+            if child.dep_ == "conj" and not _described_further(child):
                 found.append(child)
                 stack.append(child)
     return sorted(found, key=lambda t: t.i)
+
+
+def _described_further(member: Token) -> bool:
+    """True for "..., senior director at the Center, and a Republican who headed ...": one
+    person described twice after a comma, not a second speaker ('Smith and a neighbour said')."""
+    doc, start = member.doc, member.left_edge.i
+    article = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in member.children)
+    return article and start > 1 and doc[start - 1].lower_ == "and" and doc[start - 2].text == ","
 
 
 def _shared_surname(found: list[Speaker], cast: Cast) -> list[Speaker]:
