@@ -399,3 +399,17 @@ def test_one_person_described_twice_is_not_a_joint_statement(extractor):
         "Republican who headed the committee staff."
     )
     assert [q.speaker for q in extractor.extract(text)] == ["Steve Bell"]
+
+
+def test_a_family_name_and_a_hyphenated_given_name_are_a_person(extractor):
+    text = (
+        "LUMINA's Han Seo-yeon to take hiatus amid health concerns\n\n"
+        "Han Seo-yeon, the main vocalist of the girl group LUMINA, will suspend all activities to "
+        "focus on her health, her agency Starhaven Entertainment said Monday.\n\n"
+        "Starhaven said the remaining four members would continue with the group's promotions.\n\n"
+        "Han, 23, addressed fans in a handwritten letter hours later. \"I'm sorry for making "
+        'everyone worry," she wrote.\n\n'
+        "Hong Min-ki, a senior researcher at the institute, said the timing was deliberate."
+    )
+    speakers = [q.speaker for q in extractor.extract(text)]
+    assert speakers[-2:] == ["Han Seo-yeon", "Hong Min-ki"]

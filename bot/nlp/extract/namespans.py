@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.extract.fullnames import (
     MAX_NAME_WORDS,
+    NAME_COMPOUNDS,
     NAME_PARTICLES,
     hyphen_at,
     hyphen_tail,
@@ -14,6 +15,9 @@ from bot.nlp.extract.fullnames import (
 from bot.nlp.first_names import first_name_gender
 from bot.nlp.words import ONE_PERSON_WORDS, ORG_WORDS, ROLE_WORDS, TITLES
 
+# Words after a hyphen that make a place or a time, never a given name: "New York-area".
+PLACE_TAILS = frozenset("area wide bound side city state road line day week year time term".split())
+FAMILY_NAME_LETTERS = 5  # "Han", "Park", "Hwang"; "yeon", "hoon", "ming"
 PORTFOLIO_PREPS = frozenset(("of", "for", "in"))  # "Opposition leader in the Sindh Assembly"
 
 
@@ -22,6 +26,7 @@ def join_split_names(doc: Doc) -> None:
     "Dixon" for Dana Morris Dixon): a name never follows another without a word or mark between.
     A name the model tagged in part gains its untagged first name or surname ("Aoife Byrne")."""
     _nicknamed(doc)
+    _given_hyphened(doc)
     joined: list[Span] = []
     for ent in doc.ents:
         last = joined[-1] if joined else None
@@ -45,6 +50,37 @@ def join_split_names(doc: Doc) -> None:
     if len(split) != len(doc.ents) or any(w is not e for w, e in zip(split, doc.ents, strict=True)):
         doc.ents = split
     _merge_hyphened(doc)
+
+
+def _given_hyphened(doc: Doc) -> None:
+    """One person's name for a family name and a hyphenated given name the model did not tag as a
+    person ("Han Seo-yeon", tagged a nationality and a word): the shape of an East Asian name."""
+    names = []
+    for k in range(len(doc) - 3):
+        family, given, hyphen, tail = doc[k], doc[k + 1], doc[k + 2], doc[k + 3]
+        shaped = (
+            family.pos_ == "PROPN"
+            and family.is_title
+            and len(family) <= FAMILY_NAME_LETTERS
+            and family.whitespace_ == " "
+            and given.is_title
+            and given.is_alpha
+            and not given.whitespace_
+            and hyphen.text == "-"
+            and not hyphen.whitespace_
+            and tail.is_lower
+            and tail.is_alpha
+            and len(tail) <= FAMILY_NAME_LETTERS
+            and tail.lower_ not in NAME_COMPOUNDS
+            and tail.lower_ not in PLACE_TAILS
+        )
+        if shaped and not (family.ent_type_ == "PERSON" and tail.ent_type_ == "PERSON"):
+            names.append(Span(doc, k, k + 4, label="PERSON"))
+    if names:
+        doc.ents = [
+            e for e in doc.ents if not any(e.start < n.end and n.start < e.end for n in names)
+        ]
+        doc.ents = sorted([*doc.ents, *names], key=lambda e: e.start)
 
 
 def _nicknamed(doc: Doc) -> None:
