@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from bot.nlp.extract.clauses import closing_subject
 from bot.nlp.extract.coref import Cast
 from bot.nlp.extract.fullnames import INITIALS, NAME_PARTICLES
 from bot.nlp.first_names import first_name_gender, full_name_shaped
@@ -52,26 +53,17 @@ def person_in(
         for c in subject.children
         if c.dep_ == "appos" and c.i in entities and entities[c.i].label_ == "PERSON"
     ]
-    chosen = appositive or people or beside or _named_after_client(subject, phrase, entities)
+    chosen = appositive or people or beside or _named_after_client(subject, entities)
     if chosen:
         return chosen[0]
     return _untagged_appositive(subject) or _portfolio_holder(subject, entities)
 
 
-def _named_after_client(
-    subject: Token, phrase: list[Token], entities: dict[int, Span]
-) -> list[Span]:
-    """'Another lawyer for Kwon, Choi Hye-won, said': the name the parser set beside the client
-    closes the subject phrase right before its verb, so it is the lawyer's."""
-    doc, verb = subject.doc, subject.head
-    if subject.pos_ != "NOUN" or verb.i < 2 or doc[verb.i - 1].text != ",":
-        return []
-    last = entities.get(verb.i - 2)
-    if last is None or last.label_ != "PERSON" or last.root.dep_ != "appos":
-        return []
-    client = last.root.head
-    inside = phrase and phrase[0].i <= client.i
-    return [last] if inside and client.dep_ == "pobj" and client.head.head.i == subject.i else []
+def _named_after_client(subject: Token, entities: dict[int, Span]) -> list[Span]:
+    """'Another lawyer for Kwon, Choi Hye-won, said': the name closing the subject's phrase."""
+    last = entities.get(subject.head.i - 2) if subject.head.i > 1 else None
+    closed = closing_subject(last) if last is not None and last.label_ == "PERSON" else None
+    return [last] if last is not None and closed is not None and closed.i == subject.i else []
 
 
 def _untagged_appositive(subject: Token) -> Span | None:

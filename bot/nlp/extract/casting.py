@@ -26,6 +26,7 @@ from bot.nlp.extract.genders import (
     opens_sentence,
     titled,
 )
+from bot.nlp.extract.namespans import PORTFOLIO_PREPS
 from bot.nlp.extract.noise import heading_lines
 from bot.nlp.first_names import first_name_gender, full_name_shaped
 from bot.nlp.names import match_known_speaker
@@ -130,11 +131,12 @@ def _note_title(cast: Cast, ent: Span) -> None:
 
 def _portfolio_start(doc: Doc, start: int) -> int:
     """Where an office with its portfolio starts before a name ("Commissioner of Police", "Minister
-    for Manpower"): a role word, "of" or "for", and capitalised words up to the name."""
+    for Manpower", "leader in the Assembly"): a role word, its preposition, and capitalised words
+    up to the name."""
     k = start
     while k > 0 and start - k < MAX_PORTFOLIO and doc[k - 1].is_title:
         k -= 1
-    if k == start or k < 2 or doc[k - 1].lower_ not in ("of", "for"):
+    if k == start or k < 2 or doc[k - 1].lower_ not in PORTFOLIO_PREPS:
         return start
     return k - 2 if doc[k - 2].lower_ in ROLE_WORDS else start
 

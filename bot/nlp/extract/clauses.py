@@ -95,33 +95,41 @@ def _it_comes_after(verb: Token) -> bool:
 
 def takes_the_floor(ent: Span) -> bool:
     """True for a name in a lesser place that a sentence is about all the same."""
-    return _topic(ent) or _closes_subject(ent)
+    subject = closing_subject(ent)
+    return _topic(ent) or _seat_holder(ent) or (subject is not None and in_main_clause(subject))
 
 
-def _closes_subject(ent: Span) -> bool:
-    """True for the name closing a subject phrase that the parser set beside the phrase's last
-    noun ("Her counterpart at the CFDT, Laurent Berthier, struck ..."): the subject's name."""
+def closing_subject(ent: Span) -> Token | None:
+    """The subject whose phrase a name closes, when the parser set the name beside the phrase's
+    last noun ("Her counterpart at the CFDT, Laurent Berthier, struck ...", "Another lawyer for
+    Kwon, Choi Hye-won, said"): that noun's name, right before its verb."""
     doc, root = ent.doc, ent.root
-    head = root.head
-    subject = head.head.head
-    if root.dep_ == "pobj" and head.head.dep_ in CLAUSE_SUBJECTS:  # "leader in the Sindh
-        holder = head.head  # Assembly Syed Faisal Rizvi": the office's holder, named after it
-        return (
-            holder.lemma_.lower() in ROLE_WORDS
-            and head.i == holder.i + 1
-            and ent.start > head.i + 1
-            and doc[ent.start - 1].is_title
-            and in_main_clause(holder)
-        )
-    return (
+    subject = root.head.head.head
+    closes = (
         root.dep_ == "appos"
-        and head.dep_ == "pobj"
+        and root.head.dep_ == "pobj"
         and subject.dep_ in CLAUSE_SUBJECTS
         and subject.pos_ == "NOUN"
-        and in_main_clause(subject)
         and ent.end + 1 < len(doc)
         and doc[ent.end].text == ","
         and doc[ent.end + 1].i == subject.head.i
+    )
+    return subject if closes else None
+
+
+def _seat_holder(ent: Span) -> bool:
+    """True for the holder named after an office's seat ("Opposition leader in the Sindh Assembly
+    Syed Faisal Rizvi"), the subject of its sentence."""
+    doc, prep = ent.doc, ent.root.head
+    holder = prep.head
+    return (
+        ent.root.dep_ == "pobj"
+        and holder.dep_ in CLAUSE_SUBJECTS
+        and holder.lemma_.lower() in ROLE_WORDS
+        and prep.i == holder.i + 1
+        and ent.start > prep.i + 1
+        and doc[ent.start - 1].is_title
+        and in_main_clause(holder)
     )
 
 

@@ -32,7 +32,6 @@ PROMPTED = frozenset(
 )
 # Who is told things in court and parliament headlines ("Jury told ...", "MPs told ...").
 HEARINGS = frozenset("jury court inquiry inquest tribunal hearing mp mps committee panel".split())
-# What a lowercase title before a name can be tagged ("said harbourmaster Ysolde Carrow").
 
 
 def doc_text(doc: Doc) -> str:

@@ -76,11 +76,14 @@ def _given_hyphened(doc: Doc) -> None:
         )
         if shaped and not (family.ent_type_ == "PERSON" and tail.ent_type_ == "PERSON"):
             names.append(Span(doc, k, k + 4, label="PERSON"))
+    _tag_people(doc, names)
+
+
+def _tag_people(doc: Doc, names: list[Span]) -> None:
+    """Tag each span a person's name, in place of whatever the model tagged across it."""
     if names:
-        doc.ents = [
-            e for e in doc.ents if not any(e.start < n.end and n.start < e.end for n in names)
-        ]
-        doc.ents = sorted([*doc.ents, *names], key=lambda e: e.start)
+        kept = [e for e in doc.ents if not any(e.start < n.end and n.start < e.end for n in names)]
+        doc.ents = sorted([*kept, *names], key=lambda e: e.start)
 
 
 def _nicknamed(doc: Doc) -> None:
@@ -104,11 +107,7 @@ def _nicknamed(doc: Doc) -> None:
             end += 1
         if end > close + 1:
             names.append(Span(doc, k, end, label="PERSON"))
-    if names:
-        doc.ents = [
-            e for e in doc.ents if not any(e.start < n.end and n.start < e.end for n in names)
-        ]
-        doc.ents = sorted([*doc.ents, *names], key=lambda e: e.start)
+    _tag_people(doc, names)
 
 
 def _portfolio_and_holder(ent: Span) -> list[Span]:
