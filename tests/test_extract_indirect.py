@@ -154,6 +154,23 @@ def test_scene_setting_participles_are_not_statements(extractor, text):
     assert [q.cue for q in extractor.extract(text)] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor made the remarks at a rally in Dayton on Saturday, her campaign said.",
+        "The comments came during a two-hour call with the Danish premier, the palace said.",
+    ],
+)
+def test_where_earlier_words_were_spoken_is_no_statement(extractor, text):
+    assert extractor.extract(text) == []
+
+
+def test_a_statement_made_is_still_reported_when_it_says_something(extractor):
+    # guard: a fresh statement, not one pointed back at
+    text = "Officials said the minister made a statement on Friday calling for calm."
+    assert [q.speaker_type for q in extractor.extract(text)] == ["UNNAMED"]
+
+
 def test_a_participle_under_a_statement_still_reports(extractor):
     text = (
         "The chief executive said profits would rise this year, adding that costs had begun to "

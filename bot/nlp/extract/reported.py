@@ -26,6 +26,11 @@ TELLERS = frozenset("her him me us".split())  # "Bell had told her": the one now
 # A reported clause with a word of its own beside its quoted pieces is a mixed quote.
 WORDS_OUTSIDE = re.compile(r"[^\W_]{2,}")
 LOWER_WORD = re.compile(r"\b[a-z]")
+# "The president made the comments during a call, the Kremlin said": where earlier words were
+# spoken, a note on the source rather than a statement of its own.
+SPEECH_NOUNS = frozenset("comment remark statement speech".split())
+DELIVERIES = frozenset("make give deliver come".split())
+BACK_REFERENCES = frozenset("the those these his her their its".split())
 
 
 def find_reported(
@@ -36,6 +41,8 @@ def find_reported(
     ranges, resumed = {}, {}
     for cue in cues:
         if inside_quote(cue.idx, quoted) or not is_real_report(cue) or not states(cue):
+            continue
+        if _sourcing_note(cue):
             continue
         clause, rest = reported_range(cue), resumed_range(cue)
         if clause is not None:
@@ -84,6 +91,23 @@ def _reported_finding(
     paragraph = bisect.bisect_right(paragraph_starts, start) - 1
     kind: QuoteKind = "mixed" if verbatim else "indirect"
     return Finding(start, end, kind, cue, subject, paragraph, verbatim=verbatim)
+
+
+def _sourcing_note(cue: Token) -> bool:
+    """True for a report of where or when words already quoted were spoken ("The president made
+    the comments during a phone call, the Kremlin said", "the remarks came at a rally"): it points
+    back at a statement and carries none of its own."""
+    return any(
+        verb.dep_ == "ccomp"
+        and verb.lemma_.lower() in DELIVERIES
+        and any(
+            c.dep_ in ("dobj", "nsubj", "nsubjpass")
+            and c.lemma_.lower() in SPEECH_NOUNS
+            and any(d.lower_ in BACK_REFERENCES for d in c.children if d.dep_ in ("det", "poss"))
+            for c in verb.children
+        )
+        for verb in cue.children
+    )
 
 
 def _bare_clause(words: Span, cue: Token) -> bool:
