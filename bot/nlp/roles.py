@@ -13,7 +13,9 @@ NAME_PARTICLES = frozenset(
     "de del della der di da van von bin bint al el la le du dos das ibn".split()
 )
 # Letters after a name: a seat or an honour, never part of the name (written in capitals).
-POST_NOMINALS = frozenset("MP MS MSP TD MLA MPP KC QC OBE MBE CBE".split())
+POST_NOMINALS = frozenset("MP MS MSP MEP TD MLA MPP KC QC SC OBE MBE CBE".split())
+# Offices in capitals before a name, as headlines write them ("AG Mukasey", "PM Modi").
+OFFICE_INITIALS = frozenset("AG PM FM CM DA DPM".split())
 DANGLING = frozenset("of the for at in on and a an to".split())
 # A nickname in quote marks inside a name: 'Jake "Rooster" Colquhoun' is Jake Colquhoun.
 NICKNAME = re.compile(
@@ -85,6 +87,7 @@ def _name_start(words: list[str]) -> int:
         capital = word[:1].isupper()
         particle = plain in NAME_PARTICLES and cut < len(words)
         role = plain in ROLE_WORDS or any(part in ROLE_WORDS for part in plain.split("-"))
+        role = role or word in OFFICE_INITIALS
         if role or word.endswith(("'s", "\u2019s")) or not (capital or particle):
             break
         if plain in TITLES and not _middle_initial(words, cut - 1):

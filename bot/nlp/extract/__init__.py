@@ -108,9 +108,22 @@ def _resolve(doc: Doc, findings: list[Finding], cast: Cast) -> list[Quote]:
             quotes.append(_quote(doc, finding, speaker))
         if len(speakers) == 1:
             last = (speakers[0], finding)
-        elif speakers:
-            last = None  # a joint statement: a follow-on quote has no single speaker to inherit
+        elif speakers or (last is not None and _not_them(finding, last[0], cast)):
+            # a joint statement, or a "she" we cannot name after a man spoke: a follow-on quote
+            # has no single speaker to inherit, and never the one before
+            last = None
     return quotes
+
+
+def _not_them(finding: Finding, previous: Speaker, cast: Cast) -> bool:
+    """True when the finding's own subject cannot be the previous speaker: a he or she of the
+    other gender."""
+    subject = finding.subject
+    if subject is None or subject.lower_ not in ("he", "she"):
+        return False
+    wanted = "m" if subject.lower_ == "he" else "f"
+    known = cast.genders.get(previous.canonical)
+    return known is not None and known != wanted
 
 
 def _dated(finding: Finding, places: list[tuple[int, int]]) -> bool:

@@ -68,6 +68,14 @@ def antecedent(head: Token, relative: Token) -> Token | None:
         and (head.ent_type_ in PLACE_LABELS or head.head.head.tag_ in ("NNS", "NNPS"))
     ):
         head = head.head.head  # "Democrats on Capitol Hill, who have argued": the Democrats
+    if (
+        relative.lower_ in ("which", "that")
+        and head.dep_ == "pobj"
+        and head.ent_type_ in PLACE_LABELS
+        and head.head.lower_ in PLACE_PREPS
+        and head.head.head.lemma_.lower() in ORG_WORDS
+    ):
+        head = head.head.head  # "a residents' association from Botshabelo, which argued"
     while (
         relative.lower_ == "who"
         and head.dep_ == "pobj"

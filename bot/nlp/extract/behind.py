@@ -125,7 +125,13 @@ def _portfolio_holder(subject: Token, entities: dict[int, Span]) -> Span | None:
     if subject.lemma_.lower() not in ROLE_WORDS:
         return None
     for prep in subject.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("on", "of", "in") and prep.i == subject.i + 1:
+        if (
+            prep.dep_ == "prep"
+            and prep.lower_ in ("on", "of", "in", "for")
+            and prep.i == subject.i + 1
+        ):
+            if prep.lower_ == "for" and not _capitalised_portfolio(subject, prep, entities):
+                continue  # "a spokesman for presidential candidate Hillary Clinton": not her
             last = prep.right_edge
             ent = entities.get(last.i)
             if ent is None or ent.label_ != "PERSON" or ent.start <= prep.i + 1:
@@ -135,6 +141,16 @@ def _portfolio_holder(subject: Token, entities: dict[int, Span]) -> Span | None:
             if prep.lower_ == "on" or seated or _titled_portfolio(subject, ent):
                 return ent
     return _untagged_holder(subject)
+
+
+def _capitalised_portfolio(subject: Token, prep: Token, entities: dict[int, Span]) -> bool:
+    """True for "Secretary for Housing Catherine Leung": a capitalised office, then a portfolio
+    of capitalised words that are no role, then the name."""
+    ent = entities.get(prep.right_edge.i)
+    if ent is None or not subject.text[:1].isupper():
+        return False
+    between = subject.doc[prep.i + 1 : ent.start]
+    return len(between) > 0 and all(t.is_title and t.lower_ not in ROLE_WORDS for t in between)
 
 
 def _untagged_holder(subject: Token) -> Span | None:
@@ -184,6 +200,8 @@ def organisation_behind(subject: Token, entities: dict[int, Span]) -> list[Token
     for child in subject.children:
         ent = entities.get(child.i)
         if child.dep_ == "appos" and ent is not None and ent.label_ in ORG_LABELS:
+            if ent.label_ == "NORP" or any(d.lower_ in ("a", "an") for d in child.children):
+                continue  # "The attorney general, a Republican who ...": what the person is
             return list(ent)
         if child.dep_ != "prep" or child.lower_ not in preps:
             continue
@@ -195,3 +213,43 @@ def organisation_behind(subject: Token, entities: dict[int, Span]) -> list[Token
         if obj is not None and any(t.pos_ == "PROPN" for t in obj.subtree):
             return [t for t in obj.subtree if t.dep_ != "det" or t.i != obj.left_edge.i]
     return None
+
+
+def named_member(subject: Token, entities: dict[int, Span]) -> Span | None:
+    """The person named beside "one of" a group ("One of the plaintiffs, Lorraine Petty, said")."""
+    if subject.lower_ != "one":
+        return None
+    for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for group in (c for c in prep.children if c.dep_ == "pobj"):
+            for name in (c for c in group.children if c.dep_ == "appos"):
+                ent = entities.get(name.i)
+                if ent is not None and ent.label_ == "PERSON":
+                    return ent
+    return None
+
+
+# One person at the top of an organisation: "the head of X" is that person, never X speaking.
+OFFICE_HEADS = frozenset(
+    """head chief leader president chairman chairwoman chair director boss founder ceo executive
+    commissioner governor secretary minister mayor principal superintendent chancellor
+    premier""".split()
+)
+
+
+def office_holder(subject: Token, entities: dict[int, Span], cast: Cast) -> Span | None:
+    """The name beside an office at the top of an organisation ("The leader of the opposition,
+    Gregory Lawson, said"): the person who speaks."""
+    if subject.lemma_.lower() not in OFFICE_HEADS:
+        return None
+    named = next((c for c in subject.children if c.dep_ == "appos" and c.i in entities), None)
+    ent = entities[named.i] if named is not None else None
+    return ent if ent is not None and (cast.is_person(ent) or full_name_shaped(ent.text)) else None
+
+
+def heads_alone(subject: Token, entities: dict[int, Span]) -> bool:
+    """True for "the head of the Department of Home Affairs said": one person, unnamed, never the
+    department (with a body named beside the office, "the head of the trade body, the Alliance",
+    the body speaks)."""
+    return subject.lemma_.lower() in OFFICE_HEADS and not any(
+        c.dep_ == "appos" and c.i in entities for c in subject.children
+    )

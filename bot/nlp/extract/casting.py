@@ -17,8 +17,15 @@ from bot.nlp.extract.clauses import (
 from bot.nlp.extract.coref import ANY_PERSON, Cast
 from bot.nlp.extract.cues import doc_text
 from bot.nlp.extract.epithets import EPITHET_REACH, demonym
-from bot.nlp.extract.fullnames import POSSESSIVE, find_acronyms, full_names_in, name_run
+from bot.nlp.extract.fullnames import (
+    POSSESSIVE,
+    family_first_names,
+    find_acronyms,
+    full_names_in,
+    name_run,
+)
 from bot.nlp.extract.genders import (
+    emphasised,
     infer_genders,
     inside,
     is_who,
@@ -58,10 +65,13 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
     """Collect the article's names once: people mentioned outside quotes, organisations,
     acronyms."""
     cast = Cast(acronyms=find_acronyms(doc_text(doc)))
+    cast.sentence_starts = [s.start_char for s in doc.sents] or [0]
     people = [e for e in doc.ents if e.label_ == "PERSON" or cast.is_person(e)]
     cast.full_names = full_names_in(people)
     orgs = [e for e in doc.ents if e.label_ == "ORG" and len(e) > 1]
     cast.org_names = [cast.canonical_org(e.text) for e in orgs]
+    for name, ent in zip(cast.org_names, orgs, strict=True):
+        cast.org_first_at.setdefault(name, ent.start_char)
     headings = heading_lines(doc, paragraph_starts)
     cast.subject_names = full_names_in(
         [e for e in people if _as_subject(e) and not inside(e.start_char, headings)]
@@ -184,10 +194,23 @@ def _add_untagged_subjects(
             cast.add_person(token.idx, Mention("", paragraph, description=(token.lower_, words)))
         elif _untagged(token, cast) and (token.pos_ == "PROPN" or cast.known_surname(token)):
             # "Petrakis said", tagged a plural noun: a surname the article gave in full
+            main = token.dep_ in CLAUSE_SUBJECTS and in_main_clause(token)
             canonical = match_known_speaker(token.text, cast.full_names)
-            if canonical is None and token.dep_ in CLAUSE_SUBJECTS and in_main_clause(token):
-                canonical = _untagged_full_name(cast, token)  # "Jayson Tatum led Boston"
-            lesser = token.dep_ in CLAUSE_SUBJECTS and token.head.dep_ in SUBORDINATE_CLAUSES
+            if main and (canonical is None or _kin_of(canonical, token)):
+                # "Jayson Tatum led Boston"; "Gwen Pritchard is late" is never the Huw Pritchard
+                # named elsewhere, whose surname alone matches
+                canonical = _untagged_full_name(cast, token) or canonical
+            if canonical is None and token.text in family_first_names(cast.full_names):
+                canonical = cast.canonical_person(token.text)  # "Park" for Park Ji-won
+            lesser = (
+                token.dep_ in CLAUSE_SUBJECTS
+                and token.head.dep_ in SUBORDINATE_CLAUSES
+                and not main
+            )
+            stressed = emphasised(token)  # "Park herself broke her silence"
+            if canonical is not None and stressed is not None:
+                cast.genders.setdefault(canonical, stressed)
+                lesser = False
             if canonical is not None and (_questioned(token.head) or lesser):
                 # "... when Asante went down": a subordinate clause's subject takes no turn
                 cast.add_person(token.idx, Mention(canonical, paragraph, main=False))
@@ -195,6 +218,14 @@ def _add_untagged_subjects(
                 cast.note_speaker(
                     canonical, at=token.idx, paragraph=paragraph, role=None, person=True
                 )
+
+
+def _kin_of(known: str, surname: Token) -> bool:
+    """True when the untagged name a surname ends has a first name of the other gender than the
+    known name it matches ("Gwen Pritchard" beside "Huw Pritchard"): two people of one family."""
+    run = name_run(surname)
+    mine, theirs = first_name_gender(run), first_name_gender(known)
+    return mine is not None and theirs is not None and mine != theirs
 
 
 def _untagged(token: Token, cast: Cast) -> bool:
@@ -249,7 +280,7 @@ def _add_mention(cast: Cast, ent: Span, paragraph: int) -> None:
             and (ent.root.head.dep_ == "ROOT" or ent.root.head.dep_ in CLAUSE_SUBJECTS)
             and in_main_clause(ent.root.head)
         )
-        main = main or takes_the_floor(ent)
+        main = main or takes_the_floor(ent) or emphasised(ent.root) is not None
         main = main and not (ent.root.dep_ in CLAUSE_SUBJECTS and _questioned(ent.root.head))
         cast.people.append(Mention(cast.canonical_person(ent.text), paragraph, main))
         # a subject in a relative clause ("..., where Mrs. Clinton also spoke") takes no turn

@@ -78,7 +78,21 @@ def in_main_clause(subject: Token) -> bool:
         verb = verb.head
     # "..., Biden rubbished Trump's claim": a past-tense verb with a subject, parsed as a modifier
     misparsed = verb.dep_ == "amod" and verb.tag_ in ("VBD", "VBZ") and verb.i > subject.i
-    return verb.dep_ == "ROOT" or misparsed or _it_comes_after(verb)
+    return verb.dep_ == "ROOT" or misparsed or _it_comes_after(verb) or _set_off(subject, verb)
+
+
+def _set_off(subject: Token, verb: Token) -> bool:
+    """True for "Marsh, asked about it, laughed", the name given to the aside by the parser: the
+    subject of the main verb after it, which has none of its own."""
+    main, doc = verb.head, subject.doc
+    return (
+        verb.dep_ == "advcl"
+        and main.dep_ == "ROOT"
+        and subject.i + 2 == verb.i < main.i
+        and doc[subject.i + 1].text == ","
+        and doc[main.i - 1].text == ","
+        and not any(c.dep_ in CLAUSE_SUBJECTS for c in main.children)
+    )
 
 
 def _it_comes_after(verb: Token) -> bool:

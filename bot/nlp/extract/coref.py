@@ -12,16 +12,11 @@ from bot.nlp.extract.clauses import Mention
 from bot.nlp.extract.fullnames import (
     INITIALS,
     NAME_PARTICLES,
-    first_name_alone,
-    given_name_shaped,
-    knighted,
-    particled_surname,
+    fullest_name,
     person_shaped,
-    surname_first,
     the_named,
 )
 from bot.nlp.first_names import full_name_shaped
-from bot.nlp.names import match_known_speaker
 from bot.nlp.roles import org_shaped, split_role
 from bot.nlp.words import (
     FEMALE_PRONOUNS,
@@ -76,15 +71,20 @@ class Cast:
     subject_names: list[str] = field(default_factory=list)
     _canonical: dict[tuple[str, int, int], str] = field(default_factory=dict, repr=False)
     org_names: list[str] = field(default_factory=list)  # organisations named in two words or more
+    org_first_at: dict[str, int] = field(default_factory=dict)  # where each is first named
     # Speakers described, not named ("Roe's lawyer", "a spokeswoman for the union": the union),
     # by their speaker type: a he or she after them stays with them.
     described: dict[str, str] = field(default_factory=dict)
+    sentence_starts: list[int] = field(default_factory=lambda: [0])
 
     def is_person(self, ent: Span) -> bool:
         """True for a PERSON entity, or a name the article shows to be a person's."""
         if org_shaped(ent.text):
             return False  # the model's PERSON tag on "Port Authority" does not make it one
         if ent.label_ == "PERSON" or self.canonical_person(ent.text) in self.persons:
+            return True
+        # "Trump" (tagged ORG) beside Donald and Ivanka Trump: one of that family
+        if ent.label_ in ORG_LABELS and sum(n.split()[-1] == ent.text for n in self.full_names) > 1:
             return True
         # "Helena Marsh" (or "Cllr Peter Holt") tagged an organisation: a confident first name and
         # a surname, after any title, is a person
@@ -98,22 +98,7 @@ class Cast:
         return self._canonical[key]
 
     def _fullest(self, name: str) -> str:
-        bare, _ = split_role(name)
-        known = match_known_speaker(bare, self.full_names) or knighted(name, self.full_names)
-        if known:
-            return known
-        within = particled_surname(bare, self.full_names)
-        if within is not None:
-            return within
-        family_first = " " not in bare and bare in self.family_first_names
-        found = surname_first(bare, self.full_names if family_first else self.subject_names)
-        return found if found != bare else first_name_alone(bare, self.full_names) or bare
-
-    @property
-    def family_first_names(self) -> set[str]:
-        """Family names of names written family name first ("Choi" of "Choi Yoon-ah"): such a
-        name is unmistakable wherever the article gives it, subject or not."""
-        return {n.split()[0] for n in self.full_names if given_name_shaped(n)}
+        return fullest_name(name, self.full_names, self.subject_names)
 
     def untagged_person(self, name: str) -> str:
         """A name the model did not tag, as a speaker: a first name and a surname ("Isla
@@ -142,13 +127,16 @@ class Cast:
         found = {name for name in self.org_names if name.split()[0] == word}
         return found.pop() if len(found) == 1 else None
 
-    def organisation_described(self, head: str) -> str | None:
-        """The one organisation whose name ends in a description's head word ("the trust" after
-        "Northfield Hospitals NHS Trust", "the ministry" after "Ministry of Health")."""
+    def organisation_described(self, head: str, *, at: int) -> str | None:
+        """The one organisation named before `at` whose name ends in a description's head word
+        ("the trust" after "Northfield Hospitals NHS Trust", "the ministry" after "Ministry of
+        Health"; "the union" is never the European Union named further on)."""
         found = {
             n
             for n in self.org_names
-            if len(n.split()) <= MAX_ORG_WORDS and n.split(" of ")[0].split()[-1].lower() == head
+            if len(n.split()) <= MAX_ORG_WORDS
+            and n.split(" of ")[0].split()[-1].lower() == head
+            and self.org_first_at.get(n, 0) < at
         }
         return found.pop() if len(found) == 1 else None
 
@@ -228,9 +216,14 @@ class Cast:
         if head in ORG_WORDS:
             return None
         index = bisect.bisect_left(self.people_at, at)
+        here = self.people[index].paragraph if at in self.people_at else None
+        sentence = self.sentence_starts[bisect.bisect_right(self.sentence_starts, at) - 1]
         for k in range(index - 1, max(-1, index - 1 - DESCRIPTION_REACH), -1):
-            canonical = self.people[k].canonical
+            canonical, mention = self.people[k].canonical, self.people[k]
             role = f"{self.roles.get(canonical, '')} {self.titles.get(canonical, '')}".lower()
+            if mention.main and canonical and mention.paragraph == here and not role.strip():
+                if self.people_at[k] < sentence:
+                    return None  # "Rubio sought ... The senator said": him, office unwritten
             role_words = {RANKS.get(w, w) for w in re.findall(r"\w+", role)}
             role_words |= {SAME_OFFICE[w] for w in role_words if w in SAME_OFFICE}
             if head in role_words and words <= role_words and not (FORMER & role_words - words):

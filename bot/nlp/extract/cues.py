@@ -10,6 +10,7 @@ from bot.nlp.extract.antecedents import (
     aside_subject,
     untagged_opener,
 )
+from bot.nlp.extract.modality import with_subject
 from bot.nlp.extract.nearby import name_before
 from bot.nlp.extract.noise import DATELINE
 from bot.nlp.words import (
@@ -120,6 +121,7 @@ def subject_of(cue: Token) -> Token | None:
         source = _publisher(source) or appended_name(source) or source
         return source if source is not None and can_speak(source) else None
     subject = own_subject(cue) or aside_subject(cue) or untagged_opener(cue) or _name_left(cue)
+    subject = subject or with_subject(cue)  # "..., with the group's economist, Lawson, saying"
     subject = _publisher(subject) or _before_brackets(subject, cue) or subject
     if subject is not None and not can_speak(subject):
         return None

@@ -7,8 +7,9 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.first_names import first_name_gender
+from bot.nlp.names import match_known_speaker
 from bot.nlp.roles import org_shaped, split_role
-from bot.nlp.words import ONE_PERSON_WORDS, ROLE_WORDS
+from bot.nlp.words import FEMALE_TITLES, MALE_TITLES, ONE_PERSON_WORDS, ROLE_WORDS
 
 ACRONYM = re.compile(
     r"((?:[A-Z][\w'\u2019&-]*\s+)(?:(?:of|the|for|and|on|de|du|des|[A-Z][\w'\u2019&-]*)\s+){0,8}"
@@ -191,3 +192,46 @@ def person_shaped(name: str) -> bool:
         )
         and (first_name_gender(bare) is not None or INITIALS.fullmatch(words[0]) is not None)
     )
+
+
+def fullest_name(name: str, full_names: list[str], subject_names: list[str]) -> str:
+    """The article's fullest form of a person's name ('Zelensky' -> 'Volodymyr Zelensky'), from
+    its full names and those standing as a subject."""
+    bare, _ = split_role(name)
+    # "Jung" is Jung Hye-rim, never the end of Choi Min-jung's given name
+    names = [n for n in full_names if not _given_name_tail(bare, n)]
+    titled = _title_gender(name)
+    if titled is not None and " " not in bare:
+        # "Mrs Agyeman" is Grace, not Stephen Agyeman; "Mr Ward" never Janet Ward alone
+        names = [n for n in names if first_name_gender(n) in (None, titled)]
+    known = match_known_speaker(bare, names) or knighted(name, full_names)
+    if known:
+        return known
+    within = particled_surname(bare, full_names)
+    if within is not None:
+        return within
+    family_first = " " not in bare and bare in {
+        n.split()[0] for n in full_names if given_name_shaped(n)
+    }
+    found = surname_first(bare, full_names if family_first else subject_names)
+    return found if found != bare else first_name_alone(bare, full_names) or bare
+
+
+def _title_gender(name: str) -> str | None:
+    """The gender a courtesy title before a name gives ("Mrs Agyeman"), else None."""
+    first = name.split()[0].lower().rstrip(".") if " " in name.strip() else ""
+    if first in MALE_TITLES:
+        return "m"
+    return "f" if first in FEMALE_TITLES else None
+
+
+def _given_name_tail(word: str, name: str) -> bool:
+    """True for a word that is only the end of a hyphenated given name ("jung" of "Choi
+    Min-jung"): a family name is written first."""
+    return given_name_shaped(name) and name.split()[1].split("-")[-1].lower() == word.lower()
+
+
+def family_first_names(full_names: list[str]) -> set[str]:
+    """Family names of names written family name first ("Choi" of "Choi Yoon-ah"): such a name
+    is unmistakable wherever the article gives it, subject or not."""
+    return {n.split()[0] for n in full_names if given_name_shaped(n)}

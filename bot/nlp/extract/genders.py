@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 COURTESY_TITLES = MALE_TITLES | FEMALE_TITLES | frozenset(("dr", "prof"))
 # How many heads above a pronoun to look for the subject it refers back to.
 ANTECEDENT_DEPTH = 4
+REFLEXIVES: dict[str, Gender] = {"himself": "m", "herself": "f"}
 COMPLEMENT_DEPS = frozenset(("ccomp", "xcomp", "advcl"))
 # How many sentences back a subject already known to be "he" (or "she") keeps a pronoun from
 # teaching its gender to a nearer name of unknown gender.
@@ -94,6 +95,21 @@ def infer_genders(
             cast.persons.add(canonical)
 
 
+def _own_clause_subject(
+    pronoun: Token, clause: Token | None, owner: dict[int, Span], cast: Cast, gender: Gender
+) -> Span | None:
+    """The person subject of a possessive's own clause, when of its gender or of none known."""
+    if pronoun.dep_ != "poss" or clause is None:
+        return None
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.left_edge.i <= pronoun.i <= subject.right_edge.i:
+        return None  # "Her neighbour, Sipho Church, said": never the subject it is part of
+    ent = _mention_of(subject, owner)
+    if ent is None or not _could_be_person(ent, cast):
+        return None
+    return ent if cast.genders.get(cast.canonical_person(ent.text)) in (None, gender) else None
+
+
 def _own_object(pronoun: Token, ent: Span) -> bool:
     """True for a him or her its own clause's subject cannot be ("Mercier speaks of her": someone
     else; he would have said "himself")."""
@@ -143,6 +159,9 @@ def _antecedent(
     """The subject of a verb the pronoun's clause reports to ("X said she ..."), else the latest
     subject nearby that could be of the pronoun's gender."""
     clause = next((a for a in pronoun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    own = _own_clause_subject(pronoun, clause, owner, cast, gender)
+    if own is not None:
+        return own  # "Kim said Park had been booked despite a tear in her ankle": Park's ankle
     adverbial = False  # "X described Y as a disgrace after she attacked ...": she may be Y
     for _ in range(ANTECEDENT_DEPTH):
         if clause is None or clause.dep_ not in COMPLEMENT_DEPS:
@@ -239,13 +258,28 @@ def _title_gender(doc: Doc, ent: Span) -> Gender | None:
 
 
 def _word_gender(ent: Span) -> Gender | None:
-    """The role noun just before the name, or the head of an appositive beside it."""
+    """The role noun just before the name, or the head of an appositive beside it ("Pryor
+    himself" too)."""
     doc = ent.doc
     near = [ent[0]] + ([doc[ent.start - 1]] if ent.start > 0 else [])
     near += [c for c in ent.root.children if c.dep_ == "appos"]
     if ent.root.dep_ == "appos":
         near.append(ent.root.head)
+    reflexive = emphasised(ent.root)
+    if reflexive is not None:
+        return reflexive
     return next((g for g in map(word_gender, near) if g is not None), None)
+
+
+def emphasised(name: Token) -> Gender | None:
+    """The gender of a name stressed by its own pronoun ("Pryor himself was in no mood", "Park
+    herself broke her silence"): the person the story turns to."""
+    if any(a.dep_ == "ccomp" for a in name.ancestors):
+        return None  # "noted that Sanders himself has acknowledged ...": a report, not a turn
+    for child in name.children:
+        if child.dep_ == "appos" and child.lower_ in REFLEXIVES:
+            return REFLEXIVES[child.lower_]
+    return None
 
 
 def word_gender(token: Token) -> Gender | None:

@@ -44,3 +44,36 @@ def is_real_report(cue: Token, quoted: Callable[[int], bool] = lambda at: False)
     if head.lemma_.lower() in UNSAID_HEADS or any(c.dep_ == "dobj" for c in head.children):
         return False  # "led some to say": the object speaks, if anyone
     return is_real_report(head, quoted)
+
+
+def absolute(cue: Token) -> bool:
+    """True for a participle in an absolute clause, which sets a scene beside the statement
+    ("with Kyiv insisting that ...", "..., with the group's chief economist, Gregory Lawson,
+    saying ...", the subject hung on "with" by the parser); the seed gold leaves them out."""
+    if cue.tag_ != "VBG" or cue.lower_ == "according" or any(c.dep_ == "aux" for c in cue.children):
+        return False
+    own = any(c.dep_ == "nsubj" for c in cue.children)
+    if (own and cue.dep_ != "ROOT") or cue.head.lower_ == "with":
+        return True
+    return not own and with_subject(cue) is not None
+
+
+def with_subject(cue: Token) -> Token | None:
+    """Who a participle right after a "with" phrase beside it is said of ("..., with the group's
+    chief economist, Gregory Lawson, saying ..."): the parser hung the subject on "with"."""
+    doc = cue.doc
+    before = cue.i - 2 if cue.i > 1 and doc[cue.i - 1].text == "," else cue.i - 1
+    if cue.tag_ != "VBG" or any(c.dep_ == "nsubj" for c in cue.children):
+        return None
+    found = next(
+        (
+            c
+            for c in cue.head.children
+            if c.dep_ == "prep"
+            and c.lower_ == "with"
+            and c.right_edge.i == before
+            and (c.i == c.sent.start or doc[c.i - 1].text == ",")  # never "sided with X, saying"
+        ),
+        None,
+    )
+    return next((c for c in found.children if c.dep_ == "pobj"), None) if found else None

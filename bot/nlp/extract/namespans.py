@@ -13,7 +13,8 @@ from bot.nlp.extract.fullnames import (
     hyphen_tail,
 )
 from bot.nlp.first_names import first_name_gender
-from bot.nlp.words import ONE_PERSON_WORDS, ORG_WORDS, ROLE_WORDS, TITLES
+from bot.nlp.roles import POST_NOMINALS
+from bot.nlp.words import CUE_LEMMAS, ONE_PERSON_WORDS, ORG_WORDS, ROLE_WORDS, TITLES
 
 # Words after a hyphen that make a place or a time, never a given name: "New York-area".
 PLACE_TAILS = frozenset("area wide bound side city state road line day week year time term".split())
@@ -32,7 +33,8 @@ def join_split_names(doc: Doc) -> None:
         last = joined[-1] if joined else None
         if (
             last is not None
-            and last.label_ == ent.label_ == "PERSON"
+            and last.label_ == "PERSON"
+            and (ent.label_ == "PERSON" or ent.text in POST_NOMINALS)  # "Anne Fairclough" "KC"
             and last.end == ent.start
             and doc[last.end - 1].whitespace_ == " "
             and doc[last.end - 1].is_alpha
@@ -46,10 +48,23 @@ def join_split_names(doc: Doc) -> None:
         after = joined[k + 1].start if k + 1 < len(joined) else len(doc)
         before = widened[-1].end if widened else 0
         widened.append(wide if before <= wide.start and wide.end <= after else ent)
-    split = [piece for ent in widened for piece in _portfolio_and_holder(ent)]
+    split = [_without_cue(piece) for ent in widened for piece in _portfolio_and_holder(ent)]
     if len(split) != len(doc.ents) or any(w is not e for w, e in zip(split, doc.ents, strict=True)):
         doc.ents = split
     _merge_hyphened(doc)
+
+
+def _without_cue(ent: Span) -> Span:
+    """A name in a title-case headline without the speech verb the model ran into it ("Obama
+    Says African-American Museum ...": Obama)."""
+    last = ent[-1]
+    if ent.label_ != "PERSON" or len(ent) < 2 or not last.is_title:
+        return ent
+    word = last.lower_
+    verb = word.endswith("s") and bool({word[:-1], word[:-2]} & CUE_LEMMAS)  # "Says", "Urges"
+    if verb or word in ("said", "told"):
+        return Span(ent.doc, ent.start, ent.end - 1, label="PERSON")
+    return ent
 
 
 def _given_hyphened(doc: Doc) -> None:

@@ -11,6 +11,9 @@ from bot.nlp.extract.cues import doc_text
 from bot.nlp.extract.noise import DATELINE
 from bot.nlp.words import NOT_SPEAKER_LABELS
 
+MAX_NAME_TOKENS = 5
+NAME_ENT_TYPES = frozenset(("", "PERSON", "ORG", "GPE", "NORP", "FAC"))  # never "officials Monday"
+
 # Dependents that belong to the speaker's name or title; relative clauses and most prepositions do
 # not.
 CORE_DEPS = frozenset(
@@ -101,3 +104,20 @@ def phrase_text(tokens: list[Token]) -> str:
     doc = tokens[0].doc
     text = doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,").lstrip("-\u2022* ")  # a bullet
     return UNCLOSED_PAREN.sub("", text)
+
+
+def name_after_title(subject: Token) -> list[Token] | None:
+    """The capitalised name right after a lowercase title subject ("harbourmaster Ysolde
+    Carrow")."""
+    if not (subject.is_lower and subject.is_alpha):
+        return None
+    run = []
+    for token in subject.doc[subject.i + 1 : subject.i + 1 + MAX_NAME_TOKENS]:
+        if (
+            token.pos_ != "PROPN"
+            or not token.text[:1].isupper()
+            or token.ent_type_ not in NAME_ENT_TYPES
+        ):
+            break
+        run.append(token)
+    return run or None

@@ -11,7 +11,7 @@ from bot.nlp.extract.asides import resumed_range
 from bot.nlp.extract.cues import according_source, doc_text, is_according, subject_of
 from bot.nlp.extract.findings import Finding, QuotedRanges, Spans, inside_quote, word_count
 from bot.nlp.extract.marks import QuoteSpan
-from bot.nlp.extract.modality import is_real_report, states
+from bot.nlp.extract.modality import absolute, is_real_report, states
 from bot.nlp.extract.noise import is_dateline
 from bot.nlp.extract.ranges import reported_range, trim_clause
 from bot.nlp.extract.types import QuoteKind
@@ -253,8 +253,8 @@ def _background_participle(cue: Token, cue_ids: set[int]) -> bool:
         return False
     if any(c.dep_ == "aux" for c in cue.children):
         return False  # a progressive main verb: "the White House is saying that ..."
-    if (_own_subject_of(cue) and cue.dep_ != "ROOT") or cue.head.lower_ == "with":
-        return True  # an absolute clause: "with Kyiv insisting that ..."
+    if absolute(cue):
+        return True
     speech = next((a for a in cue.ancestors if a.i in cue_ids), None)
     # "rejected the offer, saying ..." reports what was said; "vowed to go on, saying ..." a reason.
     return speech is not None and any(_infinitive(child) for child in speech.children)

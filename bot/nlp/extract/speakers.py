@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.extract.antecedents import relative_holder
-from bot.nlp.extract.behind import organisation_behind, person_in
+from bot.nlp.extract.behind import (
+    heads_alone,
+    named_member,
+    office_holder,
+    organisation_behind,
+    person_in,
+)
 from bot.nlp.extract.coref import ANY_PERSON, FORMER, PRONOUN_REACH, Cast
 from bot.nlp.extract.epithets import (
     EPITHET_REACH,
@@ -20,7 +26,7 @@ from bot.nlp.extract.epithets import (
     one_national,
 )
 from bot.nlp.extract.fullnames import name_run
-from bot.nlp.extract.phrases import core_phrase, phrase_text, role_text
+from bot.nlp.extract.phrases import core_phrase, name_after_title, phrase_text, role_text
 from bot.nlp.roles import split_role
 from bot.nlp.words import (
     GROUP,
@@ -39,9 +45,7 @@ from bot.nlp.words import SPEAKER_LABELS as NAME_LABELS
 AGE = re.compile(r"\d{1,3}-year-old", re.IGNORECASE)
 ONE_OF = re.compile(r"^(one|another)\s+", re.IGNORECASE)
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
-MAX_NAME_TOKENS = 5
 CLITICS = frozenset(("'s", "\u2019s"))  # "Let's say ...": the clitic is nobody
-NAME_ENT_TYPES = frozenset(("", "PERSON", "ORG", "GPE", "NORP", "FAC"))  # never "officials Monday"
 
 
 @dataclass(frozen=True)
@@ -74,14 +78,14 @@ def describe_subject(
     subject = relative_holder(subject) or subject  # "the government offered ..., which it said"
     if subject.lower_ in PRONOUNS:
         return _resolve_pronoun(subject, cast, paragraph, _addressed(subject.head, entities, cast))
-    member = _named_member(subject, entities)
+    member = named_member(subject, entities)
     if member is not None:  # "One of the plaintiffs, Lorraine Petty, 67, said"
         return _person_speaker(member, list(member), cast)
     if _a_date(subject) or subject.lower_ in CLITICS or not any(c.isalpha() for c in subject.text):
         return None  # "Monday", "'s" ("Let's say ..."), or a dash the parser took for the subject
     if AGE.fullmatch(subject.text):  # tagged a proper noun at times: still no name
         return _description(subject, core_phrase(subject), cast, paragraph)
-    named = _name_after_title(subject)
+    named = name_after_title(subject)
     if named is not None:
         return _titled_name_speaker(subject, named, entities, cast)
     phrase = core_phrase(subject)
@@ -114,28 +118,23 @@ def describe_subject(
             # NER took "Spokeswoman Jane Roe" for an organisation ("Joint Chiefs of Staff" is one)
             return Speaker(cast.canonical_person(bare), written, role, "PERSON")
         return Speaker(cast.canonical_org(ent.text), written, None, ent.label_)
-    if subject.pos_ == "PROPN" and not office(phrase):  # "the Prime Minister" names no one
+    if subject.pos_ == "PROPN" and not office(phrase) and subject.lower_ not in ROLE_WORDS:
+        # "the Prime Minister", "The Minister of Health" name no one
         return Speaker(cast.untagged_person(name_run(subject)), phrase_text(phrase), None, "PERSON")
     surname = cast.known_surname(subject)
     if surname is not None:  # "Petrakis said", tagged a plural noun
         return Speaker(surname, phrase_text(phrase), None, "PERSON")
     organisation = organisation_behind(subject, entities)
-    if organisation is not None:
+    holder = office_holder(subject, entities, cast) if organisation is not None else None
+    if holder is not None:  # "The leader of the opposition, Gregory Lawson, said"
+        return _person_speaker(holder, phrase, cast)
+    if organisation is not None and not heads_alone(subject, entities):
         return _organisation_speaker(subject, phrase, organisation, cast)
     return _description(subject, phrase, cast, paragraph)
 
 
-def _named_member(subject: Token, entities: dict[int, Span]) -> Span | None:
-    """The person named beside "one of" a group ("One of the plaintiffs, Lorraine Petty, said")."""
-    if subject.lower_ != "one":
-        return None
-    for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"):
-        for group in (c for c in prep.children if c.dep_ == "pobj"):
-            for name in (c for c in group.children if c.dep_ == "appos"):
-                ent = entities.get(name.i)
-                if ent is not None and ent.label_ == "PERSON":
-                    return ent
-    return None
+def _a_description(token: Token) -> bool:
+    return token.dep_ == "appos" and any(d.lower_ in ("a", "an") for d in token.children)
 
 
 def _a_date(token: Token) -> bool:
@@ -145,23 +144,6 @@ def _a_date(token: Token) -> bool:
         and token.lower_ not in ("old", "olds")
         and not AGE.match(token.text)
     )
-
-
-def _name_after_title(subject: Token) -> list[Token] | None:
-    """The capitalised name right after a lowercase title subject ("harbourmaster Ysolde
-    Carrow")."""
-    if not (subject.is_lower and subject.is_alpha):
-        return None
-    run = []
-    for token in subject.doc[subject.i + 1 : subject.i + 1 + MAX_NAME_TOKENS]:
-        if (
-            token.pos_ != "PROPN"
-            or not token.text[:1].isupper()
-            or token.ent_type_ not in NAME_ENT_TYPES
-        ):
-            break
-        run.append(token)
-    return run or None
 
 
 def _titled_name_speaker(
@@ -257,7 +239,9 @@ def _description(subject: Token, phrase: list[Token], cast: Cast, paragraph: int
         and subject.lower_ in ORG_WORDS
         and written.lower() == f"the {subject.lower_}"
     ):
-        firm = cast.organisation_described(subject.lower_) or _the_company(subject, cast, paragraph)
+        firm = cast.organisation_described(subject.lower_, at=subject.idx) or _the_company(
+            subject, cast, paragraph
+        )
         if firm is not None:  # "the trust said" after "Northfield Hospitals NHS Trust"; "the
             return Speaker(firm, written, None, "ORG")  # center" is no player if one is named
     aged = AGE.fullmatch(LEADING_ARTICLE.sub("", written))
@@ -274,10 +258,15 @@ def _description(subject: Token, phrase: list[Token], cast: Cast, paragraph: int
         if subject.tag_ == "NN":
             bare = ONE_OF.sub("", bare)  # "one union official" and "the union official": one
         return Speaker(bare[:1].upper() + bare[1:], written, None, UNNAMED, named=False)
+    # "The attorney general, a Republican who ...": what the person is, not their office
+    aside = {t.i for c in subject.children if _a_description(c) for t in c.subtree}
     content = {  # "former" is a stop word to spaCy, never to "the former captain"
         t.lower_
         for t in phrase
-        if t.is_alpha and (not t.is_stop or t.lower_ in FORMER) and t.i != subject.i
+        if t.is_alpha
+        and (not t.is_stop or t.lower_ in FORMER)
+        and t.i != subject.i
+        and t.i not in aside
     }
     # never "one pastor", "his lawyer"; but "her daughter" is the daughter the article named
     kin = bool(phrase) and phrase[0].lower_ in ("his", "her") and subject.lower_ in KIN_WORDS
