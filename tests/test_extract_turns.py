@@ -218,3 +218,104 @@ def test_a_headline_verb_the_tagger_ran_into_a_name_is_cut_off(extractor, text, 
 def test_an_office_in_capitals_before_a_name_is_a_role(name, person, role):
     # "AG Mukasey" in a headline had made a second full name beside "Michael Mukasey"
     assert split_role(name) == (person, role)
+
+
+def test_a_clause_after_told_someone_that_opens_on_their_deed_is_no_report(extractor):
+    text = (
+        '"You should resign," Senator Ruth Calder told Mr. Briggs, after he admitted under '
+        "questioning he had not been held accountable for the losses."
+    )
+    assert [q.text for q in extractor.extract(text)] == ["You should resign,"]
+    # guard: the rest of a sentence after an aside cue is still the speaker's
+    guard = "Lenox was a giant, Mr. Clarke said, until it went bankrupt in 1999."
+    assert "until it went bankrupt in 1999" in [q.text for q in extractor.extract(guard)]
+
+
+def test_a_full_name_brought_in_with_what_they_are_takes_the_next_he(extractor):
+    text = (
+        '"A lot of her outreach comes across as pandering," said Bryan Aldous, a student at '
+        "the college. He said he would vote anyway.\n\n"
+        "While the president had many artists writing songs about him, that has not happened "
+        "for this campaign, which is something that worries Henry Crespo, president of the "
+        "county's Black Caucus.\n\n"
+        '"No one is writing songs for her," he said.'
+    )
+    assert _speaker_of(extractor, text, "writing songs for her").speaker == "Henry Crespo"
+
+
+@pytest.mark.parametrize(
+    "text, words, speaker",
+    [
+        (
+            "The state party chairman, Mr Tunde Olatunji, told reporters the vote was clean.\n\n"
+            "The Resident Electoral Commissioner (REC), Dr. Ngozi Eze-Okafor, defended the "
+            "conduct of the poll. She said the commission had deployed its machines everywhere.",
+            "deployed its machines",
+            "Ngozi Eze-Okafor",
+        ),
+        (
+            "Captain Aditya Raghunathan said the win was a team effort.\n\n"
+            "The 22-year-old, Harshit Deshpande from Vidarbha, finished with seven wickets. He "
+            "was drafted in after an injury.\n\n"
+            '"Honestly, I was nervous in the first over," the 22-year-old said.',
+            "nervous in the first over",
+            "Harshit Deshpande",
+        ),
+    ],
+)
+def test_a_name_beside_an_office_or_an_age_is_a_person_whatever_its_tag(
+    extractor, text, words, speaker
+):
+    assert _speaker_of(extractor, text, words).speaker == speaker
+
+
+def test_a_firms_parent_beside_its_name_is_no_person(extractor):
+    # guard: "parent" and "partner" are a firm's too
+    text = (
+        "Carol Bigbee has worked at the plant for 15 years. Carrier's parent, United "
+        "Technologies, is a major contractor.\n\n"
+        '"If I were in my 40s, I would go back to school," she said.'
+    )
+    assert _speaker_of(extractor, text, "back to school").speaker == "Carol Bigbee"
+
+
+def test_they_is_the_main_subject_not_a_plural_inside_its_report(extractor):
+    text = (
+        "Officials now estimate that as much as 240,000 gallons of crude may have escaped, "
+        "though they cautioned that the figure could change."
+    )
+    assert _speaker_of(extractor, text, "figure could change").speaker == "Officials"
+
+
+def test_the_family_of_a_person_is_not_that_person(extractor):
+    text = (
+        "Family of slain corner-shop owner appeals for witnesses\n\n"
+        "The family of a 61-year-old grocer who was shot dead behind the counter of his "
+        "Northside store last week says they will not rest until everyone involved is held "
+        "accountable."
+    )
+    quote = _speaker_of(extractor, text, "will not rest")
+    assert quote.speaker_type in ("UNNAMED", "GROUP")
+    assert quote.speaker.startswith("family")
+
+
+def test_the_tory_leader_is_the_conservative_leader_named_before(extractor):
+    text = (
+        "Scottish Conservative leader Gordon Leckie opened First Minister's Questions by reading "
+        "a letter from a constituent.\n\n"
+        '"There are not enough nurses," the First Minister, Alasdair Munro, said.\n\n'
+        'The Scottish Tory leader accused the government of "hiding behind excuses". "Every '
+        'winter it is the same story," he said.'
+    )
+    assert _speaker_of(extractor, text, "same story").speaker == "Gordon Leckie"
+
+
+def test_a_description_just_after_the_paragraphs_named_subject_is_them(extractor):
+    text = (
+        "Sen. Bernie Sanders held his lead in the state polls.\n\n"
+        "Rubio sought to lift the mood as he stopped by his headquarters in Manchester. Walking "
+        'into the office, the senator said his campaign was "closing really strong". He noted '
+        'that volunteers had come from far and wide. "It is huge," he said.'
+    )
+    found = extractor.extract(text)
+    assert {q.speaker for q in found} == {"Rubio"}, [(q.speaker, q.text) for q in found]

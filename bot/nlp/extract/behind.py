@@ -191,7 +191,7 @@ def organisation_behind(subject: Token, entities: dict[int, Span]) -> list[Token
     Alliance". People of a place ("parents at Half-Way Tree Primary", "workers at the Ford plant")
     are a group, not its voice."""
     lemma = subject.lemma_.lower()
-    if lemma in KIN_WORDS:
+    if lemma in KIN_WORDS or lemma == "family":
         return None  # "the son of Arthur Bell" (a name the model may tag an organisation)
     if subject.tag_ == "NNS" and lemma in PEOPLE_WORDS and lemma not in UNNAMED_HEADS:
         preps = PEOPLE_PREPS

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.nlp.extract.clauses import (
     CLAUSE_SUBJECTS,
     Mention,
+    described_subject,
     in_main_clause,
     leads,
     takes_the_floor,
@@ -52,6 +53,7 @@ INTERVIEWS = frozenset("speak talk interview meet visit reach contact ask join".
 WRITERS = frozenset(("we", "i"))  # the article's own voice
 OFFICE_RANKS = frozenset("first prime chief deputy vice".split())
 MAX_PORTFOLIO = 3  # words of a portfolio: "National Security", "Foreign and Commonwealth"
+MAX_TITLE = 4  # words of an office before a name: "Scottish Conservative leader"
 QUESTION_MARKS = frozenset("whether if what why how when where who".split())
 
 
@@ -135,8 +137,14 @@ def _note_title(cast: Cast, ent: Span) -> None:
     if 0 < start < ent.start and doc[start - 1].lower_ in OFFICE_RANKS:
         start -= 1  # "First Minister Moira Lindsay": "the FM" recalls her
     start = _portfolio_start(doc, start)  # "Commissioner of Police Yolande Roe"
+    while 0 < start < ent.start and ent.start - start < MAX_TITLE and _party(doc[start - 1]):
+        start -= 1  # "Scottish Conservative leader Gordon Leckie": "the Tory leader" recalls him
     if start < ent.start:
         cast.titles.setdefault(cast.canonical_person(ent.text), doc[start : ent.start].text)
+
+
+def _party(token: Token) -> bool:
+    return token.is_title and (token.ent_type_ in ("NORP", "GPE") or token.pos_ in ("PROPN", "ADJ"))
 
 
 def _portfolio_start(doc: Doc, start: int) -> int:
@@ -189,7 +197,7 @@ def _add_untagged_subjects(
         if token.lower_ in ("he", "she") and in_main_clause(token):
             gender = "m" if token.lower_ == "he" else "f"
             cast.add_person(token.idx, Mention("", paragraph, pronoun=gender))
-        elif _described_subject(token):
+        elif described_subject(token):
             words = frozenset(c.lower_ for c in token.children if c.dep_ in ("amod", "compound"))
             cast.add_person(token.idx, Mention("", paragraph, description=(token.lower_, words)))
         elif _untagged(token, cast) and (token.pos_ == "PROPN" or cast.known_surname(token)):
@@ -236,18 +244,6 @@ def _untagged(token: Token, cast: Cast) -> bool:
     return token.ent_type_ in THING_LABELS and cast.known_surname(token) is not None
 
 
-def _described_subject(token: Token) -> bool:
-    """True for 'the' and a role as a main clause's subject ("The judge appeared skeptical"): a
-    person a later he or she may mean, once the role is known to be a named speaker's."""
-    return (
-        token.tag_ == "NN"
-        and token.dep_ in CLAUSE_SUBJECTS
-        and token.lemma_.lower() in ROLE_WORDS
-        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
-        and in_main_clause(token)
-    )
-
-
 def _untagged_full_name(cast: Cast, subject: Token) -> str | None:
     """The full name a proper-noun subject ends, when the model tagged none: a known first name
     and a surname, after any role ("Raptors forward Jayson Tatum")."""
@@ -275,7 +271,7 @@ def _add_mention(cast: Cast, ent: Span, paragraph: int) -> None:
         # "The governor, Héctor Garza, did not attend": the name of the subject is the subject
         main = main or (
             ent.root.dep_ == "appos"
-            and ent.root.head.pos_ == "NOUN"
+            and (ent.root.head.pos_ == "NOUN" or ent.root.head.lower_ in ROLE_WORDS)
             # "Labour's shadow health secretary, Priya Raman, called ...", the noun the root
             and (ent.root.head.dep_ == "ROOT" or ent.root.head.dep_ in CLAUSE_SUBJECTS)
             and in_main_clause(ent.root.head)

@@ -10,6 +10,7 @@ from bot.nlp.extract.genders import opens_sentence, titled
 from bot.nlp.words import CUE_LEMMAS, ROLE_WORDS
 
 CLAUSE_SUBJECTS = frozenset(("nsubj", "nsubjpass"))
+PEOPLE_PRONOUNS = frozenset("he she they i we you who".split())
 
 # "..., he added" / "..., the agency's spokesman said": how near its comma a fronted report's cue
 # stands.
@@ -110,7 +111,26 @@ def _it_comes_after(verb: Token) -> bool:
 def takes_the_floor(ent: Span) -> bool:
     """True for a name in a lesser place that a sentence is about all the same."""
     subject = closing_subject(ent)
-    return _topic(ent) or _seat_holder(ent) or (subject is not None and in_main_clause(subject))
+    if _topic(ent) or _seat_holder(ent) or _introduced(ent):
+        return True
+    return subject is not None and in_main_clause(subject)
+
+
+def _introduced(ent: Span) -> bool:
+    """True for a full name brought in with what they are, in a sentence no person is the subject
+    of ("..., which is something that concerns Henry Crespo, president of the Caucus."): the
+    story turns to them, and the next he or she is theirs."""
+    described = any(
+        c.dep_ == "appos" and c.pos_ == "NOUN" and not c.ent_type_ for c in ent.root.children
+    )
+    if len(ent) < 2 or not described or ent.root.dep_ not in ("dobj", "pobj"):
+        return False
+    return not any(
+        t.dep_ in CLAUSE_SUBJECTS
+        and (t.ent_type_ == "PERSON" or t.lower_ in PEOPLE_PRONOUNS)
+        and in_main_clause(t)
+        for t in ent.sent
+    )
 
 
 def closing_subject(ent: Span) -> Token | None:
@@ -163,4 +183,16 @@ def _topic(ent: Span) -> bool:
         and ent.end < len(doc)
         and doc[ent.end].text == ","
         and ent.label_ == "PERSON"
+    )
+
+
+def described_subject(token: Token) -> bool:
+    """True for 'the' and a role as a main clause's subject ("The judge appeared skeptical"): a
+    person a later he or she may mean, once the role is known to be a named speaker's."""
+    return (
+        token.tag_ in ("NN", "NNP")
+        and token.dep_ in CLAUSE_SUBJECTS
+        and token.lemma_.lower() in ROLE_WORDS
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        and in_main_clause(token)
     )

@@ -12,6 +12,7 @@ from bot.nlp.extract.clauses import Mention
 from bot.nlp.extract.fullnames import (
     INITIALS,
     NAME_PARTICLES,
+    described_person,
     fullest_name,
     person_shaped,
     the_named,
@@ -37,8 +38,9 @@ FORMER = frozenset("former then ex".split())  # "the former captain" is not the 
 MAX_ORG_WORDS = 6
 # How many earlier person mentions a description ("the spokesman") may look back over.
 DESCRIPTION_REACH = 40
+# "Justice Anjali Roe" ... "the judge said"; "Conservative leader Ann Roe" ... "the Tory leader"
+SAME_OFFICE = {"justice": "judge", "conservative": "tory"}
 # Word classes no surname is tagged with, however it is capitalised ("In", "The").
-SAME_OFFICE = {"justice": "judge"}  # "Justice Anjali Roe" ... "the judge said"
 FUNCTION_TAGS = frozenset("ADP DET PRON CCONJ SCONJ AUX PART ADV NUM PUNCT INTJ".split())
 UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
 # Tags the model gives a person's full name by mistake ("Ivanka Trump" as a PRODUCT).
@@ -87,8 +89,10 @@ class Cast:
         if ent.label_ in ORG_LABELS and sum(n.split()[-1] == ent.text for n in self.full_names) > 1:
             return True
         # "Helena Marsh" (or "Cllr Peter Holt") tagged an organisation: a confident first name and
-        # a surname, after any title, is a person
-        return ent.label_ in NAME_LIKE_LABELS and not the_named(ent) and person_shaped(ent.text)
+        # a surname, after any title, is a person; so is a name beside a person's description
+        # ("The 22-year-old, Harshit Deshpande", "Mahlangu's spokesperson, Lerato Dlamini")
+        named = ent.label_ in NAME_LIKE_LABELS and not the_named(ent)
+        return named and (person_shaped(ent.text) or described_person(ent))
 
     def canonical_person(self, name: str) -> str:
         """The article's fullest form of a person's name ('Zelensky' -> 'Volodymyr Zelensky')."""
@@ -223,7 +227,7 @@ class Cast:
             role = f"{self.roles.get(canonical, '')} {self.titles.get(canonical, '')}".lower()
             if mention.main and canonical and mention.paragraph == here and not role.strip():
                 if self.people_at[k] < sentence:
-                    return None  # "Rubio sought ... The senator said": him, office unwritten
+                    return canonical  # "Rubio sought ... The senator said": him, office unwritten
             role_words = {RANKS.get(w, w) for w in re.findall(r"\w+", role)}
             role_words |= {SAME_OFFICE[w] for w in role_words if w in SAME_OFFICE}
             if head in role_words and words <= role_words and not (FORMER & role_words - words):

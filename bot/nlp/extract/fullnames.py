@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.nlp.first_names import first_name_gender
 from bot.nlp.names import match_known_speaker
 from bot.nlp.roles import org_shaped, split_role
-from bot.nlp.words import FEMALE_TITLES, MALE_TITLES, ONE_PERSON_WORDS, ROLE_WORDS
+from bot.nlp.words import FEMALE_TITLES, KIN_WORDS, MALE_TITLES, ONE_PERSON_WORDS, ROLE_WORDS
 
 ACRONYM = re.compile(
     r"((?:[A-Z][\w'\u2019&-]*\s+)(?:(?:of|the|for|and|on|de|du|des|[A-Z][\w'\u2019&-]*)\s+){0,8}"
@@ -31,6 +31,12 @@ NAME_COMPOUNDS = frozenset(
 POSSESSIVE = re.compile(r"['\u2019]s?$")
 NAME_MARKS = re.compile(r"[.\-'\u2019]")  # "Varga-Holloway", "O'Neill", "J." are name words
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "P.S." of "P.S. Murugavel", "R." of "R. Prasad"
+
+AGED = re.compile(r"\d{1,3}-year-old", re.IGNORECASE)
+# Words only a person is, beside a name ("his spokesperson, Lerato Dlamini"); never a firm's
+# "parent" or "partner"
+FIRM_SENSES = frozenset("parent partner child".split())
+PERSON_HEADS = (ROLE_WORDS | ONE_PERSON_WORDS | KIN_WORDS) - FIRM_SENSES
 
 
 def hyphen_at(doc: Doc, k: int) -> bool:
@@ -235,3 +241,14 @@ def family_first_names(full_names: list[str]) -> set[str]:
     """Family names of names written family name first ("Choi" of "Choi Yoon-ah"): such a name
     is unmistakable wherever the article gives it, subject or not."""
     return {n.split()[0] for n in full_names if given_name_shaped(n)}
+
+
+def described_person(ent: Span) -> bool:
+    """True for two or three capitalised words set beside a word only a person is ("The
+    22-year-old, Harshit Deshpande", "his spokesperson, Lerato Dlamini"), whatever their tag."""
+    head = ent.root.head
+    if ent.root.dep_ != "appos" or not 2 <= len(ent) <= 3 or not all(t.is_title for t in ent):
+        return False
+    if org_shaped(ent.text):
+        return False
+    return bool(AGED.fullmatch(head.text)) or head.lemma_.lower() in PERSON_HEADS

@@ -6,6 +6,7 @@ import dataclasses
 
 from spacy.tokens import Span, Token
 
+from bot.nlp.extract.clauses import in_main_clause
 from bot.nlp.extract.coref import Cast
 from bot.nlp.extract.speakers import LEADING_ARTICLE, Speaker, describe_subject
 from bot.nlp.first_names import first_name_gender
@@ -66,7 +67,12 @@ def _plural_antecedent(subject: Token) -> Token | None:
         earlier = [t for t in previous.root.children if t.dep_ in CLAUSE_SUBJECTS]
     if not earlier:
         return None
+    # "Officials estimate that as much as 240,000 gallons escaped, though they cautioned": the
+    # main clause's subject, not one inside what it reports
     candidate = earlier[-1]
+    main = [t for t in earlier if in_main_clause(t)]
+    if candidate.tag_ in PLURAL_TAGS and not in_main_clause(candidate) and main:
+        candidate = main[-1]
     plural = candidate.tag_ in PLURAL_TAGS or any(c.dep_ == "conj" for c in candidate.children)
     return candidate if plural and candidate.pos_ != "PRON" else None
 

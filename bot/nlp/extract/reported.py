@@ -19,6 +19,7 @@ from bot.nlp.words import NON_SPEAKERS, ORG_LABELS, ORG_WORDS, UNNAMED_HEADS
 
 MIN_CLAUSE_TOKENS = 3
 CONTRAST_MARKS = frozenset("while whereas whilst".split())
+ADVERBIAL_MARKS = frozenset("after before when once until since because as although though".split())
 # Who relays a principal's words for them ("Russian officials said"): not hearsay.
 SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson".split())  # officials: UNNAMED_HEADS
 RELAYERS = frozenset("interpreter translator aide".split())  # who passes on another's words
@@ -73,6 +74,8 @@ def _reported_finding(
     quoted: QuotedRanges,
 ) -> Finding | None:
     start_token, end_token = token_range
+    if _opens_on_a_deed(doc[start_token], cue):
+        return None
     if end_token - start_token < MIN_CLAUSE_TOKENS and not _bare_clause(
         doc[start_token:end_token], cue
     ):
@@ -107,6 +110,21 @@ def _sourcing_note(cue: Token) -> bool:
             for c in verb.children
         )
         for verb in cue.children
+    )
+
+
+def _opens_on_a_deed(first: Token, cue: Token) -> bool:
+    """True for a clause after the cue that opens on another's deed ('"...," Warren told Stumpf,
+    after he admitted he had not been held accountable'): the parser's report is an adverbial
+    clause, and what follows it is the other person's admission, not the cue's statement."""
+    verb = first.head
+    return (
+        any(c.dep_ in ("dobj", "dative") and c.right_edge.i == first.i - 2 for c in cue.children)
+        and first.doc[first.i - 1].text == ","  # "told Stumpf, after ...", never "said, until"
+        and first.dep_ == "mark"
+        and first.lower_ in ADVERBIAL_MARKS
+        and verb.dep_ == "advcl"
+        and any(c.dep_ == "nsubj" for c in verb.children)
     )
 
 
