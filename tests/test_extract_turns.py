@@ -319,3 +319,37 @@ def test_a_description_just_after_the_paragraphs_named_subject_is_them(extractor
     )
     found = extractor.extract(text)
     assert {q.speaker for q in found} == {"Rubio"}, [(q.speaker, q.text) for q in found]
+
+
+def test_one_of_a_family_named_by_surname_is_a_person_and_takes_the_next_he(extractor):
+    text = (
+        "U.S. District Judge Patricia Stone ordered Dennis Fairbanks, 58, to repay $14 million. "
+        "Fairbanks pleaded guilty in March to wire fraud.\n\n"
+        "His wife, Carol Fairbanks, sat in the front row.\n\n"
+        "Kevin Bell said his mother had lost her savings.\n\n"
+        "When given the chance to speak, Fairbanks stood, turned toward the gallery and "
+        "apologized.\n\n"
+        '"I am so sorry," he said.'
+    )
+    quote = _speaker_of(extractor, text, "so sorry")
+    # the he tells the family apart: Dennis, not Carol Fairbanks
+    assert (quote.speaker, quote.speaker_type) == ("Dennis Fairbanks", "PERSON")
+
+
+def test_the_office_held_by_the_one_titled_so_before_is_theirs(extractor):
+    text = (
+        "A larger bench headed by Chief Justice Syed Kamran Haider announced the order. Justice "
+        "Ayesha Qureshi wrote a dissenting note.\n\n"
+        '"Parliament cannot legislate away the independence of this court," the chief justice '
+        "observed."
+    )
+    assert _speaker_of(extractor, text, "independence").speaker == "Syed Kamran Haider"
+
+
+def test_the_president_is_no_vice_president(extractor):
+    # guard: an office's qualifier ("vice", "deputy", "former") must be written to match
+    text = (
+        "Vice President Joe Biden spoke first at the rally.\n\n"
+        '"We will not send troops," the president said.'
+    )
+    assert _speaker_of(extractor, text, "send troops").speaker != "Joe Biden"

@@ -14,6 +14,8 @@ NAME_PARTICLES = frozenset(
 )
 # Letters after a name: a seat or an honour, never part of the name (written in capitals).
 POST_NOMINALS = frozenset("MP MS MSP MEP TD MLA MPP KC QC SC OBE MBE CBE".split())
+FORMER = frozenset("former then ex".split())  # "the former captain" is not the captain
+QUALIFIERS = FORMER | frozenset("vice deputy acting assistant associate".split())
 # Offices in capitals before a name, as headlines write them ("AG Mukasey", "PM Modi").
 OFFICE_INITIALS = frozenset("AG PM FM CM DA DPM".split())
 DANGLING = frozenset("of the for at in on and a an to".split())
@@ -117,3 +119,9 @@ def _looks_like_name(text: str) -> bool:
 
 def bare(word: str) -> str:
     return word.strip(".,;:").casefold()
+
+
+def holds_role(role: set[str], head: str, words: set[str]) -> bool:
+    """True for an office's words that a description names ("the chief justice" of "Chief
+    Justice"); "the president" is no vice president, "the minister" no former or deputy one."""
+    return head in role and words <= role and not (QUALIFIERS & role - words)

@@ -12,6 +12,7 @@ from bot.nlp.extract.clauses import (
     Mention,
     described_subject,
     in_main_clause,
+    is_who,
     leads,
     takes_the_floor,
 )
@@ -24,12 +25,12 @@ from bot.nlp.extract.fullnames import (
     find_acronyms,
     full_names_in,
     name_run,
+    shared_surname,
 )
 from bot.nlp.extract.genders import (
     emphasised,
     infer_genders,
     inside,
-    is_who,
     note_gender,
     opens_sentence,
     titled,
@@ -141,6 +142,7 @@ def _note_title(cast: Cast, ent: Span) -> None:
         start -= 1  # "Scottish Conservative leader Gordon Leckie": "the Tory leader" recalls him
     if start < ent.start:
         cast.titles.setdefault(cast.canonical_person(ent.text), doc[start : ent.start].text)
+        cast.titled_at.setdefault(cast.canonical_person(ent.text), ent.start_char)
 
 
 def _party(token: Token) -> bool:
@@ -194,13 +196,16 @@ def _add_untagged_subjects(
         if not (opener or token.dep_ in CLAUSE_SUBJECTS) or inside(token.idx, quoted):
             continue
         paragraph = bisect.bisect_right(paragraph_starts, token.idx) - 1
+        family = token.is_title and shared_surname(token.text, cast.full_names)
         if token.lower_ in ("he", "she") and in_main_clause(token):
             gender = "m" if token.lower_ == "he" else "f"
             cast.add_person(token.idx, Mention("", paragraph, pronoun=gender))
         elif described_subject(token):
             words = frozenset(c.lower_ for c in token.children if c.dep_ in ("amod", "compound"))
             cast.add_person(token.idx, Mention("", paragraph, description=(token.lower_, words)))
-        elif _untagged(token, cast) and (token.pos_ == "PROPN" or cast.known_surname(token)):
+        elif _untagged(token, cast) and (
+            token.pos_ == "PROPN" or cast.known_surname(token) or family
+        ):
             # "Petrakis said", tagged a plural noun: a surname the article gave in full
             main = token.dep_ in CLAUSE_SUBJECTS and in_main_clause(token)
             canonical = match_known_speaker(token.text, cast.full_names)
@@ -210,6 +215,8 @@ def _add_untagged_subjects(
                 canonical = _untagged_full_name(cast, token) or canonical
             if canonical is None and token.text in family_first_names(cast.full_names):
                 canonical = cast.canonical_person(token.text)  # "Park" for Park Ji-won
+            if canonical is None and family:
+                canonical = token.text  # one of a family, which we do not guess
             lesser = (
                 token.dep_ in CLAUSE_SUBJECTS
                 and token.head.dep_ in SUBORDINATE_CLAUSES
@@ -241,7 +248,9 @@ def _untagged(token: Token, cast: Cast) -> bool:
     ("Moriarty opened the scoring", tagged a product)."""
     if not token.ent_type_:
         return True
-    return token.ent_type_ in THING_LABELS and cast.known_surname(token) is not None
+    return token.ent_type_ in THING_LABELS and (
+        cast.known_surname(token) is not None or shared_surname(token.text, cast.full_names)
+    )
 
 
 def _untagged_full_name(cast: Cast, subject: Token) -> str | None:

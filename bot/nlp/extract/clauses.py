@@ -196,3 +196,11 @@ def described_subject(token: Token) -> bool:
         and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
         and in_main_clause(token)
     )
+
+
+def is_who(ent: Span) -> bool:
+    """True for "Christie, who has campaigned ...": only a person is a 'who'."""
+    return any(
+        c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children)
+        for c in ent.root.children
+    )

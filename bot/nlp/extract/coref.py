@@ -14,11 +14,13 @@ from bot.nlp.extract.fullnames import (
     NAME_PARTICLES,
     described_person,
     fullest_name,
+    one_of_family,
     person_shaped,
+    surname_of_one,
     the_named,
 )
 from bot.nlp.first_names import full_name_shaped
-from bot.nlp.roles import org_shaped, split_role
+from bot.nlp.roles import holds_role, org_shaped, split_role
 from bot.nlp.words import (
     FEMALE_PRONOUNS,
     MALE_PRONOUNS,
@@ -33,15 +35,12 @@ ANY_PERSON = "they-one"
 PRONOUN_REACH = 3
 # A person named as an object is a he or she only from the same or the next paragraph.
 OBJECT_REACH = 1
-FORMER = frozenset("former then ex".split())  # "the former captain" is not the captain
 # A longer "organisation" is a title-case headline the model tagged whole.
 MAX_ORG_WORDS = 6
 # How many earlier person mentions a description ("the spokesman") may look back over.
 DESCRIPTION_REACH = 40
 # "Justice Anjali Roe" ... "the judge said"; "Conservative leader Ann Roe" ... "the Tory leader"
 SAME_OFFICE = {"justice": "judge", "conservative": "tory"}
-# Word classes no surname is tagged with, however it is capitalised ("In", "The").
-FUNCTION_TAGS = frozenset("ADP DET PRON CCONJ SCONJ AUX PART ADV NUM PUNCT INTJ".split())
 UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
 # Tags the model gives a person's full name by mistake ("Ivanka Trump" as a PRODUCT).
 NAME_LIKE_LABELS = ORG_LABELS | frozenset(("PRODUCT", "WORK_OF_ART"))
@@ -56,6 +55,7 @@ class Cast:
     genders: dict[str, str] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)  # offices written before a name
+    titled_at: dict[str, int] = field(default_factory=dict)  # where each was first so written
     people_at: list[int] = field(default_factory=list)  # char positions of person mentions, sorted
     people: list[Mention] = field(default_factory=list)  # one per position
     orgs_at: list[int] = field(default_factory=list)
@@ -117,11 +117,7 @@ class Cast:
 
     def known_surname(self, token: Token) -> str | None:
         """The one full name whose surname a capitalised word is, written exactly so."""
-        function = token.pos_ in FUNCTION_TAGS and (token.pos_ != "ADV" or token.is_stop)
-        if not token.text[:1].isupper() or function:  # "In an essay" under "... Murdoch In"
-            return None  # (not a surname read as an adverb: "Tolliver told analysts")
-        found = {n for n in self.full_names if n.split()[-1] == token.text}
-        return found.pop() if len(found) == 1 else None
+        return surname_of_one(token, self.full_names)
 
     def organisation_named(self, word: str) -> str | None:
         """The one organisation whose name opens with a word the model took for a person
@@ -192,7 +188,9 @@ class Cast:
         word = pronoun.lower()
         if word in MALE_PRONOUNS or word in FEMALE_PRONOUNS:
             wanted = "m" if word in MALE_PRONOUNS else "f"
-            found = self._nearest_person(at, paragraph, wanted, besides)
+            found = one_of_family(
+                self._nearest_person(at, paragraph, wanted, besides), wanted, self.full_names
+            )
             if found:
                 self.genders.setdefault(found, wanted)
             if besides and at in self.people_at:
@@ -224,15 +222,21 @@ class Cast:
         sentence = self.sentence_starts[bisect.bisect_right(self.sentence_starts, at) - 1]
         for k in range(index - 1, max(-1, index - 1 - DESCRIPTION_REACH), -1):
             canonical, mention = self.people[k].canonical, self.people[k]
-            role = f"{self.roles.get(canonical, '')} {self.titles.get(canonical, '')}".lower()
-            if mention.main and canonical and mention.paragraph == here and not role.strip():
+            role = self._role_words(canonical)
+            if mention.main and canonical and mention.paragraph == here and not role:
                 if self.people_at[k] < sentence:
                     return canonical  # "Rubio sought ... The senator said": him, office unwritten
-            role_words = {RANKS.get(w, w) for w in re.findall(r"\w+", role)}
-            role_words |= {SAME_OFFICE[w] for w in role_words if w in SAME_OFFICE}
-            if head in role_words and words <= role_words and not (FORMER & role_words - words):
+            if holds_role(role, head, words):
                 return canonical
-        return None
+        # "headed by Chief Justice Syed Haider ... the chief justice observed": the one holder
+        named = (n for n, first in self.titled_at.items() if first < at)
+        held = [n for n in named if holds_role(self._role_words(n), head, words)]
+        return held[0] if len(held) == 1 else None
+
+    def _role_words(self, canonical: str) -> set[str]:
+        role = f"{self.roles.get(canonical, '')} {self.titles.get(canonical, '')}".lower()
+        words = {RANKS.get(w, w) for w in re.findall(r"\w+", role)}
+        return words | {SAME_OFFICE[w] for w in words if w in SAME_OFFICE}
 
     def _nearest_person(
         self,

@@ -252,3 +252,31 @@ def described_person(ent: Span) -> bool:
     if org_shaped(ent.text):
         return False
     return bool(AGED.fullmatch(head.text)) or head.lemma_.lower() in PERSON_HEADS
+
+
+def shared_surname(word: str, full_names: list[str]) -> bool:
+    """True for a surname two full names share ("Fairbanks" of Dennis and Carol Fairbanks): one
+    of a family, which is a person whichever the tagger says, and whom we do not guess."""
+    return sum(n.split()[-1] == word for n in full_names) > 1
+
+
+# Word classes no surname is tagged with, however it is capitalised ("In", "The").
+FUNCTION_TAGS = frozenset("ADP DET PRON CCONJ SCONJ AUX PART ADV NUM PUNCT INTJ".split())
+
+
+def surname_of_one(token: Token, full_names: list[str]) -> str | None:
+    """The one full name whose surname a capitalised word is, written exactly so."""
+    function = token.pos_ in FUNCTION_TAGS and (token.pos_ != "ADV" or token.is_stop)
+    if not token.text[:1].isupper() or function:  # "In an essay" under "... Murdoch In"
+        return None  # (not a surname read as an adverb: "Tolliver told analysts")
+    found = {n for n in full_names if n.split()[-1] == token.text}
+    return found.pop() if len(found) == 1 else None
+
+
+def one_of_family(found: str | None, gender: str, full_names: list[str]) -> str | None:
+    """The one of a family a he or she means ("Pritchard", she: Gwen, not Huw Pritchard), when
+    the pronoun's gender tells them apart; else what was found."""
+    if found is None or not shared_surname(found, full_names):
+        return found
+    kin = [n for n in full_names if n.split()[-1] == found and first_name_gender(n) == gender]
+    return kin[0] if len(kin) == 1 else found

@@ -83,6 +83,8 @@ def infer_genders(
         if ent is None or _own_object(token, ent):
             continue
         canonical = cast.canonical_person(ent.text)
+        if sum(n.split()[-1] == canonical for n in cast.full_names) > 1:
+            continue  # "Fairbanks" beside Dennis and Carol Fairbanks: whose he or she is unsure
         votes.setdefault(canonical, []).append(gender)
         if cast.genders.setdefault(canonical, gender) == gender:
             cast.persons.add(canonical)
@@ -105,8 +107,8 @@ def _own_clause_subject(
     if subject is None or subject.left_edge.i <= pronoun.i <= subject.right_edge.i:
         return None  # "Her neighbour, Sipho Church, said": never the subject it is part of
     ent = _mention_of(subject, owner)
-    if ent is None or not _could_be_person(ent, cast):
-        return None
+    if ent is None or ent.label_ != "PERSON":
+        return None  # never a firm or a place: "HP said it would cut her pay"
     return ent if cast.genders.get(cast.canonical_person(ent.text)) in (None, gender) else None
 
 
@@ -196,6 +198,9 @@ def _antecedent(
                 return ent  # a subject known to be of this gender explains the pronoun
             if known is None and ent.start >= near:
                 unknown.append(ent)  # only this sentence's or the previous one's
+        elif ent.sent == pronoun.sent and ent.label_ == "PERSON" and not unknown:
+            if cast.genders.get(cast.canonical_person(ent.text)) == gender:
+                return ent  # "who supports Clinton but is not working for her": Clinton
     return unknown[0] if unknown and not adverbial else None
 
 
@@ -240,6 +245,7 @@ def _could_be_person(ent: Span, cast: Cast) -> bool:
         or (
             ent.label_ == "ORG"
             and ent.root.dep_ == "nsubj"
+            and not ent.text.isupper()  # "HP", "NATO": no one's name
             and not org_shaped(ent.text)
             and not the_named(ent)  # "The New York Times quoted ...": no person is 'the' X
         )
@@ -287,11 +293,3 @@ def word_gender(token: Token) -> Gender | None:
     if token.lower_ in MALE_WORDS:
         return "m"
     return "f" if token.lower_ in FEMALE_WORDS else None
-
-
-def is_who(ent: Span) -> bool:
-    """True for "Christie, who has campaigned ...": only a person is a 'who'."""
-    return any(
-        c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children)
-        for c in ent.root.children
-    )

@@ -15,7 +15,7 @@ from bot.nlp.extract.behind import (
     organisation_behind,
     person_in,
 )
-from bot.nlp.extract.coref import ANY_PERSON, FORMER, PRONOUN_REACH, Cast
+from bot.nlp.extract.coref import ANY_PERSON, PRONOUN_REACH, Cast
 from bot.nlp.extract.epithets import (
     EPITHET_REACH,
     after_team,
@@ -25,9 +25,9 @@ from bot.nlp.extract.epithets import (
     office,
     one_national,
 )
-from bot.nlp.extract.fullnames import name_run
+from bot.nlp.extract.fullnames import name_run, shared_surname
 from bot.nlp.extract.phrases import core_phrase, name_after_title, phrase_text, role_text
-from bot.nlp.roles import split_role
+from bot.nlp.roles import FORMER, split_role
 from bot.nlp.words import (
     GROUP,
     KIN_WORDS,
@@ -122,6 +122,8 @@ def describe_subject(
         # "the Prime Minister", "The Minister of Health" name no one
         return Speaker(cast.untagged_person(name_run(subject)), phrase_text(phrase), None, "PERSON")
     surname = cast.known_surname(subject)
+    if surname is None and subject.is_title and shared_surname(subject.text, cast.full_names):
+        surname = subject.text  # "Fairbanks said", one of a family, tagged a plural noun
     if surname is not None:  # "Petrakis said", tagged a plural noun
         return Speaker(surname, phrase_text(phrase), None, "PERSON")
     organisation = organisation_behind(subject, entities)
