@@ -353,3 +353,16 @@ def test_the_president_is_no_vice_president(extractor):
         '"We will not send troops," the president said.'
     )
     assert _speaker_of(extractor, text, "send troops").speaker != "Joe Biden"
+
+
+def test_her_as_the_object_of_a_second_verb_never_genders_its_subject(extractor):
+    # "Choi met the speaker and asked her ...": her is the speaker, so Choi stays a possible he
+    text = (
+        "A senior presidential official, who spoke on condition of anonymity, told reporters "
+        'that nothing had been decided. "Nothing has been ruled out," the official said.\n\n'
+        "Floor leader Choi Sang-hoon urged the speaker to mediate. Choi met with Speaker Jung "
+        "Hae-sook on Thursday and asked her to set a deadline.\n\n"
+        '"We cannot miss the deadline again," Choi told reporters. He said the speaker had '
+        "agreed to convene a meeting next week."
+    )
+    assert _speaker_of(extractor, text, "agreed to convene").speaker == "Choi Sang-hoon"

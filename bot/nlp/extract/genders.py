@@ -118,6 +118,8 @@ def _own_object(pronoun: Token, ent: Span) -> bool:
     if pronoun.lower_ not in ("him", "her") or pronoun.dep_ not in ("dobj", "pobj", "dative"):
         return False
     verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    while verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
+        verb = verb.head  # "Choi met the speaker and asked her ...": Choi asked
     return any(c.dep_ == "nsubj" and ent.start <= c.i < ent.end for c in verb.children)
 
 
