@@ -192,7 +192,7 @@ def _add_untagged_subjects(
     """Subjects with no entity tag: a known surname ("Donnelly is less sure", "..., Ham made it
     clear") and a he or she, which stands for whoever it refers to."""
     for token in doc:
-        opener = token.i == token.sent.start
+        opener = bool(token.is_sent_start)  # never token.sent: a span per token is slow
         if not (opener or token.dep_ in CLAUSE_SUBJECTS) or inside(token.idx, quoted):
             continue
         paragraph = bisect.bisect_right(paragraph_starts, token.idx) - 1
