@@ -200,7 +200,7 @@ def organisation_behind(subject: Token, entities: dict[int, Span]) -> list[Token
     for child in subject.children:
         ent = entities.get(child.i)
         if child.dep_ == "appos" and ent is not None and ent.label_ in ORG_LABELS:
-            if ent.label_ == "NORP" or any(d.lower_ in ("a", "an") for d in child.children):
+            if ent.label_ == "NORP" or a_description(child):
                 continue  # "The attorney general, a Republican who ...": what the person is
             return list(ent)
         if child.dep_ != "prep" or child.lower_ not in preps:
@@ -253,3 +253,9 @@ def heads_alone(subject: Token, entities: dict[int, Span]) -> bool:
     return subject.lemma_.lower() in OFFICE_HEADS and not any(
         c.dep_ == "appos" and c.i in entities for c in subject.children
     )
+
+
+def a_description(token: Token) -> bool:
+    """True for an appositive saying what someone is ("The attorney general, a Republican who
+    ..."), not naming who or what they are."""
+    return token.dep_ == "appos" and any(d.lower_ in ("a", "an") for d in token.children)

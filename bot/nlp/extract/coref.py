@@ -16,6 +16,7 @@ from bot.nlp.extract.fullnames import (
     fullest_name,
     one_of_family,
     person_shaped,
+    shared_surname,
     surname_of_one,
     the_named,
 )
@@ -85,9 +86,8 @@ class Cast:
             return False  # the model's PERSON tag on "Port Authority" does not make it one
         if ent.label_ == "PERSON" or self.canonical_person(ent.text) in self.persons:
             return True
-        # "Trump" (tagged ORG) beside Donald and Ivanka Trump: one of that family
-        if ent.label_ in ORG_LABELS and sum(n.split()[-1] == ent.text for n in self.full_names) > 1:
-            return True
+        if ent.label_ in ORG_LABELS and shared_surname(ent.text, self.full_names):
+            return True  # "Trump" (tagged ORG) beside Donald and Ivanka Trump: one of a family
         # "Helena Marsh" (or "Cllr Peter Holt") tagged an organisation: a confident first name and
         # a surname, after any title, is a person; so is a name beside a person's description
         # ("The 22-year-old, Harshit Deshpande", "Mahlangu's spokesperson, Lerato Dlamini")

@@ -32,7 +32,7 @@ POSSESSIVE = re.compile(r"['\u2019]s?$")
 NAME_MARKS = re.compile(r"[.\-'\u2019]")  # "Varga-Holloway", "O'Neill", "J." are name words
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "P.S." of "P.S. Murugavel", "R." of "R. Prasad"
 
-AGED = re.compile(r"\d{1,3}-year-old", re.IGNORECASE)
+AGE = re.compile(r"\d{1,3}-year-old", re.IGNORECASE)
 # Words only a person is, beside a name ("his spokesperson, Lerato Dlamini"); never a firm's
 # "parent" or "partner"
 FIRM_SENSES = frozenset("parent partner child".split())
@@ -251,7 +251,7 @@ def described_person(ent: Span) -> bool:
         return False
     if org_shaped(ent.text):
         return False
-    return bool(AGED.fullmatch(head.text)) or head.lemma_.lower() in PERSON_HEADS
+    return bool(AGE.fullmatch(head.text)) or head.lemma_.lower() in PERSON_HEADS
 
 
 def shared_surname(word: str, full_names: list[str]) -> bool:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.extract.fullnames import the_named
+from bot.nlp.extract.fullnames import shared_surname, the_named
 from bot.nlp.first_names import Gender, first_name_gender
 from bot.nlp.roles import org_shaped
 from bot.nlp.words import (
@@ -83,7 +83,7 @@ def infer_genders(
         if ent is None or _own_object(token, ent):
             continue
         canonical = cast.canonical_person(ent.text)
-        if sum(n.split()[-1] == canonical for n in cast.full_names) > 1:
+        if shared_surname(canonical, cast.full_names):
             continue  # "Fairbanks" beside Dennis and Carol Fairbanks: whose he or she is unsure
         votes.setdefault(canonical, []).append(gender)
         if cast.genders.setdefault(canonical, gender) == gender:

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.extract.antecedents import relative_holder
 from bot.nlp.extract.behind import (
+    a_description,
     heads_alone,
     named_member,
     office_holder,
@@ -25,7 +26,7 @@ from bot.nlp.extract.epithets import (
     office,
     one_national,
 )
-from bot.nlp.extract.fullnames import name_run, shared_surname
+from bot.nlp.extract.fullnames import AGE, name_run, shared_surname
 from bot.nlp.extract.phrases import core_phrase, name_after_title, phrase_text, role_text
 from bot.nlp.roles import FORMER, split_role
 from bot.nlp.words import (
@@ -42,7 +43,6 @@ from bot.nlp.words import (
 )
 from bot.nlp.words import SPEAKER_LABELS as NAME_LABELS
 
-AGE = re.compile(r"\d{1,3}-year-old", re.IGNORECASE)
 ONE_OF = re.compile(r"^(one|another)\s+", re.IGNORECASE)
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 CLITICS = frozenset(("'s", "\u2019s"))  # "Let's say ...": the clitic is nobody
@@ -133,10 +133,6 @@ def describe_subject(
     if organisation is not None and not heads_alone(subject, entities):
         return _organisation_speaker(subject, phrase, organisation, cast)
     return _description(subject, phrase, cast, paragraph)
-
-
-def _a_description(token: Token) -> bool:
-    return token.dep_ == "appos" and any(d.lower_ in ("a", "an") for d in token.children)
 
 
 def _a_date(token: Token) -> bool:
@@ -261,7 +257,7 @@ def _description(subject: Token, phrase: list[Token], cast: Cast, paragraph: int
             bare = ONE_OF.sub("", bare)  # "one union official" and "the union official": one
         return Speaker(bare[:1].upper() + bare[1:], written, None, UNNAMED, named=False)
     # "The attorney general, a Republican who ...": what the person is, not their office
-    aside = {t.i for c in subject.children if _a_description(c) for t in c.subtree}
+    aside = {t.i for c in subject.children if a_description(c) for t in c.subtree}
     content = {  # "former" is a stop word to spaCy, never to "the former captain"
         t.lower_
         for t in phrase
