@@ -14,6 +14,7 @@ from bot.nlp.extract.clauses import (
     in_main_clause,
     is_who,
     leads,
+    reported_by_another,
     takes_the_floor,
 )
 from bot.nlp.extract.coref import ANY_PERSON, Cast
@@ -219,7 +220,7 @@ def _add_untagged_subjects(
                 canonical = token.text  # one of a family, which we do not guess
             lesser = (
                 token.dep_ in CLAUSE_SUBJECTS
-                and token.head.dep_ in SUBORDINATE_CLAUSES
+                and (token.head.dep_ in SUBORDINATE_CLAUSES or reported_by_another(token))
                 and not main
             )
             stressed = emphasised(token)  # "Park herself broke her silence"

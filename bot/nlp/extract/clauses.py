@@ -204,3 +204,19 @@ def is_who(ent: Span) -> bool:
         c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children)
         for c in ent.root.children
     )
+
+
+def reported_by_another(subject: Token) -> bool:
+    """True for the subject of a clause reported by someone named before it ("Brandt said he
+    expects Hargreave to recover"), not one whose reporter comes after ("In her speech, Rhimes
+    declared ...: '...,' she said"; "aides say Roe advises ..." leaves Roe the next she)."""
+    verb = subject.head
+    while verb.dep_ in ("ccomp", "xcomp", "conj") and verb.head is not verb:
+        verb = verb.head
+        if any(c.dep_ in CLAUSE_SUBJECTS and c.i < subject.i and _one(c) for c in verb.children):
+            return True
+    return False
+
+
+def _one(subject: Token) -> bool:
+    return subject.pos_ == "PROPN" or subject.lower_ in ("he", "she")

@@ -20,6 +20,7 @@ from bot.nlp.extract.fullnames import (
     surname_of_one,
     the_named,
 )
+from bot.nlp.extract.pronouns import PRONOUN_REACH, nearest_person
 from bot.nlp.first_names import full_name_shaped
 from bot.nlp.roles import holds_role, org_shaped, split_role
 from bot.nlp.words import (
@@ -32,10 +33,6 @@ from bot.nlp.words import (
 
 # A person of either gender ("the 23-year-old"): the latest person named.
 ANY_PERSON = "they-one"
-# How far back (in paragraphs) a pronoun may reach for its person; further back is a guess.
-PRONOUN_REACH = 3
-# A person named as an object is a he or she only from the same or the next paragraph.
-OBJECT_REACH = 1
 # A longer "organisation" is a title-case headline the model tagged whole.
 MAX_ORG_WORDS = 6
 # How many earlier person mentions a description ("the spokesman") may look back over.
@@ -189,7 +186,7 @@ class Cast:
         if word in MALE_PRONOUNS or word in FEMALE_PRONOUNS:
             wanted = "m" if word in MALE_PRONOUNS else "f"
             found = one_of_family(
-                self._nearest_person(at, paragraph, wanted, besides), wanted, self.full_names
+                nearest_person(self, at, paragraph, wanted, besides), wanted, self.full_names
             )
             if found:
                 self.genders.setdefault(found, wanted)
@@ -199,7 +196,7 @@ class Cast:
         if word == "it":
             return self.latest_organisation(at, paragraph)
         if word == ANY_PERSON:
-            return self._nearest_person(at, paragraph, None, reach=reach)
+            return nearest_person(self, at, paragraph, None, reach=reach)
         return None  # we, they, I, you: no single speaker to name
 
     def latest_organisation(
@@ -237,64 +234,3 @@ class Cast:
         role = f"{self.roles.get(canonical, '')} {self.titles.get(canonical, '')}".lower()
         words = {RANKS.get(w, w) for w in re.findall(r"\w+", role)}
         return words | {SAME_OFFICE[w] for w in words if w in SAME_OFFICE}
-
-    def _nearest_person(
-        self,
-        at: int,
-        paragraph: int,
-        gender: str | None,
-        besides: frozenset[str] = frozenset(),
-        reach: int = PRONOUN_REACH,
-    ) -> str | None:
-        """The latest main subject the pronoun can refer to (a he/she subject standing for its
-        own antecedent); else the latest name in a lesser place. A subject of unknown gender
-        holds unless its paragraph has one known to match, or a person spoken to of the right
-        gender is named after it."""
-        unsure: Mention | None = None
-        lesser: str | None = None
-        last_resort: str | None = None  # a person named as an object
-        for k in range(bisect.bisect_left(self.people_at, at) - 1, -1, -1):
-            mention = self.people[k]
-            if paragraph - mention.paragraph > reach:
-                break
-            if unsure is not None and mention.paragraph != unsure.paragraph:
-                break
-            if mention.pronoun is not None:
-                if mention.pronoun == gender and unsure is None:
-                    found = self._pronoun_at(k)
-                    if found is not None and found not in besides:
-                        return found
-                continue
-            if mention.description is not None:
-                head, words = mention.description
-                described = self.resolve_description(head, set(words), at=self.people_at[k])
-                if described is None:
-                    continue
-                mention = Mention(described, mention.paragraph)
-            if mention.canonical in besides:
-                continue
-            known = self.genders.get(mention.canonical)
-            matches = gender is None or known == gender
-            if mention.object:
-                near = paragraph - mention.paragraph <= OBJECT_REACH
-                if last_resort is None and near and known == gender:
-                    last_resort = mention.canonical
-                continue
-            if mention.main and matches:
-                return mention.canonical
-            if mention.main and known is None and unsure is None:
-                if last_resort is not None:
-                    return last_resort  # 'We spoke to Ann Roe ... She said' after a spokesperson
-                unsure = mention
-            elif lesser is None and (matches or known is None):
-                lesser = mention.canonical
-        if unsure is not None:
-            return unsure.canonical
-        return lesser if lesser is not None else last_resort
-
-    def _pronoun_at(self, k: int) -> str | None:
-        """Whom the he/she subject at row k stands for (worked out once, then kept)."""
-        at, mention = self.people_at[k], self.people[k]
-        if at not in self.referents:
-            self.referents[at] = self._nearest_person(at, mention.paragraph, mention.pronoun)
-        return self.referents[at]

@@ -279,4 +279,6 @@ def one_of_family(found: str | None, gender: str, full_names: list[str]) -> str 
     if found is None or not shared_surname(found, full_names):
         return found
     kin = [n for n in full_names if n.split()[-1] == found and first_name_gender(n) == gender]
-    return kin[0] if len(kin) == 1 else found
+    if len({n.split()[0] for n in kin}) == 1:  # "Hillary Clinton", "Hillary Rodham Clinton"
+        return max(kin, key=len)
+    return found

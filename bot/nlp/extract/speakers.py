@@ -16,7 +16,7 @@ from bot.nlp.extract.behind import (
     organisation_behind,
     person_in,
 )
-from bot.nlp.extract.coref import ANY_PERSON, PRONOUN_REACH, Cast
+from bot.nlp.extract.coref import ANY_PERSON, Cast
 from bot.nlp.extract.epithets import (
     EPITHET_REACH,
     after_team,
@@ -28,7 +28,8 @@ from bot.nlp.extract.epithets import (
 )
 from bot.nlp.extract.fullnames import AGE, name_run, shared_surname
 from bot.nlp.extract.phrases import core_phrase, name_after_title, phrase_text, role_text
-from bot.nlp.roles import FORMER, split_role
+from bot.nlp.extract.pronouns import PRONOUN_REACH
+from bot.nlp.roles import FORMER, org_shaped, split_role
 from bot.nlp.words import (
     GROUP,
     KIN_WORDS,
@@ -120,7 +121,10 @@ def describe_subject(
         return Speaker(cast.canonical_org(ent.text), written, None, ent.label_)
     if subject.pos_ == "PROPN" and not office(phrase) and subject.lower_ not in ROLE_WORDS:
         # "the Prime Minister", "The Minister of Health" name no one
-        return Speaker(cast.untagged_person(name_run(subject)), phrase_text(phrase), None, "PERSON")
+        name = name_run(subject)
+        if org_shaped(name):  # "Pulpit Wire Watch first reported", untagged
+            return Speaker(cast.canonical_org(name), phrase_text(phrase), None, "ORG")
+        return Speaker(cast.untagged_person(name), phrase_text(phrase), None, "PERSON")
     surname = cast.known_surname(subject)
     if surname is None and subject.is_title and shared_surname(subject.text, cast.full_names):
         surname = subject.text  # "Fairbanks said", one of a family, tagged a plural noun

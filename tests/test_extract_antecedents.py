@@ -1,0 +1,51 @@
+"""Whom a he or she stands for when the person just before has no known gender, and which one of
+a family it names (pages written here)."""
+
+import pytest
+
+from bot.nlp.extract.fullnames import one_of_family
+
+pytestmark = pytest.mark.model
+
+
+def _speaker_of(extractor, text, words):
+    found = [q for q in extractor.extract(text) if words in q.text]
+    assert len(found) == 1, [(q.speaker, q.text) for q in extractor.extract(text)]
+    return found[0].speaker
+
+
+def test_a_named_subject_of_unknown_gender_just_before_takes_the_he(extractor):
+    # Whitaker is a he the page names, Liu's first name tells no gender: the subject just before
+    # the quote is Liu, and the quote is his
+    text = (
+        "Trade minister Colin Whitaker flew to Shanghai on Monday and met Liu Wei, the chairman "
+        "of the port group, at its headquarters. Liu has insisted for months that the terminal "
+        'deal stands as signed. "We will not move on the price, and our partners know it," he '
+        "said."
+    )
+    assert _speaker_of(extractor, text, "move on the price") == "Liu"
+
+
+def test_an_unknown_subject_two_sentences_back_does_not_hold_against_a_known_one(extractor):
+    text = (
+        "Trade minister Colin Whitaker met Liu Wei, the chairman of the port group, on Monday. "
+        "Liu has insisted for months that the terminal deal stands as signed. Whitaker spoke to "
+        'reporters after the meeting. The talks ran late into the evening. "We made progress '
+        'on the timetable, if not the price," he said.'
+    )
+    assert _speaker_of(extractor, text, "progress on the timetable") == "Colin Whitaker"
+
+
+def test_an_outlet_reporting_just_before_never_takes_the_he(extractor):
+    text = (
+        "Whitcombe, who is a pastor, slammed the Girl Scouts on his show, Pulpit Wire Watch "
+        'first reported.\n\n"They have lost their way, and parents should say so," he said.'
+    )
+    assert _speaker_of(extractor, text, "lost their way") == "Whitcombe"
+
+
+def test_a_she_names_the_one_woman_of_a_family_written_two_ways():
+    # "Whitby" + she: Gloria, whether written with her middle name or without; never Trevor
+    names = ["Gloria Vance Whitby", "Trevor Whitby", "Gloria Whitby"]
+    assert one_of_family("Whitby", "f", names) == "Gloria Vance Whitby"
+    assert one_of_family("Whitby", "m", names) == "Trevor Whitby"
