@@ -12,6 +12,7 @@ from bot.nlp.extract.clauses import Mention
 from bot.nlp.extract.fullnames import (
     INITIALS,
     NAME_PARTICLES,
+    UNCLOSED_PAREN,
     described_person,
     fullest_name,
     one_of_family,
@@ -39,7 +40,6 @@ MAX_ORG_WORDS = 6
 DESCRIPTION_REACH = 40
 # "Justice Anjali Roe" ... "the judge said"; "Conservative leader Ann Roe" ... "the Tory leader"
 SAME_OFFICE = {"justice": "judge", "conservative": "tory"}
-UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
 # Tags the model gives a person's full name by mistake ("Ivanka Trump" as a PRODUCT).
 NAME_LIKE_LABELS = ORG_LABELS | frozenset(("PRODUCT", "WORK_OF_ART"))
 

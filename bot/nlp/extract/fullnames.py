@@ -33,6 +33,7 @@ NAME_MARKS = re.compile(r"[.\-'\u2019]")  # "Varga-Holloway", "O'Neill", "J." ar
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "P.S." of "P.S. Murugavel", "R." of "R. Prasad"
 
 AGE = re.compile(r"\d{1,3}-year-old", re.IGNORECASE)
+UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")  # "Ministry of Health (MoH" cut short
 # Words only a person is, beside a name ("his spokesperson, Lerato Dlamini"); never a firm's
 # "parent" or "partner"
 FIRM_SENSES = frozenset("parent partner child".split())

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Token
 
 from bot.nlp.extract.behind import ORG_PREPS
 from bot.nlp.extract.cues import doc_text
+from bot.nlp.extract.fullnames import UNCLOSED_PAREN
 from bot.nlp.extract.noise import DATELINE
 from bot.nlp.words import NOT_SPEAKER_LABELS
 
@@ -38,7 +37,6 @@ CORE_DEPS = frozenset(
     )
 )
 TOP_LEVEL_EXCLUDED = frozenset(("conj", "cc"))
-UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
 STRIP_EDGES = frozenset(("det", "punct", "case", "cc"))
 
 
