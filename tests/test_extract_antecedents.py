@@ -49,3 +49,39 @@ def test_a_she_names_the_one_woman_of_a_family_written_two_ways():
     names = ["Gloria Vance Whitby", "Trevor Whitby", "Gloria Whitby"]
     assert one_of_family("Whitby", "f", names) == "Gloria Vance Whitby"
     assert one_of_family("Whitby", "m", names) == "Trevor Whitby"
+
+
+def test_a_name_owning_the_subject_of_a_fronted_report_is_not_the_next_she(extractor):
+    # "Kim Jae-sung's case was unusual, Lee said": Kim is inside the critic's words
+    text = (
+        "Prosecutors questioned Kim Jae-sung, the agency's founder, on Monday. His former "
+        "partner, Park Min-ji, was questioned last week. Her lawyer, Lee Soo-hyun, said she had "
+        "never signed for the accounts. Lee said his client had handed over every document.\n\n"
+        "Culture critic Lee Jung-eun, a professor in Seoul, said the case showed how little "
+        "oversight small agencies face. Kim Jae-sung's case was unusual only in its size, Lee "
+        'said. "The small ones often have one man and his accountant," she said in a phone '
+        "interview."
+    )
+    assert _speaker_of(extractor, text, "his accountant") == "Lee Jung-eun"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'Counsel Meera Iyengar rose again. "This is not an accident, my lords. It is a '
+            'strategy to starve the Act," she submitted.',
+            "Meera Iyengar",
+        ),
+        (
+            '"Order! Order! I want to hear the Leader of the Opposition," Sir Alan Pryce '
+            "bellowed from the chair.",
+            "Alan Pryce",
+        ),
+        ('"You must be joking," Grace Obi laughed when asked about a comeback.', "Grace Obi"),
+    ],
+)
+def test_a_direct_quote_before_a_verb_of_manner_is_its_speakers(extractor, text, speaker):
+    found = extractor.extract(text)
+    assert [q.speaker for q in found] == [speaker], [(q.speaker, q.text) for q in found]
+

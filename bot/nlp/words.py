@@ -34,7 +34,8 @@ CUE_LEMMAS = frozenset(
     threaten pledge boast quip joke shout scream cry whisper mutter murmur plead demand
     propose recommend disclose reveal inform assure reassure concede counter retort observe
     point charge brand fume slam blast dub rage interject exclaim sigh continue agree tweet
-    conclude mention insinuate speculate muse concur proclaim answer yell chant holler""".split()
+    conclude mention insinuate speculate muse concur proclaim answer yell chant holler submit
+    bellow snap laugh chuckle scoff sneer growl grumble thunder roar gush smile""".split()
 )
 # Cues that report speech only with a clause ("pointed out that", "charged that").
 CLAUSE_ONLY_CUES = frozenset(

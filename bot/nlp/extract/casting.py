@@ -11,6 +11,7 @@ from bot.nlp.extract.clauses import (
     CLAUSE_SUBJECTS,
     Mention,
     described_subject,
+    fronted,
     in_main_clause,
     is_who,
     leads,
@@ -25,6 +26,7 @@ from bot.nlp.extract.fullnames import (
     family_first_names,
     find_acronyms,
     full_names_in,
+    kin_of,
     name_run,
     shared_surname,
 )
@@ -210,7 +212,7 @@ def _add_untagged_subjects(
             # "Petrakis said", tagged a plural noun: a surname the article gave in full
             main = token.dep_ in CLAUSE_SUBJECTS and in_main_clause(token)
             canonical = match_known_speaker(token.text, cast.full_names)
-            if main and (canonical is None or _kin_of(canonical, token)):
+            if main and (canonical is None or kin_of(canonical, token)):
                 # "Jayson Tatum led Boston"; "Gwen Pritchard is late" is never the Huw Pritchard
                 # named elsewhere, whose surname alone matches
                 canonical = _untagged_full_name(cast, token) or canonical
@@ -234,14 +236,6 @@ def _add_untagged_subjects(
                 cast.note_speaker(
                     canonical, at=token.idx, paragraph=paragraph, role=None, person=True
                 )
-
-
-def _kin_of(known: str, surname: Token) -> bool:
-    """True when the untagged name a surname ends has a first name of the other gender than the
-    known name it matches ("Gwen Pritchard" beside "Huw Pritchard"): two people of one family."""
-    run = name_run(surname)
-    mine, theirs = first_name_gender(run), first_name_gender(known)
-    return mine is not None and theirs is not None and mine != theirs
 
 
 def _untagged(token: Token, cast: Cast) -> bool:
@@ -271,7 +265,8 @@ def _untagged_full_name(cast: Cast, subject: Token) -> str | None:
 def _add_mention(cast: Cast, ent: Span, paragraph: int) -> None:
     if cast.is_person(ent):
         cast.people_at.append(ent.start_char)
-        if ent.root.dep_ == "poss" and not (opens_sentence(ent) or leads(ent)):
+        opening = opens_sentence(ent) and not fronted(ent)  # never "Roe's case was odd, Lee said"
+        if ent.root.dep_ == "poss" and not (opening or leads(ent)):
             # "Mr. Obama's bet is that ... He says": a he with no subject of his nearer; the
             # possessor never takes the floor from a speaker ("Roe's lawyer said")
             name = cast.canonical_person(POSSESSIVE.sub("", ent.text))

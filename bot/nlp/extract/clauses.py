@@ -40,7 +40,14 @@ def leads(ent: Span) -> bool:
     ..."): its subject, whatever a quote later in the sentence makes of the parse."""
     start = ent.sent.start
     first = opens_sentence(ent, person=True) or (ent.start == start + 1 and titled(ent.doc, ent))
-    return (first and not _fronted_report(ent.root.head)) or _after_participle(ent)
+    return (first and not fronted(ent)) or _after_participle(ent)
+
+
+def fronted(ent: Span) -> bool:
+    """True for a name in a clause reported before its cue ("Roe's case was unusual, Lee
+    said"), as its subject or its subject's possessor."""
+    head = ent.root.head
+    return _fronted_report(head.head if ent.root.dep_ == "poss" else head)
 
 
 def _after_participle(ent: Span) -> bool:
