@@ -85,3 +85,16 @@ def test_a_direct_quote_before_a_verb_of_manner_is_its_speakers(extractor, text,
     found = extractor.extract(text)
     assert [q.speaker for q in found] == [speaker], [(q.speaker, q.text) for q in found]
 
+
+def test_an_elder_of_a_family_is_not_the_man_of_the_same_surname(extractor):
+    # "Elder" is what she is, not a man's first name: Agnes Swan is not Harold Swan
+    text = (
+        "Corinne Lavoie, the provincial minister, said the province would help with road access. "
+        'She called the deal "a foundation, not a finish line."\n\n'
+        'Band councillor Harold Swan chaired the land committee. "Our people have been on that '
+        'land for generations," Swan said.\n\n'
+        "Elder Agnes Swan, his aunt, opened the ceremony with a prayer in Cree. Speaking "
+        "afterward, she said she had attended her first meeting about the claim in her thirties."
+        '\n\n"I am eighty-one now," she said.'
+    )
+    assert _speaker_of(extractor, text, "eighty-one") == "Agnes Swan"

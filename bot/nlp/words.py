@@ -156,7 +156,7 @@ ROLE_WORDS = frozenset(
     capt adm gov supt det radiographer doctor surgeon physician paramedic firefighter
     teacher headteacher principal lawyer barrister solicitor prosecutor researcher scientist
     engineer architect pilot striker midfielder defender goalkeeper captain-elect owner
-    farmer resident student organiser organizer campaigner activist volunteer""".split()
+    farmer resident student organiser organizer campaigner activist volunteer elder""".split()
 )
 # Words that make a capitalised run an organisation's name ("World Health Organization").
 ORG_WORDS = frozenset(

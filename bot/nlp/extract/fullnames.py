@@ -288,6 +288,6 @@ def one_of_family(found: str | None, gender: str, full_names: list[str]) -> str 
 def kin_of(known: str, surname: Token) -> bool:
     """True when the untagged name a surname ends has a first name of the other gender than the
     known name it matches ("Gwen Pritchard" beside "Huw Pritchard"): two people of one family."""
-    run = name_run(surname)
+    run = split_role(name_run(surname))[0]  # "Elder Agnes Bear": Agnes
     mine, theirs = first_name_gender(run), first_name_gender(known)
     return mine is not None and theirs is not None and mine != theirs
