@@ -98,3 +98,16 @@ def test_an_elder_of_a_family_is_not_the_man_of_the_same_surname(extractor):
         '\n\n"I am eighty-one now," she said.'
     )
     assert _speaker_of(extractor, text, "eighty-one") == "Agnes Swan"
+
+
+def test_a_man_named_in_a_when_clause_beats_an_unnamed_source_further_up(extractor):
+    text = (
+        "Dana Feld, a publicist for the actor, confirmed the filing. But a source close to "
+        'the singer said she had been "blindsided" by it.\n\n'
+        '"She found out from her lawyer," the source said.\n\n'
+        "The couple met in 2016 on the set of a drama.\n\n"
+        "Rumors first surfaced last autumn, when Jesse Calloway attended a premiere alone. In "
+        "an interview published in December, he appeared to allude to difficulties at home. "
+        '"Marriage is work," he told the magazine.'
+    )
+    assert _speaker_of(extractor, text, "Marriage is work") == "Jesse Calloway"

@@ -32,6 +32,7 @@ def nearest_person(
     has insisted ... He said': Liu)."""
     unsure: Mention | None = None
     lesser: str | None = None
+    sure: Mention | None = None  # the lesser name, when its gender is known to match
     last_resort: str | None = None  # a person named as an object
     for k in range(bisect.bisect_left(cast.people_at, at) - 1, -1, -1):
         mention = cast.people[k]
@@ -67,9 +68,12 @@ def nearest_person(
                 return mention.canonical
             if last_resort is not None:
                 return last_resort  # 'We spoke to Ann Roe ... She said' after a spokesperson
+            if sure is not None and sure.paragraph > mention.paragraph:
+                return sure.canonical  # 'when Roe attended ..., he' after a source further up
             unsure = mention
         elif lesser is None and (matches or known is None):
             lesser = mention.canonical
+            sure = mention if gender is not None and matches else None
     if unsure is not None:
         return unsure.canonical
     return lesser if lesser is not None else last_resort
