@@ -111,3 +111,16 @@ def test_a_man_named_in_a_when_clause_beats_an_unnamed_source_further_up(extract
         '"Marriage is work," he told the magazine.'
     )
     assert _speaker_of(extractor, text, "Marriage is work") == "Jesse Calloway"
+
+
+def test_a_station_in_the_dateline_is_not_the_it_of_a_statement(extractor):
+    text = (
+        "Vigil held for Maple Ridge student\n"
+        "By Kendra Wallace\n"
+        "CLARKSVILLE, Tenn. (WKRN) — Hundreds of students gathered at the stadium on Tuesday "
+        "night.\n"
+        "The victim's mother did not speak, but a family friend read a short statement on her "
+        'behalf. "Our hearts are shattered, but we are grateful for every prayer," it said.'
+    )
+    speakers = [q.speaker for q in extractor.extract(text) if "shattered" in q.text]
+    assert "WKRN" not in speakers, speakers

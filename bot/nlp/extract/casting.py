@@ -39,7 +39,7 @@ from bot.nlp.extract.genders import (
     titled,
 )
 from bot.nlp.extract.namespans import PORTFOLIO_PREPS
-from bot.nlp.extract.noise import heading_lines
+from bot.nlp.extract.noise import datelines, heading_lines
 from bot.nlp.first_names import first_name_gender, full_name_shaped
 from bot.nlp.names import match_known_speaker
 from bot.nlp.roles import split_role
@@ -78,7 +78,9 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
     cast.org_names = [cast.canonical_org(e.text) for e in orgs]
     for name, ent in zip(cast.org_names, orgs, strict=True):
         cast.org_first_at.setdefault(name, ent.start_char)
-    headings = heading_lines(doc, paragraph_starts)
+    # a subheading ("Gender Equality."), a byline or a dateline ("CLARKSVILLE (WKRN) —") is
+    # nobody a pronoun means
+    headings = sorted(heading_lines(doc, paragraph_starts) + datelines(doc_text(doc)))
     cast.subject_names = full_names_in(
         [e for e in people if _as_subject(e) and not inside(e.start_char, headings)]
     )
@@ -100,7 +102,7 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
     infer_genders(doc, cast, mentions, quoted)
     for ent in mentions:
         if inside(ent.start_char, headings):
-            continue  # a subheading ("Gender Equality.") or a byline is nobody a pronoun means
+            continue
         possessor = ent.root.dep_ == "poss" and cast.is_person(ent)
         paragraph = bisect.bisect_right(paragraph_starts, ent.start_char) - 1
         if ent.start and demonym(ent.root, [doc[ent.start - 1], ent.root]):
