@@ -124,3 +124,15 @@ def test_a_station_in_the_dateline_is_not_the_it_of_a_statement(extractor):
     )
     speakers = [q.speaker for q in extractor.extract(text) if "shattered" in q.text]
     assert "WKRN" not in speakers, speakers
+
+
+def test_the_owner_of_a_role_named_beside_it_is_not_the_subject(extractor):
+    # "Danladi's lead counsel, Chinyere Eze, sat": the subject is Eze, a she; the he that
+    # follows is the governor's counsel quoted just before, not Danladi
+    text = (
+        "Speaking to reporters outside the courtroom, Oyelaran said the petition had been dead "
+        "on arrival. Danladi's lead counsel, Chinyere Eze, sat quietly at the back of the room "
+        'as he spoke. "We told them from day one that you cannot build a house on sand," he '
+        "said."
+    )
+    assert _speaker_of(extractor, text, "house on sand") == "Oyelaran"

@@ -13,7 +13,7 @@ NAME_PARTICLES = frozenset(
     "de del della der di da van von bin bint al el la le du dos das ibn".split()
 )
 # Letters after a name: a seat or an honour, never part of the name (written in capitals).
-POST_NOMINALS = frozenset("MP MS MSP MEP TD MLA MPP KC QC SC OBE MBE CBE".split())
+POST_NOMINALS = frozenset("MP MS MSP MEP TD MLA MPP KC QC SC SAN OBE MBE CBE".split())
 FORMER = frozenset("former then ex".split())  # "the former captain" is not the captain
 QUALIFIERS = FORMER | frozenset("vice deputy acting assistant associate".split())
 # Offices in capitals before a name, as headlines write them ("AG Mukasey", "PM Modi").

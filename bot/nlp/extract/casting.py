@@ -15,6 +15,7 @@ from bot.nlp.extract.clauses import (
     in_main_clause,
     is_who,
     leads,
+    owns_a_named,
     reported_by_another,
     takes_the_floor,
 )
@@ -267,8 +268,9 @@ def _untagged_full_name(cast: Cast, subject: Token) -> str | None:
 def _add_mention(cast: Cast, ent: Span, paragraph: int) -> None:
     if cast.is_person(ent):
         cast.people_at.append(ent.start_char)
-        opening = opens_sentence(ent) and not fronted(ent)  # never "Roe's case was odd, Lee said"
-        if ent.root.dep_ == "poss" and not (opening or leads(ent)):
+        # never "Roe's case was odd, Lee said" nor "Roe's lawyer, Ann Lee, sat ..."
+        opening = (opens_sentence(ent) or leads(ent)) and not (fronted(ent) or owns_a_named(ent))
+        if ent.root.dep_ == "poss" and not opening:
             # "Mr. Obama's bet is that ... He says": a he with no subject of his nearer; the
             # possessor never takes the floor from a speaker ("Roe's lawyer said")
             name = cast.canonical_person(POSSESSIVE.sub("", ent.text))

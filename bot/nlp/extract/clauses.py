@@ -43,6 +43,15 @@ def leads(ent: Span) -> bool:
     return (first and not fronted(ent)) or _after_participle(ent)
 
 
+def owns_a_named(ent: Span) -> bool:
+    """True for the possessor of a person named beside their role ("Danladi's lead counsel,
+    Chinyere Eze, sat ..."): the subject is the one named, never the possessor."""
+    noun = ent.root.head
+    return ent.root.dep_ == "poss" and any(
+        c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in noun.children
+    )
+
+
 def fronted(ent: Span) -> bool:
     """True for a name in a clause reported before its cue ("Roe's case was unusual, Lee
     said"), as its subject or its subject's possessor."""
