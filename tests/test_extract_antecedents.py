@@ -136,3 +136,13 @@ def test_the_owner_of_a_role_named_beside_it_is_not_the_subject(extractor):
         "said."
     )
     assert _speaker_of(extractor, text, "house on sand") == "Oyelaran"
+
+
+def test_a_noun_after_a_subordinator_is_not_the_cues_subject(extractor):
+    text = (
+        "The family of a grandmother who waited more than 31 hours on a trolley in an A&E "
+        'corridor before her death have said she was "treated like a parcel nobody wanted to '
+        'sign for".'
+    )
+    found = extractor.extract(text)
+    assert [q.speaker for q in found] == ["family of a grandmother"], found

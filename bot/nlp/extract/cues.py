@@ -270,8 +270,11 @@ def own_subject(verb: Token) -> Token | None:
 
 def _likeliest_subjects(subjects: list[Token], verb: Token) -> list[Token]:
     """Two subjects of one verb are a misparse: never a dateline ("KINGSTON (AP) — Holness said"),
-    a person's name before anything else, then the one nearest the verb."""
-    subjects = [s for s in subjects if not _dateline(s)] or subjects
+    a person's name before anything else, then the one nearest the verb; never one after a
+    subordinator the parser hung on the verb ("The family of a woman who waited before her death
+    have said")."""
+    marked = {m.i + 1 for m in verb.children if m.dep_ == "mark"}
+    subjects = [s for s in subjects if not _dateline(s) and s.left_edge.i not in marked] or subjects
     people = [s for s in subjects if s.ent_type_ == "PERSON"]
     return sorted(people or subjects, key=lambda s: abs(s.i - verb.i))
 
