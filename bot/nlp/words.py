@@ -37,6 +37,11 @@ CUE_LEMMAS = frozenset(
     conclude mention insinuate speculate muse concur proclaim answer yell chant holler submit
     bellow snap laugh chuckle scoff sneer growl grumble thunder roar gush smile""".split()
 )
+# Verbs of manner that carry a direct quote ('"...," she laughed') and never report a clause
+# ("Asked later, the admiral chuckled" states nothing).
+MANNER_CUES = frozenset(
+    "bellow snap laugh chuckle scoff sneer growl grumble thunder roar gush smile".split()
+)
 # Cues that report speech only with a clause ("pointed out that", "charged that").
 CLAUSE_ONLY_CUES = frozenset(
     "point charge observe recall post continue agree mention answer".split()

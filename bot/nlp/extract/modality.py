@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from bot.nlp.words import MANNER_CUES
+
 MODAL_BLOCKERS = frozenset("would could might may should must ought shall".split())
 # Verbs and adjectives before "to say" that leave it unsaid: refused, wished, planned or expected.
 UNSAID_HEADS = frozenset(
@@ -23,8 +25,9 @@ QUESTION_CUES = frozenset(("ask", "inquire", "wonder"))
 
 
 def states(cue: Token) -> bool:
-    """False for a cue that asks ("asked whether ...", "asked voters to ..."): no statement."""
-    return cue.lemma_.lower() not in QUESTION_CUES
+    """False for a cue that asks ("asked whether ...", "asked voters to ...") or only tells how
+    a quote was said ("laughed"): no statement of a clause of its own."""
+    return cue.lemma_.lower() not in QUESTION_CUES | MANNER_CUES
 
 
 def is_real_report(cue: Token, quoted: Callable[[int], bool] = lambda at: False) -> bool:
