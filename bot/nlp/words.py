@@ -24,9 +24,14 @@ NOT_SPEAKER_LABELS = frozenset(("DATE", "TIME"))
 UNNAMED = "UNNAMED"  # "officials said", "a source said": someone, not a named person
 GROUP = "GROUP"  # "shop owners and residents say", "the senators said": several people at once
 
+# Verbs of manner that carry a direct quote ('"...," she laughed') and never report a clause
+# ("Asked later, the admiral chuckled" states nothing).
+MANNER_CUES = frozenset(
+    "bellow snap laugh chuckle scoff sneer growl grumble thunder roar gush smile".split()
+)
 # Verbs that report speech or writing. Belief and perception verbs (believe, think, fear,
 # expect, hope, estimate, show) are left out on purpose: "experts believe" is not a quote.
-CUE_LEMMAS = frozenset(
+CUE_LEMMAS = MANNER_CUES | frozenset(
     """say tell add warn insist write tweet post claim confirm deny urge report state announce
     explain note argue suggest accuse stress admit acknowledge vow promise predict describe
     reply respond ask call declare comment remark recall reiterate repeat assert maintain
@@ -34,13 +39,8 @@ CUE_LEMMAS = frozenset(
     threaten pledge boast quip joke shout scream cry whisper mutter murmur plead demand
     propose recommend disclose reveal inform assure reassure concede counter retort observe
     point charge brand fume slam blast dub rage interject exclaim sigh continue agree tweet
-    conclude mention insinuate speculate muse concur proclaim answer yell chant holler submit
-    bellow snap laugh chuckle scoff sneer growl grumble thunder roar gush smile""".split()
-)
-# Verbs of manner that carry a direct quote ('"...," she laughed') and never report a clause
-# ("Asked later, the admiral chuckled" states nothing).
-MANNER_CUES = frozenset(
-    "bellow snap laugh chuckle scoff sneer growl grumble thunder roar gush smile".split()
+    conclude mention insinuate speculate muse concur proclaim answer yell chant holler
+    submit""".split()
 )
 # Cues that report speech only with a clause ("pointed out that", "charged that").
 CLAUSE_ONLY_CUES = frozenset(

@@ -235,4 +235,5 @@ def reported_by_another(subject: Token) -> bool:
 
 
 def _one(subject: Token) -> bool:
+    """A reporter who is one person named or a he or she, never "aides" or "officials"."""
     return subject.pos_ == "PROPN" or subject.lower_ in ("he", "she")
