@@ -11,10 +11,11 @@ pytestmark = pytest.mark.model
 def _cast(extractor, text):
     from bot.nlp.extract.casting import build_cast
     from bot.nlp.extract.marks import paragraph_bounds
+    from bot.nlp.extract.noise import datelines
 
     doc = extractor.nlp(text)
     starts = [s for s, _ in paragraph_bounds(text)] or [0]
-    return doc, build_cast(doc, starts, [])
+    return doc, build_cast(doc, starts, [], datelines(text))
 
 
 @pytest.mark.parametrize(

@@ -83,12 +83,12 @@ def _extract(doc: Doc) -> list[Quote]:
     spans = find_quote_spans(text, paragraphs)
     cues = find_cue_tokens(doc)
     people = [e for e in doc.ents if e.label_ == "PERSON"]
-    cast = build_cast(doc, starts, [(s.open_at, s.close_at + 1) for s in spans])
+    places = datelines(text)
+    cast = build_cast(doc, starts, [(s.open_at, s.close_at + 1) for s in spans], places)
     findings = drop_covered(
         find_quoted(doc, spans, paragraphs, cues, people) + find_reported(doc, spans, cues, starts)
     )
     furniture = noise_lines(text)
-    places = datelines(text)
     kept = [
         _after_dateline(text, f, places)
         for f in findings

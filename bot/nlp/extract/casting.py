@@ -40,7 +40,7 @@ from bot.nlp.extract.genders import (
     titled,
 )
 from bot.nlp.extract.namespans import PORTFOLIO_PREPS
-from bot.nlp.extract.noise import datelines, heading_lines
+from bot.nlp.extract.noise import heading_lines
 from bot.nlp.first_names import first_name_gender, full_name_shaped
 from bot.nlp.names import match_known_speaker
 from bot.nlp.roles import split_role
@@ -60,6 +60,7 @@ OFFICE_RANKS = frozenset("first prime chief deputy vice".split())
 MAX_PORTFOLIO = 3  # words of a portfolio: "National Security", "Foreign and Commonwealth"
 MAX_TITLE = 4  # words of an office before a name: "Scottish Conservative leader"
 QUESTION_MARKS = frozenset("whether if what why how when where who".split())
+Ranges = list[tuple[int, int]]  # (start, end) character offsets
 
 
 def _as_subject(ent: Span) -> bool:
@@ -68,9 +69,9 @@ def _as_subject(ent: Span) -> bool:
     return ent.root.dep_ in SUBJECT_ROLES or any(t.dep_ in CLAUSE_SUBJECTS for t in ent)
 
 
-def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, int]]) -> Cast:
+def build_cast(doc: Doc, paragraph_starts: list[int], quoted: Ranges, places: Ranges) -> Cast:
     """Collect the article's names once: people mentioned outside quotes, organisations,
-    acronyms."""
+    acronyms; `places` are the article's datelines (noise.datelines), whose names nobody means."""
     cast = Cast(acronyms=find_acronyms(doc_text(doc)))
     cast.sentence_starts = [s.start_char for s in doc.sents] or [0]
     people = [e for e in doc.ents if e.label_ == "PERSON" or cast.is_person(e)]
@@ -81,7 +82,7 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: list[tuple[int, in
         cast.org_first_at.setdefault(name, ent.start_char)
     # a subheading ("Gender Equality."), a byline or a dateline ("CLARKSVILLE (WKRN) —") is
     # nobody a pronoun means
-    headings = sorted(heading_lines(doc, paragraph_starts) + datelines(doc_text(doc)))
+    headings = sorted(heading_lines(doc, paragraph_starts) + places)
     cast.subject_names = full_names_in(
         [e for e in people if _as_subject(e) and not inside(e.start_char, headings)]
     )

@@ -22,12 +22,13 @@ UNSAID_HEADS = frozenset(
 # Cues that put a question or a request to someone: what they report is asked, not stated (a
 # direct quote under them, '"Why?" she asked', is still the asker's words).
 QUESTION_CUES = frozenset(("ask", "inquire", "wonder"))
+NO_STATEMENT = QUESTION_CUES | MANNER_CUES
 
 
 def states(cue: Token) -> bool:
     """False for a cue that asks ("asked whether ...", "asked voters to ...") or only tells how
     a quote was said ("laughed"): no statement of a clause of its own."""
-    return cue.lemma_.lower() not in QUESTION_CUES | MANNER_CUES
+    return cue.lemma_.lower() not in NO_STATEMENT
 
 
 def is_real_report(cue: Token, quoted: Callable[[int], bool] = lambda at: False) -> bool:
