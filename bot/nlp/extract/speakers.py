@@ -27,6 +27,7 @@ from bot.nlp.extract.epithets import (
     one_national,
 )
 from bot.nlp.extract.fullnames import AGE, name_run, shared_surname
+from bot.nlp.extract.namespans import tagged_whole
 from bot.nlp.extract.phrases import core_phrase, name_after_title, phrase_text, role_text
 from bot.nlp.extract.pronouns import PRONOUN_REACH
 from bot.nlp.roles import FORMER, org_shaped, split_role
@@ -206,7 +207,7 @@ def _person_speaker(person: Span, phrase: list[Token], cast: Cast) -> Speaker:
     role = role_text(rest) or split_role(person.text)[1]  # "Tánaiste Fergal Quilty", one entity
     before = person.doc[person.start - 1].text if person.start else ""
     titled = f"{before} {person.text}" if before in ("Sir", "Dame") else person.text
-    tagged = any(e.start == person.start and e.end == person.end for e in person.doc.ents)
+    tagged = tagged_whole(person)
     canonical = cast.canonical_person(titled) if tagged else cast.untagged_person(titled)
     return Speaker(canonical, phrase_text(phrase), role, "PERSON")
 

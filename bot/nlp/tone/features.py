@@ -59,9 +59,10 @@ DENSE_NAMES = (
 )
 
 
-def dense_features(text: str) -> list[float]:
-    """VADER's view of `text` as DENSE_NAMES, in that order."""
-    masked = reader_text(text)
+def dense_features(text: str, masked: str | None = None) -> list[float]:
+    """VADER's view of `text` as DENSE_NAMES, in that order (`masked`: its reader_text, when
+    already made)."""
+    masked = reader_text(text) if masked is None else masked
     words, vader_valences = _valences(masked)
     lexicon: Mapping[str, float] = _analyzer().lexicon
     valences = _unflip(words, vader_valences, lexicon)
@@ -100,9 +101,9 @@ def dense_features(text: str) -> list[float]:
     ]
 
 
-def word_tokens(text: str) -> list[str]:
+def word_tokens(text: str, masked: str | None = None) -> list[str]:
     """Lower-cased words and word pairs of the masked text, for the naive-Bayes table."""
-    words = TOKEN.findall(reader_text(text).lower())
+    words = TOKEN.findall((reader_text(text) if masked is None else masked).lower())
     pairs = zip(words, words[1:], strict=False)
     return [w for w in words if w not in FUNCTION_WORDS] + [
         f"{a}_{b}" for a, b in pairs if a not in FUNCTION_WORDS or b not in FUNCTION_WORDS
