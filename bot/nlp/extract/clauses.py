@@ -155,14 +155,19 @@ def closing_subject(ent: Span) -> Token | None:
     Kwon, Choi Hye-won, said"): that noun's name, right before its verb."""
     doc, root = ent.doc, ent.root
     subject = root.head.head.head
+    end = ent.end  # past a clause on the name: "..., Marc Dumont, who is not related to her, said"
+    hung = (*root.children, *root.head.children)  # the parser hangs it on either
+    clause = next((c for c in hung if c.dep_ == "relcl" and c.left_edge.i > end), None)
+    if clause is not None and doc[end].text == ",":
+        end = clause.right_edge.i + 1
     closes = (
         root.dep_ == "appos"
         and root.head.dep_ == "pobj"
         and subject.dep_ in CLAUSE_SUBJECTS
         and subject.pos_ == "NOUN"
-        and ent.end + 1 < len(doc)
-        and doc[ent.end].text == ","
-        and doc[ent.end + 1].i == subject.head.i
+        and end + 1 < len(doc)
+        and doc[end].text == ","
+        and doc[end + 1].i == subject.head.i
     )
     return subject if closes else None
 
