@@ -44,7 +44,7 @@ def join_split_names(doc: Doc) -> None:
             joined.append(ent)
     widened: list[Span] = []
     for k, ent in enumerate(joined):
-        wide = _widened(ent) if ent.label_ == "PERSON" else ent
+        wide = _widened(ent) if ent.label_ == "PERSON" else _surname_of(ent)
         after = joined[k + 1].start if k + 1 < len(joined) else len(doc)
         before = widened[-1].end if widened else 0
         widened.append(wide if before <= wide.start and wide.end <= after else ent)
@@ -183,6 +183,15 @@ def _merge_hyphened(doc: Doc) -> None:
         with doc.retokenize() as retokenizer:
             for start, end in runs:
                 retokenizer.merge(doc[start:end])
+
+
+def _surname_of(ent: Span) -> Span:
+    """A surname the model tagged an organisation after an untagged first name ("Coun. Priya"
+    "Sandhu"): one person's name."""
+    if ent.label_ != "ORG" or len(ent) != 1 or ent.start == 0 or ent.doc[ent.start - 1].ent_type_:
+        return ent
+    wide = _widened(ent)
+    return Span(ent.doc, wide.start, wide.end, label="PERSON") if wide.start < ent.start else ent
 
 
 def _widened(ent: Span) -> Span:
