@@ -69,6 +69,12 @@ def with_subject(cue: Token) -> Token | None:
     before = cue.i - 2 if cue.i > 1 and doc[cue.i - 1].text == "," else cue.i - 1
     if cue.tag_ != "VBG" or any(c.dep_ == "nsubj" for c in cue.children):
         return None
+    # "..., with two directors accusing the president ... and warning they would resign": the
+    # participle hangs on the noun after "with", and the next one on the main verb
+    held = [cue] if cue.dep_ != "conj" else doc[cue.head.i + 1 : cue.i]
+    nouns = [noun for t in held if t.tag_ == "VBG" and (noun := _with_noun(t)) is not None]
+    if nouns:
+        return nouns[-1]
     found = next(
         (
             c
@@ -81,3 +87,19 @@ def with_subject(cue: Token) -> Token | None:
         None,
     )
     return next((c for c in found.children if c.dep_ == "pobj"), None) if found else None
+
+
+def _with_noun(participle: Token) -> Token | None:
+    """The noun a participle in a "with" phrase is said of: "with two directors accusing", parsed
+    with the participle on the noun or the noun as the participle's subject."""
+    if participle.dep_ == "acl" and _after_with(participle.head):
+        return participle.head
+    subject = next((c for c in participle.children if c.dep_ == "nsubj"), None)
+    return subject if participle.dep_ == "pcomp" and _after_with(participle) else None
+
+
+def _after_with(token: Token) -> bool:
+    """True for the object of a "with" phrase set off by a comma (or opening the sentence)."""
+    with_ = token.head
+    set_off = with_.i == token.sent.start or token.doc[with_.i - 1].text == ","
+    return token.dep_ in ("pobj", "pcomp") and with_.lower_ == "with" and set_off
