@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from bot.nlp.extract.behind import ORG_PREPS
 from bot.nlp.extract.cues import doc_text
@@ -119,3 +119,21 @@ def name_after_title(subject: Token) -> list[Token] | None:
             break
         run.append(token)
     return run or None
+
+
+def named_before_place(ent: Span, phrase: list[Token]) -> list[Token] | None:
+    """The whole name of an organisation ending in a place the model tagged alone ("Amnesty
+    International UK", "Alzheimer's Research UK"): capitalised words right before the place."""
+    before = [t for t in phrase if t.i < ent.start]
+    named = (
+        ent.label_ == "GPE"
+        and bool(before)
+        and before[-1].i == ent.start - 1
+        and before[0].is_title
+        and all(
+            t.dep_ in ("compound", "poss", "case") and (t.is_title or t.dep_ == "case")
+            for t in before
+        )
+        and not any(t.ent_type_ == "GPE" for t in before)
+    )
+    return [*before, *ent] if named else None

@@ -28,7 +28,13 @@ from bot.nlp.extract.epithets import (
 )
 from bot.nlp.extract.fullnames import AGE, name_run, shared_surname
 from bot.nlp.extract.namespans import tagged_whole
-from bot.nlp.extract.phrases import core_phrase, name_after_title, phrase_text, role_text
+from bot.nlp.extract.phrases import (
+    core_phrase,
+    name_after_title,
+    named_before_place,
+    phrase_text,
+    role_text,
+)
 from bot.nlp.extract.pronouns import PRONOUN_REACH
 from bot.nlp.roles import FORMER, org_shaped, split_role
 from bot.nlp.words import (
@@ -119,7 +125,9 @@ def describe_subject(
         if role is not None and ent.text.rstrip().endswith(bare):
             # NER took "Spokeswoman Jane Roe" for an organisation ("Joint Chiefs of Staff" is one)
             return Speaker(cast.canonical_person(bare), written, role, "PERSON")
-        return Speaker(cast.canonical_org(ent.text), written, None, ent.label_)
+        whole = named_before_place(ent, phrase)  # "Amnesty International UK said": never the UK
+        name, label = (phrase_text(whole), "ORG") if whole else (ent.text, ent.label_)
+        return Speaker(cast.canonical_org(name), written, None, label)
     if subject.pos_ == "PROPN" and not office(phrase) and subject.lower_ not in ROLE_WORDS:
         # "the Prime Minister", "The Minister of Health" name no one
         name = name_run(subject)
