@@ -15,7 +15,7 @@ NAME_PARTICLES = frozenset(
 # Letters after a name: a seat or an honour, never part of the name (written in capitals).
 POST_NOMINALS = frozenset("MP MS MSP MEP TD MLA MPP KC QC SC SAN OBE MBE CBE".split())
 FORMER = frozenset("former then ex".split())  # "the former captain" is not the captain
-QUALIFIERS = FORMER | frozenset("vice deputy acting assistant associate".split())
+QUALIFIERS = FORMER | frozenset("vice deputy acting assistant associate shadow".split())
 # Offices in capitals before a name, as headlines write them ("AG Mukasey", "PM Modi").
 OFFICE_INITIALS = frozenset("AG PM FM CM DA DPM".split())
 DANGLING = frozenset("of the for at in on and a an to".split())

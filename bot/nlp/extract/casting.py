@@ -39,8 +39,8 @@ from bot.nlp.extract.genders import (
     opens_sentence,
     titled,
 )
-from bot.nlp.extract.namespans import PORTFOLIO_PREPS
 from bot.nlp.extract.noise import heading_lines
+from bot.nlp.extract.offices import note_title
 from bot.nlp.first_names import first_name_gender, full_name_shaped
 from bot.nlp.names import match_known_speaker
 from bot.nlp.roles import split_role
@@ -56,9 +56,6 @@ SUBORDINATE_CLAUSES = frozenset(("advcl", "relcl", "acl"))  # "... when Asante w
 # object ("elect Hillary Clinton", "endorse Rubio") is nobody a later he or she means.
 INTERVIEWS = frozenset("speak talk interview meet visit reach contact ask join".split())
 WRITERS = frozenset(("we", "i"))  # the article's own voice
-OFFICE_RANKS = frozenset("first prime chief deputy vice".split())
-MAX_PORTFOLIO = 3  # words of a portfolio: "National Security", "Foreign and Commonwealth"
-MAX_TITLE = 4  # words of an office before a name: "Scottish Conservative leader"
 QUESTION_MARKS = frozenset("whether if what why how when where who".split())
 Ranges = list[tuple[int, int]]  # (start, end) character offsets
 
@@ -122,7 +119,7 @@ def build_cast(doc: Doc, paragraph_starts: list[int], quoted: Ranges, places: Ra
             cast.add_person(ent.start_char, Mention(name, paragraph, asked, object=not asked))
     _add_untagged_subjects(doc, cast, paragraph_starts, quoted)
     for ent in mentions:
-        _note_title(cast, ent)
+        note_title(cast, ent)
     return cast
 
 
@@ -132,40 +129,6 @@ def _add_demonym(cast: Cast, ent: Span, paragraph: int) -> None:
     )
     if found and ent.root.dep_ in CLAUSE_SUBJECTS and in_main_clause(ent.root):
         cast.add_person(ent.start_char, Mention(found, paragraph))
-
-
-def _note_title(cast: Cast, ent: Span) -> None:
-    """Remember the office written before a person's name ("Chancellor Matthias Rehberg sought
-    ..."), so a later "the chancellor said" is that person even before they speak."""
-    if ent.label_ != "PERSON" or len(ent) < 2:
-        return  # "President Obama": a surname alone may be any Obama the article names
-    doc, start = ent.doc, ent.start
-    while start > 0 and doc[start - 1].lower_.rstrip(".") in ROLE_WORDS:  # "Gov. Ray Tillery"
-        start -= 1
-    if 0 < start < ent.start and doc[start - 1].lower_ in OFFICE_RANKS:
-        start -= 1  # "First Minister Moira Lindsay": "the FM" recalls her
-    start = _portfolio_start(doc, start)  # "Commissioner of Police Yolande Roe"
-    while 0 < start < ent.start and ent.start - start < MAX_TITLE and _party(doc[start - 1]):
-        start -= 1  # "Scottish Conservative leader Gordon Leckie": "the Tory leader" recalls him
-    if start < ent.start:
-        cast.titles.setdefault(cast.canonical_person(ent.text), doc[start : ent.start].text)
-        cast.titled_at.setdefault(cast.canonical_person(ent.text), ent.start_char)
-
-
-def _party(token: Token) -> bool:
-    return token.is_title and (token.ent_type_ in ("NORP", "GPE") or token.pos_ in ("PROPN", "ADJ"))
-
-
-def _portfolio_start(doc: Doc, start: int) -> int:
-    """Where an office with its portfolio starts before a name ("Commissioner of Police", "Minister
-    for Manpower", "leader in the Assembly"): a role word, its preposition, and capitalised words
-    up to the name."""
-    k = start
-    while k > 0 and start - k < MAX_PORTFOLIO and doc[k - 1].is_title:
-        k -= 1
-    if k == start or k < 2 or doc[k - 1].lower_ not in PORTFOLIO_PREPS:
-        return start
-    return k - 2 if doc[k - 2].lower_ in ROLE_WORDS else start
 
 
 def _interviewed(name: Token) -> bool:
