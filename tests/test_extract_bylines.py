@@ -1,6 +1,7 @@
 """Names and offices as pages outside US election news write them (written here): an office the
 model tagged inside the name, a surname it took for an organisation, an organisation ending in a
-country, a relative clause after an appositive name, a "with" phrase before a cue."""
+country, a relative clause after an appositive name, a "with" phrase before a cue,
+a relative clause the parser read as a modifier of the name."""
 
 import pytest
 
@@ -73,3 +74,18 @@ def test_an_office_the_model_tagged_inside_the_name_is_remembered(extractor, sen
     cast = Cast()
     note_title(cast, doc.ents[0])
     assert cast.titles == {doc[words : words + 2].text: office}
+
+
+def test_a_relative_clause_read_as_a_modifier_of_the_name_is_the_names(extractor):
+    # the parser reads "which Acme's chief executive, Tim Crook, called ..." as "Tim Crook,
+    # called ...", a participle on the executive: the words are Crook's, never borrowed from a
+    # clause above (where the pronoun "it" once found the country two sentences back)
+    text = (
+        "It is worth noting that the $14.5 billion tax bill levied by the European Union, which "
+        "contended that Ireland undertaxed the company, is a good example. Perhaps it is a twist "
+        "of irony, but given the European Union's efforts to collect -- which Acme's chief "
+        "executive, Tim Crook, called ''total political nonsense'' -- one question that has "
+        "emerged is whether companies may be more inclined to bring money back home rather than "
+        "risk shifting tax rules in Europe."
+    )
+    assert _speaker_of(extractor, text, "political nonsense") == "Tim Crook"

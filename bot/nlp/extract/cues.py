@@ -11,6 +11,7 @@ from bot.nlp.extract.antecedents import (
     untagged_opener,
 )
 from bot.nlp.extract.modality import with_subject
+from bot.nlp.extract.modifiers import doer_above, relative_namer
 from bot.nlp.extract.nearby import name_before
 from bot.nlp.extract.noise import DATELINE
 from bot.nlp.words import (
@@ -139,9 +140,11 @@ def subject_of(cue: Token) -> Token | None:
     # a participle never takes the subject of a clause about a noun ("rejected claims that the
     # plan has failed, telling ...")
     trailing = cue.tag_ == "VBG" and cue.dep_ != "xcomp"  # "considering announcing": Bush's
-    doer = _doer_above(cue)
+    doer = doer_above(cue)
     if doer is not None:
         return doer
+    if cue.dep_ == "acl" and cue.tag_ in ("VBD", "VBN"):
+        return relative_namer(cue)  # a participle on a noun never borrows the clause's subject
     ancestors = [
         a
         for a in list(cue.ancestors)[:4]
@@ -152,17 +155,6 @@ def subject_of(cue: Token) -> Token | None:
     speaking = [a for a in ancestors if a.lemma_.lower() in CUE_LEMMAS and a.dep_ != "ccomp"]
     chosen = (speaking or ancestors)[:1]
     return own_subject(chosen[0]) if chosen else None
-
-
-def _doer_above(cue: Token) -> Token | None:
-    """'cyclist Thomas Adeyemi, 44, tapped on his window to complain that ...': the parser made
-    the deed a modifier of the person; the one who did it complained, not the clause's subject."""
-    verb = cue.head
-    if cue.dep_ not in ("advcl", "xcomp") or verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN"):
-        return None
-    person = verb.head
-    set_off = verb.i > 0 and cue.doc[verb.i - 1].text == ","
-    return person if set_off and person.ent_type_ == "PERSON" and person.i < verb.i else None
 
 
 def _name_left(cue: Token) -> Token | None:
