@@ -4,14 +4,9 @@ a family it names (pages written here)."""
 import pytest
 
 from bot.nlp.extract.fullnames import one_of_family
+from tests.extracting import the_quote
 
 pytestmark = pytest.mark.model
-
-
-def _speaker_of(extractor, text, words):
-    found = [q for q in extractor.extract(text) if words in q.text]
-    assert len(found) == 1, [(q.speaker, q.text) for q in extractor.extract(text)]
-    return found[0].speaker
 
 
 def test_a_named_subject_of_unknown_gender_just_before_takes_the_he(extractor):
@@ -23,7 +18,7 @@ def test_a_named_subject_of_unknown_gender_just_before_takes_the_he(extractor):
         'deal stands as signed. "We will not move on the price, and our partners know it," he '
         "said."
     )
-    assert _speaker_of(extractor, text, "move on the price") == "Liu"
+    assert the_quote(extractor, text, "move on the price").speaker == "Liu"
 
 
 def test_an_unknown_subject_two_sentences_back_does_not_hold_against_a_known_one(extractor):
@@ -33,7 +28,7 @@ def test_an_unknown_subject_two_sentences_back_does_not_hold_against_a_known_one
         'reporters after the meeting. The talks ran late into the evening. "We made progress '
         'on the timetable, if not the price," he said.'
     )
-    assert _speaker_of(extractor, text, "progress on the timetable") == "Colin Whitaker"
+    assert the_quote(extractor, text, "progress on the timetable").speaker == "Colin Whitaker"
 
 
 def test_an_outlet_reporting_just_before_never_takes_the_he(extractor):
@@ -41,7 +36,7 @@ def test_an_outlet_reporting_just_before_never_takes_the_he(extractor):
         "Whitcombe, who is a pastor, slammed the Girl Scouts on his show, Pulpit Wire Watch "
         'first reported.\n\n"They have lost their way, and parents should say so," he said.'
     )
-    assert _speaker_of(extractor, text, "lost their way") == "Whitcombe"
+    assert the_quote(extractor, text, "lost their way").speaker == "Whitcombe"
 
 
 def test_a_she_names_the_one_woman_of_a_family_written_two_ways():
@@ -62,7 +57,7 @@ def test_a_name_owning_the_subject_of_a_fronted_report_is_not_the_next_she(extra
         'said. "The small ones often have one man and his accountant," she said in a phone '
         "interview."
     )
-    assert _speaker_of(extractor, text, "his accountant") == "Lee Jung-eun"
+    assert the_quote(extractor, text, "his accountant").speaker == "Lee Jung-eun"
 
 
 @pytest.mark.parametrize(
@@ -97,7 +92,7 @@ def test_an_elder_of_a_family_is_not_the_man_of_the_same_surname(extractor):
         "afterward, she said she had attended her first meeting about the claim in her thirties."
         '\n\n"I am eighty-one now," she said.'
     )
-    assert _speaker_of(extractor, text, "eighty-one") == "Agnes Swan"
+    assert the_quote(extractor, text, "eighty-one").speaker == "Agnes Swan"
 
 
 def test_a_man_named_in_a_when_clause_beats_an_unnamed_source_further_up(extractor):
@@ -110,7 +105,7 @@ def test_a_man_named_in_a_when_clause_beats_an_unnamed_source_further_up(extract
         "an interview published in December, he appeared to allude to difficulties at home. "
         '"Marriage is work," he told the magazine.'
     )
-    assert _speaker_of(extractor, text, "Marriage is work") == "Jesse Calloway"
+    assert the_quote(extractor, text, "Marriage is work").speaker == "Jesse Calloway"
 
 
 def test_a_station_in_the_dateline_is_not_the_it_of_a_statement(extractor):
@@ -135,7 +130,7 @@ def test_the_owner_of_a_role_named_beside_it_is_not_the_subject(extractor):
         'as he spoke. "We told them from day one that you cannot build a house on sand," he '
         "said."
     )
-    assert _speaker_of(extractor, text, "house on sand") == "Oyelaran"
+    assert the_quote(extractor, text, "house on sand").speaker == "Oyelaran"
 
 
 def test_a_noun_after_a_subordinator_is_not_the_cues_subject(extractor):

@@ -5,13 +5,9 @@ a relative clause the parser read as a modifier of the name."""
 
 import pytest
 
+from tests.extracting import the_quote
+
 pytestmark = pytest.mark.model
-
-
-def _speaker_of(extractor, text, words):
-    found = [q for q in extractor.extract(text) if words in q.text]
-    assert len(found) == 1, [(q.speaker, q.text) for q in extractor.extract(text)]
-    return found[0].speaker
 
 
 def test_a_relative_clause_after_the_name_leaves_the_named_one_the_subject(extractor):
@@ -22,7 +18,7 @@ def test_a_relative_clause_after_the_name_leaves_the_named_one_the_subject(extra
         'who has sat on it since 2009, disagreed. "It leaves the harbour works unfinished for '
         'another decade," he said.'
     )
-    assert _speaker_of(extractor, text, "harbour works") == "Marc Dumont"
+    assert the_quote(extractor, text, "harbour works").speaker == "Marc Dumont"
 
 
 def test_a_surname_tagged_as_an_organisation_stays_with_its_first_name(extractor):
@@ -30,7 +26,7 @@ def test_a_surname_tagged_as_an_organisation_stays_with_its_first_name(extractor
         "Mayor Gordon Avery defended the levy at Tuesday's meeting. Coun. Priya Sandhu voted "
         "against it. She added that residents on fixed incomes could not absorb another rise."
     )
-    assert _speaker_of(extractor, text, "fixed incomes") == "Priya Sandhu"
+    assert the_quote(extractor, text, "fixed incomes").speaker == "Priya Sandhu"
 
 
 def test_a_with_phrase_gives_its_participles_to_its_own_noun(extractor):
@@ -52,7 +48,7 @@ def test_a_with_phrase_gives_its_participles_to_its_own_noun(extractor):
     ],
 )
 def test_an_organisation_ending_in_a_country_keeps_its_whole_name(extractor, sentence, speaker):
-    assert _speaker_of(extractor, sentence, "the") == speaker
+    assert the_quote(extractor, sentence, "the").speaker == speaker
 
 
 @pytest.mark.parametrize(
@@ -88,4 +84,4 @@ def test_a_relative_clause_read_as_a_modifier_of_the_name_is_the_names(extractor
         "emerged is whether companies may be more inclined to bring money back home rather than "
         "risk shifting tax rules in Europe."
     )
-    assert _speaker_of(extractor, text, "political nonsense") == "Tim Crook"
+    assert the_quote(extractor, text, "political nonsense").speaker == "Tim Crook"

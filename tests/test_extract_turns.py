@@ -7,18 +7,13 @@ from spacy.tokens import Span
 
 from bot.nlp.extract.namespans import join_split_names
 from bot.nlp.roles import split_role
+from tests.extracting import the_quote
 
 pytestmark = pytest.mark.model
 
 
 def _speakers(extractor, text):
     return [(q.speaker, q.text) for q in extractor.extract(text)]
-
-
-def _speaker_of(extractor, text, words):
-    found = [q for q in extractor.extract(text) if words in q.text]
-    assert len(found) == 1, [(q.speaker, q.text) for q in extractor.extract(text)]
-    return found[0]
 
 
 def test_a_paragraph_opening_on_a_full_name_is_that_person(extractor):
@@ -52,7 +47,7 @@ def test_a_name_the_parser_gave_to_an_aside_is_the_main_subject(extractor):
         'for two hours on Sunday," Ellison said. "I owe him dinner."\n\n'
         'Marsh, asked about it, laughed. "He owes me more than dinner," he said.'
     )
-    assert _speaker_of(extractor, text, "more than dinner").speaker == "Leon Marsh"
+    assert the_quote(extractor, text, "more than dinner").speaker == "Leon Marsh"
 
 
 def test_a_name_stressed_by_himself_is_the_next_he(extractor):
@@ -64,7 +59,7 @@ def test_a_name_stressed_by_himself_is_the_next_he(extractor):
         'best player on the floor for 44 minutes", though Pryor himself was in no mood for '
         'praise. "We lost," he said. "Nothing else matters tonight."'
     )
-    assert _speaker_of(extractor, text, "We lost").speaker == "DeShawn Pryor"
+    assert the_quote(extractor, text, "We lost").speaker == "DeShawn Pryor"
 
 
 def test_herself_gives_a_name_its_gender_and_the_next_she(extractor):
@@ -76,7 +71,7 @@ def test_herself_gives_a_name_its_gender_and_the_next_she(extractor):
         "Park herself broke her silence in a handwritten letter posted on Tuesday evening.\n\n"
         '"I kept quiet for a long time because I did not want to worry my fans," she wrote.'
     )
-    assert _speaker_of(extractor, text, "kept quiet").speaker == "Park Ji-won"
+    assert the_quote(extractor, text, "kept quiet").speaker == "Park Ji-won"
 
 
 def test_a_family_name_written_first_is_never_the_end_of_a_given_name(extractor):
@@ -87,7 +82,7 @@ def test_a_family_name_written_first_is_never_the_end_of_a_given_name(extractor)
         '"Courts have increasingly accepted that a breakdown of trust can end a contract," Jung '
         "said."
     )
-    assert _speaker_of(extractor, text, "breakdown of trust").speaker == "Jung Hye-rim"
+    assert the_quote(extractor, text, "breakdown of trust").speaker == "Jung Hye-rim"
 
 
 def test_a_post_nominal_the_tagger_split_off_is_part_of_the_name(extractor):
@@ -107,7 +102,7 @@ def test_a_courtesy_title_chooses_the_one_of_its_gender_among_a_family(extractor
         "Mrs Agyeman, giving evidence from behind a screen, said she heard shouting and ran "
         'outside. "Stephen was on the ground holding his side," she said.'
     )
-    quote = _speaker_of(extractor, text, "holding his side")
+    quote = the_quote(extractor, text, "holding his side")
     assert quote.speaker == "Grace Agyeman"
 
 
@@ -117,7 +112,7 @@ def test_the_union_is_never_an_organisation_named_further_on(extractor):
         "much as 30% less than their peers. Passengers may claim refunds under European Union "
         "rules."
     )
-    quote = _speaker_of(extractor, text, "30% less")
+    quote = the_quote(extractor, text, "30% less")
     assert quote.speaker != "European Union"
     assert quote.speaker_type == "UNNAMED"
 
@@ -127,7 +122,7 @@ def test_which_after_a_body_from_a_place_is_the_body(extractor):
         "The application was brought by a residents' association from Botshabelo, which argued "
         "that water outages had worsened since the contract was signed."
     )
-    quote = _speaker_of(extractor, text, "water outages")
+    quote = the_quote(extractor, text, "water outages")
     assert quote.speaker == "residents' association"
 
 
@@ -167,7 +162,7 @@ def test_a_party_word_beside_an_office_describes_its_holder(extractor):
         "Republican who is widely expected to run for governor next year, said the state would "
         "seek civil penalties."
     )
-    assert _speaker_of(extractor, text, "civil penalties").speaker == "Denise Kowalczyk"
+    assert the_quote(extractor, text, "civil penalties").speaker == "Denise Kowalczyk"
 
 
 def test_with_a_name_saying_is_that_persons_and_sided_with_is_not(extractor):
@@ -176,9 +171,9 @@ def test_with_a_name_saying_is_that_persons_and_sided_with_is_not(extractor):
         "the group's chief economist, Gregory Lawson, saying affordability remained \"the single "
         'biggest obstacle" for first-time buyers.'
     )
-    assert _speaker_of(extractor, text, "biggest obstacle").speaker == "Gregory Lawson"
+    assert the_quote(extractor, text, "biggest obstacle").speaker == "Gregory Lawson"
     guard = "Judge Amy Lowell sided with the plaintiffs, saying the law violated the charter."
-    assert _speaker_of(extractor, guard, "the law violated").speaker == "Amy Lowell"
+    assert the_quote(extractor, guard, "the law violated").speaker == "Amy Lowell"
 
 
 def test_a_possessive_in_a_report_belongs_to_the_reports_own_subject(extractor):
@@ -188,7 +183,7 @@ def test_a_possessive_in_a_report_belongs_to_the_reports_own_subject(extractor):
         "Kim said Park had been booked for a tour despite a torn ligament in her ankle. The "
         "agency, he said, had refused to postpone the dates."
     )
-    assert _speaker_of(extractor, text, "refused to postpone").speaker == "Kim Tae-hoon"
+    assert the_quote(extractor, text, "refused to postpone").speaker == "Kim Tae-hoon"
 
 
 @pytest.mark.parametrize(
@@ -240,7 +235,7 @@ def test_a_full_name_brought_in_with_what_they_are_takes_the_next_he(extractor):
         "county's Black Caucus.\n\n"
         '"No one is writing songs for her," he said.'
     )
-    assert _speaker_of(extractor, text, "writing songs for her").speaker == "Henry Crespo"
+    assert the_quote(extractor, text, "writing songs for her").speaker == "Henry Crespo"
 
 
 @pytest.mark.parametrize(
@@ -266,7 +261,7 @@ def test_a_full_name_brought_in_with_what_they_are_takes_the_next_he(extractor):
 def test_a_name_beside_an_office_or_an_age_is_a_person_whatever_its_tag(
     extractor, text, words, speaker
 ):
-    assert _speaker_of(extractor, text, words).speaker == speaker
+    assert the_quote(extractor, text, words).speaker == speaker
 
 
 def test_a_firms_parent_beside_its_name_is_no_person(extractor):
@@ -276,7 +271,7 @@ def test_a_firms_parent_beside_its_name_is_no_person(extractor):
         "Technologies, is a major contractor.\n\n"
         '"If I were in my 40s, I would go back to school," she said.'
     )
-    assert _speaker_of(extractor, text, "back to school").speaker == "Carol Bigbee"
+    assert the_quote(extractor, text, "back to school").speaker == "Carol Bigbee"
 
 
 def test_they_is_the_main_subject_not_a_plural_inside_its_report(extractor):
@@ -284,7 +279,7 @@ def test_they_is_the_main_subject_not_a_plural_inside_its_report(extractor):
         "Officials now estimate that as much as 240,000 gallons of crude may have escaped, "
         "though they cautioned that the figure could change."
     )
-    assert _speaker_of(extractor, text, "figure could change").speaker == "Officials"
+    assert the_quote(extractor, text, "figure could change").speaker == "Officials"
 
 
 def test_the_family_of_a_person_is_not_that_person(extractor):
@@ -294,7 +289,7 @@ def test_the_family_of_a_person_is_not_that_person(extractor):
         "Northside store last week says they will not rest until everyone involved is held "
         "accountable."
     )
-    quote = _speaker_of(extractor, text, "will not rest")
+    quote = the_quote(extractor, text, "will not rest")
     assert quote.speaker_type in ("UNNAMED", "GROUP")
     assert quote.speaker.startswith("family")
 
@@ -307,7 +302,7 @@ def test_the_tory_leader_is_the_conservative_leader_named_before(extractor):
         'The Scottish Tory leader accused the government of "hiding behind excuses". "Every '
         'winter it is the same story," he said.'
     )
-    assert _speaker_of(extractor, text, "same story").speaker == "Gordon Leckie"
+    assert the_quote(extractor, text, "same story").speaker == "Gordon Leckie"
 
 
 def test_a_description_just_after_the_paragraphs_named_subject_is_them(extractor):
@@ -331,7 +326,7 @@ def test_one_of_a_family_named_by_surname_is_a_person_and_takes_the_next_he(extr
         "apologized.\n\n"
         '"I am so sorry," he said.'
     )
-    quote = _speaker_of(extractor, text, "so sorry")
+    quote = the_quote(extractor, text, "so sorry")
     # the he tells the family apart: Dennis, not Carol Fairbanks
     assert (quote.speaker, quote.speaker_type) == ("Dennis Fairbanks", "PERSON")
 
@@ -343,7 +338,7 @@ def test_the_office_held_by_the_one_titled_so_before_is_theirs(extractor):
         '"Parliament cannot legislate away the independence of this court," the chief justice '
         "observed."
     )
-    assert _speaker_of(extractor, text, "independence").speaker == "Syed Kamran Haider"
+    assert the_quote(extractor, text, "independence").speaker == "Syed Kamran Haider"
 
 
 def test_the_president_is_no_vice_president(extractor):
@@ -352,7 +347,7 @@ def test_the_president_is_no_vice_president(extractor):
         "Vice President Joe Biden spoke first at the rally.\n\n"
         '"We will not send troops," the president said.'
     )
-    assert _speaker_of(extractor, text, "send troops").speaker != "Joe Biden"
+    assert the_quote(extractor, text, "send troops").speaker != "Joe Biden"
 
 
 def test_her_as_the_object_of_a_second_verb_never_genders_its_subject(extractor):
@@ -365,4 +360,4 @@ def test_her_as_the_object_of_a_second_verb_never_genders_its_subject(extractor)
         '"We cannot miss the deadline again," Choi told reporters. He said the speaker had '
         "agreed to convene a meeting next week."
     )
-    assert _speaker_of(extractor, text, "agreed to convene").speaker == "Choi Sang-hoon"
+    assert the_quote(extractor, text, "agreed to convene").speaker == "Choi Sang-hoon"
