@@ -134,3 +134,22 @@ def test_a_speech_verb_inside_a_report_does_not_lend_its_subject():
     )
     speakers = {q.speaker for q in extractor.extract(text)}
     assert speakers == {"Sam Oduya"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If she withdrew, party rules give the chair authority to call a “special meeting” to "
+        "vote on a replacement.",
+        "The mayor called a “crisis summit” for Friday.",
+    ],
+)
+def test_calling_a_meeting_is_no_quote(extractor, text):
+    assert _rows(extractor, text) == []
+
+
+@pytest.mark.model
+def test_calling_something_a_name_is_still_a_quote(extractor):
+    (quote,) = extractor.extract("Councillor Ruth Jones called the deal “a betrayal” on Monday.")
+    assert quote.speaker == "Ruth Jones" and "betrayal" in quote.text

@@ -10,7 +10,7 @@ from bot.nlp.extract.antecedents import (
     aside_subject,
     untagged_opener,
 )
-from bot.nlp.extract.modality import with_subject
+from bot.nlp.extract.modality import convened, with_subject
 from bot.nlp.extract.modifiers import doer_above, relative_namer
 from bot.nlp.extract.nearby import name_before
 from bot.nlp.extract.noise import DATELINE
@@ -53,6 +53,7 @@ def find_cue_tokens(doc: Doc) -> list[Token]:
             and token.lemma_.lower() in CUE_LEMMAS
             and not _addressed(token)
             and not _imperative(token)
+            and not convened(token)
         ):
             cues.append(token)
         elif (

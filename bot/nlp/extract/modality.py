@@ -1,5 +1,5 @@
 """Cues that report nothing: negated, hypothetical or purposive ("did not say", "declined to
-say", "would say")."""
+say", "would say"), or calling a meeting ("called a special meeting")."""
 
 from __future__ import annotations
 
@@ -103,3 +103,17 @@ def _after_with(token: Token) -> bool:
     with_ = token.head
     set_off = with_.i == token.sent.start or token.doc[with_.i - 1].text == ","
     return token.dep_ in ("pobj", "pcomp") and with_.lower_ == "with" and set_off
+
+
+def convened(verb: Token) -> bool:
+    """'called a "special meeting"', 'called a snap election': what was called together, no
+    words ('called the deal "a betrayal"' is a report)."""
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return (
+        verb.lemma_.lower() == "call"
+        and after is not None
+        and after.lower_ in ("a", "an")
+        and after.head.dep_ == "dobj"
+        and after.head.head.i == verb.i
+        and not any(c.dep_ in ("oprd", "ccomp", "xcomp", "dative") for c in verb.children)
+    )
