@@ -3,6 +3,7 @@
 import pytest
 
 from bot.nlp.extract.noise import datelines
+from tests.extracting import the_quote
 
 
 @pytest.mark.parametrize(
@@ -206,3 +207,24 @@ def test_who_after_a_place_is_the_people_before_it(extractor, text, speaker):
 def test_a_cue_in_a_when_clause_after_a_quote_is_not_its_cue(extractor):
     text = 'Marsh boasted, "That makes me smart," when Okafor blasted him for paying no income tax.'
     assert [(q.speaker, q.cue) for q in extractor.extract(text)] == [("Marsh", "boasted")]
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        (
+            "The ad shows footage of Dana Whitlock asking, "
+            '"Why should anyone trust a word of this?"',
+            "trust a word",
+        ),
+        (
+            "Last month she released a web ad listing his worst remarks, followed by a clip of "
+            "Gov. Ray Ostrander saying he will back the party's nominee.",
+            "back the party",
+        ),
+    ],
+)
+def test_a_recording_of_someone_speaking_is_theirs(extractor, text, words):
+    # the footage or the clip shows the words; the person in it said them
+    speaker = the_quote(extractor, text, words).speaker
+    assert speaker in ("Dana Whitlock", "Ray Ostrander"), speaker

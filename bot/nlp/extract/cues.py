@@ -11,7 +11,7 @@ from bot.nlp.extract.antecedents import (
     untagged_opener,
 )
 from bot.nlp.extract.modality import convened, with_subject
-from bot.nlp.extract.modifiers import doer_above, relative_namer
+from bot.nlp.extract.modifiers import doer_above, relative_namer, shown_saying
 from bot.nlp.extract.nearby import name_before
 from bot.nlp.extract.noise import DATELINE
 from bot.nlp.words import (
@@ -123,6 +123,7 @@ def subject_of(cue: Token) -> Token | None:
         source = _publisher(source) or appended_name(source) or source
         return source if source is not None and can_speak(source) else None
     subject = own_subject(cue) or aside_subject(cue) or untagged_opener(cue) or _name_left(cue)
+    subject = shown_saying(cue) or subject  # "footage of Clinton asking": hers, not the footage's
     subject = subject or with_subject(cue)  # "..., with the group's economist, Lawson, saying"
     subject = _publisher(subject) or _before_brackets(subject, cue) or subject
     if subject is not None and not can_speak(subject):

@@ -32,3 +32,19 @@ def relative_namer(cue: Token) -> Token | None:
         if token.tag_ in ("WDT", "WP") or token.lower_ in ("which", "what"):
             return person
     return None
+
+
+# What shows someone speaking without speaking itself: "footage of Clinton asking, '...'".
+RECORDINGS = frozenset("footage video clip recording tape audio image picture photo".split())
+
+
+def shown_saying(cue: Token) -> Token | None:
+    """'The ad uses footage of Clinton asking, "..."': the person the recording shows speaking,
+    wherever the parser hung the participle."""
+    doc = cue.doc
+    person = doc[cue.i - 1] if cue.i > 0 else cue
+    holder = person.head
+    if cue.tag_ != "VBG" or person.dep_ != "pobj" or holder.lower_ != "of":
+        return None
+    shown = holder.head.lemma_.lower() in RECORDINGS
+    return person if shown and person.ent_type_ == "PERSON" else None
