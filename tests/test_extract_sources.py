@@ -22,6 +22,19 @@ CASES = [
         "Shop owners and residents say the new car park is too far from the market.",
         [("Shop owners and residents", "GROUP", "the new car park is too far from the market")],
     ),
+    # A live blog's timestamp line before it makes the model tag "Residents" a name: still people.
+    (
+        "11:15 GMT\nResidents in Calder Mill say they have been left to fend for themselves.",
+        [("Residents", "GROUP", "they have been left to fend for themselves")],
+    ),
+    (
+        "11:15 GMT\nOfficials in Hebden Bridge say the ferry will not sail today.",
+        [("Officials", "UNNAMED", "the ferry will not sail today")],
+    ),
+    (
+        "10:40 GMT\nProtesters in Calder Mill say they will march again on Sunday.",
+        [("Protesters", "GROUP", "they will march again on Sunday")],
+    ),
     # A joint statement belongs to each named speaker.
     (
         "Senators Ada Vance and Tom Beck said the bill would pass before the recess.",

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from bot.nlp.words import EPITHETS, FEMALE_WORDS, MALE_WORDS, ONE_PERSON_WORDS, ROLE_WORDS
+from bot.nlp.words import (
+    EPITHETS,
+    FEMALE_WORDS,
+    MALE_WORDS,
+    ONE_PERSON_WORDS,
+    ROLE_WORDS,
+    UNNAMED_HEADS,
+)
 
 # "Spaniard", "Belgian", "Frenchman", "Swede", "Scot", "Kiwi"; never "Federalist" or "Democrat"
 DEMONYM_ENDINGS = ("an", "ard", "ese", "ish", "man", "woman", "ede", "ane", "ot", "er", "i")
@@ -42,6 +49,19 @@ def epithet(head: Token, phrase: list[Token]) -> bool:
 def demonym(head: Token, phrase: list[Token]) -> bool:
     """'the Scot', 'the Pole': one person of a country, just named (the model tags it a name)."""
     return len(phrase) == 2 and phrase[0].lower_ == "the" and head.lower_ in SHORT_DEMONYMS
+
+
+def capitalised_people(head: Token) -> bool:
+    """'Residents in Hebden Bridge say', opening a sentence after a timestamp line: people named
+    by what they are, which the model tagged a name for its capital letter."""
+    one = head.lower_.removesuffix("s")
+    return (
+        head.tag_ == "NNPS"
+        and not head.ent_type_
+        and bool(head.is_sent_start)
+        and one != head.lower_
+        and one in ONE_PERSON_WORDS | ROLE_WORDS | UNNAMED_HEADS
+    )
 
 
 def office(phrase: list[Token]) -> bool:

@@ -20,6 +20,7 @@ from bot.nlp.extract.coref import ANY_PERSON, Cast
 from bot.nlp.extract.epithets import (
     EPITHET_REACH,
     after_team,
+    capitalised_people,
     countryman,
     demonym,
     epithet,
@@ -64,9 +65,8 @@ class Speaker:
     as_written: str
     role: str | None
     type: str
-    named: bool = (
-        True  # False for a description naming nobody known ("the 41-year-old"): no pronoun target
-    )
+    # False for a description naming nobody known ("the 41-year-old"): no pronoun target
+    named: bool = True
 
 
 def index_entities(doc: Doc) -> dict[int, Span]:
@@ -97,10 +97,10 @@ def describe_subject(
     if named is not None:
         return _titled_name_speaker(subject, named, entities, cast)
     phrase = core_phrase(subject)
-    office_named = (
+    office_named = subject.lower_ in OFFICE_ABBREVIATIONS or (
         subject.lower_ in ROLE_WORDS and phrase_text(phrase).lower() == f"the {subject.lower_}"
     )
-    if demonym(subject, phrase) or subject.lower_ in OFFICE_ABBREVIATIONS or office_named:
+    if demonym(subject, phrase) or capitalised_people(subject) or office_named:
         # "The Scot said", "the CM said", "the Taoiseach said" (an office the model tags a name)
         return _description(subject, phrase, cast, paragraph)
     own = entities.get(subject.i)
@@ -263,7 +263,7 @@ def _description(subject: Token, phrase: list[Token], cast: Cast, paragraph: int
         found = cast.resolve_pronoun(ANY_PERSON, at=subject.idx, paragraph=paragraph, reach=reach)
         if found or aged:
             return Speaker(found, written, None, "PERSON") if found else None
-    if subject.lemma_.lower() in UNNAMED_HEADS or subject.lower_ in UNNAMED_HEADS:
+    if subject.lemma_.lower() in UNNAMED_HEADS or subject.lower_.removesuffix("s") in UNNAMED_HEADS:
         # "Officials said", "a source close to the talks said": kept, typed, never a person.
         bare = LEADING_ARTICLE.sub("", phrase_text([t for t in phrase if t.i <= subject.i]))
         if subject.tag_ == "NN":
