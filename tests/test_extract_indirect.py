@@ -197,6 +197,40 @@ def test_a_that_clause_hung_on_the_object_is_still_reported(extractor, text):
     assert quotes[0].text.endswith(("close in May", "commenting further", "in a decade"))
 
 
+@pytest.mark.parametrize(
+    "text, clause",
+    [
+        # where or when it was said, then a "that" the parser read as a relative pronoun
+        (
+            "Defence lawyer Hanna Roos told reporters after the hearing that her client would "
+            "appeal.",
+            "her client would appeal",
+        ),
+        (
+            "Hanna Roos said outside the courthouse that her client would appeal.",
+            "her client would appeal",
+        ),
+        # the clause's subject hung on its auxiliary ("she [was] disappointed")
+        (
+            "Hanna Roos told reporters outside the courthouse that she was disappointed.",
+            "she was disappointed",
+        ),
+        # a hyphen inside a word splits no clause
+        ("A spokesperson for the council said it was co-operating fully.", "co-operating fully"),
+    ],
+)
+def test_a_clause_the_parser_broke_is_reported_whole(extractor, text, clause):
+    assert [q.text for q in extractor.extract(text)][-1].endswith(clause)
+
+
+def test_a_relative_clause_on_what_was_agreed_to_is_no_report(extractor):
+    text = (
+        "Patients will think twice before agreeing to scans and procedures that they might not "
+        "need."
+    )
+    assert extractor.extract(text) == []
+
+
 def test_a_fragment_and_a_second_that_clause_make_one_mixed_quote(extractor):
     text = (
         'Ilse Varga wrote in a blog post that the plan was "a step backwards for the town" '

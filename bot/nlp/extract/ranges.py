@@ -5,22 +5,15 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from bot.nlp.extract.cues import according_source, appended_name, is_according, own_subject
+from bot.nlp.extract.misattached import misattached_clause
 
 REPORT_OPENERS = frozenset("that whether if".split())
 # Speech acts that ask an act of someone: "urged voters to stay home" is a statement.
 APPEALING_CUES = frozenset(("urge",))
 PROMISING_CUES = frozenset(("promise",))  # "is promising to help": what the speaker undertakes
-# "told analysts on a call that ...", "said in a statement that ...": the small parser hangs the
-# that-clause off the noun before it as a relative clause; a clause opened by a "that" marker is the
-# report.
-MISATTACHED_DEPS = frozenset(("relcl", "acl"))
-CUE_OBJECT_DEPS = frozenset(("dobj", "dative", "prep", "pobj", "pcomp"))
-THAT_DEPS = frozenset(("mark", "advmod"))
 CLAUSE_SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj", "expl"))
 CONTRASTS = frozenset(("while", "whereas", "although", "though"))
-TOLD_SUBJECTS = frozenset("he she they we i it".split())
 OWN_CLAUSE = frozenset(("nsubj", "mark", "aux"))  # a verb with these starts a clause of its own
-CONCESSIONS = frozenset(("despite", "amid"))  # "despite the fact that ...": no report
 BREAKS = frozenset((":", ";", "\u2014", "\u2013", "-", "--"))  # marks that end a clause
 
 
@@ -46,13 +39,13 @@ def reported_range(cue: Token) -> tuple[int, int] | None:
     clause = _clause_child(cue)
     if clause is not None:
         end = clause.right_edge.i + 1
-        rest = [c for c in cue.children if c.dep_ == "ccomp" and c.i > clause.i][:1]
+        rest = [c for c in cue.children if c.dep_ == "ccomp" and c.i > clause.i]
         if clause.is_quote:  # "said he would 'back ...'": the parser took the mark for the verb
-            end = max([end, *(c.right_edge.i + 1 for c in rest)])
-        elif rest and _continues(rest[0], end):
-            # "adding that she remained hopeful [a deal could be reached]": a second clause right
-            # after the first, with nothing between, is the rest of the first
-            end = rest[0].right_edge.i + 1
+            end = max([end, *(c.right_edge.i + 1 for c in rest[:1])])
+        # "adding that she remained hopeful [a deal could be reached]", "was co[-][operating]": a
+        # clause right after the first, with nothing between, is the rest of the first
+        for more in rest if not clause.is_quote else []:
+            end = more.right_edge.i + 1 if _continues(more, end) else end
         end = _listed_infinitives(cue, clause, end)
         return _past_when(cue, _object_as_subject(cue, clause)), end
     return _appeal(cue)
@@ -80,7 +73,9 @@ def _continues(clause: Token, end: int) -> bool:
     joined to the first clause."""
     opener, last = clause.left_edge, clause.doc[end - 1]
     joined = opener.dep_ in ("cc", "mark") or last.dep_ == "conj"
-    joined = joined or opener.text in BREAKS or last.text in BREAKS
+    glued = [t for t in (opener, last) if t.text == "-" and not t.whitespace_]  # "co-operating"
+    glued = [t for t in glued if not t.doc[t.i - 1].whitespace_]  # a hyphen inside a word
+    joined = joined or any(t.text in BREAKS and t not in glued for t in (opener, last))
     return opener.i == end and not joined
 
 
@@ -173,7 +168,7 @@ def _clause_child(cue: Token) -> Token | None:
         return None
     clauses = [c for c in cue.children if c.dep_ == "ccomp" and not _inside_a_name(c, cue)]
     if not clauses:
-        return _misattached_clause(cue)
+        return misattached_clause(cue)
     after = [c for c in clauses if c.i > cue.i]
     if after:
         return after[0]
@@ -208,76 +203,6 @@ def _appeal(cue: Token) -> tuple[int, int] | None:
         return None  # "urged caution", "promised voters to ...": not the shape of either
     start = act.left_edge.i if addressee is None else addressee.left_edge.i
     return start, act.right_edge.i + 1
-
-
-def _misattached_clause(cue: Token) -> Token | None:
-    """A that-clause the parser gave to the cue's object or adverbial ("told analysts on a call that
-    ...")); never the clause of what something adds to ("add to growing evidence that ...")."""
-    stack = [
-        c
-        for c in cue.children
-        if c.dep_ in CUE_OBJECT_DEPS and c.i > cue.i and not _adds_to(cue, c)
-    ]
-    while stack:
-        token = stack.pop(0)
-        for child in token.children:
-            if child.dep_ in MISATTACHED_DEPS and (
-                _opens_with_that(child) or _told_clause(cue, token, child)
-            ):
-                return child
-            if child.dep_ in CUE_OBJECT_DEPS:
-                stack.append(child)
-    return None
-
-
-def _told_clause(cue: Token, addressee: Token, clause: Token) -> bool:
-    """'telling the jury he had acted in self-defence': a clause the parser took for a relative
-    one of the person told, opening with its own he, she or they right after them."""
-    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-    return (
-        cue.lemma_.lower() == "tell"
-        and addressee.dep_ == "dobj"
-        and subject is not None
-        and subject.lower_ in TOLD_SUBJECTS
-        and subject.i == addressee.i + 1 == clause.left_edge.i
-    )
-
-
-def _adds_to(cue: Token, child: Token) -> bool:
-    """'The findings add to growing evidence ...': adding to something is no speech act; nor is
-    a concession beside the cue ('pointed to ..., despite the fact that ...')."""
-    if child.dep_ == "prep" and child.lower_ in CONCESSIONS:
-        return True
-    return cue.lemma_.lower() == "add" and child.dep_ == "prep" and child.lower_ == "to"
-
-
-def _opens_with_that(clause: Token) -> bool:
-    """True when 'that' marks the clause (a complement), not when it is its subject or object (a
-    relative)."""
-    first = clause.doc[clause.left_edge.i]
-    # the parser may label the marker an adverb ("claimed at the time that ..."), as in "the time
-    # that we met"; after a speech verb with no complement of its own the clause is the report
-    marker = next((c for c in clause.children if c.dep_ in THAT_DEPS and c.lower_ == "that"), None)
-    if marker is None and first.lower_ == "that" and _no_gap(first):
-        marker = first  # "told analysts on a call that she expected the deal to generate $4m"
-    return (
-        marker is not None
-        and first.i == marker.i
-        and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
-    )
-
-
-def _no_gap(that: Token) -> bool:
-    """True for a "that" the parser made the object of a verb that has an object already: no
-    relative clause lacks it, so it marks a complement ("... that CNN asked her to pose a
-    question")."""
-    verb, doc = that.head, that.doc
-    return that.dep_ == "dobj" and any(
-        c.dep_ == "dobj"
-        and c.i > verb.i
-        and not any(t.is_punct for t in doc[verb.i + 1 : c.left_edge.i])  # "faces — wages"
-        for c in verb.children
-    )
 
 
 def _according_range(cue: Token) -> tuple[int, int] | None:
