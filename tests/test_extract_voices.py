@@ -413,3 +413,19 @@ def test_a_family_name_and_a_hyphenated_given_name_are_a_person(extractor):
     )
     speakers = [q.speaker for q in extractor.extract(text)]
     assert speakers[-2:] == ["Han Seo-yeon", "Hong Min-ki"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # the model tags a lowercase "ministry" a name: still a body, and its country's
+        (
+            "South Korea's finance ministry said Thursday it will widen support for exporters.",
+            "South Korea's finance ministry",
+        ),
+        ("Japan's health ministry said it will review the rules.", "Japan's health ministry"),
+    ],
+)
+def test_a_countrys_ministry_is_an_organisation_named_with_its_country(extractor, text, speaker):
+    (quote,) = extractor.extract(text)
+    assert (quote.speaker, quote.speaker_type) == (speaker, "ORG")

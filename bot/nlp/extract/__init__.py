@@ -21,10 +21,11 @@ from bot.nlp.extract.groups import speakers_of
 from bot.nlp.extract.marks import find_quote_spans, paragraph_bounds
 from bot.nlp.extract.namespans import join_split_names
 from bot.nlp.extract.noise import datelines, in_noise, noise_lines
+from bot.nlp.extract.phrases import index_entities
 from bot.nlp.extract.pipeline import add_paragraph_component
 from bot.nlp.extract.quoted import find_quoted
 from bot.nlp.extract.reported import find_reported
-from bot.nlp.extract.speakers import Speaker, index_entities, speaker_from_entity
+from bot.nlp.extract.speakers import Speaker, speaker_from_entity
 from bot.nlp.extract.types import KINDS, Quote
 from bot.nlp.names import is_generic
 from bot.nlp.words import GROUP, ORG_WORDS, UNNAMED

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.extract.behind import ORG_PREPS
 from bot.nlp.extract.cues import doc_text
 from bot.nlp.extract.fullnames import UNCLOSED_PAREN
 from bot.nlp.extract.noise import DATELINE
-from bot.nlp.words import NOT_SPEAKER_LABELS
+from bot.nlp.words import NOT_SPEAKER_LABELS, ORG_WORDS
+from bot.nlp.words import SPEAKER_LABELS as NAME_LABELS
 
 MAX_NAME_TOKENS = 5
 NAME_ENT_TYPES = frozenset(("", "PERSON", "ORG", "GPE", "NORP", "FAC"))  # never "officials Monday"
@@ -137,3 +138,23 @@ def named_before_place(ent: Span, phrase: list[Token]) -> list[Token] | None:
         and not any(t.ent_type_ == "GPE" for t in before)
     )
     return [*before, *ent] if named else None
+
+
+def index_entities(doc: Doc) -> dict[int, Span]:
+    """Token index -> named entity of a speaker-like label, built once per doc."""
+    found: dict[int, Span] = {}
+    for ent in doc.ents:
+        if ent.label_ in NAME_LABELS:
+            for i in range(ent.start, ent.end):
+                found[i] = ent
+    return found
+
+
+def possessed_org(head: Token, phrase: list[Token]) -> list[Token] | None:
+    """'South Korea's finance ministry', 'Japan's health ministry': a body of a named country,
+    whole (the model tags the head a name, or the body alone an organisation)."""
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.ent_type_ == "GPE"), None)
+    if owner is None or head.lower_ not in ORG_WORDS or head.text[:1].isupper():
+        return None
+    words = [t for t in phrase if t.i >= owner.left_edge.i]
+    return words if all(t.i <= head.i for t in words) else None

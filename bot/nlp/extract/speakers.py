@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from bot.nlp.extract.antecedents import relative_holder
 from bot.nlp.extract.behind import (
@@ -34,6 +34,7 @@ from bot.nlp.extract.phrases import (
     name_after_title,
     named_before_place,
     phrase_text,
+    possessed_org,
     role_text,
 )
 from bot.nlp.extract.pronouns import PRONOUN_REACH
@@ -50,7 +51,6 @@ from bot.nlp.words import (
     UNNAMED,
     UNNAMED_HEADS,
 )
-from bot.nlp.words import SPEAKER_LABELS as NAME_LABELS
 
 ONE_OF = re.compile(r"^(one|another)\s+", re.IGNORECASE)
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
@@ -67,16 +67,6 @@ class Speaker:
     type: str
     # False for a description naming nobody known ("the 41-year-old"): no pronoun target
     named: bool = True
-
-
-def index_entities(doc: Doc) -> dict[int, Span]:
-    """Token index -> named entity of a speaker-like label, built once per doc."""
-    found: dict[int, Span] = {}
-    for ent in doc.ents:
-        if ent.label_ in NAME_LABELS:
-            for i in range(ent.start, ent.end):
-                found[i] = ent
-    return found
 
 
 def describe_subject(
@@ -119,6 +109,9 @@ def describe_subject(
     epithet = after_team(subject)
     if epithet is not None:  # "the Celtics forward told reporters", "forward" parsed as an adverb
         return _description(epithet, [*phrase, epithet], cast, paragraph)
+    owned = possessed_org(subject, phrase)
+    if owned is not None:  # "South Korea's finance ministry said": its country's, never any other
+        return Speaker(cast.canonical_org(phrase_text(owned)), phrase_text(phrase), None, "ORG")
     if ent is not None:
         written = phrase_text(phrase)
         bare, role = split_role(ent.text)
@@ -128,7 +121,13 @@ def describe_subject(
         whole = named_before_place(ent, phrase)  # "Amnesty International UK said": never the UK
         name, label = (phrase_text(whole), "ORG") if whole else (ent.text, ent.label_)
         return Speaker(cast.canonical_org(name), written, None, label)
-    if subject.pos_ == "PROPN" and not office(phrase) and subject.lower_ not in ROLE_WORDS:
+    capital = subject.text[:1].isupper()  # "finance ministry", tagged a name, is none
+    if (
+        subject.pos_ == "PROPN"
+        and capital
+        and not office(phrase)
+        and subject.lower_ not in ROLE_WORDS
+    ):
         # "the Prime Minister", "The Minister of Health" name no one
         name = name_run(subject)
         if org_shaped(name):  # "Pulpit Wire Watch first reported", untagged
