@@ -43,6 +43,19 @@ CASES = [
             ("Tom Beck", "PERSON", "the bill would pass before the recess"),
         ],
     ),
+    # ... and so is one by two organisations; an "and" inside one organisation's name splits none
+    (
+        "Harwick Motors and Velden Rail said they would appeal the ruling.",
+        [
+            ("Harwick Motors", "ORG", "they would appeal the ruling"),
+            ("Velden Rail", "ORG", "they would appeal the ruling"),
+        ],
+    ),
+    (
+        "The National Oceanic and Atmospheric Administration said in a statement that it would "
+        "review the study.",
+        [("National Oceanic and Atmospheric Administration", "ORG", "it would review the study")],
+    ),
     # The speaker's own description naming an institution is not a second speaker.
     (
         "'The east is now the focus,' said Rhys Mallet of the Harbour Policy Institute, "

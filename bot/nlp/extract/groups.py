@@ -121,8 +121,12 @@ def _shared_surname(found: list[Speaker], cast: Cast) -> list[Speaker]:
 
 def _one_organisation(members: list[Token]) -> bool:
     """True for two places sharing one organisation's name ("Kelmsworth and Dunmere NHS
-    Foundation Trust"): a bare proper noun joined to a name ending in an organisation word."""
+    Foundation Trust"): a bare proper noun joined to a name ending in an organisation word, or
+    one organisation's name the model tagged whole."""
     first, last = members[0], members[-1]
+    ents = {t.ent_iob_ + t.ent_type_ for t in first.doc[first.left_edge.i : last.i + 1]}
+    if len(members) == 2 and ents <= {"BORG", "IORG"} and ents != {"BORG"}:
+        return True  # one name the model tagged whole: "National Oceanic and ... Administration"
     return (
         len(members) == 2
         and first.pos_ == "PROPN"
@@ -138,7 +142,7 @@ def _is_name(token: Token, entities: dict[int, Span], cast: Cast) -> bool:
     ent = entities.get(token.i)
     if ent is not None and cast.is_person(ent):
         return True
-    return token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON")
+    return token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON", "ORG")  # "Acme and Brill"
 
 
 def _group(subject: Token, members: list[Token]) -> Speaker:
