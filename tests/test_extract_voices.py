@@ -325,6 +325,26 @@ def test_a_surname_of_two_words_is_the_full_name_before_it(extractor):
     ]
 
 
+def test_a_surname_opening_with_mc_as_a_word_is_the_full_name_before_it(extractor):
+    text = (
+        "Labour Minister Stephen Mc Clashie said the new rate would take effect in January.\n\n"
+        "Asked about the chamber's concerns, Mc Clashie said the ministry had consulted widely."
+    )
+    assert [q.speaker for q in extractor.extract(text)] == ["Stephen Mc Clashie"] * 2
+
+
+def test_an_organisation_named_for_two_places_keeps_both(extractor):
+    text = (
+        "The Antigua and Barbuda Football Association said the match would go ahead.\n\n"
+        "The Trinidad and Tobago Chamber of Industry and Commerce warned that small businesses "
+        "could struggle."
+    )
+    assert [(q.speaker, q.speaker_type) for q in extractor.extract(text)] == [
+        ("Antigua and Barbuda Football Association", "ORG"),
+        ("Trinidad and Tobago Chamber of Industry and Commerce", "ORG"),
+    ]
+
+
 def test_a_name_closing_a_subject_phrase_is_the_next_he(extractor):
     text = (
         "CGT leader Eric Lavergne said the strike would go on.\n\n"

@@ -22,7 +22,7 @@ NAME_PARTICLES = frozenset(
     "de del della di da das dos la le van von der den ter bin binti al el ap".split()
 )
 # A surname's first word, capitalised or not: "Te Rangi", "Ó Súilleabháin", "Van Rensburg".
-SURNAME_PARTICLES = NAME_PARTICLES | frozenset("te ó ní nic mac".split())
+SURNAME_PARTICLES = NAME_PARTICLES | frozenset("te ó ní nic mac mc".split())
 # Words made with a name: "Trump-backed", "Obama-era", "Putin-style" are no part of it.
 NAME_COMPOUNDS = frozenset(
     "backed led born based era style like linked appointed aligned allied owned funded run "
@@ -173,13 +173,13 @@ def first_name_alone(word: str, full_names: list[str]) -> str | None:
 def particled_surname(bare: str, full_names: list[str]) -> str | None:
     """The one full name holding a surname written with its particle ("del Río" in "Beatriz
     del Río Montaño", "Te Rangi" in "Hamish Te Rangi"), which need not end it."""
-    words = bare.split()
-    if len(words) < 2 or not any(w.lower() in SURNAME_PARTICLES for w in words):
+    words = bare.lower().split()  # "Van Dyke" opening a sentence is Pieter van Dyke's
+    if len(words) < 2 or not any(w in SURNAME_PARTICLES for w in words):
         return None
     found = {
         n
         for n in full_names
-        if any(n.split()[k : k + len(words)] == words for k in range(1, len(n.split())))
+        if any(n.lower().split()[k : k + len(words)] == words for k in range(1, len(n.split())))
     }
     return found.pop() if len(found) == 1 else None
 

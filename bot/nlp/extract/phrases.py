@@ -137,7 +137,18 @@ def named_before_place(ent: Span, phrase: list[Token]) -> list[Token] | None:
         )
         and not any(t.ent_type_ == "GPE" for t in before)
     )
-    return [*before, *ent] if named else None
+    # "the Trinidad and Tobago Chamber of Commerce": the model tagged the body from its second place
+    before = before[1:] if before and before[0].dep_ == "det" else before
+    joined = (
+        ent.label_ == "ORG"
+        and len(before) == 2
+        and before[-1].i == ent.start - 1
+        and before[0].pos_ == "PROPN"
+        and before[0].ent_type_ in ("GPE", "")
+        and before[0].head.i in range(ent.start, ent.end)
+        and before[1].lower_ == "and"
+    )
+    return [*before, *ent] if named or joined else None
 
 
 def index_entities(doc: Doc) -> dict[int, Span]:
