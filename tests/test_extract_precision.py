@@ -80,3 +80,20 @@ def test_the_airline_is_not_its_chief_executive(extractor):
 )
 def test_generic_phrases_are_never_speakers(extractor, text):
     assert [q.speaker for q in extractor.extract(text)] == []
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        (
+            "\u201cBeing a grandmother is the best job,\u201d Okafor said in May on the podcast "
+            "\u201cTell Me Everything.\u201d",
+            "Tell Me Everything",
+        ),
+        ("Wexler said in her 2014 memoir, \u201cSalt and Iron.\u201d", "Salt and Iron"),
+        ("Pryor said on \u201cThe Sunday Round Table\u201d last month.", "The Sunday Round Table"),
+    ],
+)
+def test_the_title_of_a_work_is_nobodys_words(extractor, text, title):
+    # a book, a podcast or a show named in quote marks is a title, not a quote
+    assert [q.text for q in extractor.extract(text) if title in q.text] == []

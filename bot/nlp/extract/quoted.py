@@ -41,6 +41,12 @@ MAX_TITLE_WORDS = 8
 # '"...," as she put it').
 SUBORDINATORS = frozenset("when after before while because since until if once".split())
 SENTENCE_STOPS = tuple(".!?\u2026,")
+# Works a quoted title names: 'his book, "Make Your Kid a Millionaire"' quotes nobody.
+WORKS = frozenset(
+    """book novel memoir biography song anthem album single film movie documentary show sitcom
+    series episode play musical poem column essay headline podcast programme program hymn opera
+    painting""".split()
+)
 
 
 def find_quoted(
@@ -87,6 +93,8 @@ def _attribute_span(
 ) -> Finding | None:
     text = doc_text(doc)
     content = text[span.start : span.end]
+    if _work_title(text, span, content):
+        return None
     before_text = text[frames.before[0] : frames.before[1]].strip()
     if is_dateline(before_text):
         before_text = ""  # 'KINGSTON (AP) — "We will rebuild," said ...' opens its sentence
@@ -159,6 +167,19 @@ def _direct(
 def _subordinate(after_text: str) -> bool:
     """True when the words after a quote open a clause of time or cause ("when", "after")."""
     return after_text.split(" ", 1)[0].lower() in SUBORDINATORS
+
+
+def _work_title(text: str, span: QuoteSpan, content: str) -> bool:
+    """True for the title of a work right after its kind or "on" ('the anthem "A Change Is Gonna
+    Come"', 'his 2002 book, "Make Your Kid a Millionaire"', 'a boss on "The Apprentice"'): a
+    name, not anyone's words."""
+    lead = text[max(0, span.open_at - 40) : span.open_at].rstrip(" ,\u00a0")
+    kind = WORD.findall(lead)[-1:]
+    named = kind and kind[0].lower().removesuffix("s") in WORKS | {"on"}  # on "The Apprentice"
+    if not named or not lead.endswith(kind[0]):
+        return False
+    words = [w for w in WORD.findall(content) if w.lower() not in TITLE_SMALL_WORDS]
+    return 1 <= len(words) <= MAX_TITLE_WORDS and all(w[0].isupper() for w in words)
 
 
 def _title_cased(content: str) -> bool:
