@@ -66,6 +66,9 @@ NOTHING = [
     # a question or a request put to someone states nothing
     "Senator Dara Quist asked how it was prudent to add a trillion dollars to the budget.",
     'Governor Ada Vance asked her rivals to "prayerfully consider" the future of their campaigns.',
+    # what a letter writer wishes someone would say is not said
+    'She has done nothing wrong. I hope in 2030 the country says, "Thank you, Governor Vance."',
+    "I hope the council says yes to the new park.",
 ]
 
 

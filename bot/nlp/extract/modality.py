@@ -18,6 +18,8 @@ UNSAID_HEADS = frozenset(
     invite encourage seem appear""".split()
 )
 
+# Verbs over a clause that only wish or imagine it: "I hope the mayor says ..." reports nothing.
+WISHES = frozenset("hope wish pray imagine dream pretend".split())
 
 # Cues that put a question or a request to someone: what they report is asked, not stated (a
 # direct quote under them, '"Why?" she asked', is still the asker's words).
@@ -40,6 +42,9 @@ def is_real_report(cue: Token, quoted: Callable[[int], bool] = lambda at: False)
         return False
     if any(c.dep_ == "aux" and c.lower_ in MODAL_BLOCKERS for c in words):
         return False
+    wished = cue.dep_ == "ccomp" or (cue.dep_ == "parataxis" and cue.head.i < cue.i)
+    if (wished and cue.head.lemma_.lower() in WISHES) or any(_i_wish(c, cue) for c in words):
+        return False  # 'I hope in 2017 America says, "..."': wished for, not said
     if cue.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in words):
         return True
     # "to say": real after "went on", "interjected", "took to Twitter"; not after "declined",
@@ -48,6 +53,14 @@ def is_real_report(cue: Token, quoted: Callable[[int], bool] = lambda at: False)
     if head.lemma_.lower() in UNSAID_HEADS or any(c.dep_ == "dobj" for c in head.children):
         return False  # "led some to say": the object speaks, if anyone
     return is_real_report(head, quoted)
+
+
+def _i_wish(verb: Token, cue: Token) -> bool:
+    """'I hope [the mayor] says': the wish the parser hung on the cue as an aside."""
+    wished = (
+        verb.dep_ in ("ccomp", "parataxis") and verb.i < cue.i and verb.lemma_.lower() in WISHES
+    )
+    return wished and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children)
 
 
 def absolute(cue: Token) -> bool:
