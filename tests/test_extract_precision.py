@@ -97,3 +97,21 @@ def test_generic_phrases_are_never_speakers(extractor, text):
 def test_the_title_of_a_work_is_nobodys_words(extractor, text, title):
     # a book, a podcast or a show named in quote marks is a title, not a quote
     assert [q.text for q in extractor.extract(text) if title in q.text] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Voters remember a comment that described all young farmers as "
+        "\u201clazy freeloaders.\u201d",
+        "Critics seized on an editorial that described Mayor Ines Okafor as "
+        "\u201ca caricature of civic shame.\u201d",
+        "It was a message that accused Dara Quist of running a "
+        "\u201cfiction-filled campaign.\u201d",
+    ],
+)
+def test_whom_a_cue_describes_never_speaks_its_quote(extractor, text):
+    # the object after the cue is who is described or accused; the speaker is someone else or
+    # nobody named
+    spoken = [q.speaker for q in extractor.extract(text)]
+    assert not {"all young farmers", "Ines Okafor", "Dara Quist"} & set(spoken), spoken

@@ -225,6 +225,8 @@ def _inverted(cue: Token, span: QuoteSpan) -> Token | None:
     found = inverted_subject(cue)
     if found is None or span.start < cue.idx:
         return found
+    if found.dep_ in ("dobj", "dative") and found.head.i == cue.i:
+        return None  # 'a comment that described all farmers as "..."': whom, never who
     reported = found.dep_ in ("nsubj", "nsubjpass") and found.head.dep_ == "ccomp"
     return None if reported and found.head.head.i == cue.i else found
 
