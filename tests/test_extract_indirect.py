@@ -140,6 +140,9 @@ def test_a_second_speaker_after_while_gets_their_own_quote(extractor):
     [
         "The sale is expected to close in June, according to a filing with the stock exchange.",
         "Costs have doubled since 2020, according to a council report.",
+        # a participle borrows its subject from the clause above: never a document's
+        "The memo circulated widely, accusing Dara Quist of running a \u201cfake campaign.\u201d",
+        "Court filings were unsealed on Friday, saying the consultant had leaked the plans.",
     ],
 )
 def test_documents_are_not_speakers(extractor, text):
