@@ -449,3 +449,9 @@ def test_a_family_name_and_a_hyphenated_given_name_are_a_person(extractor):
 def test_a_countrys_ministry_is_an_organisation_named_with_its_country(extractor, text, speaker):
     (quote,) = extractor.extract(text)
     assert (quote.speaker, quote.speaker_type) == (speaker, "ORG")
+
+
+def test_said_opening_an_inverted_attribution_is_no_part_of_the_name(extractor):
+    # the model tags "Said Ana" a person ("Said" is also a given name); here it is the cue
+    text = 'The mayor was defiant. Said Ana Ruiz: "We will not back down."'
+    assert [(q.speaker, q.cue) for q in extractor.extract(text)] == [("Ana Ruiz", "Said")]

@@ -155,6 +155,8 @@ def index_entities(doc: Doc) -> dict[int, Span]:
     """Token index -> named entity of a speaker-like label, built once per doc."""
     found: dict[int, Span] = {}
     for ent in doc.ents:
+        if ent.label_ in NAME_LABELS and len(ent) > 1 and ent[0].pos_ == "VERB":
+            ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)  # 'Said Ana Ruiz: "..."'
         if ent.label_ in NAME_LABELS:
             for i in range(ent.start, ent.end):
                 found[i] = ent
