@@ -103,6 +103,24 @@ def test_a_report_inside_a_report_whose_source_cannot_speak_stays_whole(extracto
     ), found
 
 
+def test_a_report_inside_a_report_by_a_thing_stays_the_speakers(extractor):
+    # an advertisement is no voice of its own: the city attorney said what it suggests
+    text = (
+        "City Attorney Noor Haddad said in the letter that the advertisement "
+        "\u201cunmistakably and wrongfully\u201d suggests that the city's officers back the "
+        "campaign."
+    )
+    found = [(q.speaker, q.kind, q.text) for q in extractor.extract(text)]
+    assert found == [
+        (
+            "Noor Haddad",
+            "mixed",
+            "the advertisement \u201cunmistakably and wrongfully\u201d suggests that the city's "
+            "officers back the campaign",
+        )
+    ]
+
+
 def test_participle_adds_a_second_statement(extractor):
     quotes = extractor.extract(
         "The union said its members would strike, adding that talks had collapsed."

@@ -186,3 +186,6 @@ OFFICE_ABBREVIATIONS = {
     "pm": ("minister", "prime"),
     "fm": ("minister", "first"),
 }
+# Common nouns that can say something (a person, a role, a body, an unnamed source): never "the
+# advertisement" in "Holm said the advertisement suggests ...".
+VOICES = ONE_PERSON_WORDS | ROLE_WORDS | ORG_WORDS | UNNAMED_HEADS

@@ -15,7 +15,7 @@ from bot.nlp.extract.modality import absolute, is_real_report, states
 from bot.nlp.extract.noise import is_dateline
 from bot.nlp.extract.ranges import reported_range, trim_clause
 from bot.nlp.extract.types import QuoteKind
-from bot.nlp.words import NON_SPEAKERS, ORG_LABELS, ORG_WORDS, UNNAMED_HEADS
+from bot.nlp.words import NON_SPEAKERS, ORG_LABELS, ORG_WORDS, UNNAMED_HEADS, VOICES
 
 MIN_CLAUSE_TOKENS = 3
 CONTRAST_MARKS = frozenset("while whereas whilst".split())
@@ -204,7 +204,7 @@ def _nested_reports(doc: Doc, ranges: dict[int, tuple[int, int]], cue_ids: set[i
                 and (_told_the_teller(cue) or _hearsay(doc[outer], cue))
             ):
                 dropped.add(inner)  # "Kerr said Bell had told her ...": Kerr's account
-            elif cue.head.i == outer and cue.dep_ == "ccomp" and subject_of(cue) is not None:
+            elif cue.head.i == outer and cue.dep_ == "ccomp" and _a_voice(subject_of(cue)):
                 dropped.add(outer)  # not when the inner source cannot speak ("the phrase suggests")
             elif _own_subject_of(cue) and _contrasted(cue):
                 end = min(
@@ -216,6 +216,11 @@ def _nested_reports(doc: Doc, ranges: dict[int, tuple[int, int]], cue_ids: set[i
                 end = min(end, trim_clause(doc, start, cue.left_edge.i)[1])
         ranges[outer] = (start, end)
     return dropped
+
+
+def _a_voice(who: Token | None) -> bool:
+    """A subject that can say something: never "the advert" in "Holm said the advert suggests"."""
+    return who is not None and (who.pos_ != "NOUN" or bool(who.ent_type_) or who.lemma_ in VOICES)
 
 
 def _relayed(outer: Token, inner: Token) -> bool:
