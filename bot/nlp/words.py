@@ -163,6 +163,8 @@ ROLE_WORDS = frozenset(
     engineer architect pilot striker midfielder defender goalkeeper captain-elect owner
     farmer resident student organiser organizer campaigner activist volunteer elder""".split()
 )
+# Head nouns that name people: one person ("the lawyer") or an office ("the mayor").
+PEOPLE_WORDS = ONE_PERSON_WORDS | ROLE_WORDS
 # Words that make a capitalised run an organisation's name ("World Health Organization").
 ORG_WORDS = frozenset(
     """organization organisation association union council committee commission department
@@ -188,4 +190,4 @@ OFFICE_ABBREVIATIONS = {
 }
 # Common nouns that can say something (a person, a role, a body, an unnamed source): never "the
 # advertisement" in "Holm said the advertisement suggests ...".
-VOICES = ONE_PERSON_WORDS | ROLE_WORDS | ORG_WORDS | UNNAMED_HEADS
+VOICES = PEOPLE_WORDS | ORG_WORDS | UNNAMED_HEADS

@@ -13,6 +13,7 @@ from bot.nlp.words import (
     KIN_WORDS,
     ONE_PERSON_WORDS,
     ORG_LABELS,
+    PEOPLE_WORDS,
     ROLE_WORDS,
     TITLES,
     UNNAMED_HEADS,
@@ -20,7 +21,6 @@ from bot.nlp.words import (
 
 HONOURED = frozenset(("prince", "chief"))  # "Prince Olufemi Ajiboye", "Chief Emmanuel Okediji"
 ORG_PREPS = frozenset(("of", "for", "at"))
-PEOPLE_WORDS = ONE_PERSON_WORDS | ROLE_WORDS
 PEOPLE_PREPS = frozenset(("for",))  # "lawyers for Exxon" speak for it; "parents at ..." do not
 
 

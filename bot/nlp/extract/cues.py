@@ -156,10 +156,8 @@ def subject_of(cue: Token) -> Token | None:
     # speaker's.
     speaking = [a for a in ancestors if a.lemma_.lower() in CUE_LEMMAS and a.dep_ != "ccomp"]
     chosen = (speaking or ancestors)[:1]
-    borrowed = own_subject(chosen[0]) if chosen else None
-    return (
-        borrowed if borrowed is not None and can_speak(borrowed) else None
-    )  # "the memo, accusing"
+    borrowed = own_subject(chosen[0]) if chosen else None  # never a document: "the memo, accusing"
+    return borrowed if borrowed is not None and can_speak(borrowed) else None
 
 
 def _name_left(cue: Token) -> Token | None:

@@ -10,6 +10,7 @@ from bot.nlp.words import (
     FEMALE_WORDS,
     MALE_WORDS,
     ONE_PERSON_WORDS,
+    PEOPLE_WORDS,
     ROLE_WORDS,
     UNNAMED_HEADS,
 )
@@ -60,7 +61,7 @@ def capitalised_people(head: Token) -> bool:
         and not head.ent_type_
         and bool(head.is_sent_start)
         and one != head.lower_
-        and one in ONE_PERSON_WORDS | ROLE_WORDS | UNNAMED_HEADS
+        and one in PEOPLE_WORDS | UNNAMED_HEADS
     )
 
 

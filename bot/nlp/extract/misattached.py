@@ -25,8 +25,8 @@ def misattached_clause(cue: Token) -> Token | None:
     ]
     while stack:
         token = stack.pop(0)
+        loose = token.head.head == cue and token.head.lower_ in SETTINGS  # "after the hearing"
         for child in token.children:
-            loose = token.head.head == cue and token.head.lower_ in SETTINGS  # "after the hearing"
             if child.dep_ in MISATTACHED_DEPS and (
                 _opens_with_that(child, loose) or _told_clause(cue, token, child)
             ):

@@ -178,14 +178,13 @@ def _work_title(text: str, span: QuoteSpan, content: str) -> bool:
     named = kind and kind[0].lower().removesuffix("s") in WORKS | {"on"}  # on "The Apprentice"
     if not named or not lead.endswith(kind[0]):
         return False
-    words = [w for w in WORD.findall(content) if w.lower() not in TITLE_SMALL_WORDS]
-    return 1 <= len(words) <= MAX_TITLE_WORDS and all(w[0].isupper() for w in words)
+    return _title_cased(content, least=1)
 
 
-def _title_cased(content: str) -> bool:
+def _title_cased(content: str, *, least: int = 3) -> bool:
     """True for "'Legend in the Coal Fields.'" alone on its line: a subheading, not a quote."""
     words = [w for w in WORD.findall(content) if w.lower() not in TITLE_SMALL_WORDS]
-    return 3 <= len(words) <= MAX_TITLE_WORDS and all(w[0].isupper() for w in words)
+    return least <= len(words) <= MAX_TITLE_WORDS and all(w[0].isupper() for w in words)
 
 
 def _with_cue(span: QuoteSpan, kind: QuoteKind, cue: Token, quoted: QuotedRanges) -> Finding | None:
